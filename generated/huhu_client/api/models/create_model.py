@@ -1,0 +1,211 @@
+from http import HTTPStatus
+from typing import Any
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.create_model_request import CreateModelRequest
+from ...models.created_model import CreatedModel
+from ...models.error import Error
+from ...types import Response
+
+
+def _get_kwargs(
+    *,
+    body: CreateModelRequest,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/model",
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> CreatedModel | Error | None:
+    if response.status_code == 200:
+        response_200 = CreatedModel.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 401:
+        response_401 = Error.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Error.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = Error.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 422:
+        response_422 = Error.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 429:
+        response_429 = Error.from_dict(response.json())
+
+        return response_429
+
+    if response.status_code == 500:
+        response_500 = Error.from_dict(response.json())
+
+        return response_500
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[CreatedModel | Error]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+    body: CreateModelRequest,
+) -> Response[CreatedModel | Error]:
+    """Create model in gallery
+
+     Create a new AI model in the gallery with searchable attributes. Add images after with /model/image.
+
+    Args:
+        body (CreateModelRequest):  Example: {'model_name': 'Caucasian Plus-Size Woman',
+            'model_type': 'Women', 'model_size': 'Plus size', 'attributes': {'ethnicity': 'Caucasian',
+            'age_range': 'Middle-aged', 'hair_color': 'Blonde', 'hair_style': 'Long', 'skin_tone':
+            'Fair'}}.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[CreatedModel | Error]
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    *,
+    client: AuthenticatedClient | Client,
+    body: CreateModelRequest,
+) -> CreatedModel | Error | None:
+    """Create model in gallery
+
+     Create a new AI model in the gallery with searchable attributes. Add images after with /model/image.
+
+    Args:
+        body (CreateModelRequest):  Example: {'model_name': 'Caucasian Plus-Size Woman',
+            'model_type': 'Women', 'model_size': 'Plus size', 'attributes': {'ethnicity': 'Caucasian',
+            'age_range': 'Middle-aged', 'hair_color': 'Blonde', 'hair_style': 'Long', 'skin_tone':
+            'Fair'}}.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        CreatedModel | Error
+    """
+
+    return sync_detailed(
+        client=client,
+        body=body,
+    ).parsed
+
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+    body: CreateModelRequest,
+) -> Response[CreatedModel | Error]:
+    """Create model in gallery
+
+     Create a new AI model in the gallery with searchable attributes. Add images after with /model/image.
+
+    Args:
+        body (CreateModelRequest):  Example: {'model_name': 'Caucasian Plus-Size Woman',
+            'model_type': 'Women', 'model_size': 'Plus size', 'attributes': {'ethnicity': 'Caucasian',
+            'age_range': 'Middle-aged', 'hair_color': 'Blonde', 'hair_style': 'Long', 'skin_tone':
+            'Fair'}}.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[CreatedModel | Error]
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient | Client,
+    body: CreateModelRequest,
+) -> CreatedModel | Error | None:
+    """Create model in gallery
+
+     Create a new AI model in the gallery with searchable attributes. Add images after with /model/image.
+
+    Args:
+        body (CreateModelRequest):  Example: {'model_name': 'Caucasian Plus-Size Woman',
+            'model_type': 'Women', 'model_size': 'Plus size', 'attributes': {'ethnicity': 'Caucasian',
+            'age_range': 'Middle-aged', 'hair_color': 'Blonde', 'hair_style': 'Long', 'skin_tone':
+            'Fair'}}.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        CreatedModel | Error
+    """
+
+    return (
+        await asyncio_detailed(
+            client=client,
+            body=body,
+        )
+    ).parsed

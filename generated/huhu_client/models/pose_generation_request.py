@@ -1,0 +1,86 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, Self, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..models.pose_generation_request_status import (
+    PoseGenerationRequestStatus,
+    check_pose_generation_request_status,
+)
+from ..types import UNSET, Unset
+
+T = TypeVar("T", bound="PoseGenerationRequest")
+
+
+@_attrs_define
+class PoseGenerationRequest:
+    """
+    Example:
+        {'request_id': 'xxx'}
+
+    Attributes:
+        request_id (str):
+        status (PoseGenerationRequestStatus | Unset):
+    """
+
+    request_id: str
+    status: PoseGenerationRequestStatus | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        request_id = self.request_id
+
+        status: str | Unset = UNSET
+        if not isinstance(self.status, Unset):
+            status = self.status
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "request_id": request_id,
+            }
+        )
+        if status is not UNSET:
+            field_dict["status"] = status
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        d = dict(src_dict)
+        request_id = d.pop("request_id")
+
+        _status = d.pop("status", UNSET)
+        status: PoseGenerationRequestStatus | Unset
+        if isinstance(_status, Unset):
+            status = UNSET
+        else:
+            status = check_pose_generation_request_status(_status)
+
+        pose_generation_request = cls(
+            request_id=request_id,
+            status=status,
+        )
+
+        pose_generation_request.additional_properties = d
+        return pose_generation_request
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,92 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, Self, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..models.task_summary_task_status import (
+    TaskSummaryTaskStatus,
+    check_task_summary_task_status,
+)
+from ..models.task_summary_view import TaskSummaryView, check_task_summary_view
+from ..types import UNSET, Unset
+
+T = TypeVar("T", bound="TaskSummary")
+
+
+@_attrs_define
+class TaskSummary:
+    """
+    Attributes:
+        task_id (str):
+        task_status (TaskSummaryTaskStatus):
+        view (TaskSummaryView | Unset):
+    """
+
+    task_id: str
+    task_status: TaskSummaryTaskStatus
+    view: TaskSummaryView | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        task_id = self.task_id
+
+        task_status: str = self.task_status
+
+        view: str | Unset = UNSET
+        if not isinstance(self.view, Unset):
+            view = self.view
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "task_id": task_id,
+                "task_status": task_status,
+            }
+        )
+        if view is not UNSET:
+            field_dict["view"] = view
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        d = dict(src_dict)
+        task_id = d.pop("task_id")
+
+        task_status = check_task_summary_task_status(d.pop("task_status"))
+
+        _view = d.pop("view", UNSET)
+        view: TaskSummaryView | Unset
+        if isinstance(_view, Unset):
+            view = UNSET
+        else:
+            view = check_task_summary_view(_view)
+
+        task_summary = cls(
+            task_id=task_id,
+            task_status=task_status,
+            view=view,
+        )
+
+        task_summary.additional_properties = d
+        return task_summary
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,1 @@
+"""Stateful offline mock of the Huhu public API v1."""
