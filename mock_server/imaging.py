@@ -1,0 +1,276 @@
+"""Real, small, deterministic media for the mock: try-on composites, placeholders, upscales, videos.
+
+Pillow only (no numpy, no ffmpeg). Everything is a pure function of its inputs: the same bytes and
+seed give the same output bytes, so tests can compare them.
+
+* :func:`tryon_png` — the model image (shrunk to fit 512×768) with the garment composited onto the
+  torso; a near-white garment background is made transparent, and a faint tint derived from the seed
+  makes every seed's output different.
+* :func:`placeholder_png` — a gradient with a simple person silhouette, colours from the seed, an
+  optional label in Pillow's default font. Used for preset model images, pose references, face and
+  image generations.
+* :func:`upscale_png` — a LANCZOS resize to exactly ``round(w·f) × round(h·f)``.
+* :func:`video_file` — a Motion-JPEG AVI (RIFF ``AVI `` with ``hdrl``/``avih``/``strl``/``strh``/
+  ``strf``, ``movi`` of ``00dc`` JPEG frames, ``idx1``; the standard AVI 1.0 layout) at 160×240,
+  4 fps: about 75 KB for 5 s and 150 KB for 10 s.
+
+Undecodable input raises :class:`ValueError`; callers pass images already validated by
+:mod:`mock_server.uploads`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import math
+import struct
+
+from PIL import Image, ImageChops, ImageDraw, ImageFont, ImageOps, UnidentifiedImageError
+
+__all__ = [
+    "MAX_OUTPUT_PIXELS",
+    "TRYON_SIZE",
+    "VIDEO_FPS",
+    "VIDEO_SIZE",
+    "image_size",
+    "placeholder_png",
+    "tryon_png",
+    "upscale_png",
+    "video_file",
+]
+
+TRYON_SIZE = (512, 768)
+"""Try-on outputs fit inside this box (model images are shrunk, never enlarged)."""
+
+VIDEO_SIZE = (160, 240)
+VIDEO_FPS = 4
+MAX_OUTPUT_PIXELS = 40_000_000
+"""Largest image this module will create (placeholders and upscales)."""
+
+_FAST_PNG_PIXELS = 2_000_000  # above this, favour encoding speed over size
+
+
+def _rgb(seed: str, salt: str) -> tuple[int, int, int]:
+    d = hashlib.sha256(f"{salt}:{seed}".encode("utf-8", "surrogatepass")).digest()
+    return d[0], d[1], d[2]
+
+
+def _open(data: bytes, what: str, draft: tuple[int, int] | None = None) -> Image.Image:
+    """Open and decode; ``draft`` lets JPEG decode at a reduced scale (much faster for big photos)."""
+    try:
+        im = Image.open(io.BytesIO(data))
+        if draft is not None:
+            im.draft("RGB", draft)
+        im.load()
+    except (UnidentifiedImageError, OSError, ValueError, SyntaxError, EOFError) as exc:
+        raise ValueError(f"{what} is not a readable image") from exc
+    return im
+
+
+def _png(im: Image.Image) -> bytes:
+    buf = io.BytesIO()
+    level = 6 if im.width * im.height <= _FAST_PNG_PIXELS else 1
+    im.save(buf, format="PNG", compress_level=level)
+    return buf.getvalue()
+
+
+def _check_size(width: int, height: int) -> None:
+    if width < 1 or height < 1:
+        raise ValueError("width and height must be at least 1")
+    if width * height > MAX_OUTPUT_PIXELS:
+        raise ValueError(f"images are limited to {MAX_OUTPUT_PIXELS} pixels")
+
+
+# ------------------------------------------------------------------------------ placeholders
+
+
+def _gradient(size: tuple[int, int], seed: str) -> Image.Image:
+    top, bottom = _rgb(seed, "top"), _rgb(seed, "bottom")
+    ramp = Image.linear_gradient("L").resize(size, Image.Resampling.BILINEAR)
+    return ImageOps.colorize(ramp, black=top, white=bottom)
+
+
+def _silhouette(
+    draw: ImageDraw.ImageDraw, size: tuple[int, int], fill: tuple[int, int, int], dx: int = 0
+) -> None:
+    """A simple standing figure (head, torso, arms, legs) centred horizontally, shifted by ``dx``."""
+    w, h = size
+    cx = w / 2 + dx
+    unit = min(w / 6, h / 12)  # keeps the figure's proportions inside any aspect ratio
+    head_r = unit * 0.9
+    head_cy = h * 0.08 + head_r
+    draw.ellipse((cx - head_r, head_cy - head_r, cx + head_r, head_cy + head_r), fill=fill)
+    top = head_cy + head_r * 1.2
+    torso_w, torso_h = unit * 2.4, unit * 3.6
+    draw.rounded_rectangle(
+        (cx - torso_w / 2, top, cx + torso_w / 2, top + torso_h), radius=max(1, int(unit * 0.5)), fill=fill
+    )
+    arm = unit * 0.55
+    for side in (-1, 1):
+        x = cx + side * (torso_w / 2 + arm * 0.7)
+        draw.rounded_rectangle(
+            (x - arm / 2, top + unit * 0.2, x + arm / 2, top + torso_h * 0.95),
+            radius=max(1, int(arm / 2)),
+            fill=fill,
+        )
+    leg_w, leg_top = unit * 0.9, top + torso_h * 0.92
+    leg_bottom = min(h * 0.97, leg_top + unit * 4.5)
+    for side in (-1, 1):
+        x = cx + side * unit * 0.6
+        draw.rectangle((x - leg_w / 2, leg_top, x + leg_w / 2, leg_bottom), fill=fill)
+
+
+def _placeholder(width: int, height: int, seed: str, label: str, dx: int = 0) -> Image.Image:
+    im = _gradient((width, height), seed)
+    draw = ImageDraw.Draw(im)
+    _silhouette(draw, (width, height), _rgb(seed, "figure"), dx)
+    if label:
+        font = ImageFont.load_default(size=max(10, min(width, height) // 24))
+        draw.text((max(2, width // 40), max(2, height // 60)), label, fill=(255, 255, 255), font=font)
+    return im
+
+
+def placeholder_png(width: int, height: int, *, seed: str, label: str = "") -> bytes:
+    """A deterministic ``width``×``height`` PNG: seed-coloured gradient, silhouette, optional label."""
+    _check_size(width, height)
+    return _png(_placeholder(width, height, seed, label))
+
+
+# ------------------------------------------------------------------------------------ try-on
+
+
+def _white_to_alpha(garment: Image.Image) -> Image.Image:
+    """RGBA copy of ``garment`` whose near-white pixels fade to transparent."""
+    rgba = garment.convert("RGBA")
+    r, g, b, a = rgba.split()
+    darkest = ImageChops.darker(ImageChops.darker(r, g), b)
+    # 0..215 → opaque, 245..255 → transparent, linear in between.
+    lut = [255 if v <= 215 else 0 if v >= 245 else round(255 * (245 - v) / 30) for v in range(256)]
+    rgba.putalpha(ImageChops.multiply(a, darkest.point(lut)))
+    return rgba
+
+
+def tryon_png(garment: bytes, model: bytes, *, seed: str) -> bytes:
+    """The garment composited onto the model's torso, as a PNG at most 512×768."""
+    person = _open(model, "model image", TRYON_SIZE).convert("RGB")
+    person.thumbnail(TRYON_SIZE, Image.Resampling.BILINEAR)
+    w, h = person.size
+
+    cloth = _white_to_alpha(_open(garment, "garment image", TRYON_SIZE))
+    box_w, box_h = max(1, round(w * 0.5)), max(1, round(h * 0.42))
+    scale = min(box_w / cloth.width, box_h / cloth.height)
+    cloth = cloth.resize(
+        (max(1, round(cloth.width * scale)), max(1, round(cloth.height * scale))), Image.Resampling.BILINEAR
+    )
+    x = (w - cloth.width) // 2
+    y = round(h * 0.2) + (box_h - cloth.height) // 2
+    person.paste(cloth, (x, y), cloth)
+
+    tint = Image.new("RGB", person.size, _rgb(seed, "tint"))
+    return _png(Image.blend(person, tint, 0.08))
+
+
+# ----------------------------------------------------------------------------------- upscale
+
+
+def upscale_png(image: bytes, factor: float) -> bytes:
+    """``image`` resized (LANCZOS) to exactly ``round(w*factor)`` × ``round(h*factor)``, as PNG."""
+    if not math.isfinite(factor) or factor <= 0:
+        raise ValueError("factor must be a positive number")
+    im = _open(image, "image")
+    size = (max(1, round(im.width * factor)), max(1, round(im.height * factor)))
+    _check_size(*size)
+    if im.mode not in ("RGB", "RGBA", "L", "LA"):
+        im = im.convert("RGBA" if "A" in im.getbands() or "transparency" in im.info else "RGB")
+    return _png(im.resize(size, Image.Resampling.LANCZOS))
+
+
+def image_size(data: bytes) -> tuple[int, int]:
+    """(width, height) read from the image header."""
+    try:
+        with Image.open(io.BytesIO(data)) as im:
+            return im.size
+    except (UnidentifiedImageError, OSError, ValueError, SyntaxError, EOFError) as exc:
+        raise ValueError("not a readable image") from exc
+
+
+# ------------------------------------------------------------------------------------- video
+
+
+def _chunk(fourcc: bytes, payload: bytes) -> bytes:
+    pad = b"\x00" if len(payload) % 2 else b""
+    return fourcc + struct.pack("<I", len(payload)) + payload + pad
+
+
+def _list(kind: bytes, payload: bytes) -> bytes:
+    return _chunk(b"LIST", kind + payload)
+
+
+def _mjpeg_avi(frames: list[bytes], size: tuple[int, int], fps: int) -> bytes:
+    """Wrap JPEG frames in an AVI 1.0 container (one MJPG video stream, with an idx1 index)."""
+    width, height = size
+    biggest = max(len(f) for f in frames)
+    avih = struct.pack(
+        "<14I",
+        1_000_000 // fps,  # dwMicroSecPerFrame
+        biggest * fps,  # dwMaxBytesPerSec
+        0,  # dwPaddingGranularity
+        0x10 | 0x100,  # dwFlags: AVIF_HASINDEX | AVIF_ISINTERLEAVED
+        len(frames),  # dwTotalFrames
+        0,  # dwInitialFrames
+        1,  # dwStreams
+        biggest,  # dwSuggestedBufferSize
+        width,
+        height,
+        *(0, 0, 0, 0),  # dwReserved
+    )
+    strh = struct.pack(
+        "<4s4sIHHIIIIIIIIhhhh",
+        b"vids",
+        b"MJPG",
+        0,  # dwFlags
+        0,  # wPriority
+        0,  # wLanguage
+        0,  # dwInitialFrames
+        1,  # dwScale
+        fps,  # dwRate (rate / scale = frames per second)
+        0,  # dwStart
+        len(frames),  # dwLength
+        biggest,  # dwSuggestedBufferSize
+        0xFFFFFFFF,  # dwQuality: default
+        0,  # dwSampleSize: varies
+        0,
+        0,
+        width,
+        height,  # rcFrame
+    )
+    strf = struct.pack("<IiiHH4sIiiII", 40, width, height, 1, 24, b"MJPG", width * height * 3, 0, 0, 0, 0)
+    hdrl = _list(
+        b"hdrl", _chunk(b"avih", avih) + _list(b"strl", _chunk(b"strh", strh) + _chunk(b"strf", strf))
+    )
+
+    movi_parts, index = [], []
+    offset = 4  # idx1 offsets count from the 'movi' fourcc
+    for frame in frames:
+        chunk = _chunk(b"00dc", frame)
+        index.append(struct.pack("<4sIII", b"00dc", 0x10, offset, len(frame)))  # AVIIF_KEYFRAME
+        movi_parts.append(chunk)
+        offset += len(chunk)
+    movi = _list(b"movi", b"".join(movi_parts))
+    idx1 = _chunk(b"idx1", b"".join(index))
+    return _chunk(b"RIFF", b"AVI " + hdrl + movi + idx1)
+
+
+def video_file(seconds: int, *, seed: str) -> tuple[bytes, str]:
+    """A ``seconds``-long Motion-JPEG AVI (160×240, 4 fps) and its media type."""
+    if not 1 <= seconds <= 60:
+        raise ValueError("seconds must be between 1 and 60")
+    count = seconds * VIDEO_FPS
+    frames = []
+    for n in range(count):
+        dx = round(VIDEO_SIZE[0] * 0.12 * math.sin(2 * math.pi * n / (VIDEO_FPS * 2)))
+        im = _placeholder(*VIDEO_SIZE, seed=seed, label=f"{n / VIDEO_FPS:4.2f}s", dx=dx)
+        buf = io.BytesIO()
+        im.save(buf, format="JPEG", quality=70)
+        frames.append(buf.getvalue())
+    return _mjpeg_avi(frames, VIDEO_SIZE, VIDEO_FPS), "video/x-msvideo"
