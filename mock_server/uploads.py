@@ -11,19 +11,20 @@ Images (D-UPLOAD)
 
 SKU zips (D-ZIP)
     One top-level folder = one SKU named after the folder; files at the top level form one SKU
-    named ``default_sku_name``; a file nested deeper belongs to the SKU of its first path component.
+    named ``default_sku_name`` (merged with a folder of that name, if any); a file nested deeper belongs to the SKU of its first path component.
     ``__MACOSX/`` entries, dotfiles (any path component starting with ``.``) and directory entries
     are ignored. The whole archive is rejected — nothing returned — on: data that is not a zip,
     absolute paths, drive letters, ``..`` components, backslashes or NUL bytes in names (zip-slip),
     duplicate names, symlink entries, encrypted members, more than ``max_members`` entries, a total
     declared uncompressed size above ``max_total_uncompressed``, a member whose
-    uncompressed/compressed ratio exceeds ``max_ratio`` (zip bomb), a member whose data does not
+    uncompressed/compressed ratio exceeds ``max_ratio`` (zip bomb; checked for members of at least
+    :data:`RATIO_MIN_BYTES`, below which a ratio is harmless noise), a member whose data does not
     match its declared size or CRC, a member that is not a valid image, or no image at all.
     The security checks apply to every entry, including the ones that are then ignored.
 
 Garment classification (:func:`classify_garment`)
     Deterministic stand-in for Huhu's AI. Words are the lowercase alphanumeric runs of the file
-    name; the base name (without extension) is read first, left to right, then the parent folders
+    name (camelCase split too); the base name (without extension) is read first, left to right, then the parent folders
     from the deepest up. A word matches a keyword when it equals it, or it plus ``s``/``es``.
 
     * view: the first word in ``front``/``rear``/``back``/``behind``/``reverse`` decides
@@ -61,6 +62,7 @@ __all__ = [
     "ALLOWED_FORMATS",
     "MAX_IMAGE_BYTES",
     "MAX_PIXELS",
+    "RATIO_MIN_BYTES",
     "DecodedImage",
     "GarmentClass",
     "SkuFolder",
@@ -78,6 +80,10 @@ MAX_PIXELS = 40_000_000
 """Largest accepted image, in pixels (decompression-bomb guard, below Pillow's own 89 MP default)."""
 
 ALLOWED_FORMATS = ("PNG", "JPEG", "WEBP")
+
+RATIO_MIN_BYTES = 65_536
+"""Zip members smaller than this skip the compression-ratio check (e.g. macOS ``._`` files are
+mostly zeros); the total-size limit still counts them."""
 
 _DATA_URI = re.compile(r"\Adata:image/[A-Za-z0-9.+-]+;base64,", re.IGNORECASE)
 _DRIVE = re.compile(r"\A[A-Za-z]:")
@@ -237,7 +243,7 @@ def _check_members(
         total += info.file_size
         if total > max_total:
             raise UploadError("zip", f"uncompressed size exceeds {max_total} bytes")
-        if info.file_size > max(info.compress_size, 1) * max_ratio:
+        if info.file_size >= RATIO_MIN_BYTES and info.file_size > max(info.compress_size, 1) * max_ratio:
             raise UploadError(field, f"compression ratio exceeds {max_ratio:g} (zip bomb)")
         if info.is_dir() or not parts or parts[0] == "__MACOSX" or any(p.startswith(".") for p in parts):
             continue
@@ -347,7 +353,8 @@ def _words(filename: str) -> list[str]:
         return []
     base = parts[-1].rsplit(".", 1)[0] if "." in parts[-1].lstrip(".") else parts[-1]
     ordered = [base, *reversed(parts[:-1])]
-    return [w for part in ordered for w in re.findall(r"[a-z0-9]+", part.lower())]
+    split = (re.sub(r"([a-z])([A-Z])", r"\1 \2", part).lower() for part in ordered)  # camelCase
+    return [w for part in split for w in re.findall(r"[a-z0-9]+", part)]
 
 
 def _lookup(words: list[str], table: dict[str, str]) -> str | None:

@@ -15,6 +15,7 @@ from PIL import Image
 
 from mock_server.uploads import (
     MAX_PIXELS,
+    RATIO_MIN_BYTES,
     DecodedImage,
     GarmentClass,
     SkuFolder,
@@ -299,6 +300,15 @@ def test_unpack_rejects_zip_bomb_ratio() -> None:
     assert info.value.field == "zip:sku/zeros.png"
 
 
+def test_unpack_ratio_check_ignores_small_members() -> None:
+    # A macOS resource fork is mostly zeros: a huge ratio, but harmless at 60 KB.
+    data = make_zip({"sku/front.png": make_image(), "__MACOSX/sku/._front.png": bytes(60_000)})
+    assert [s.name for s in unpack_sku_zip(data, default_sku_name="k")] == ["sku"]
+    bigger = make_zip({"sku/front.png": make_image(), "__MACOSX/sku/._front.png": bytes(RATIO_MIN_BYTES)})
+    with pytest.raises(UploadError, match="compression ratio"):
+        unpack_sku_zip(bigger, default_sku_name="k")
+
+
 def test_unpack_rejects_total_uncompressed_size() -> None:
     png = make_image()
     data = make_zip({f"sku/{i}.png": png for i in range(5)}, compression=zipfile.ZIP_STORED)
@@ -440,6 +450,8 @@ def _decoded(size: tuple[int, int], color: tuple[int, int, int] = (200, 30, 30))
         ("sku1/back/IMG_0001.png", "Top", "back"),  # folder words count when the base name is silent
         ("jeans/shirt.png", "Top", "front"),  # the base name wins over the folder
         ("shirt-with-belt.png", "Top", "front"),  # first keyword wins
+        ("BlueJeansBack.png", "Bottom", "back"),  # camelCase words
+        ("TShirt.PNG", "Top", "front"),
     ],
 )
 def test_classify_keywords(filename: str, garment_type: str, view: str) -> None:
