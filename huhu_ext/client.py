@@ -1,0 +1,633 @@
+"""``Huhu`` and ``AsyncHuhu``: the generated client plus typed errors, retries, pagination, waiters,
+slots and credit checks.
+
+Every generated operation stays usable directly with ``huhu.client`` (the generated
+``AuthenticatedClient``, which already carries the retrying, logging transport); ``huhu.call`` adds
+typed errors::
+
+    from huhu_client.api.metering import get_plan
+
+    with Huhu() as huhu:                      # HUHU_API_KEY, HUHU_BASE_URL from the environment
+        plan = huhu.call(get_plan)            # -> Plan, or raises a HuhuError
+        for project in huhu.paginate(get_projects):
+            ...
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextvars
+import logging
+import os
+import threading
+import time
+from collections.abc import Awaitable, Callable, Coroutine, Iterable
+from types import ModuleType, TracebackType
+from typing import Any, Protocol, Self, TypeVar
+
+import httpx
+from attrs import evolve
+from huhu_client import AuthenticatedClient
+from huhu_client.api.metering import get_plan
+from huhu_client.models import Error, GenerationStatus, Plan, TaskDetail, UpscaleStatus, VideoRequest
+from huhu_client.types import Response
+
+from huhu_ext import credits as _credits
+from huhu_ext import polling
+from huhu_ext._http import NOT_SENT_ERRORS, is_idempotent, request_path
+from huhu_ext._logging import get_logger
+from huhu_ext.errors import (
+    AmbiguousRequestError,
+    APIConnectionError,
+    ConfigurationError,
+    HuhuError,
+    UnexpectedResponseError,
+    error_from_response,
+)
+from huhu_ext.pagination import AsyncPaginator, Paginator, operation_for
+from huhu_ext.slots import AsyncSlotLimiter, SlotLimiter
+from huhu_ext.spec import Operation
+from huhu_ext.transport import AsyncRetryTransport, RetryTransport
+
+__all__ = ["DEFAULT_BASE_URL", "AsyncEndpoint", "AsyncHuhu", "Huhu", "SyncEndpoint"]
+
+DEFAULT_BASE_URL = "https://api.huhu.ai/public/v1"
+
+T = TypeVar("T")
+T_co = TypeVar("T_co", covariant=True)
+
+
+class SyncEndpoint(Protocol[T_co]):
+    """A generated endpoint module, e.g. ``huhu_client.api.metering.get_plan``."""
+
+    @property
+    def __name__(self) -> str: ...
+    @property
+    def sync(self) -> Callable[..., T_co | Error | None]: ...
+    @property
+    def sync_detailed(self) -> Callable[..., Response[Any]]: ...
+
+
+class AsyncEndpoint(Protocol[T_co]):
+    """A generated endpoint module, used through its ``asyncio_detailed`` function."""
+
+    @property
+    def __name__(self) -> str: ...
+    @property
+    def asyncio(self) -> Callable[..., Coroutine[Any, Any, T_co | Error | None]]: ...
+    @property
+    def asyncio_detailed(self) -> Callable[..., Coroutine[Any, Any, Response[Any]]]: ...
+
+
+class _Secret(str):
+    """The Authorization value: a str that never shows itself in a repr (attrs reprs of the client)."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "'[REDACTED]'"
+
+
+# The httpx response behind the generated call in progress (set by a response event hook), so an
+# error can name the method and path, and a body the generated parser chokes on is still reported.
+_last_response: contextvars.ContextVar[httpx.Response | None] = contextvars.ContextVar(
+    "huhu_last_response", default=None
+)
+
+
+def _remember(response: httpx.Response) -> None:
+    _last_response.set(response)
+
+
+async def _aremember(response: httpx.Response) -> None:
+    _last_response.set(response)
+
+
+_STATE_HINTS = {
+    "generate_tasks": "GET /task (tasks now Submitted, Generation or later were accepted)",
+    "create_video": "GET /video/requests (a new request)",
+}
+
+
+def _ambiguous(
+    op: Operation, method: str, path: str, *, status: int | None, failure: str
+) -> AmbiguousRequestError:
+    what = f"answered {status}" if status is not None else f"failed ({failure})"
+    message = (
+        f"{method} {path} {what} after the request was sent: the server may or may not have applied it, "
+        "so it was not re-sent."
+    )
+    if op.credits is not None:
+        checks = [f"GET /metering/credit-history for a new '{op.credits.operation}' entry"]
+        if op.operation_id in _STATE_HINTS:
+            checks.append(_STATE_HINTS[op.operation_id])
+        message += (
+            f" {op.operation_id} spends credits, and sending it again could charge twice: check "
+            + " and ".join(checks)
+            + " before submitting again."
+        )
+    else:
+        message += " Check whether it took effect before sending it again."
+    return AmbiguousRequestError(message, method=method, path=path, status=status)
+
+
+def _transport_failure(op: Operation, error: httpx.TransportError) -> HuhuError:
+    try:
+        method, path = error.request.method, request_path(error.request)
+    except RuntimeError:  # no request attached
+        method, path = op.method, op.path
+    failure = type(error).__name__
+    if not is_idempotent(method) and not isinstance(error, NOT_SENT_ERRORS):
+        return _ambiguous(op, method, path, status=None, failure=failure)
+    detail = str(error)
+    return APIConnectionError(f"{failure}: {detail}" if detail else failure, method=method, path=path)
+
+
+def _outcome(op: Operation, detailed: Response[Any], response: httpx.Response | None) -> Any:
+    """The parsed 2xx value, or the typed error for anything else."""
+    status = int(detailed.status_code)
+    if 200 <= status < 300:
+        if detailed.parsed is None:
+            raise UnexpectedResponseError(
+                "the spec declares no such answer", status=status, method=op.method, path=op.path
+            )
+        return detailed.parsed
+    if response is not None:
+        error = error_from_response(response)
+    else:
+        error = error_from_response(
+            status=status, headers=detailed.headers, content=detailed.content, method=op.method, path=op.path
+        )
+    method, path = error.method or op.method, error.path or op.path
+    if status >= 500 and not is_idempotent(method):
+        raise _ambiguous(op, method, path, status=status, failure="") from error
+    raise error
+
+
+def _unparsable(op: Operation, response: httpx.Response | None, problem: Exception) -> HuhuError | None:
+    """The error to raise when the generated parser failed on an answer (None: not an answer problem)."""
+    if response is None:
+        return None
+    if 200 <= response.status_code < 300:
+        return UnexpectedResponseError(
+            f"{type(problem).__name__}: {problem}",
+            status=response.status_code,
+            method=response.request.method,
+            path=request_path(response.request),
+        )
+    error = error_from_response(response)
+    if response.status_code >= 500 and not is_idempotent(response.request.method):
+        ambiguous = _ambiguous(
+            op,
+            response.request.method,
+            request_path(response.request),
+            status=response.status_code,
+            failure="",
+        )
+        ambiguous.__cause__ = error
+        return ambiguous
+    return error
+
+
+def _settings(api_key: str | None, base_url: str | None) -> tuple[str, str]:
+    key = (api_key if api_key is not None else os.environ.get("HUHU_API_KEY", "")).strip()
+    if not key:
+        raise ConfigurationError(
+            "no Huhu API key: pass api_key=... or set the HUHU_API_KEY environment variable"
+        )
+    url = (base_url or os.environ.get("HUHU_BASE_URL") or DEFAULT_BASE_URL).strip().rstrip("/")
+    return key, url
+
+
+class _Common:
+    """What the sync and async clients share: settings, the generated client, credit estimates."""
+
+    client: AuthenticatedClient
+
+    def __init__(
+        self,
+        api_key: str | None,
+        base_url: str | None,
+        *,
+        timeout: float,
+        poll_interval: float,
+        clock: Callable[[], float],
+        logger: logging.Logger | None,
+    ) -> None:
+        key, self.base_url = _settings(api_key, base_url)
+        self.timeout = timeout
+        self.poll_interval = poll_interval
+        self._clock = clock
+        self._logger = get_logger(logger, secret=key)
+        self._auth = _Secret(f"Bearer {key}")
+
+    def _generated_client(self, httpx_args: dict[str, Any]) -> AuthenticatedClient:
+        # prefix="" and a pre-built "Bearer ..." token: the generated client sends it unchanged, and
+        # a _Secret keeps it out of the attrs repr of the client and of its headers dict.
+        return AuthenticatedClient(
+            base_url=self.base_url,
+            token=self._auth,
+            prefix="",
+            timeout=httpx.Timeout(self.timeout),
+            httpx_args=httpx_args,
+        )
+
+    def _interval(self, interval: float | None) -> float:
+        return self.poll_interval if interval is None else interval
+
+    @staticmethod
+    def estimate(planned: Iterable[_credits.Planned]) -> _credits.CostEstimate:
+        """Price planned requests ``[(operation_id, body), ...]`` from the spec (no request is made)."""
+        return _credits.estimate(planned)
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}(base_url={self.base_url!r})"
+
+
+class Huhu(_Common):
+    """The synchronous client.
+
+    ``transport`` replaces the network (e.g. ``httpx.WSGITransport(app=...)`` or a respx mock); it is
+    wrapped in :class:`~huhu_ext.transport.RetryTransport`. ``sleep`` and ``clock`` are injectable so
+    that retries and waiters can be tested without waiting.
+    """
+
+    def __init__(
+        self,
+        api_key: str | None = None,
+        base_url: str | None = None,
+        *,
+        timeout: float = 60.0,
+        max_retries: int = 2,
+        transport: httpx.BaseTransport | None = None,
+        sleep: Callable[[float], None] = time.sleep,
+        clock: Callable[[], float] = time.monotonic,
+        poll_interval: float = 5.0,
+        logger: logging.Logger | None = None,
+    ) -> None:
+        super().__init__(
+            api_key, base_url, timeout=timeout, poll_interval=poll_interval, clock=clock, logger=logger
+        )
+        self._sleep = sleep
+        self.transport = RetryTransport(
+            transport if transport is not None else httpx.HTTPTransport(),
+            max_retries=max_retries,
+            sleep=sleep,
+            logger=self._logger,
+        )
+        self.client = self._generated_client(
+            {"transport": self.transport, "event_hooks": {"response": [_remember]}}
+        )
+        self._slots: SlotLimiter | None = None
+        self._slots_lock = threading.Lock()
+
+    # -- calls ------------------------------------------------------------------------------------
+    def call(self, endpoint: SyncEndpoint[T], /, **kwargs: Any) -> T:
+        """``endpoint.sync_detailed(client=self.client, **kwargs)``: the parsed 2xx value, or a HuhuError."""
+        result: T = self._call(endpoint.__name__, endpoint.sync_detailed, kwargs)
+        return result
+
+    def _call(self, name: str, detailed: Callable[..., Response[Any]], kwargs: dict[str, Any]) -> Any:
+        op = operation_for(name)
+        token = _last_response.set(None)
+        try:
+            try:
+                answer = detailed(client=self.client, **kwargs)
+            except httpx.TransportError as error:
+                raise _transport_failure(op, error) from error
+            except (ValueError, TypeError, KeyError, AttributeError) as problem:
+                replacement = _unparsable(op, _last_response.get(), problem)
+                if replacement is None:
+                    raise
+                raise replacement from problem
+            return _outcome(op, answer, _last_response.get())
+        finally:
+            _last_response.reset(token)
+
+    def _step(self, step: polling.Call) -> Any:
+        endpoint: ModuleType = step.endpoint
+        return self._call(endpoint.__name__, endpoint.sync_detailed, dict(step.kwargs))
+
+    def paginate(self, endpoint: SyncEndpoint[T], /, **kwargs: Any) -> Paginator[T]:
+        """Items across every page of a paginated list (``.pages()`` for whole pages)."""
+        return Paginator(lambda kw: self.call(endpoint, **kw), operation_for(endpoint.__name__), kwargs)
+
+    # -- waiters ----------------------------------------------------------------------------------
+    def wait_for_generation(
+        self,
+        request_id: str,
+        *,
+        interval: float | None = None,
+        timeout: float = 600.0,
+        on_progress: polling.ProgressCallback | None = None,
+        program_id: str | None = None,
+    ) -> GenerationStatus:
+        """Poll ``GET /model/image?request_id=`` until ``Generation Completed`` (face / image / pose)."""
+        waiter = polling.wait_generation(
+            request_id,
+            program_id=program_id,
+            interval=self._interval(interval),
+            timeout=timeout,
+            clock=self._clock,
+            on_progress=on_progress,
+        )
+        return polling.run(waiter, self._step, self._sleep)
+
+    def wait_for_tasks(
+        self,
+        task_ids: Iterable[str],
+        *,
+        project_id: str | None = None,
+        program_id: str | None = None,
+        interval: float | None = None,
+        timeout: float = 1800.0,
+        on_progress: polling.ProgressCallback | None = None,
+    ) -> dict[str, TaskDetail]:
+        """Poll ``GET /task`` (one request per interval for all of them) until every task finished;
+        return each one's detail with its outputs."""
+        waiter = polling.wait_tasks(
+            task_ids,
+            project_id=project_id,
+            program_id=program_id,
+            interval=self._interval(interval),
+            timeout=timeout,
+            clock=self._clock,
+            on_progress=on_progress,
+        )
+        return polling.run(waiter, self._step, self._sleep)
+
+    def wait_for_upscale(
+        self,
+        request_id: str,
+        *,
+        interval: float | None = None,
+        timeout: float = 600.0,
+        on_progress: polling.ProgressCallback | None = None,
+        program_id: str | None = None,
+    ) -> UpscaleStatus:
+        """Poll ``GET /upscale?request_id=`` until ``success``."""
+        waiter = polling.wait_upscale(
+            request_id,
+            program_id=program_id,
+            interval=self._interval(interval),
+            timeout=timeout,
+            clock=self._clock,
+            on_progress=on_progress,
+        )
+        return polling.run(waiter, self._step, self._sleep)
+
+    def wait_for_video(
+        self,
+        request_id: str,
+        *,
+        interval: float | None = None,
+        timeout: float = 1800.0,
+        on_progress: polling.ProgressCallback | None = None,
+        program_id: str | None = None,
+    ) -> VideoRequest:
+        """Look the request up in ``GET /video/requests`` (all pages) until ``Generation completed``."""
+        waiter = polling.wait_video(
+            request_id,
+            program_id=program_id,
+            interval=self._interval(interval),
+            timeout=timeout,
+            clock=self._clock,
+            on_progress=on_progress,
+        )
+        return polling.run(waiter, self._step, self._sleep)
+
+    # -- slots and credits ------------------------------------------------------------------------
+    def plan(self, *, program_id: str | None = None) -> Plan:
+        """``GET /metering/plan``: balance, plan status and concurrent slots."""
+        return self.call(get_plan, **({} if program_id is None else {"program_id": program_id}))
+
+    def slots(self) -> SlotLimiter:
+        """A limiter sized from the plan's ``concurrent_requests`` (fetched once, then shared)."""
+        with self._slots_lock:
+            if self._slots is None:
+                self._slots = SlotLimiter(self.plan().concurrent_requests)
+            return self._slots
+
+    def ensure_credits(
+        self,
+        planned: _credits.CostEstimate | Iterable[_credits.Planned] | int,
+        *,
+        program_id: str | None = None,
+    ) -> Plan:
+        """Raise InsufficientCreditsError, before anything is spent, if the balance can't cover ``planned``."""
+        required = _credits.required_credits(planned)
+        plan = self.plan(program_id=program_id)
+        _credits.check_balance(required, plan)
+        return plan
+
+    # -- lifetime ---------------------------------------------------------------------------------
+    def close(self) -> None:
+        self.client.get_httpx_client().close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.close()
+
+
+class AsyncHuhu(_Common):
+    """The asyncio client: the same surface as :class:`Huhu`, with ``async`` calls and waiters.
+
+    ``transport`` is an async transport (e.g. ``httpx.ASGITransport`` or ``httpx.MockTransport``);
+    it is wrapped in :class:`~huhu_ext.transport.AsyncRetryTransport` and set on the generated
+    client's async httpx client (``httpx_args`` is shared by the sync and async clients).
+    """
+
+    def __init__(
+        self,
+        api_key: str | None = None,
+        base_url: str | None = None,
+        *,
+        timeout: float = 60.0,
+        max_retries: int = 2,
+        transport: httpx.AsyncBaseTransport | None = None,
+        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+        clock: Callable[[], float] = time.monotonic,
+        poll_interval: float = 5.0,
+        logger: logging.Logger | None = None,
+    ) -> None:
+        super().__init__(
+            api_key, base_url, timeout=timeout, poll_interval=poll_interval, clock=clock, logger=logger
+        )
+        self._sleep = sleep
+        self.transport = AsyncRetryTransport(
+            transport if transport is not None else httpx.AsyncHTTPTransport(),
+            max_retries=max_retries,
+            sleep=sleep,
+            logger=self._logger,
+        )
+        # The generated sync functions keep working through .client too (with the given transport
+        # when it also serves sync requests, e.g. httpx.MockTransport).
+        sync_inner = transport if isinstance(transport, httpx.BaseTransport) else httpx.HTTPTransport()
+        sync_transport = RetryTransport(sync_inner, max_retries=max_retries, logger=self._logger)
+        self.client = self._generated_client(
+            {"transport": sync_transport, "event_hooks": {"response": [_remember]}}
+        )
+        async_args = {"transport": self.transport, "event_hooks": {"response": [_aremember]}}
+        self.client.set_async_httpx_client(
+            evolve(self.client, httpx_args=async_args).get_async_httpx_client()
+        )
+        self._slots: AsyncSlotLimiter | None = None
+        self._slots_lock = asyncio.Lock()
+
+    # -- calls ------------------------------------------------------------------------------------
+    async def call(self, endpoint: AsyncEndpoint[T], /, **kwargs: Any) -> T:
+        """``await endpoint.asyncio_detailed(client=self.client, **kwargs)``: the parsed 2xx value, or a HuhuError."""
+        result: T = await self._call(endpoint.__name__, endpoint.asyncio_detailed, kwargs)
+        return result
+
+    async def _call(
+        self, name: str, detailed: Callable[..., Coroutine[Any, Any, Response[Any]]], kwargs: dict[str, Any]
+    ) -> Any:
+        op = operation_for(name)
+        token = _last_response.set(None)
+        try:
+            try:
+                answer = await detailed(client=self.client, **kwargs)
+            except httpx.TransportError as error:
+                raise _transport_failure(op, error) from error
+            except (ValueError, TypeError, KeyError, AttributeError) as problem:
+                replacement = _unparsable(op, _last_response.get(), problem)
+                if replacement is None:
+                    raise
+                raise replacement from problem
+            return _outcome(op, answer, _last_response.get())
+        finally:
+            _last_response.reset(token)
+
+    async def _step(self, step: polling.Call) -> Any:
+        endpoint: ModuleType = step.endpoint
+        return await self._call(endpoint.__name__, endpoint.asyncio_detailed, dict(step.kwargs))
+
+    def paginate(self, endpoint: AsyncEndpoint[T], /, **kwargs: Any) -> AsyncPaginator[T]:
+        """``async for item in huhu.paginate(...)``: items across every page (``.pages()`` for pages)."""
+        return AsyncPaginator(lambda kw: self.call(endpoint, **kw), operation_for(endpoint.__name__), kwargs)
+
+    # -- waiters ----------------------------------------------------------------------------------
+    async def wait_for_generation(
+        self,
+        request_id: str,
+        *,
+        interval: float | None = None,
+        timeout: float = 600.0,
+        on_progress: polling.ProgressCallback | None = None,
+        program_id: str | None = None,
+    ) -> GenerationStatus:
+        """Poll ``GET /model/image?request_id=`` until ``Generation Completed`` (face / image / pose)."""
+        waiter = polling.wait_generation(
+            request_id,
+            program_id=program_id,
+            interval=self._interval(interval),
+            timeout=timeout,
+            clock=self._clock,
+            on_progress=on_progress,
+        )
+        return await polling.arun(waiter, self._step, self._sleep)
+
+    async def wait_for_tasks(
+        self,
+        task_ids: Iterable[str],
+        *,
+        project_id: str | None = None,
+        program_id: str | None = None,
+        interval: float | None = None,
+        timeout: float = 1800.0,
+        on_progress: polling.ProgressCallback | None = None,
+    ) -> dict[str, TaskDetail]:
+        """Poll ``GET /task`` (one request per interval for all of them) until every task finished;
+        return each one's detail with its outputs."""
+        waiter = polling.wait_tasks(
+            task_ids,
+            project_id=project_id,
+            program_id=program_id,
+            interval=self._interval(interval),
+            timeout=timeout,
+            clock=self._clock,
+            on_progress=on_progress,
+        )
+        return await polling.arun(waiter, self._step, self._sleep)
+
+    async def wait_for_upscale(
+        self,
+        request_id: str,
+        *,
+        interval: float | None = None,
+        timeout: float = 600.0,
+        on_progress: polling.ProgressCallback | None = None,
+        program_id: str | None = None,
+    ) -> UpscaleStatus:
+        """Poll ``GET /upscale?request_id=`` until ``success``."""
+        waiter = polling.wait_upscale(
+            request_id,
+            program_id=program_id,
+            interval=self._interval(interval),
+            timeout=timeout,
+            clock=self._clock,
+            on_progress=on_progress,
+        )
+        return await polling.arun(waiter, self._step, self._sleep)
+
+    async def wait_for_video(
+        self,
+        request_id: str,
+        *,
+        interval: float | None = None,
+        timeout: float = 1800.0,
+        on_progress: polling.ProgressCallback | None = None,
+        program_id: str | None = None,
+    ) -> VideoRequest:
+        """Look the request up in ``GET /video/requests`` (all pages) until ``Generation completed``."""
+        waiter = polling.wait_video(
+            request_id,
+            program_id=program_id,
+            interval=self._interval(interval),
+            timeout=timeout,
+            clock=self._clock,
+            on_progress=on_progress,
+        )
+        return await polling.arun(waiter, self._step, self._sleep)
+
+    # -- slots and credits ------------------------------------------------------------------------
+    async def plan(self, *, program_id: str | None = None) -> Plan:
+        """``GET /metering/plan``: balance, plan status and concurrent slots."""
+        return await self.call(get_plan, **({} if program_id is None else {"program_id": program_id}))
+
+    async def slots(self) -> AsyncSlotLimiter:
+        """A limiter sized from the plan's ``concurrent_requests`` (fetched once, then shared)."""
+        async with self._slots_lock:
+            if self._slots is None:
+                self._slots = AsyncSlotLimiter((await self.plan()).concurrent_requests)
+            return self._slots
+
+    async def ensure_credits(
+        self,
+        planned: _credits.CostEstimate | Iterable[_credits.Planned] | int,
+        *,
+        program_id: str | None = None,
+    ) -> Plan:
+        """Raise InsufficientCreditsError, before anything is spent, if the balance can't cover ``planned``."""
+        required = _credits.required_credits(planned)
+        plan = await self.plan(program_id=program_id)
+        _credits.check_balance(required, plan)
+        return plan
+
+    # -- lifetime ---------------------------------------------------------------------------------
+    async def aclose(self) -> None:
+        await self.client.get_async_httpx_client().aclose()
+        self.client.get_httpx_client().close()
+
+    async def __aenter__(self) -> Self:
+        return self
+
+    async def __aexit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        await self.aclose()

@@ -1,0 +1,292 @@
+"""One exception hierarchy for everything huhu_ext raises.
+
+::
+
+    HuhuError
+    ├── ConfigurationError            no API key, bad settings
+    ├── APIConnectionError            the API could not be reached (nothing was applied)
+    ├── AmbiguousRequestError         a POST failed after it was sent: it may or may not have been applied
+    ├── UnexpectedResponseError       a 2xx answer that does not match the spec
+    ├── PaginationError               a list that never ends (the server repeated a page token)
+    ├── PollTimeoutError              a waiter's wall-clock deadline passed
+    ├── JobFailedError                a job ended in a failure status
+    └── APIStatusError                any non-2xx answer
+        ├── AuthenticationError       401
+        ├── InsufficientCreditsError  402 (also raised before spending by ``ensure_credits``)
+        ├── PermissionDeniedError     403
+        ├── NotFoundError             404
+        ├── ValidationError           422, with the per-field errors
+        ├── RateLimitError            429, with ``retry_after``
+        └── ServerError               5xx
+
+HTTP errors carry the status, the server's message, the method and the URL path (never the query
+string, never headers). Every message passes through :func:`huhu_ext._logging.redact`, so an API
+key can never appear in one, even if a server echoes it.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+import httpx
+from huhu_client.models import Error, ErrorErrorsItem
+
+from huhu_ext._http import parse_retry_after, request_path
+from huhu_ext._logging import redact
+
+__all__ = [
+    "APIConnectionError",
+    "APIStatusError",
+    "AmbiguousRequestError",
+    "AuthenticationError",
+    "ConfigurationError",
+    "HuhuError",
+    "InsufficientCreditsError",
+    "JobFailedError",
+    "NotFoundError",
+    "PaginationError",
+    "PermissionDeniedError",
+    "PollTimeoutError",
+    "RateLimitError",
+    "ServerError",
+    "UnexpectedResponseError",
+    "ValidationError",
+    "error_from_response",
+]
+
+
+class HuhuError(Exception):
+    """Base class of every error raised by huhu_ext."""
+
+    def __init__(self, message: str) -> None:
+        self.message = redact(message)
+        super().__init__(self.message)
+
+
+class ConfigurationError(HuhuError):
+    """The client is not configured (e.g. no API key)."""
+
+
+class APIConnectionError(HuhuError):
+    """The request failed in transit and was safe to repeat, but every attempt failed."""
+
+    def __init__(self, message: str, *, method: str, path: str) -> None:
+        self.method = method
+        self.path = path
+        super().__init__(f"{method} {path}: {message}")
+
+
+class AmbiguousRequestError(HuhuError):
+    """A non-idempotent request failed after it was sent; the server may have applied it.
+
+    It was deliberately not re-sent (that could spend credits twice). ``status`` is the HTTP status
+    when the server answered (5xx), None after a timeout or a dropped connection.
+    """
+
+    def __init__(self, message: str, *, method: str, path: str, status: int | None) -> None:
+        self.method = method
+        self.path = path
+        self.status = status
+        super().__init__(message)
+
+
+class UnexpectedResponseError(HuhuError):
+    """A successful answer whose body the generated client cannot parse (not in the spec's shape)."""
+
+    def __init__(self, message: str, *, status: int, method: str, path: str) -> None:
+        self.status = status
+        self.method = method
+        self.path = path
+        super().__init__(f"{method} {path} answered {status} with an unexpected body: {message}")
+
+
+class PaginationError(HuhuError):
+    """The server handed back a page token it had already given: following it would never end."""
+
+
+class PollTimeoutError(HuhuError):
+    """A waiter's overall deadline passed; ``pending`` lists the unfinished ids, ``statuses`` the last seen."""
+
+    def __init__(
+        self, *, kind: str, timeout: float, pending: Iterable[str], statuses: Mapping[str, str]
+    ) -> None:
+        self.kind = kind
+        self.timeout = timeout
+        self.pending = tuple(pending)
+        self.statuses = dict(statuses)
+        shown = ", ".join(f"{i} ({self.statuses.get(i, 'unknown')})" for i in self.pending[:10])
+        more = f" and {len(self.pending) - 10} more" if len(self.pending) > 10 else ""
+        super().__init__(
+            f"timed out after {timeout:g}s waiting for {len(self.pending)} {kind}: {shown}{more}. "
+            "The jobs keep running on the server; wait again later with the same ids."
+        )
+
+
+class JobFailedError(HuhuError):
+    """Jobs ended in a failure status. ``failed`` maps id → status; ``results`` holds the ones that succeeded."""
+
+    def __init__(
+        self, *, kind: str, failed: Mapping[str, str], results: Mapping[str, Any] | None = None
+    ) -> None:
+        self.kind = kind
+        self.failed = dict(failed)
+        self.results = dict(results or {})
+        shown = ", ".join(f"{i} ({s})" for i, s in list(self.failed.items())[:10])
+        more = f" and {len(self.failed) - 10} more" if len(self.failed) > 10 else ""
+        super().__init__(f"{len(self.failed)} {kind} failed: {shown}{more}")
+
+
+class APIStatusError(HuhuError):
+    """The API answered with a non-2xx status."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        status: int,
+        method: str | None,
+        path: str | None,
+        retry_after: float | None = None,
+        code: str | None = None,
+    ) -> None:
+        self.status = status
+        self.method = method
+        self.path = path
+        self.retry_after = retry_after
+        self.code = code
+        super().__init__(message)
+
+    def __str__(self) -> str:
+        where = f" on {self.method} {self.path}" if self.method and self.path else ""
+        text = f"HTTP {self.status}{where}: {self.message}"
+        if self.retry_after is not None:
+            text += f" (retry after {self.retry_after:g}s)"
+        return text
+
+
+class AuthenticationError(APIStatusError):
+    """401: the API key is invalid, missing or revoked."""
+
+
+class InsufficientCreditsError(APIStatusError):
+    """402: the team's balance does not cover the request (nothing was charged)."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        status: int = 402,
+        method: str | None = None,
+        path: str | None = None,
+        retry_after: float | None = None,
+        code: str | None = "insufficient_credits",
+        credits_required: int | None = None,
+        credits_available: int | None = None,
+    ) -> None:
+        self.credits_required = credits_required
+        self.credits_available = credits_available
+        super().__init__(message, status=status, method=method, path=path, retry_after=retry_after, code=code)
+
+
+class PermissionDeniedError(APIStatusError):
+    """403: the resource belongs to another team (or a signed URL is expired or tampered)."""
+
+
+class NotFoundError(APIStatusError):
+    """404: no such resource."""
+
+
+class ValidationError(APIStatusError):
+    """422: bad body or parameters, or an illegal state transition. ``errors`` names each field."""
+
+    def __init__(self, message: str, *, errors: Iterable[ErrorErrorsItem] = (), **kwargs: Any) -> None:
+        self.errors = list(errors)
+        super().__init__(message, **kwargs)
+
+    def __str__(self) -> str:
+        text = super().__str__()
+        if self.errors:
+            text += " [" + "; ".join(f"{e.field}: {redact(e.message)}" for e in self.errors) + "]"
+        return text
+
+
+class RateLimitError(APIStatusError):
+    """429: every concurrency slot of the team is busy. ``retry_after`` says for how long."""
+
+
+class ServerError(APIStatusError):
+    """5xx: the server failed."""
+
+
+_BY_STATUS: dict[int, type[APIStatusError]] = {
+    401: AuthenticationError,
+    402: InsufficientCreditsError,
+    403: PermissionDeniedError,
+    404: NotFoundError,
+    422: ValidationError,
+    429: RateLimitError,
+}
+
+
+def _error_body(content: bytes) -> tuple[Error | None, str | None]:
+    """The spec's Error body when the answer has one, else a short text of what came back."""
+    try:
+        data = json.loads(content)
+    except ValueError:
+        text = content.decode("utf-8", errors="replace").strip()
+        return None, (text[:200] or None)
+    if isinstance(data, dict):
+        try:
+            return Error.from_dict(data), None
+        except (KeyError, TypeError, ValueError):
+            detail = data.get("detail")
+            if isinstance(detail, str):
+                return None, detail
+    return None, json.dumps(data)[:200]
+
+
+def error_from_response(
+    response: httpx.Response | None = None,
+    *,
+    status: int | None = None,
+    headers: Mapping[str, str] | None = None,
+    content: bytes | None = None,
+    method: str | None = None,
+    path: str | None = None,
+) -> APIStatusError:
+    """The typed error for a non-2xx answer: from an httpx response, or from its parts."""
+    if response is not None:
+        status = response.status_code
+        headers = response.headers
+        content = response.content
+        method = response.request.method
+        path = request_path(response.request)
+    assert status is not None
+    body, fallback = _error_body(content or b"")
+    if body is not None:
+        message = body.detail
+    else:
+        message = fallback or httpx.codes.get_reason_phrase(status) or "error"
+    retry_after = parse_retry_after((headers or {}).get("Retry-After"))
+    cls = _BY_STATUS.get(status, ServerError if status >= 500 else APIStatusError)
+    common: dict[str, Any] = {
+        "status": status,
+        "method": method,
+        "path": path,
+        "retry_after": retry_after,
+        "code": body.code if body is not None else None,
+    }
+    if cls is ValidationError:
+        return ValidationError(message, errors=body.errors if body and body.errors else (), **common)
+    if cls is InsufficientCreditsError:
+        required = body.credits_required if body is not None else None
+        available = body.credits_available if body is not None else None
+        return InsufficientCreditsError(
+            message,
+            credits_required=required if isinstance(required, int) else None,
+            credits_available=available if isinstance(available, int) else None,
+            **common,
+        )
+    return cls(message, **common)

@@ -1,0 +1,153 @@
+"""One iterator for every paginated list operation, driven by the spec's ``x-huhu-pagination``.
+
+``x-huhu-pagination`` names the query parameter that takes the token, the response field that
+carries the next one and the response field holding the items. Iteration follows the token until
+the server gives none: an empty page that still carries a token does not end it, and a token the
+server already gave raises :class:`~huhu_ext.errors.PaginationError` instead of looping forever.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from typing import Any, Generic, TypeVar
+
+from huhu_client.types import Unset
+
+from huhu_ext.errors import PaginationError, UnexpectedResponseError
+from huhu_ext.spec import Operation, Pagination, load_spec
+
+__all__ = ["AsyncPaginator", "PageCursor", "Paginator", "operation_for", "page_items", "page_token"]
+
+P = TypeVar("P")
+
+
+def operation_for(endpoint_name: str) -> Operation:
+    """The spec operation of a generated endpoint module (``huhu_client.api.tasks.get_tasks`` → get_tasks)."""
+    return load_spec().operation(endpoint_name.rsplit(".", 1)[-1])
+
+
+def _field(page: object, name: str) -> Any:
+    # The generator appends "_" to JSON names that shadow builtins (D-CREDITS-ATTR).
+    for attr in (name, f"{name}_"):
+        if hasattr(page, attr):
+            return getattr(page, attr)
+    raise AttributeError(name)
+
+
+def page_items(page: object, pagination: Pagination) -> list[Any]:
+    """The items of one page."""
+    try:
+        items = _field(page, pagination.items_field)
+    except AttributeError:
+        raise TypeError(
+            f"{type(page).__name__} has no {pagination.items_field!r}: not a page of this list"
+        ) from None
+    return list(items)
+
+
+def page_token(page: object, pagination: Pagination) -> str | None:
+    """The token of the next page, or None on the last page."""
+    try:
+        token = _field(page, pagination.token_field)
+    except AttributeError:
+        return None
+    if token is None or isinstance(token, Unset) or token == "":
+        return None
+    return str(token)
+
+
+class PageCursor:
+    """Follows page tokens and refuses one that repeats. One cursor per walk through a list."""
+
+    def __init__(self, operation: Operation, kwargs: dict[str, Any]) -> None:
+        if operation.pagination is None:
+            raise ValueError(f"{operation.operation_id} is not a paginated list operation")
+        self.operation = operation
+        self.pagination: Pagination = operation.pagination
+        self.kwargs = dict(kwargs)
+        start = self.kwargs.get(self.pagination.token_param)
+        self._seen: set[str] = {start} if isinstance(start, str) else set()
+        self.done = False
+
+    def advance(self, page: object) -> None:
+        """Record ``page``; afterwards ``kwargs`` ask for the next one, or ``done`` is True."""
+        token = page_token(page, self.pagination)
+        if token is None:
+            self.done = True
+            return
+        if token in self._seen:
+            raise PaginationError(
+                f"{self.operation.method} {self.operation.path} returned page token {token!r} twice; "
+                "stopping instead of looping forever"
+            )
+        self._seen.add(token)
+        self.kwargs[self.pagination.token_param] = token
+
+    def items(self, page: object) -> list[Any]:
+        try:
+            return page_items(page, self.pagination)
+        except TypeError as exc:
+            raise UnexpectedResponseError(
+                str(exc), status=200, method=self.operation.method, path=self.operation.path
+            ) from None
+
+
+class Paginator(Generic[P]):
+    """Iterates the items of every page (``for item in paginator``); ``pages()`` yields whole pages.
+
+    Each iteration starts again from the first page (or from the token given in the kwargs).
+    """
+
+    def __init__(
+        self, fetch: Callable[[dict[str, Any]], P], operation: Operation, kwargs: dict[str, Any]
+    ) -> None:
+        self._fetch = fetch
+        self._operation = operation
+        self._kwargs = dict(kwargs)
+        PageCursor(operation, kwargs)  # validate now, not at the first iteration
+
+    def pages(self) -> Iterator[P]:
+        cursor = PageCursor(self._operation, self._kwargs)
+        while not cursor.done:
+            page = self._fetch(dict(cursor.kwargs))
+            cursor.items(page)  # a page without the items field is an error, not an empty page
+            yield page
+            cursor.advance(page)
+
+    def __iter__(self) -> Iterator[Any]:
+        cursor = PageCursor(self._operation, self._kwargs)
+        while not cursor.done:
+            page = self._fetch(dict(cursor.kwargs))
+            yield from cursor.items(page)
+            cursor.advance(page)
+
+
+class AsyncPaginator(Generic[P]):
+    """``async for item in paginator``; ``pages()`` is an async iterator of whole pages."""
+
+    def __init__(
+        self, fetch: Callable[[dict[str, Any]], Awaitable[P]], operation: Operation, kwargs: dict[str, Any]
+    ) -> None:
+        self._fetch = fetch
+        self._operation = operation
+        self._kwargs = dict(kwargs)
+        PageCursor(operation, kwargs)
+
+    async def pages(self) -> AsyncIterator[P]:
+        cursor = PageCursor(self._operation, self._kwargs)
+        while not cursor.done:
+            page = await self._fetch(dict(cursor.kwargs))
+            cursor.items(page)
+            yield page
+            cursor.advance(page)
+
+    async def _items(self) -> AsyncIterator[Any]:
+        cursor = PageCursor(self._operation, self._kwargs)
+        while not cursor.done:
+            page = await self._fetch(dict(cursor.kwargs))
+            for item in cursor.items(page):
+                yield item
+            cursor.advance(page)
+
+    def __aiter__(self) -> AsyncIterator[Any]:
+        return self._items()

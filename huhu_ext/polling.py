@@ -1,0 +1,403 @@
+"""Waiters for the API's asynchronous jobs, written once for both the sync and the async client.
+
+A waiter is a generator that *describes* the work: it yields :class:`Call` (an API call to make,
+whose parsed answer is sent back in) and :class:`Sleep` steps, and returns the result. :func:`run`
+and :func:`arun` execute those steps with a sync or an async client. Waiting needs nothing but the
+job ids, so a wait can be resumed after a restart.
+
+- generation requests (face / image / pose): ``GET /model/image?request_id=`` until
+  ``Generation Completed``; ``Generation Failed`` raises.
+- try-on tasks: one ``GET /task`` (the unpaginated list, D-TASK-LIST) per interval covers every
+  pending task however many there are; each finished task's detail (its outputs) is then fetched
+  once with project_id + sku_id + task_id.
+- upscale: ``GET /upscale?request_id=`` until ``success``; ``failed`` raises.
+- video: pages through ``GET /video/requests`` until the request is ``Generation completed``.
+
+Every waiter has an overall wall-clock deadline (``timeout``, measured with the injected clock);
+when it passes, :class:`~huhu_ext.errors.PollTimeoutError` names the pending ids and their last
+statuses.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Generator, Iterable, Mapping
+from dataclasses import dataclass, field
+from types import ModuleType
+from typing import Any, TypeVar
+
+from huhu_client.api.models import get_generation_request
+from huhu_client.api.skus import get_skus
+from huhu_client.api.tasks import get_tasks
+from huhu_client.api.upscale import get_upscale
+from huhu_client.api.video import list_video_requests
+from huhu_client.models import (
+    GenerationStatus,
+    SkuList,
+    SkuTasks,
+    TaskDetail,
+    TaskList,
+    UpscaleStatus,
+    VideoRequest,
+)
+
+from huhu_ext.errors import HuhuError, JobFailedError, PollTimeoutError, UnexpectedResponseError
+from huhu_ext.pagination import PageCursor, operation_for
+
+__all__ = [
+    "GENERATION_DONE",
+    "GENERATION_FAILED",
+    "TASK_DONE",
+    "TASK_FAILED",
+    "UPSCALE_DONE",
+    "UPSCALE_FAILED",
+    "VIDEO_DONE",
+    "VIDEO_FAILED",
+    "Call",
+    "PollProgress",
+    "Sleep",
+    "Waiter",
+    "arun",
+    "run",
+    "wait_generation",
+    "wait_tasks",
+    "wait_upscale",
+    "wait_video",
+]
+
+R = TypeVar("R")
+
+GENERATION_DONE = frozenset({"Generation Completed"})
+GENERATION_FAILED = frozenset({"Generation Failed"})
+# `Editing`, `Review` and `Approved` come after generation completed (D-TASK-STATUS).
+TASK_DONE = frozenset({"Generation completed", "Editing", "Review", "Approved"})
+TASK_FAILED = frozenset({"Generation failed"})
+UPSCALE_DONE = frozenset({"success"})
+UPSCALE_FAILED = frozenset({"failed"})
+VIDEO_DONE = frozenset({"Generation completed"})
+VIDEO_FAILED = frozenset({"Generation failed"})
+
+NOT_LISTED = "not listed"
+
+
+@dataclass(frozen=True)
+class Call:
+    """Step: call ``endpoint`` (a generated endpoint module) with ``kwargs``; receive its parsed answer."""
+
+    endpoint: ModuleType
+    kwargs: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Sleep:
+    """Step: wait ``seconds``."""
+
+    seconds: float
+
+
+Step = Call | Sleep
+Waiter = Generator[Step, Any, R]
+
+
+@dataclass(frozen=True)
+class PollProgress:
+    """Handed to ``on_progress`` after every poll."""
+
+    kind: str  # "generation requests", "tasks", "upscale requests", "video requests"
+    done: int
+    total: int
+    statuses: Mapping[str, str]  # id → last seen status
+    elapsed: float  # seconds since the wait started
+
+
+ProgressCallback = Callable[[PollProgress], None]
+
+
+class _Deadline:
+    def __init__(self, clock: Callable[[], float], timeout: float, interval: float) -> None:
+        if interval <= 0:
+            raise ValueError("interval must be > 0")
+        self.clock = clock
+        self.start = clock()
+        self.timeout = timeout
+        self.interval = interval
+
+    def elapsed(self) -> float:
+        return self.clock() - self.start
+
+    def next_sleep(self) -> float | None:
+        """Seconds until the next poll, or None when the deadline has passed."""
+        remaining = self.timeout - self.elapsed()
+        if remaining <= 0:
+            return None
+        return min(self.interval, remaining)
+
+
+def _opt(**kwargs: str | None) -> dict[str, str]:
+    return {k: v for k, v in kwargs.items() if v is not None}
+
+
+def _expect(value: object, cls: type[R], endpoint: ModuleType) -> R:
+    if not isinstance(value, cls):
+        op = operation_for(endpoint.__name__)
+        raise UnexpectedResponseError(
+            f"expected {cls.__name__}, got {type(value).__name__}", status=200, method=op.method, path=op.path
+        )
+    return value
+
+
+def _single(
+    *,
+    kind: str,
+    job_id: str,
+    fetch: Callable[[], Waiter[R | None]],
+    status_of: Callable[[R], str],
+    done: frozenset[str],
+    failed: frozenset[str],
+    deadline: _Deadline,
+    on_progress: ProgressCallback | None,
+) -> Waiter[R]:
+    """Poll one job until it reaches a done or a failed status (``fetch`` gives None: not listed yet)."""
+    while True:
+        current = yield from fetch()
+        status = NOT_LISTED if current is None else status_of(current)
+        if on_progress is not None:
+            finished = int(current is not None and status in done)
+            on_progress(PollProgress(kind, finished, 1, {job_id: status}, deadline.elapsed()))
+        if current is not None:
+            if status in failed:
+                raise JobFailedError(kind=kind, failed={job_id: status})
+            if status in done:
+                return current
+        delay = deadline.next_sleep()
+        if delay is None:
+            raise PollTimeoutError(
+                kind=kind, timeout=deadline.timeout, pending=[job_id], statuses={job_id: status}
+            )
+        yield Sleep(delay)
+
+
+def wait_generation(
+    request_id: str,
+    *,
+    program_id: str | None = None,
+    interval: float,
+    timeout: float,
+    clock: Callable[[], float],
+    on_progress: ProgressCallback | None = None,
+) -> Waiter[GenerationStatus]:
+    """Wait for a face / image / pose generation request."""
+
+    def fetch() -> Waiter[GenerationStatus]:
+        answer = yield Call(get_generation_request, _opt(request_id=request_id, program_id=program_id))
+        return _expect(answer, GenerationStatus, get_generation_request)
+
+    result = yield from _single(
+        kind="generation requests",
+        job_id=request_id,
+        fetch=fetch,
+        status_of=lambda s: s.status,
+        done=GENERATION_DONE,
+        failed=GENERATION_FAILED,
+        deadline=_Deadline(clock, timeout, interval),
+        on_progress=on_progress,
+    )
+    return result
+
+
+def wait_upscale(
+    request_id: str,
+    *,
+    program_id: str | None = None,
+    interval: float,
+    timeout: float,
+    clock: Callable[[], float],
+    on_progress: ProgressCallback | None = None,
+) -> Waiter[UpscaleStatus]:
+    """Wait for an upscale request."""
+
+    def fetch() -> Waiter[UpscaleStatus]:
+        answer = yield Call(get_upscale, _opt(request_id=request_id, program_id=program_id))
+        return _expect(answer, UpscaleStatus, get_upscale)
+
+    result = yield from _single(
+        kind="upscale requests",
+        job_id=request_id,
+        fetch=fetch,
+        status_of=lambda s: s.status,
+        done=UPSCALE_DONE,
+        failed=UPSCALE_FAILED,
+        deadline=_Deadline(clock, timeout, interval),
+        on_progress=on_progress,
+    )
+    return result
+
+
+def wait_video(
+    request_id: str,
+    *,
+    program_id: str | None = None,
+    interval: float,
+    timeout: float,
+    clock: Callable[[], float],
+    on_progress: ProgressCallback | None = None,
+) -> Waiter[VideoRequest]:
+    """Wait for a video request, looking it up through the pages of ``GET /video/requests``."""
+    operation = operation_for(list_video_requests.__name__)
+
+    def fetch() -> Waiter[VideoRequest | None]:
+        cursor = PageCursor(operation, _opt(program_id=program_id))
+        while not cursor.done:
+            page = yield Call(list_video_requests, dict(cursor.kwargs))
+            for item in cursor.items(page):
+                if isinstance(item, VideoRequest) and item.request_id == request_id:
+                    return item
+            cursor.advance(page)
+        return None  # not listed (yet)
+
+    result = yield from _single(
+        kind="video requests",
+        job_id=request_id,
+        fetch=fetch,
+        status_of=lambda r: r.request_status,
+        done=VIDEO_DONE,
+        failed=VIDEO_FAILED,
+        deadline=_Deadline(clock, timeout, interval),
+        on_progress=on_progress,
+    )
+    return result
+
+
+class _SkuResolver:
+    """Finds the ids a task detail needs (project_id, sku_id) for an entry of the task list.
+
+    The mock's list carries ``sku_id`` and ``project_id`` on each SKU entry (optional in the spec,
+    D-REQUIRED). When the live API omits ``sku_id``, it is looked up by SKU name in
+    ``GET /sku?project_id=`` (which needs a project id: the entry's or the one given to the waiter).
+    """
+
+    def __init__(self, project_id: str | None, program_id: str | None) -> None:
+        self.project_id = project_id
+        self.program_id = program_id
+        self._by_name: dict[str, dict[str, list[str]]] = {}  # project_id → sku_name → sku ids
+
+    def resolve(self, sku: SkuTasks, task_id: str) -> Waiter[tuple[str, str]]:
+        project_id = sku.project_id if isinstance(sku.project_id, str) else self.project_id
+        if project_id is None:
+            raise HuhuError(
+                f"cannot fetch the outputs of task {task_id}: the task list gives no project_id for "
+                f"SKU {sku.sku_name!r}; pass project_id= to wait_for_tasks"
+            )
+        if isinstance(sku.sku_id, str):
+            return project_id, sku.sku_id
+        if project_id not in self._by_name:
+            names: dict[str, list[str]] = {}
+            cursor = PageCursor(
+                operation_for(get_skus.__name__), _opt(project_id=project_id, program_id=self.program_id)
+            )
+            while not cursor.done:
+                page = yield Call(get_skus, dict(cursor.kwargs))
+                for entry in _expect(page, SkuList, get_skus).skus:
+                    names.setdefault(entry.sku_name, []).append(entry.sku_id)
+                cursor.advance(page)
+            self._by_name[project_id] = names
+        matches = self._by_name[project_id].get(sku.sku_name, [])
+        if len(matches) != 1:
+            raise HuhuError(
+                f"cannot fetch the outputs of task {task_id}: the task list gives no sku_id and "
+                f"{len(matches)} SKUs of project {project_id} are named {sku.sku_name!r}"
+            )
+        return project_id, matches[0]
+
+
+def wait_tasks(
+    task_ids: Iterable[str],
+    *,
+    project_id: str | None = None,
+    program_id: str | None = None,
+    interval: float,
+    timeout: float,
+    clock: Callable[[], float],
+    on_progress: ProgressCallback | None = None,
+) -> Waiter[dict[str, TaskDetail]]:
+    """Wait for try-on tasks: one list request per interval for all of them, then each one's detail.
+
+    Returns ``{task_id: TaskDetail}`` (with ``output``) in the order given. If some tasks end in
+    ``Generation failed``, waits for the rest, then raises :class:`JobFailedError` whose ``results``
+    hold the details of the ones that succeeded.
+    """
+    ids = list(dict.fromkeys(task_ids))
+    if not ids:
+        return {}
+    deadline = _Deadline(clock, timeout, interval)
+    resolver = _SkuResolver(project_id, program_id)
+    statuses: dict[str, str] = dict.fromkeys(ids, NOT_LISTED)
+    results: dict[str, TaskDetail] = {}
+    failed: dict[str, str] = {}
+    list_kwargs = _opt(project_id=project_id, program_id=program_id)
+    while True:
+        listing = _expect((yield Call(get_tasks, list_kwargs)), TaskList, get_tasks)
+        seen = {task.task_id: (task.task_status, sku) for sku in listing.skus for task in sku.tasks}
+        for task_id in ids:
+            if task_id in results or task_id in failed:
+                continue
+            if task_id not in seen:
+                statuses[task_id] = NOT_LISTED
+                continue
+            status, sku = seen[task_id]
+            statuses[task_id] = status
+            if status in TASK_FAILED:
+                failed[task_id] = status
+            elif status in TASK_DONE:
+                where, sku_id = yield from resolver.resolve(sku, task_id)
+                answer = yield Call(
+                    get_tasks, _opt(project_id=where, sku_id=sku_id, task_id=task_id, program_id=program_id)
+                )
+                results[task_id] = _expect(answer, TaskDetail, get_tasks)
+        finished = len(results) + len(failed)
+        if on_progress is not None:
+            on_progress(PollProgress("tasks", len(results), len(ids), dict(statuses), deadline.elapsed()))
+        if finished == len(ids):
+            if failed:
+                raise JobFailedError(
+                    kind="tasks", failed=failed, results={i: results[i] for i in ids if i in results}
+                )
+            return {i: results[i] for i in ids}
+        delay = deadline.next_sleep()
+        if delay is None:
+            pending = [i for i in ids if i not in results and i not in failed]
+            raise PollTimeoutError(
+                kind="tasks", timeout=timeout, pending=pending, statuses={i: statuses[i] for i in pending}
+            )
+        yield Sleep(delay)
+
+
+def run(waiter: Waiter[R], call: Callable[[Call], Any], sleep: Callable[[float], None]) -> R:
+    """Drive ``waiter`` synchronously."""
+    try:
+        step = next(waiter)
+        while True:
+            if isinstance(step, Call):
+                step = waiter.send(call(step))
+            else:
+                sleep(step.seconds)
+                step = waiter.send(None)
+    except StopIteration as stop:
+        result: R = stop.value
+        return result
+
+
+async def arun(
+    waiter: Waiter[R], call: Callable[[Call], Awaitable[Any]], sleep: Callable[[float], Awaitable[None]]
+) -> R:
+    """Drive ``waiter`` with an async client."""
+    try:
+        step = next(waiter)
+        while True:
+            if isinstance(step, Call):
+                step = waiter.send(await call(step))
+            else:
+                await sleep(step.seconds)
+                step = waiter.send(None)
+    except StopIteration as stop:
+        result: R = stop.value
+        return result

@@ -1,0 +1,234 @@
+"""Retrying, logging httpx transports, so every call through the generated client gets them.
+
+Retry rules (money first: a POST that may have been applied is never re-sent):
+
+- **429** is retried for every method, honouring ``Retry-After`` (seconds or an HTTP date). The API
+  refuses a request whose jobs do not fit the free slots *before* charging or starting anything
+  (D-429), so repeating it cannot charge twice.
+- **5xx** and transport failures are retried for idempotent methods (GET, PUT, HEAD, OPTIONS,
+  DELETE).
+- **POST**: only failures that happened before the request was sent (``httpx.ConnectError``,
+  ``ConnectTimeout``, ``PoolTimeout``) are retried. A 5xx, a timeout or a dropped connection after
+  the request left is ambiguous; it is passed up unchanged, and ``Huhu.call`` turns it into
+  :class:`~huhu_ext.errors.AmbiguousRequestError`.
+
+Waits are exponential with full jitter (``jitter() * min(backoff_max, backoff_base * 2**retry)``),
+or exactly what ``Retry-After`` asks. A ``Retry-After`` longer than ``max_retry_after`` is not
+waited for: the 429 is returned and surfaces as :class:`~huhu_ext.errors.RateLimitError`.
+
+Each attempt is logged on the ``huhu`` logger: method, URL path (no query, no headers), status or
+failure, duration and retry number.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import random
+import time
+from collections.abc import Awaitable, Callable
+
+import httpx
+
+from huhu_ext._http import NOT_SENT_ERRORS, is_idempotent, parse_retry_after, request_path
+from huhu_ext._logging import get_logger
+
+__all__ = ["AsyncRetryTransport", "RetryPolicy", "RetryTransport"]
+
+
+class RetryPolicy:
+    """Decides whether (and after how long) an attempt is repeated. Pure: no I/O, no sleeping."""
+
+    def __init__(
+        self,
+        *,
+        max_retries: int = 2,
+        backoff_base: float = 0.5,
+        backoff_max: float = 30.0,
+        max_retry_after: float = 300.0,
+        jitter: Callable[[], float] = random.random,
+    ) -> None:
+        if max_retries < 0:
+            raise ValueError("max_retries must be >= 0")
+        self.max_retries = max_retries
+        self.backoff_base = backoff_base
+        self.backoff_max = backoff_max
+        self.max_retry_after = max_retry_after
+        self.jitter = jitter
+
+    def backoff(self, retry: int) -> float:
+        """Full-jitter exponential backoff before retry number ``retry`` (0-based)."""
+        return self.jitter() * min(self.backoff_max, self.backoff_base * 2.0**retry)
+
+    def after_response(self, request: httpx.Request, response: httpx.Response, retry: int) -> float | None:
+        """Seconds to wait before repeating ``request``, or None to return ``response`` as it is."""
+        status = response.status_code
+        if retry >= self.max_retries or not (status == 429 or status >= 500):
+            return None
+        if status >= 500 and not is_idempotent(request.method):
+            return None  # the server may have applied it: never re-send blindly
+        asked = parse_retry_after(response.headers.get("Retry-After"))
+        if asked is None:
+            return self.backoff(retry)
+        return asked if asked <= self.max_retry_after else None
+
+    def after_error(self, request: httpx.Request, error: httpx.TransportError, retry: int) -> float | None:
+        """Seconds to wait before repeating ``request`` after ``error``, or None to raise it."""
+        if retry >= self.max_retries:
+            return None
+        if isinstance(error, NOT_SENT_ERRORS) or is_idempotent(request.method):
+            return self.backoff(retry)
+        return None
+
+
+class _Log:
+    def __init__(self, logger: logging.Logger, policy: RetryPolicy) -> None:
+        self.logger = logger
+        self.policy = policy
+
+    def response(self, request: httpx.Request, response: httpx.Response, started: float, retry: int) -> None:
+        self.logger.debug(
+            "%s %s -> %d in %.3fs (retry %d)",
+            request.method,
+            request_path(request),
+            response.status_code,
+            time.monotonic() - started,
+            retry,
+        )
+
+    def error(self, request: httpx.Request, error: Exception, started: float, retry: int) -> None:
+        self.logger.debug(
+            "%s %s -> %s after %.3fs (retry %d)",
+            request.method,
+            request_path(request),
+            type(error).__name__,
+            time.monotonic() - started,
+            retry,
+        )
+
+    def retrying(self, request: httpx.Request, why: str, delay: float, retry: int) -> None:
+        self.logger.info(
+            "retrying %s %s after %s in %.2fs (retry %d of %d)",
+            request.method,
+            request_path(request),
+            why,
+            delay,
+            retry + 1,
+            self.policy.max_retries,
+        )
+
+    def gave_up(self, request: httpx.Request, why: str, retry: int) -> None:
+        if retry or not is_idempotent(request.method):
+            self.logger.warning(
+                "%s %s failed: %s (after %d retries)", request.method, request_path(request), why, retry
+            )
+
+
+class RetryTransport(httpx.BaseTransport):
+    """Wraps a sync transport with the retry rules above and per-attempt logging."""
+
+    def __init__(
+        self,
+        wrapped: httpx.BaseTransport,
+        *,
+        max_retries: int = 2,
+        sleep: Callable[[float], None] = time.sleep,
+        backoff_base: float = 0.5,
+        backoff_max: float = 30.0,
+        max_retry_after: float = 300.0,
+        jitter: Callable[[], float] = random.random,
+        logger: logging.Logger | None = None,
+    ) -> None:
+        self.wrapped = wrapped
+        self.policy = RetryPolicy(
+            max_retries=max_retries,
+            backoff_base=backoff_base,
+            backoff_max=backoff_max,
+            max_retry_after=max_retry_after,
+            jitter=jitter,
+        )
+        self._sleep = sleep
+        self._log = _Log(get_logger(logger), self.policy)
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        retry = 0
+        while True:
+            started = time.monotonic()
+            try:
+                response = self.wrapped.handle_request(request)
+            except httpx.TransportError as error:
+                self._log.error(request, error, started, retry)
+                delay = self.policy.after_error(request, error, retry)
+                if delay is None:
+                    self._log.gave_up(request, type(error).__name__, retry)
+                    raise
+                self._log.retrying(request, type(error).__name__, delay, retry)
+            else:
+                self._log.response(request, response, started, retry)
+                delay = self.policy.after_response(request, response, retry)
+                if delay is None:
+                    if response.status_code == 429 or response.status_code >= 500:
+                        self._log.gave_up(request, f"HTTP {response.status_code}", retry)
+                    return response
+                response.close()
+                self._log.retrying(request, f"HTTP {response.status_code}", delay, retry)
+            self._sleep(delay)
+            retry += 1
+
+    def close(self) -> None:
+        self.wrapped.close()
+
+
+class AsyncRetryTransport(httpx.AsyncBaseTransport):
+    """Wraps an async transport with the retry rules above and per-attempt logging."""
+
+    def __init__(
+        self,
+        wrapped: httpx.AsyncBaseTransport,
+        *,
+        max_retries: int = 2,
+        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+        backoff_base: float = 0.5,
+        backoff_max: float = 30.0,
+        max_retry_after: float = 300.0,
+        jitter: Callable[[], float] = random.random,
+        logger: logging.Logger | None = None,
+    ) -> None:
+        self.wrapped = wrapped
+        self.policy = RetryPolicy(
+            max_retries=max_retries,
+            backoff_base=backoff_base,
+            backoff_max=backoff_max,
+            max_retry_after=max_retry_after,
+            jitter=jitter,
+        )
+        self._sleep = sleep
+        self._log = _Log(get_logger(logger), self.policy)
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        retry = 0
+        while True:
+            started = time.monotonic()
+            try:
+                response = await self.wrapped.handle_async_request(request)
+            except httpx.TransportError as error:
+                self._log.error(request, error, started, retry)
+                delay = self.policy.after_error(request, error, retry)
+                if delay is None:
+                    self._log.gave_up(request, type(error).__name__, retry)
+                    raise
+                self._log.retrying(request, type(error).__name__, delay, retry)
+            else:
+                self._log.response(request, response, started, retry)
+                delay = self.policy.after_response(request, response, retry)
+                if delay is None:
+                    if response.status_code == 429 or response.status_code >= 500:
+                        self._log.gave_up(request, f"HTTP {response.status_code}", retry)
+                    return response
+                await response.aclose()
+                self._log.retrying(request, f"HTTP {response.status_code}", delay, retry)
+            await self._sleep(delay)
+            retry += 1
+
+    async def aclose(self) -> None:
+        await self.wrapped.aclose()
