@@ -1,0 +1,333 @@
+"""The HTTP layer of the mock: a Flask app with thin routes over :class:`~mock_server.models.HuhuBackend`.
+
+* ``/public/v1/...`` — one route per spec operation, registered from ``openapi.json``. Each request
+  goes: injected fault (admin API) → API key → query/body validated against the spec → backend.
+* ``/_mock/...`` — the admin API (reset, teams, keys, credits, clock, faults, state, ...), the
+  signed file downloads and the presigned multipart-upload PUTs.
+
+Every error is the spec's JSON error body (D-ERR), including unknown routes (404) and wrong methods
+(405). With ``strict=True`` each public answer is checked against the spec's response schema and a
+violation raises :class:`~mock_server.validation.ResponseValidationError` (so do unexpected
+exceptions): a mock bug then fails a test loudly instead of hiding behind a 500.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from flask import Flask, Response, current_app, jsonify, request
+from werkzeug.exceptions import HTTPException
+
+from huhu_ext.spec import Operation
+from mock_server.errors import Invalid, MockError
+from mock_server.models import Fault, HuhuBackend
+from mock_server.validation import SpecValidator
+
+__all__ = ["API_PREFIX", "MAX_JSON_BYTES", "backend_of", "create_app"]
+
+log = logging.getLogger(__name__)
+
+API_PREFIX = "/public/v1"
+MAX_JSON_BYTES = 30 * 1024 * 1024  # a 20 MB image in base64, plus the rest of the body
+MAX_PART_BYTES = 8 * 1024 * 1024
+
+_CODES = {
+    400: "validation_error",
+    401: "unauthorized",
+    402: "insufficient_credits",
+    403: "forbidden",
+    404: "not_found",
+    405: "method_not_allowed",
+    422: "validation_error",
+    429: "rate_limited",
+}
+
+View = Callable[..., Response]
+
+
+def _error(
+    status: int, detail: str, code: str | None = None, headers: Mapping[str, str] | None = None
+) -> Response:
+    response = jsonify({"detail": detail, "code": code or _CODES.get(status, "internal_error")})
+    response.status_code = status
+    response.headers.update(dict(headers or {}))
+    return response
+
+
+def _mock_error(exc: MockError) -> Response:
+    response = jsonify(exc.body())
+    response.status_code = exc.status
+    response.headers.update(exc.headers())
+    return response
+
+
+def _fault_response(fault: Fault) -> Response:
+    assert fault.status is not None
+    headers = {}
+    if fault.retry_after is not None or fault.status == 429:
+        headers["Retry-After"] = str(fault.retry_after if fault.retry_after is not None else 1)
+    return _error(fault.status, f"Injected fault: HTTP {fault.status}", headers=headers)
+
+
+def backend_of(app: Flask) -> HuhuBackend:
+    """The backend behind an app made by :func:`create_app`."""
+    backend = app.extensions["huhu_backend"]
+    assert isinstance(backend, HuhuBackend)
+    return backend
+
+
+def _read_body(limit: int) -> bytes:
+    length = request.content_length
+    if length is not None and length > limit:
+        raise Invalid.field("body", f"is larger than {limit} bytes")
+    data = request.stream.read(limit + 1)
+    if len(data) > limit:
+        raise Invalid.field("body", f"is larger than {limit} bytes")
+    return data
+
+
+def _base_url() -> str:
+    return request.url_root.rstrip("/")
+
+
+class _PublicApi:
+    """The ``/public/v1`` views, one per spec operation."""
+
+    def __init__(self, backend: HuhuBackend, validator: SpecValidator, strict: bool) -> None:
+        self.backend = backend
+        self.validator = validator
+        self.strict = strict
+
+    def view(self, op: Operation) -> View:
+        def handle() -> Response:
+            return self._handle(op)
+
+        handle.__name__ = op.operation_id
+        return handle
+
+    def _handle(self, op: Operation) -> Response:
+        fault = self.backend.take_fault(request.method, op.path)
+        if fault is not None:
+            if fault.latency_seconds > 0:
+                time.sleep(fault.latency_seconds)
+            if fault.status is not None:
+                return _fault_response(fault)
+        try:
+            caller = self.backend.authenticate(request.headers.get("Authorization"), base_url=_base_url())
+            params = self.validator.parse_query(op, request.args)
+            if "requestBody" in op.raw:
+                params = self.validator.parse_body(op, _read_body(MAX_JSON_BYTES))
+            response = jsonify(self.backend.handle(op.operation_id, caller, params))
+        except MockError as exc:
+            response = _mock_error(exc)
+        if self.strict:
+            self.validator.check_response(op, response.status_code, response.get_json(), dict(response.headers))
+        return response
+
+
+def _json_body(validator: SpecValidator, schema: Mapping[str, Any]) -> dict[str, Any]:
+    """An admin request's JSON body, validated against an inline schema (``{}`` when empty)."""
+    raw = _read_body(MAX_JSON_BYTES)
+    if not raw.strip():
+        body: Any = {}
+    else:
+        body = validator.parse_json(raw)
+    errors = validator.check(schema, body, "body")
+    if errors:
+        raise Invalid(errors)
+    assert isinstance(body, dict)
+    return body
+
+
+def _object(properties: Mapping[str, Any], required: tuple[str, ...] = ()) -> dict[str, Any]:
+    return {
+        "type": "object",
+        "properties": dict(properties),
+        "required": list(required),
+        "additionalProperties": False,
+    }
+
+
+_INT0 = {"type": "integer", "minimum": 0}
+_STR = {"type": "string", "minLength": 1}
+ADMIN_SCHEMAS: dict[str, dict[str, Any]] = {
+    "teams": _object({"credits": _INT0, "slots": _INT0, "plan_status": _STR, "api_key": _STR}),
+    "keys": _object({"team_id": _STR, "program_id": _STR}, ("team_id",)),
+    "revoke": _object({"api_key": {"type": "string"}}, ("api_key",)),
+    "credits": _object({"credits": _INT0, "team_id": _STR, "api_key": _STR}, ("credits",)),
+    "slots": _object({"slots": _INT0, "team_id": _STR, "api_key": _STR}, ("slots",)),
+    "share": _object({"program_id": _STR, "team_id": _STR}, ("program_id", "team_id")),
+    "advance": _object({"seconds": {"type": "number", "minimum": 0}}, ("seconds",)),
+    "faults": _object(
+        {
+            "path": _STR,
+            "method": {"type": "string", "pattern": "^([A-Za-z]+|\\*)$"},
+            "status": {"type": "integer", "minimum": 400, "maximum": 599},
+            "count": {"type": "integer", "minimum": 1},
+            "latency_seconds": {"type": "number", "minimum": 0, "maximum": 120},
+            "retry_after": _INT0,
+        },
+        ("path",),
+    ),
+    "task_status": _object(
+        {"task_id": _STR, "status": {"enum": ["Editing", "Review", "Approved"]}}, ("task_id", "status")
+    ),
+    "fail": _object({"count": _INT0, "kind": _STR, "ref_id": _STR}),
+}
+
+
+def _register_admin(app: Flask, backend: HuhuBackend, validator: SpecValidator) -> None:
+    def body(name: str) -> dict[str, Any]:
+        return _json_body(validator, ADMIN_SCHEMAS[name])
+
+    def route(rule: str, methods: list[str]) -> Callable[[View], View]:
+        def register(func: View) -> View:
+            app.add_url_rule(rule, endpoint="mock_" + func.__name__, view_func=func, methods=methods)
+            return func
+
+        return register
+
+    @route("/_mock/health", ["GET"])
+    def health() -> Response:
+        return jsonify({"status": "ok"})
+
+    @route("/_mock/reset", ["POST"])
+    def reset() -> Response:
+        backend.reset()
+        return jsonify({"message": "success"})
+
+    @route("/_mock/teams", ["POST"])
+    def create_team() -> Response:
+        return jsonify(backend.create_team(**body("teams")))
+
+    @route("/_mock/keys", ["POST"])
+    def create_key() -> Response:
+        args = body("keys")
+        return jsonify(backend.create_key(args["team_id"], program_id=args.get("program_id")))
+
+    @route("/_mock/keys/revoke", ["POST"])
+    def revoke_key() -> Response:
+        backend.revoke_key(body("revoke")["api_key"])
+        return jsonify({"message": "success"})
+
+    @route("/_mock/credits", ["POST"])
+    def set_credits() -> Response:
+        args = body("credits")
+        return jsonify(
+            backend.set_credits(args["credits"], team_id=args.get("team_id"), api_key=args.get("api_key"))
+        )
+
+    @route("/_mock/slots", ["POST"])
+    def set_slots() -> Response:
+        args = body("slots")
+        return jsonify(
+            backend.set_slots(args["slots"], team_id=args.get("team_id"), api_key=args.get("api_key"))
+        )
+
+    @route("/_mock/programs/share", ["POST"])
+    def share_program() -> Response:
+        args = body("share")
+        backend.share_program(args["program_id"], args["team_id"])
+        return jsonify({"message": "success"})
+
+    @route("/_mock/clock", ["GET"])
+    def clock() -> Response:
+        return jsonify({"now": backend.now(), "clock": "manual" if backend.clock.manual else "real"})
+
+    @route("/_mock/clock/advance", ["POST"])
+    def advance_clock() -> Response:
+        return jsonify({"now": backend.advance_clock(float(body("advance")["seconds"]))})
+
+    @route("/_mock/faults", ["POST", "DELETE"])
+    def faults() -> Response:
+        if request.method == "DELETE":
+            backend.clear_faults()
+        else:
+            backend.add_fault(**body("faults"))
+        return jsonify({"message": "success"})
+
+    @route("/_mock/state", ["GET"])
+    def state() -> Response:
+        return jsonify(backend.dump_state())
+
+    @route("/_mock/tasks/status", ["POST"])
+    def task_status() -> Response:
+        args = body("task_status")
+        return jsonify(backend.set_task_status(args["task_id"], args["status"]))
+
+    @route("/_mock/jobs/fail", ["POST"])
+    def fail_jobs() -> Response:
+        args = body("fail")
+        if "ref_id" in args:
+            backend.fail_job(args["ref_id"])
+        else:
+            backend.fail_next_jobs(args.get("count", 1), kind=args.get("kind"))
+        return jsonify({"message": "success"})
+
+    @route("/_mock/files/<path:path>", ["GET"])
+    def download(path: str) -> Response:
+        found = backend.read_file(path, request.args)
+        return Response(found.data, mimetype=found.mime, headers={"Cache-Control": "private, max-age=60"})
+
+    @route("/_mock/s3/<path:key>", ["PUT"])
+    def upload_part(key: str) -> Response:
+        etag = backend.upload_part(key, request.args, _read_body(MAX_PART_BYTES))
+        return Response(b"", status=200, headers={"ETag": etag})
+
+
+def create_app(backend: HuhuBackend | None = None, *, strict: bool = False, **options: Any) -> Flask:
+    """The mock as a WSGI app.
+
+    Pass a ready ``backend`` or the :class:`~mock_server.models.HuhuBackend` keyword options
+    (``db_path``, ``api_key``, ``clock``, ``job_seconds``, ``tryon_seconds``, ``page_size``,
+    ``url_ttl_seconds``). ``strict`` checks every public answer against the spec and lets
+    unexpected exceptions propagate.
+    """
+    if backend is not None and options:
+        raise TypeError("pass either a backend or backend options, not both")
+    backend = backend or HuhuBackend(**options)
+    validator = SpecValidator(backend.spec)
+    app = Flask("mock_server")
+    app.extensions["huhu_backend"] = backend
+    app.config["HUHU_STRICT"] = strict
+    app.config["PROPAGATE_EXCEPTIONS"] = strict or None
+    app.json.sort_keys = False  # type: ignore[attr-defined]
+    app.url_map.strict_slashes = False
+
+    public = _PublicApi(backend, validator, strict)
+    for op in backend.spec.operations.values():
+        app.add_url_rule(
+            API_PREFIX + op.path, endpoint=op.operation_id, view_func=public.view(op), methods=[op.method]
+        )
+    _register_admin(app, backend, validator)
+
+    @app.errorhandler(MockError)
+    def mock_error(exc: MockError) -> Response:
+        return _mock_error(exc)
+
+    @app.errorhandler(HTTPException)
+    def http_error(exc: HTTPException) -> Response:
+        status = exc.code or 500
+        if status == 404:
+            return _error(404, f"No route {request.method} {request.path}")
+        if status == 405:
+            allowed = sorted(getattr(exc, "valid_methods", None) or [])
+            return _error(
+                405,
+                f"Method {request.method} is not allowed on {request.path}; allowed: {', '.join(allowed)}",
+                headers={"Allow": ", ".join(allowed)},
+            )
+        return _error(status, exc.description or exc.name)
+
+    @app.errorhandler(Exception)
+    def unexpected(exc: Exception) -> Response:
+        # Last resort: a bug in the mock. Strict mode (tests) re-raises so the bug is seen.
+        if current_app.config["HUHU_STRICT"]:
+            raise exc
+        log.exception("unexpected error in %s %s", request.method, request.path)
+        return _error(500, f"Internal error in the mock: {type(exc).__name__}", code="internal_error")
+
+    return app

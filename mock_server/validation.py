@@ -1,0 +1,276 @@
+"""Requests and responses checked against ``openapi.json``.
+
+Every schema is validated by ``jsonschema.Draft202012Validator`` with a ``referencing`` registry that
+holds the whole spec, so the spec's ``$ref`` pointers resolve exactly as written. A bad request
+becomes a :class:`RequestValidationError` naming each offending field (``body.num_output_images``,
+``query.project_id``); a response that breaks the spec becomes a :class:`ResponseValidationError`
+(strict mode), which tests let propagate so a contract bug fails loudly.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Iterable, Mapping
+from functools import cached_property
+from typing import Any
+
+from jsonschema import Draft202012Validator  # type: ignore[import-untyped]
+from jsonschema.exceptions import ValidationError  # type: ignore[import-untyped]
+from referencing import Registry, Resource
+from referencing.jsonschema import DRAFT202012
+
+from huhu_ext.spec import JSON, Operation, Spec, load_spec
+from mock_server.errors import FieldError, Invalid
+
+__all__ = [
+    "SPEC_URI",
+    "FieldError",
+    "RequestValidationError",
+    "ResponseValidationError",
+    "SpecValidator",
+]
+
+SPEC_URI = "urn:huhu:openapi"
+MAX_ERRORS = 20
+
+
+class RequestValidationError(Invalid):
+    """The request breaks the spec (answered with 422)."""
+
+
+class ResponseValidationError(AssertionError):
+    """The mock answered something the spec does not allow (strict mode): a bug in the mock."""
+
+
+def _escape(token: str) -> str:
+    return token.replace("~", "~0").replace("/", "~1")
+
+
+def _pointer(*tokens: str | int) -> str:
+    return "".join("/" + _escape(str(t)) for t in tokens)
+
+
+def _location(prefix: str, path: Iterable[Any]) -> str:
+    return ".".join([prefix, *(str(p) for p in path)])
+
+
+def _reject_constant(name: str) -> float:
+    raise ValueError(f"{name} is not valid JSON")
+
+
+class SpecValidator:
+    """Validates instances against schemas addressed by JSON pointers into the spec."""
+
+    def __init__(self, spec: Spec | None = None) -> None:
+        self.spec = spec or load_spec()
+        resource = Resource.from_contents(self.spec.document, default_specification=DRAFT202012)
+        self._registry: Registry[Any] = Registry().with_resource(SPEC_URI, resource)
+        self._validators: dict[str, Draft202012Validator] = {}
+
+    # ------------------------------------------------------------------ schemas by pointer
+
+    def validator(self, pointer: str) -> Draft202012Validator:
+        found = self._validators.get(pointer)
+        if found is None:
+            found = Draft202012Validator({"$ref": f"{SPEC_URI}#{pointer}"}, registry=self._registry)
+            self._validators[pointer] = found
+        return found
+
+    def resolve(self, schema: Mapping[str, Any]) -> JSON:
+        """Follow ``$ref`` chains of a schema taken from the spec."""
+        current: Mapping[str, Any] = schema
+        while "$ref" in current:
+            ref = str(current["$ref"])
+            if ref.startswith("#"):
+                ref = SPEC_URI + ref
+            current = self._resolver.lookup(ref).contents
+        return dict(current)
+
+    @cached_property
+    def _resolver(self) -> Any:
+        return self._registry.resolver(base_uri=SPEC_URI)
+
+    def errors(self, pointer: str, instance: Any, prefix: str) -> list[FieldError]:
+        """Every violation of the schema at ``pointer`` by ``instance``, located under ``prefix``."""
+        validator = self.validator(pointer)
+        found: list[FieldError] = []
+        for error in sorted(validator.iter_errors(instance), key=lambda e: list(map(str, e.path))):
+            found.extend(self._explain(error, prefix))
+            if len(found) >= MAX_ERRORS:
+                break
+        return found[:MAX_ERRORS]
+
+    def _explain(self, error: ValidationError, prefix: str) -> list[FieldError]:
+        where = _location(prefix, error.absolute_path)
+        if error.validator == "required" and isinstance(error.instance, Mapping):
+            missing = [p for p in error.validator_value if p not in error.instance]
+            return [FieldError(f"{where}.{name}", "is required") for name in missing]
+        if error.validator in ("oneOf", "anyOf"):
+            return self._explain_variants(error, prefix, where)
+        if error.validator == "type" and isinstance(error.instance, Mapping | list):
+            kind = "an object" if isinstance(error.instance, Mapping) else "an array"
+            return [FieldError(where, f"is {kind}; expected {error.validator_value}")]
+        return [FieldError(where, error.message)]
+
+    def _explain_variants(self, error: ValidationError, prefix: str, where: str) -> list[FieldError]:
+        variants = [self.resolve(v) for v in error.validator_value]
+        if not error.context:
+            return [
+                FieldError(
+                    where, "matches more than one of the allowed shapes; send the fields of exactly one"
+                )
+            ]
+        by_variant: dict[int, list[ValidationError]] = {}
+        for sub in error.context:
+            by_variant.setdefault(int(sub.relative_schema_path[0]), []).append(sub)
+        keys = set(error.instance) if isinstance(error.instance, Mapping) else set()
+
+        def overlap(index: int) -> int:
+            return len(keys & set(variants[index].get("properties", {})) - {"program_id"})
+
+        best = max(by_variant, key=lambda i: (overlap(i), -len(by_variant[i]), -i))
+        if isinstance(error.instance, Mapping) and overlap(best) == 0:
+            shapes = " | ".join(
+                "{" + ", ".join(v.get("required", [])) + "}" for v in variants if v.get("required")
+            )
+            return [FieldError(where, f"does not match any allowed shape; needs one of {shapes}")]
+        out: list[FieldError] = []
+        for sub in by_variant[best]:
+            out.extend(self._explain(sub, prefix))
+        return out
+
+    def check(self, schema: Mapping[str, Any], instance: Any, prefix: str) -> list[FieldError]:
+        """Validate against an inline schema without references (the admin API's)."""
+        validator = Draft202012Validator(schema)
+        out: list[FieldError] = []
+        for error in validator.iter_errors(instance):
+            out.extend(self._explain(error, prefix))
+        return out
+
+    # ------------------------------------------------------------------ requests
+
+    def parse_query(self, op: Operation, args: Mapping[str, str]) -> dict[str, Any]:
+        """Coerce and validate the documented query parameters; unknown ones are ignored."""
+        out: dict[str, Any] = {}
+        errors: list[FieldError] = []
+        for index, param in enumerate(op.raw.get("parameters", [])):
+            if param.get("in") != "query":
+                continue
+            name = param["name"]
+            schema = self.resolve(param.get("schema", {}))
+            if name not in args:
+                if param.get("required"):
+                    errors.append(FieldError(f"query.{name}", "is required"))
+                elif "default" in schema:
+                    out[name] = schema["default"]
+                continue
+            value = _coerce(args[name], schema)
+            pointer = _pointer("paths", op.path, op.method.lower(), "parameters", index, "schema")
+            problems = self.errors(pointer, value, f"query.{name}")
+            if problems:
+                errors.extend(problems)
+            else:
+                out[name] = value
+        if errors:
+            raise RequestValidationError(errors)
+        return out
+
+    @staticmethod
+    def parse_json(raw: bytes) -> Any:
+        """Decode JSON text (UTF-8; NaN and Infinity refused) or raise :class:`RequestValidationError`."""
+        try:
+            return json.loads(raw, parse_constant=_reject_constant)
+        except (ValueError, RecursionError) as exc:
+            message = exc.msg if isinstance(exc, json.JSONDecodeError) else str(exc)
+            raise RequestValidationError([FieldError("body", f"is not valid JSON: {message}")]) from None
+
+    def body_pointer(self, op: Operation) -> str:
+        return _pointer(
+            "paths", op.path, op.method.lower(), "requestBody", "content", "application/json", "schema"
+        )
+
+    def parse_body(self, op: Operation, raw: bytes) -> dict[str, Any]:
+        """Decode and validate a JSON body; fill in the schema's top-level defaults."""
+        if not raw.strip():
+            raise RequestValidationError([FieldError("body", "a JSON body is required")])
+        body = self.parse_json(raw)
+        pointer = self.body_pointer(op)
+        errors = self.errors(pointer, body, "body")
+        if errors:
+            raise RequestValidationError(errors)
+        assert isinstance(body, dict)  # the spec's bodies are all objects
+        return self._with_defaults(self.resolve({"$ref": "#" + pointer}), body)
+
+    def _with_defaults(self, schema: JSON, body: dict[str, Any]) -> dict[str, Any]:
+        if "oneOf" in schema:
+            for variant in schema["oneOf"]:
+                resolved = self.resolve(variant)
+                if not Draft202012Validator(resolved, registry=self._registry).is_valid(body):
+                    continue
+                return self._with_defaults(resolved, body)
+            return body
+        out = dict(body)
+        for name, prop in schema.get("properties", {}).items():
+            prop = self.resolve(prop)
+            if name not in out and "default" in prop:
+                out[name] = prop["default"]
+        return out
+
+    # ------------------------------------------------------------------ responses
+
+    def check_response(self, op: Operation, status: int, body: Any, headers: Mapping[str, str]) -> None:
+        """Raise :class:`ResponseValidationError` unless the answer is one the spec documents."""
+        responses = op.raw.get("responses", {})
+        if str(status) not in responses:
+            raise ResponseValidationError(
+                f"{op.method} {op.path}: status {status} is not documented (documented: {sorted(responses)})"
+            )
+        response = responses[str(status)]
+        if "$ref" in response:
+            name = str(response["$ref"]).rsplit("/", 1)[-1]
+            base: tuple[str, ...] = ("components", "responses", name)
+            response = self.resolve(response)
+        else:
+            base = ("paths", op.path, op.method.lower(), "responses", str(status))
+        for header, spec in response.get("headers", {}).items():
+            value = headers.get(header)
+            if value is None:
+                if spec.get("required"):
+                    raise ResponseValidationError(f"{op.method} {op.path} {status}: header {header} missing")
+                continue
+            schema = self.resolve(spec.get("schema", {}))
+            problems = self.check(schema, _coerce(value, schema), f"header.{header}")
+            if problems:
+                raise ResponseValidationError(f"{op.method} {op.path} {status}: {problems}")
+        if "application/json" in response.get("content", {}):
+            pointer = _pointer(*base, "content", "application/json", "schema")
+            problems = self.errors(pointer, body, "response")
+            if problems:
+                detail = "; ".join(f"{p.field}: {p.message}" for p in problems)
+                raise ResponseValidationError(f"{op.method} {op.path} {status}: {detail}")
+
+
+def _coerce(raw: str, schema: Mapping[str, Any]) -> Any:
+    """Turn a query/header string into the type its schema asks for (left as text when it cannot)."""
+    kind = schema.get("type")
+    text = raw.strip()
+    if kind == "boolean":
+        lowered = text.lower()
+        if lowered in ("true", "1"):
+            return True
+        if lowered in ("false", "0"):
+            return False
+        return raw
+    if kind == "integer":
+        try:
+            return int(text)
+        except ValueError:
+            return raw
+    if kind == "number":
+        try:
+            number = float(text)
+        except ValueError:
+            return raw
+        return number if math.isfinite(number) else raw
+    return raw
