@@ -1,0 +1,603 @@
+"""Live contract check: do a real Huhu API's answers still match ``openapi.json``?
+
+For users who hold a real key. :func:`run_contract_check` calls only read-only, credit-free
+operations (plan, credit history, programs, projects, models, the pose library, custom poses) with
+plain httpx and checks every answer against the spec shipped with the package:
+
+* the status code is one the operation declares;
+* the headers the declared response lists are present (and valid against their schemas);
+* a JSON response has a JSON content type and its body validates against the declared schema
+  (``jsonschema`` Draft 2020-12, with a ``referencing`` registry that holds the whole spec so every
+  ``$ref`` resolves as written). For ``oneOf`` answers (detail vs list) the body is checked against
+  the variant the request asked for, and the report names it.
+
+The :class:`ContractReport` lists every drift (operation, request, JSON pointer into the body,
+message) and prints as text or JSON. The API key never appears in it: it is sent only in the
+``Authorization`` header and every string of the report is scrubbed before it is stored.
+
+``huhu contract check [--base-url URL] [--api-key KEY] [--json]`` runs it from the command line
+(exit 0: clean; 1: drift found; 2: the check could not complete, e.g. the key was refused).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterable, Mapping
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal
+from urllib.parse import urlencode, urlsplit, urlunsplit
+
+import click
+import httpx
+from jsonschema import Draft202012Validator  # type: ignore[import-untyped]
+from jsonschema.exceptions import ValidationError, best_match  # type: ignore[import-untyped]
+from referencing import Registry, Resource
+from referencing.jsonschema import DRAFT202012
+
+from huhu_ext._logging import redact
+from huhu_ext.spec import JSON, Operation, Spec, load_spec
+
+__all__ = [
+    "DEFAULT_BASE_URL",
+    "CallResult",
+    "CheckError",
+    "ContractReport",
+    "Drift",
+    "DriftKind",
+    "Problem",
+    "ResponseChecker",
+    "contract",
+    "run_contract_check",
+]
+
+DEFAULT_BASE_URL = "https://api.huhu.ai/public/v1"
+SPEC_URI = "urn:huhu:openapi"
+MAX_DRIFTS_PER_CALL = 50
+MAX_MESSAGE = 300
+
+DriftKind = Literal["status", "header", "content-type", "body"]
+
+
+# ============================================================================ report
+
+
+@dataclass(frozen=True)
+class Drift:
+    """One place where a live answer differs from ``openapi.json``."""
+
+    operation: str  # operationId, e.g. "get_projects"
+    method: str  # "GET"
+    path: str  # the spec's path, e.g. "/project"
+    request: str  # what was sent: path and query, e.g. "/project?project_id=p1"
+    status: int | None  # the status the API answered
+    kind: DriftKind
+    pointer: str  # JSON pointer into the response body ("" = the whole body; "" for non-body drift)
+    message: str
+    expected: str  # what the spec declares there, e.g. "ProjectDetail (detail)" or "header Retry-After"
+
+    def describe(self) -> str:
+        where = f"body {self.pointer or '/'}" if self.kind == "body" else self.kind
+        return f"{where}: {self.message}"
+
+
+@dataclass(frozen=True)
+class CallResult:
+    """One request the check made and how its answer fared."""
+
+    operation: str
+    method: str
+    path: str
+    request: str
+    status: int | None
+    expected: str  # the schema (and variant) the body was checked against
+    drifts: int
+    elapsed_ms: int
+
+
+@dataclass(frozen=True)
+class CheckError:
+    """A request whose answer could not be checked (unreachable, key refused, non-2xx)."""
+
+    operation: str
+    request: str
+    message: str
+
+
+@dataclass
+class ContractReport:
+    """What :func:`run_contract_check` found. ``clean`` when every answer matched the spec."""
+
+    base_url: str
+    spec_version: str
+    calls: list[CallResult] = field(default_factory=list)
+    drifts: list[Drift] = field(default_factory=list)
+    errors: list[CheckError] = field(default_factory=list)
+
+    @property
+    def clean(self) -> bool:
+        return not self.drifts and not self.errors
+
+    @property
+    def operations(self) -> list[str]:
+        """The operation ids that were called, in order, without repeats."""
+        return list(dict.fromkeys(c.operation for c in self.calls))
+
+    def drifts_for(self, operation: str) -> list[Drift]:
+        return [d for d in self.drifts if d.operation == operation]
+
+    def exit_code(self) -> int:
+        """0 clean, 1 drift found, 2 the check could not complete (and no drift was seen)."""
+        if self.drifts:
+            return 1
+        return 2 if self.errors else 0
+
+    def to_dict(self) -> JSON:
+        return {
+            "base_url": self.base_url,
+            "spec_version": self.spec_version,
+            "clean": self.clean,
+            "summary": {
+                "calls": len(self.calls),
+                "operations": self.operations,
+                "drifts": len(self.drifts),
+                "errors": len(self.errors),
+            },
+            "calls": [asdict(c) for c in self.calls],
+            "drifts": [asdict(d) for d in self.drifts],
+            "errors": [asdict(e) for e in self.errors],
+        }
+
+    def to_json(self, *, indent: int | None = 2) -> str:
+        return json.dumps(self.to_dict(), indent=indent)
+
+    def to_text(self) -> str:
+        lines = [f"Huhu contract check: {self.base_url} against openapi.json {self.spec_version}"]
+        width = max((len(f"{c.method} {c.request}") for c in self.calls), default=0)
+        failed = {e.request for e in self.errors}
+        for call in self.calls:
+            mark = "DRIFT" if call.drifts else ("ERROR" if call.request in failed else "ok")
+            status = "---" if call.status is None else str(call.status)
+            target = f"{call.method} {call.request}".ljust(width)
+            lines.append(f"  {mark:<5}  {target}  {status}  {call.expected}")
+            for drift in self.drifts:
+                if drift.request == call.request and drift.operation == call.operation:
+                    lines.append(f"           - {drift.describe()}")
+        for error in self.errors:
+            lines.append(f"  error  {error.operation} {error.request}: {error.message}")
+        verdict = "clean" if self.clean else ("DRIFT" if self.drifts else "INCOMPLETE")
+        lines.append(
+            f"{len(self.calls)} calls, {len(self.operations)} operations, "
+            f"{len(self.drifts)} drifts, {len(self.errors)} errors: {verdict}"
+        )
+        return "\n".join(lines)
+
+    def __str__(self) -> str:
+        return self.to_text()
+
+
+# ============================================================================ validation
+
+
+def _escape(token: str) -> str:
+    return token.replace("~", "~0").replace("/", "~1")
+
+
+def _pointer(tokens: Iterable[str | int]) -> str:
+    return "".join("/" + _escape(str(t)) for t in tokens)
+
+
+def _json_type(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, int):
+        return "integer"
+    if isinstance(value, float):
+        return "number"
+    if isinstance(value, str):
+        return "string"
+    if isinstance(value, list):
+        return "array"
+    return "object" if isinstance(value, dict) else type(value).__name__
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= MAX_MESSAGE else text[: MAX_MESSAGE - 1] + "…"
+
+
+@dataclass(frozen=True)
+class Problem:
+    kind: DriftKind
+    pointer: str
+    message: str
+    expected: str
+
+
+class ResponseChecker:
+    """Checks an answer (status, headers, JSON body) against an operation of the spec.
+
+    Reusable on its own: ``ResponseChecker().check(op, status, headers, body, expect="Plan")``
+    returns the list of problems, never raises on a non-conforming answer.
+    """
+
+    def __init__(self, spec: Spec | None = None) -> None:
+        self.spec = spec or load_spec()
+        resource: Resource[Any] = Resource.from_contents(
+            self.spec.document, default_specification=DRAFT202012
+        )
+        self._registry: Registry[Any] = Registry().with_resource(SPEC_URI, resource)
+        self._validators: dict[str, Draft202012Validator] = {}
+
+    def _validator(self, pointer: str) -> Draft202012Validator:
+        found = self._validators.get(pointer)
+        if found is None:
+            found = Draft202012Validator({"$ref": f"{SPEC_URI}#{pointer}"}, registry=self._registry)
+            self._validators[pointer] = found
+        return found
+
+    def _node(self, pointer: str) -> Any:
+        node: Any = self.spec.document
+        for token in pointer.removeprefix("/").split("/"):
+            node = node[token.replace("~1", "/").replace("~0", "~")]
+        return node
+
+    def _response(self, op: Operation, status: int) -> tuple[str, JSON] | None:
+        """The pointer and object of the response the spec declares for ``status``."""
+        responses = op.raw.get("responses", {})
+        for key in (str(status), f"{status // 100}XX", "default"):
+            if key in responses:
+                pointer = _pointer(["paths", op.path, op.method.lower(), "responses", key])
+                response = responses[key]
+                while "$ref" in response:
+                    pointer = str(response["$ref"]).removeprefix("#")
+                    response = self._node(pointer)
+                return pointer, response
+        return None
+
+    def check(
+        self,
+        op: Operation,
+        status: int,
+        headers: Mapping[str, str],
+        body: bytes,
+        *,
+        expect: str | None = None,
+    ) -> tuple[str, list[Problem]]:
+        """``(what the body was checked against, problems)`` for one answer of ``op``.
+
+        ``expect`` names the ``oneOf`` variant (a component schema name) the request should get.
+        """
+        found = self._response(op, status)
+        if found is None:
+            declared = ", ".join(sorted(op.raw.get("responses", {})))
+            return "-", [
+                Problem("status", "", f"status {status} is not declared (declared: {declared})", declared)
+            ]
+        pointer, response = found
+        problems = self._headers(response, headers)
+        content = response.get("content", {})
+        if "application/json" not in content:
+            return "no body", problems
+        media = headers.get("content-type", "").split(";")[0].strip().lower()
+        if media != "application/json" and not media.endswith("+json"):
+            problems.append(
+                Problem(
+                    "content-type",
+                    "",
+                    f"content type is {media or 'missing'!r}, expected 'application/json'",
+                    "application/json",
+                )
+            )
+        try:
+            instance = json.loads(body)
+        except ValueError as exc:
+            problems.append(Problem("body", "", f"body is not valid JSON: {exc}", "JSON"))
+            return "JSON", problems
+        schema_pointer = pointer + "/content/application~1json/schema"
+        label, body_problems = self._body(schema_pointer, instance, expect)
+        return label, problems + body_problems
+
+    def _headers(self, response: JSON, headers: Mapping[str, str]) -> list[Problem]:
+        problems: list[Problem] = []
+        for name, declared in response.get("headers", {}).items():
+            while "$ref" in declared:
+                declared = self._node(str(declared["$ref"]).removeprefix("#"))
+            value = headers.get(name)
+            if value is None:
+                if declared.get("required"):
+                    problems.append(
+                        Problem("header", "", f"required header {name} is missing", f"header {name}")
+                    )
+                continue
+            schema = declared.get("schema", {})
+            kind = schema.get("type")
+            parsed: Any = value
+            if kind in ("integer", "number"):
+                try:
+                    parsed = int(value) if kind == "integer" else float(value)
+                except ValueError:
+                    parsed = value
+            for error in Draft202012Validator(schema, registry=self._registry).iter_errors(parsed):
+                problems.append(
+                    Problem("header", "", f"header {name}: {_short(error.message)}", f"header {name}")
+                )
+        return problems
+
+    def _body(self, pointer: str, instance: Any, expect: str | None) -> tuple[str, list[Problem]]:
+        schema = self._node(pointer)
+        name = _ref_name(schema)
+        variants = schema.get("oneOf") if isinstance(schema, Mapping) else None
+        if not variants:
+            label = name or "schema"
+            return label, self._errors(pointer, instance, label)
+        names = [_ref_name(v) for v in variants]
+        if expect is not None and expect in names:
+            index = names.index(expect)
+            label = f"{expect} (one of {' | '.join(n or '?' for n in names)})"
+            problems = self._errors(f"{pointer}/oneOf/{index}", instance, label)
+            if problems:
+                return label, problems
+            # The expected variant fits; the whole oneOf must too (no second variant may match).
+            others = [
+                n
+                for i, n in enumerate(names)
+                if i != index and self._validator(f"{pointer}/oneOf/{i}").is_valid(instance)
+            ]
+            if others:
+                return label, [
+                    Problem(
+                        "body", "", f"body matches {expect} and also {', '.join(map(str, others))}", label
+                    )
+                ]
+            return label, []
+        label = " | ".join(n or "?" for n in names)
+        matching = [
+            i for i in range(len(variants)) if self._validator(f"{pointer}/oneOf/{i}").is_valid(instance)
+        ]
+        if len(matching) == 1:
+            return label, []
+        if matching:
+            return label, [Problem("body", "", "body matches more than one oneOf variant", label)]
+        # None fits: explain against the variant that came closest.
+        best = min(
+            range(len(variants)),
+            key=lambda i: len(list(self._validator(f"{pointer}/oneOf/{i}").iter_errors(instance))),
+        )
+        return label, self._errors(f"{pointer}/oneOf/{best}", instance, f"{names[best]} (closest of {label})")
+
+    def _errors(self, pointer: str, instance: Any, label: str) -> list[Problem]:
+        out: list[Problem] = []
+        errors = sorted(self._validator(pointer).iter_errors(instance), key=lambda e: list(map(str, e.path)))
+        for error in errors:
+            out.extend(self._explain(error, label))
+        return out[:MAX_DRIFTS_PER_CALL]
+
+    def _explain(self, error: ValidationError, label: str) -> list[Problem]:
+        where = _pointer(error.absolute_path)
+        if error.validator == "required" and isinstance(error.instance, Mapping):
+            missing = [p for p in error.validator_value if p not in error.instance]
+            return [
+                Problem("body", f"{where}/{_escape(str(p))}", "required field is missing", label)
+                for p in missing
+            ]
+        if error.validator == "type":
+            expected = error.validator_value
+            shown = " or ".join(expected) if isinstance(expected, list) else str(expected)
+            return [Problem("body", where, f"is {_json_type(error.instance)}, expected {shown}", label)]
+        if error.validator in ("anyOf", "oneOf") and error.context:
+            deepest = best_match(error.context)
+            if deepest is not None and deepest.validator not in ("type", "anyOf", "oneOf"):
+                return self._explain(deepest, label)
+        if error.validator == "enum":
+            allowed = ", ".join(json.dumps(v) for v in error.validator_value)
+            return [
+                Problem("body", where, _short(f"{json.dumps(error.instance)} is not one of {allowed}"), label)
+            ]
+        return [Problem("body", where, _short(error.message), label)]
+
+
+def _ref_name(schema: Any) -> str | None:
+    if isinstance(schema, Mapping) and "$ref" in schema:
+        return str(schema["$ref"]).rsplit("/", 1)[-1]
+    return None
+
+
+# ============================================================================ the check
+
+
+@dataclass(frozen=True)
+class _Step:
+    operation: str
+    params: Mapping[str, str]
+    expect: str | None  # oneOf variant the answer must be
+    note: str  # "list" / "detail"
+
+
+def _first(body: Any, items: str, key: str) -> str | None:
+    """``body[items][0][key]`` when it is there and a string (the check goes on from a drifted list)."""
+    if isinstance(body, Mapping):
+        listed = body.get(items)
+        if isinstance(listed, list) and listed and isinstance(listed[0], Mapping):
+            value = listed[0].get(key)
+            if isinstance(value, str) and value:
+                return value
+    return None
+
+
+def _public_url(url: str) -> str:
+    """``url`` without user info, query or fragment (nothing secret goes into the report)."""
+    parts = urlsplit(url.strip())
+    host = parts.hostname or ""
+    if parts.port is not None:
+        host = f"{host}:{parts.port}"
+    return urlunsplit((parts.scheme, host, parts.path.rstrip("/"), "", ""))
+
+
+class _Run:
+    def __init__(self, client: httpx.Client, spec: Spec, report: ContractReport, api_key: str) -> None:
+        self.client = client
+        self.spec = spec
+        self.report = report
+        self.secrets = [api_key]
+        self.checker = ResponseChecker(spec)
+        self.refused = False
+
+    def scrub(self, text: str) -> str:
+        return redact(text, self.secrets)
+
+    def call(self, step: _Step) -> Any:
+        """Make one request, check its answer, record it; returns the parsed body (or None)."""
+        if self.refused:
+            return None
+        op = self.spec.operation(step.operation)
+        request = op.path + (f"?{urlencode(dict(step.params))}" if step.params else "")
+        request = self.scrub(request)
+        expected = f"{step.expect} ({step.note})" if step.expect else step.note
+        try:
+            response = self.client.request(op.method, op.path.lstrip("/"), params=dict(step.params))
+        except httpx.HTTPError as exc:
+            message = self.scrub(f"request failed: {type(exc).__name__}: {exc}")
+            self.report.calls.append(
+                CallResult(op.operation_id, op.method, op.path, request, None, expected, 0, 0)
+            )
+            self.report.errors.append(CheckError(op.operation_id, request, message))
+            return None
+        label, problems = self.checker.check(
+            op, response.status_code, response.headers, response.content, expect=step.expect
+        )
+        if step.expect and label.startswith(step.expect):
+            label = f"{step.expect} ({step.note})"
+        for problem in problems:
+            self.report.drifts.append(
+                Drift(
+                    operation=op.operation_id,
+                    method=op.method,
+                    path=op.path,
+                    request=request,
+                    status=response.status_code,
+                    kind=problem.kind,
+                    pointer=self.scrub(problem.pointer),
+                    message=self.scrub(problem.message),
+                    expected=self.scrub(problem.expected),
+                )
+            )
+        elapsed = int(response.elapsed.total_seconds() * 1000) if response.is_closed else 0
+        self.report.calls.append(
+            CallResult(
+                op.operation_id,
+                op.method,
+                op.path,
+                request,
+                response.status_code,
+                label,
+                len(problems),
+                elapsed,
+            )
+        )
+        if not response.is_success:
+            detail = ""
+            try:
+                parsed = response.json()
+                if isinstance(parsed, Mapping) and isinstance(parsed.get("detail"), str):
+                    detail = f": {parsed['detail']}"
+            except ValueError:
+                pass
+            message = self.scrub(f"answered {response.status_code}{detail}; the answer could not be checked")
+            self.report.errors.append(CheckError(op.operation_id, request, message))
+            if response.status_code in (401, 403) and len(self.report.calls) == 1:
+                self.refused = True
+                self.report.errors.append(
+                    CheckError(op.operation_id, request, "the API refused the key; nothing else was checked")
+                )
+            return None
+        try:
+            return response.json()
+        except ValueError:
+            return None
+
+
+def run_contract_check(
+    base_url: str,
+    api_key: str,
+    *,
+    transport: httpx.BaseTransport | None = None,
+    timeout: float = 30.0,
+) -> ContractReport:
+    """Call the read-only, credit-free operations at ``base_url`` and check every answer.
+
+    ``base_url`` includes the API's base path, e.g. ``https://api.huhu.ai/public/v1``. Nothing is
+    created, changed or charged. Never raises for what the API answers: unreachable hosts and refused
+    keys are recorded in :attr:`ContractReport.errors`.
+    """
+    if not api_key.strip():
+        raise ValueError("an API key is required")
+    spec = load_spec()
+    url = base_url.strip().rstrip("/")
+    report = ContractReport(
+        base_url=redact(_public_url(url), [api_key]), spec_version=spec.document["info"]["version"]
+    )
+    headers = {"Authorization": f"Bearer {api_key.strip()}", "Accept": "application/json"}
+    with httpx.Client(
+        base_url=url + "/", headers=headers, transport=transport, timeout=timeout, follow_redirects=False
+    ) as client:
+        run = _Run(client, spec, report, api_key.strip())
+        run.call(_Step("get_plan", {}, None, "Plan"))
+        run.call(_Step("get_credit_history", {}, None, "CreditHistoryPage"))
+        run.call(_Step("list_programs", {}, None, "ProgramList"))
+        projects = run.call(_Step("get_projects", {}, "ProjectList", "list"))
+        project_id = _first(projects, "projects", "project_id")
+        if project_id is not None:
+            run.call(_Step("get_projects", {"project_id": project_id}, "ProjectDetail", "detail"))
+        models = run.call(_Step("get_models", {}, "ModelList", "list"))
+        model_id = _first(models, "models", "model_id")
+        if model_id is not None:
+            run.call(_Step("get_models", {"model_id": model_id}, "ModelImageList", "images of a model"))
+        run.call(_Step("list_pose_library", {}, None, "PoseLibrary"))
+        poses = run.call(_Step("get_poses", {}, "PoseList", "list"))
+        pose_id = _first(poses, "poses", "pose_id")
+        if pose_id is not None:
+            run.call(_Step("get_poses", {"pose_id": pose_id}, "PoseDetail", "detail"))
+    return report
+
+
+# ============================================================================ command line
+
+
+def _parent_setting(ctx: click.Context, name: str) -> Any:
+    """A value the enclosing ``huhu`` group stored (``huhu --api-key K contract check``)."""
+    obj = ctx.find_root().obj
+    return getattr(obj, name, None) if obj is not None else None
+
+
+@click.group()
+def contract() -> None:
+    """Check a live Huhu API against openapi.json (read-only, spends no credits)."""
+
+
+@contract.command("check")
+@click.option(
+    "--base-url",
+    envvar="HUHU_BASE_URL",
+    help=f"API base URL including /public/v1 (default: {DEFAULT_BASE_URL}).",
+)
+@click.option("--api-key", envvar="HUHU_API_KEY", help="API key (default: $HUHU_API_KEY). Never printed.")
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+@click.option("--timeout", type=click.FloatRange(1, 600), default=30.0, show_default=True)
+@click.pass_context
+def check(
+    ctx: click.Context, base_url: str | None, api_key: str | None, as_json: bool, timeout: float
+) -> None:
+    """Call plan, credit history, programs, projects, models, pose library and poses; report drift.
+
+    Exit status: 0 every answer matched the spec, 1 drift found, 2 the check could not complete.
+    """
+    key = api_key or _parent_setting(ctx, "api_key")
+    if not key:
+        raise click.UsageError("no API key: pass --api-key or set HUHU_API_KEY")
+    url = base_url or _parent_setting(ctx, "base_url") or DEFAULT_BASE_URL
+    as_json = as_json or bool(_parent_setting(ctx, "json"))
+    report = run_contract_check(url, key, timeout=timeout)
+    click.echo(report.to_json() if as_json else report.to_text())
+    sys.exit(report.exit_code())
