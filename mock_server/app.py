@@ -32,7 +32,6 @@ log = logging.getLogger(__name__)
 
 API_PREFIX = "/public/v1"
 MAX_JSON_BYTES = 30 * 1024 * 1024  # a 20 MB image in base64, plus the rest of the body
-MAX_PART_BYTES = 8 * 1024 * 1024
 
 _CODES = {
     400: "validation_error",
@@ -124,7 +123,9 @@ class _PublicApi:
         except MockError as exc:
             response = _mock_error(exc)
         if self.strict:
-            self.validator.check_response(op, response.status_code, response.get_json(), dict(response.headers))
+            self.validator.check_response(
+                op, response.status_code, response.get_json(), dict(response.headers)
+            )
         return response
 
 
@@ -274,7 +275,7 @@ def _register_admin(app: Flask, backend: HuhuBackend, validator: SpecValidator) 
 
     @route("/_mock/s3/<path:key>", ["PUT"])
     def upload_part(key: str) -> Response:
-        etag = backend.upload_part(key, request.args, _read_body(MAX_PART_BYTES))
+        etag = backend.upload_part(key, request.args, _read_body(backend.part_size))
         return Response(b"", status=200, headers={"ETag": etag})
 
 
@@ -283,7 +284,7 @@ def create_app(backend: HuhuBackend | None = None, *, strict: bool = False, **op
 
     Pass a ready ``backend`` or the :class:`~mock_server.models.HuhuBackend` keyword options
     (``db_path``, ``api_key``, ``clock``, ``job_seconds``, ``tryon_seconds``, ``page_size``,
-    ``url_ttl_seconds``). ``strict`` checks every public answer against the spec and lets
+    ``url_ttl_seconds``, ``part_size``). ``strict`` checks every public answer against the spec and lets
     unexpected exceptions propagate.
     """
     if backend is not None and options:

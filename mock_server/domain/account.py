@@ -1,0 +1,108 @@
+"""Metering and programs: ``/metering/plan``, ``/metering/credit-history``, ``/program``."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from mock_server.domain.base import (
+    MAX_HISTORY_RECORDS,
+    Caller,
+    Json,
+    new_id,
+)
+from mock_server.domain.jobs import JobsMixin
+
+
+class AccountOps(JobsMixin):
+    """GET /metering/plan, GET /metering/credit-history, GET and POST /program."""
+
+    def get_plan(self, caller: Caller, params: Mapping[str, Any]) -> Json:
+        with self.db.read() as tx:
+            team_id = caller.team_id
+            if params.get("program_id"):
+                team_id = self._program(tx, caller, params["program_id"])["team_id"]
+            team = tx.get("teams", "team_id", team_id)
+        assert team is not None
+        return {
+            "credits": team["credits"],
+            "plan_status": team["plan_status"],
+            "concurrent_requests": team["slots"],
+            "plan_name": team["plan_name"],
+            "subscription_id": team["subscription_id"],
+        }
+
+    def get_credit_history(self, caller: Caller, params: Mapping[str, Any]) -> Json:
+        with self.db.read() as tx:
+            program = self._program(tx, caller, params.get("program_id"))
+            pid = program["program_id"]
+            page = self._pager.page(
+                tx,
+                table="ledger",
+                where="program_id = ?",
+                params=[pid],
+                scope=f"ledger:{pid}",
+                token=params.get("pagination_token"),
+                size=MAX_HISTORY_RECORDS if params.get("fetch_all") else self.page_size,
+                newest_first=True,
+            )
+        items = [
+            {
+                "program_id": row["program_id"],
+                "request_id": row["request_id"],
+                "credits": row["credits"],
+                "timestamp": row["timestamp"],
+                "operation": row["operation"],
+            }
+            for row in page.rows
+        ]
+        return {"items": items, "pagination_token": page.next_token}
+
+    def list_programs(self, caller: Caller, params: Mapping[str, Any]) -> Json:
+        owned_only = bool(params.get("owned"))
+        where = "team_id = ?"
+        args: list[Any] = [caller.team_id]
+        if not owned_only:
+            where += " OR program_id IN (SELECT program_id FROM program_shares WHERE team_id = ?)"
+            args.append(caller.team_id)
+        with self.db.read() as tx:
+            page = self._pager.page(
+                tx,
+                table="programs",
+                where=where,
+                params=args,
+                scope=f"programs:{caller.team_id}:{owned_only}",
+                token=params.get("pagination_token"),
+                size=self.page_size,
+            )
+        programs = [
+            {
+                "program_id": row["program_id"],
+                "program_name": row["program_name"],
+                "create_time": row["create_time"],
+                "owned": row["team_id"] == caller.team_id,
+            }
+            for row in page.rows
+        ]
+        return {"programs": programs, "pagination_token": page.next_token}
+
+    def create_program(self, caller: Caller, params: Mapping[str, Any]) -> Json:
+        program_id, now = new_id(), self._ms()
+        with self.db.transaction() as tx:
+            team = tx.get("teams", "team_id", caller.team_id)
+            assert team is not None
+            tx.insert(
+                "programs",
+                {
+                    "program_id": program_id,
+                    "team_id": caller.team_id,
+                    "program_name": params["program_name"],
+                    "create_time": now,
+                },
+            )
+        return {
+            "program_name": params["program_name"],
+            "user_id": team["user_id"],
+            "create_time": now,
+            "program_id": program_id,
+        }

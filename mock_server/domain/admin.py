@@ -1,0 +1,320 @@
+"""The admin side of the backend (``/_mock/...`` over HTTP): teams, keys, credits, clock, faults, state."""
+
+from __future__ import annotations
+
+import math
+import secrets
+
+from mock_server.clock import ManualClock
+from mock_server.domain.base import (
+    ADMIN_TASK_STATUSES,
+    GENERATION_SIZE,
+    TASK_GENERATED,
+    Fault,
+    Json,
+    is_api_key,
+    key_digest,
+    new_id,
+)
+from mock_server.domain.jobs import JobsMixin
+from mock_server.errors import (
+    Invalid,
+    InvalidState,
+    NotFound,
+)
+from mock_server.storage import Tx
+
+
+class AdminOps(JobsMixin):
+    """Admin operations: reset, teams, keys, credits, slots, sharing, clock, faults, failures, state."""
+
+    def _ensure_key_team(self, api_key: str) -> None:
+        """Make sure ``api_key`` opens a team (created with the spec's defaults if new)."""
+        if self._find_key(api_key) is None:
+            self.create_team(api_key=api_key)
+
+    def reset(self) -> None:
+        """Forget everything (the signing secret survives) and recreate the default team."""
+        self.db.wipe(keep_meta=("secret", "manual_clock"))
+        self._ensure_key_team(self._default_key)
+
+    def create_team(
+        self,
+        *,
+        credits: int | None = None,
+        slots: int | None = None,
+        plan_status: str | None = None,
+        api_key: str | None = None,
+        program_name: str = "Default Program",
+    ) -> Json:
+        """A new team with a default program and one key: ``{team_id, api_key, program_id}``."""
+        defaults = self.team_defaults
+        key = api_key or "sk-" + secrets.token_hex(24)
+        if not is_api_key(key):
+            raise Invalid.field("api_key", "must be 'sk-' followed by 48 hexadecimal characters")
+        for name, value in (("credits", credits), ("slots", slots)):
+            if value is not None and value < 0:
+                raise Invalid.field(name, "must not be negative")
+        team_id, program_id, now = new_id(), new_id(), self._ms()
+        digest = key_digest(key)
+        with self.db.transaction() as tx:
+            if tx.one("SELECT 1 FROM api_keys WHERE digest = ?", (digest,)):
+                raise Invalid.field("api_key", "is already in use")
+            start = int(defaults["credits"] if credits is None else credits)
+            tx.insert(
+                "teams",
+                {
+                    "team_id": team_id,
+                    "user_id": new_id(),
+                    "credits": start,
+                    "granted": start,
+                    "slots": int(defaults["concurrent_requests"] if slots is None else slots),
+                    "plan_status": plan_status or defaults["plan_status"],
+                    "default_program_id": program_id,
+                    "create_time": now,
+                },
+            )
+            tx.insert(
+                "programs",
+                {
+                    "program_id": program_id,
+                    "team_id": team_id,
+                    "program_name": program_name,
+                    "create_time": now,
+                },
+            )
+            self._insert_key(tx, team_id, program_id, key)
+        return {"team_id": team_id, "api_key": key, "program_id": program_id}
+
+    def _insert_key(self, tx: Tx, team_id: str, program_id: str, api_key: str) -> str:
+        key_id = new_id()
+        digest = key_digest(api_key)
+        tx.insert(
+            "api_keys",
+            {
+                "key_id": key_id,
+                "team_id": team_id,
+                "digest": digest,
+                "digest_prefix": digest[:8],
+                "program_id": program_id,
+                "create_time": self._ms(),
+            },
+        )
+        return key_id
+
+    def create_key(self, team_id: str, *, program_id: str | None = None) -> Json:
+        """Another key of a team, bound to ``program_id`` (default: the team's default program)."""
+        key = "sk-" + secrets.token_hex(24)
+        with self.db.transaction() as tx:
+            team = tx.get("teams", "team_id", team_id)
+            if team is None:
+                raise NotFound(f"Team {team_id} not found")
+            pid = program_id or team["default_program_id"]
+            if not self._can_access(tx, team_id, pid):
+                raise Invalid.field("program_id", "is not a program of this team")
+            self._insert_key(tx, team_id, pid, key)
+        return {"team_id": team_id, "api_key": key, "program_id": pid}
+
+    def revoke_key(self, api_key: str) -> None:
+        key = self._find_key(api_key) if is_api_key(api_key) else None
+        if key is None:
+            raise NotFound("API key not found")
+        with self.db.transaction() as tx:
+            tx.update("api_keys", "key_id", key["key_id"], {"revoked": 1})
+
+    def _team_id(self, tx: Tx, team_id: str | None, api_key: str | None) -> str:
+        if (team_id is None) == (api_key is None):
+            raise Invalid.field("team_id", "give exactly one of team_id and api_key")
+        if api_key is not None:
+            key = self._find_key(api_key) if is_api_key(api_key) else None
+            if key is None:
+                raise NotFound("API key not found")
+            return str(key["team_id"])
+        assert team_id is not None
+        if tx.get("teams", "team_id", team_id) is None:
+            raise NotFound(f"Team {team_id} not found")
+        return team_id
+
+    def set_credits(self, credits: int, *, team_id: str | None = None, api_key: str | None = None) -> Json:
+        """Set a team's balance (an admin grant, not a credit-history entry)."""
+        if credits < 0:
+            raise Invalid.field("credits", "must not be negative")
+        with self.db.transaction() as tx:
+            tid = self._team_id(tx, team_id, api_key)
+            tx.execute(
+                "UPDATE teams SET granted = granted + (? - credits), credits = ? WHERE team_id = ?",
+                (credits, credits, tid),
+            )
+        return {"team_id": tid, "credits": credits}
+
+    def set_slots(self, slots: int, *, team_id: str | None = None, api_key: str | None = None) -> Json:
+        if slots < 0:
+            raise Invalid.field("slots", "must not be negative")
+        with self.db.transaction() as tx:
+            tid = self._team_id(tx, team_id, api_key)
+            tx.update("teams", "team_id", tid, {"slots": slots})
+        return {"team_id": tid, "concurrent_requests": slots}
+
+    def share_program(self, program_id: str, team_id: str) -> None:
+        """Share a program with another team (it then lists it, and may act in it; the owner pays)."""
+        with self.db.transaction() as tx:
+            if tx.get("programs", "program_id", program_id) is None:
+                raise NotFound(f"Program {program_id} not found")
+            if tx.get("teams", "team_id", team_id) is None:
+                raise NotFound(f"Team {team_id} not found")
+            tx.execute(
+                "INSERT OR IGNORE INTO program_shares (program_id, team_id) VALUES (?, ?)",
+                (program_id, team_id),
+            )
+
+    def advance_clock(self, seconds: float) -> float:
+        """Move the manual clock forward (and settle the jobs that became due); return the new time."""
+        if not isinstance(self.clock, ManualClock):
+            raise InvalidState.field(
+                "seconds", "the mock runs on the real clock; start it with clock='manual'"
+            )
+        if seconds < 0 or not math.isfinite(seconds):
+            raise Invalid.field("seconds", "must be a finite number >= 0")
+        now = self.clock.advance(seconds)
+        with self.db.transaction() as tx:
+            tx.set_meta("manual_clock", repr(now))
+        self.settle()
+        return now
+
+    def add_fault(
+        self,
+        *,
+        path: str,
+        method: str = "*",
+        status: int | None = None,
+        count: int = 1,
+        latency_seconds: float = 0.0,
+        retry_after: int | None = None,
+    ) -> None:
+        """Make the next ``count`` public requests matching ``method`` and ``path`` fail or lag."""
+        if status is None and latency_seconds <= 0:
+            raise Invalid.field("status", "give a status, a latency, or both")
+        if status is not None and not 400 <= status <= 599:
+            raise Invalid.field("status", "must be an HTTP error status (400-599)")
+        if count < 1:
+            raise Invalid.field("count", "must be at least 1")
+        with self.db.transaction() as tx:
+            tx.insert(
+                "faults",
+                {
+                    "method": method.upper(),
+                    "path": self._fault_path(path),
+                    "status": status,
+                    "remaining": count,
+                    "latency_seconds": max(0.0, latency_seconds),
+                    "retry_after": retry_after,
+                },
+            )
+
+    @staticmethod
+    def _fault_path(path: str) -> str:
+        path = path.split("?", 1)[0].removeprefix("/public/v1")
+        return path if path == "*" or path.startswith("/") else "/" + path
+
+    def take_fault(self, method: str, path: str) -> Fault | None:
+        """Consume the oldest fault matching this public request, if any."""
+        path = self._fault_path(path)
+        with self.db.read() as tx:
+            if tx.one("SELECT 1 FROM faults LIMIT 1") is None:
+                return None
+        with self.db.transaction() as tx:
+            row = tx.one(
+                "SELECT * FROM faults WHERE remaining > 0 AND method IN ('*', ?) AND path IN ('*', ?)"
+                " ORDER BY seq LIMIT 1",
+                (method.upper(), path),
+            )
+            if row is None:
+                return None
+            if row["remaining"] <= 1:
+                tx.execute("DELETE FROM faults WHERE seq = ?", (row["seq"],))
+            else:
+                tx.execute("UPDATE faults SET remaining = remaining - 1 WHERE seq = ?", (row["seq"],))
+        return Fault(row["method"], row["path"], row["status"], row["latency_seconds"], row["retry_after"])
+
+    def clear_faults(self) -> None:
+        with self.db.transaction() as tx:
+            tx.execute("DELETE FROM faults")
+
+    def set_task_status(self, task_id: str, status: str) -> Json:
+        """D-TASK-STATUS: move a generated task to Editing, Review or Approved."""
+        if status not in ADMIN_TASK_STATUSES:
+            raise Invalid.field("status", f"must be one of {', '.join(ADMIN_TASK_STATUSES)}")
+        self.settle()
+        with self.db.transaction() as tx:
+            task = tx.get("tasks", "task_id", task_id)
+            if task is None:
+                raise NotFound(f"Task {task_id} not found")
+            if task["task_status"] not in TASK_GENERATED:
+                raise InvalidState.field(
+                    "status", f"task is {task['task_status']!r}; only a generated task can move to {status!r}"
+                )
+            tx.update("tasks", "task_id", task_id, {"task_status": status})
+        return {"task_id": task_id, "task_status": status}
+
+    def fail_next_jobs(self, count: int = 1, *, kind: str | None = None) -> None:
+        """Make the next ``count`` jobs (of ``kind``: tryon, face, image, pose, upscale, video) fail."""
+        kinds = ("tryon", *GENERATION_SIZE, "upscale", "video")
+        if kind is not None and kind not in kinds:
+            raise Invalid.field("kind", f"must be one of {', '.join(kinds)}")
+        if count < 0:
+            raise Invalid.field("count", "must not be negative")
+        with self.db.transaction() as tx:
+            tx.set_meta("fail_next", str(count))
+            tx.set_meta("fail_kind", kind or "")
+
+    def fail_job(self, ref_id: str) -> None:
+        """Make the running job of a task or request fail when it finishes."""
+        with self.db.transaction() as tx:
+            changed = tx.execute(
+                "UPDATE jobs SET will_fail = 1 WHERE ref_id = ? AND state IN ('submitted', 'generating')",
+                (ref_id,),
+            )
+        if not changed:
+            raise NotFound(f"No running job for {ref_id}")
+
+    def dump_state(self) -> Json:
+        """Everything as JSON (no key material, no file contents)."""
+        self.settle()
+        hidden = {"digest", "digest_prefix", "data"}
+        out: Json = {"now": self.clock.now(), "clock": "manual" if self.clock.manual else "real"}
+        with self.db.read() as tx:
+            for table in (
+                "teams",
+                "api_keys",
+                "programs",
+                "program_shares",
+                "projects",
+                "uploads",
+                "skus",
+                "garment_images",
+                "tasks",
+                "models",
+                "model_images",
+                "gen_requests",
+                "upscales",
+                "videos",
+                "poses",
+                "uploaded_images",
+                "ledger",
+                "jobs",
+                "faults",
+            ):
+                out[table] = [
+                    {k: row[k] for k in row.keys() if k not in hidden}  # noqa: SIM118 (sqlite3.Row iterates values)
+                    for row in tx.all(f"SELECT * FROM {table}")
+                ]
+            out["files"] = [
+                dict(row) for row in tx.all("SELECT path, program_id, mime, length(data) AS size FROM files")
+            ]
+            out["upload_parts"] = [
+                dict(row)
+                for row in tx.all(
+                    "SELECT upload_id, part_number, etag, length(data) AS size FROM upload_parts"
+                )
+            ]
+        return out

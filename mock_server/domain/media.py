@@ -1,0 +1,149 @@
+"""Video and upscale: ``/video``, ``/video/requests``, ``/upscale``."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from typing import Any
+
+from mock_server.domain.base import (
+    Caller,
+    Json,
+    NewJob,
+    new_id,
+    upload_error,
+)
+from mock_server.domain.jobs import JobsMixin
+from mock_server.errors import (
+    Invalid,
+    NotFound,
+)
+from mock_server.uploads import (
+    UploadError,
+    decode_image,
+)
+
+
+class MediaOps(JobsMixin):
+    """POST /video, GET /video/requests, POST and GET /upscale."""
+
+    def create_video(self, caller: Caller, params: Mapping[str, Any]) -> Json:
+        request_id = new_id()
+        with self.db.transaction() as tx:
+            project = self._project(tx, caller, params["project_id"], params.get("program_id"))
+            sku = self._sku(tx, caller, params["sku_id"], project)
+            if params.get("source_task_id") is not None:
+                self._task(tx, caller, params["source_task_id"], project, sku["sku_id"])
+            frame = params["first_frame_image"]
+            if "image_id" in frame:
+                field = "body.first_frame_image.image_id"
+                image = self._image_by_id(tx, caller, frame["image_id"], field)
+                if image is None:
+                    raise NotFound(f"Image {frame['image_id']} not found")
+            else:
+                try:
+                    image = decode_image(frame["image_base64"], field="body.first_frame_image.image_base64")
+                except UploadError as exc:
+                    raise upload_error(exc) from None
+            program = tx.get("programs", "program_id", project["program_id"])
+            assert program is not None
+            path = self._store_image(tx, "inputs/video", program["program_id"], image)
+            tx.insert(
+                "videos",
+                {
+                    "request_id": request_id,
+                    "program_id": program["program_id"],
+                    "project_id": project["project_id"],
+                    "sku_id": sku["sku_id"],
+                    "request_status": "Submitted",
+                    "duration": params["video_length"],
+                    "prompt": params["prompt"],
+                    "first_frame_file": path,
+                    "source_task_id": params.get("source_task_id"),
+                    "create_time": self._ms(),
+                },
+            )
+            cost = self._admit(
+                tx,
+                operation_id="create_video",
+                body=params,
+                program=program,
+                request_id=request_id,
+                jobs=[NewJob("video", request_id, self.job_seconds)],
+            )
+        return {"message": "success", "request_id": request_id, "request_status": "Submitted", "cost": cost}
+
+    def list_video_requests(self, caller: Caller, params: Mapping[str, Any]) -> Json:
+        with self.db.read() as tx:
+            program = self._program(tx, caller, params.get("program_id"))
+            pid = program["program_id"]
+            page = self._pager.page(
+                tx,
+                table="videos",
+                where="program_id = ?",
+                params=[pid],
+                scope=f"videos:{pid}",
+                token=params.get("pagination_token"),
+                size=params.get("limit") or 10,
+                newest_first=True,
+            )
+        requests = [
+            {
+                "request_id": row["request_id"],
+                "request_status": row["request_status"],
+                "video_url": self.file_url(caller, row["video_file"]) if row["video_file"] else None,
+                "duration": row["duration"],
+                "project_id": row["project_id"],
+                "sku_id": row["sku_id"],
+                "create_time": row["create_time"],
+            }
+            for row in page.rows
+        ]
+        return {"requests": requests, "pagination_token": page.next_token}
+
+    def create_upscale(self, caller: Caller, params: Mapping[str, Any]) -> Json:
+        request_id = new_id()
+        factor = float(params["upscale_factor"])
+        limit = int(self.spec.operation("create_upscale").raw.get("x-huhu-max-output-pixels", 18_000_000))
+        with self.db.transaction() as tx:
+            program = self._program(tx, caller, params.get("program_id"))
+            image = self._image_input(tx, caller, params["image"], "body.image")
+            output = image.width * image.height * factor * factor
+            if output > limit:
+                raise Invalid.field(
+                    "body.upscale_factor",
+                    f"{image.width}x{image.height} x {factor:g} gives {output:,.0f} pixels;"
+                    f" the limit is {limit:,} (input_pixels x factor^2)",
+                )
+            path = self._store_image(tx, "inputs/upscale", program["program_id"], image)
+            tx.insert(
+                "upscales",
+                {
+                    "request_id": request_id,
+                    "program_id": program["program_id"],
+                    "status": "processing",
+                    "upscale_factor": factor,
+                    "num_images": params["num_images"],
+                    "input_file": path,
+                    "create_time": self._ms(),
+                },
+            )
+            cost = self._admit(
+                tx,
+                operation_id="create_upscale",
+                body=params,
+                program=program,
+                request_id=request_id,
+                jobs=[NewJob("upscale", request_id, self.job_seconds)],
+            )
+        return {"status": "success", "request_id": request_id, "cost": cost}
+
+    def get_upscale(self, caller: Caller, params: Mapping[str, Any]) -> Json:
+        with self.db.read() as tx:
+            request_id = params["request_id"]
+            row = self._owned(tx, caller, tx.get("upscales", "request_id", request_id), "Request", request_id)
+        return {
+            "request_id": row["request_id"],
+            "status": row["status"],
+            "result_urls": [self.file_url(caller, path) for path in json.loads(row["results"])],
+        }

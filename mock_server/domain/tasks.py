@@ -1,0 +1,235 @@
+"""SKUs and try-on tasks: ``/sku``, ``/task``, ``/task/generate`` (D-TASK-CREATE, D-TASK-STATUS, D-TASK-LIST)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from typing import Any
+
+from mock_server.domain.base import (
+    TASK_RUNNING,
+    Caller,
+    Json,
+    NewJob,
+    Row,
+    new_id,
+)
+from mock_server.domain.jobs import JobsMixin
+from mock_server.errors import (
+    FieldError,
+    Invalid,
+    InvalidState,
+)
+
+
+class TaskOps(JobsMixin):
+    """GET and PUT /sku, POST, PUT and GET /task, POST /task/generate."""
+
+    def _sku_json(self, row: Row) -> Json:
+        return {
+            "sku_id": row["sku_id"],
+            "sku_name": row["sku_name"],
+            "garment_type": row["garment_type"],
+            "model_id": row["model_id"],
+            "style_id": row["style_id"],
+        }
+
+    def get_skus(self, caller: Caller, params: Mapping[str, Any]) -> Json:
+        with self.db.read() as tx:
+            project = self._project(tx, caller, params["project_id"], params.get("program_id"))
+            if params.get("sku_id") is not None:
+                sku = self._sku(tx, caller, params["sku_id"], project)
+                images = tx.all(
+                    "SELECT * FROM garment_images WHERE sku_id = ? ORDER BY seq", (sku["sku_id"],)
+                )
+                detail = self._sku_json(sku)
+                detail["garment_images"] = [
+                    {
+                        "garment_id": g["garment_id"],
+                        "image_id": g["image_id"],
+                        "image_url": self.file_url(caller, g["image_id"]),
+                        "garment_type": g["garment_type"],
+                        "view": g["view"],
+                        "presentation": g["presentation"],
+                    }
+                    for g in images
+                ]
+                return {"skus": [detail], "pagination_token": None}
+            page = self._pager.page(
+                tx,
+                table="skus",
+                where="project_id = ?",
+                params=[project["project_id"]],
+                scope=f"skus:{project['project_id']}",
+                token=params.get("pagination_token"),
+                size=self.page_size,
+            )
+        return {"skus": [self._sku_json(row) for row in page.rows], "pagination_token": page.next_token}
+
+    def update_skus(self, caller: Caller, params: Mapping[str, Any]) -> Json:
+        with self.db.transaction() as tx:
+            project = None
+            if params.get("project_id") is not None:
+                project = self._project(tx, caller, params["project_id"], params.get("program_id"))
+            skus = [self._sku(tx, caller, sku_id, project) for sku_id in params["sku_ids"]]
+            if params.get("model_id") is not None:
+                self._model(tx, caller, params["model_id"])
+            changes = {k: params[k] for k in ("model_id", "style_id", "garment_type") if k in params}
+            if changes:
+                for sku in skus:
+                    tx.update("skus", "sku_id", sku["sku_id"], changes)
+        return {"message": "success"}
+
+    def create_tasks(self, caller: Caller, params: Mapping[str, Any]) -> Json:
+        """D-TASK-CREATE: one task per view among each SKU's garment images; idempotent."""
+        with self.db.transaction() as tx:
+            project = self._project(tx, caller, params["project_id"], params.get("program_id"))
+            skus = [self._sku(tx, caller, sku_id, project) for sku_id in dict.fromkeys(params["sku_ids"])]
+            for sku in skus:
+                views = {
+                    r[0] for r in tx.all("SELECT view FROM garment_images WHERE sku_id = ?", (sku["sku_id"],))
+                }
+                have = {r[0] for r in tx.all("SELECT view FROM tasks WHERE sku_id = ?", (sku["sku_id"],))}
+                for view in ("front", "back"):
+                    if view in views and view not in have:
+                        tx.insert(
+                            "tasks",
+                            {
+                                "task_id": new_id(),
+                                "sku_id": sku["sku_id"],
+                                "project_id": project["project_id"],
+                                "view": view,
+                                "task_status": "Task created",
+                                "create_time": self._ms(),
+                            },
+                        )
+        return {"message": "success"}
+
+    def update_task(self, caller: Caller, params: Mapping[str, Any]) -> Json:
+        with self.db.transaction() as tx:
+            project = self._project(tx, caller, params["project_id"], params.get("program_id"))
+            self._sku(tx, caller, params["sku_id"], project)
+            task = self._task(tx, caller, params["task_id"], project, params["sku_id"])
+            if task["task_status"] in TASK_RUNNING:
+                raise InvalidState.field(
+                    "body.task_id", f"task is generating ({task['task_status']}); wait for it"
+                )
+            changes: dict[str, Any] = {}
+            if params.get("model_id") is not None:
+                self._model(tx, caller, params["model_id"])
+                changes["model_id"] = params["model_id"]
+            if params.get("model_image") is not None:
+                owner = self._model_image_owner(tx, caller, params["model_image"])
+                if owner is not None and changes.get("model_id", owner) != owner:
+                    raise Invalid.field(
+                        "body.model_image", f"belongs to model {owner}, not {changes['model_id']}"
+                    )
+                changes["model_image"] = params["model_image"]
+                if owner is not None:
+                    changes["model_id"] = owner
+            if changes:
+                tx.update("tasks", "task_id", task["task_id"], changes)
+        return {"message": "success"}
+
+    def generate_tasks(self, caller: Caller, params: Mapping[str, Any]) -> Json:
+        task_ids: list[str] = params["task_ids"]
+        duplicates = sorted({t for t in task_ids if task_ids.count(t) > 1})
+        if duplicates:
+            raise Invalid.field("body.task_ids", f"lists tasks more than once: {', '.join(duplicates)}")
+        with self.db.transaction() as tx:
+            project = self._project(tx, caller, params["project_id"], params.get("program_id"))
+            tasks = [self._task(tx, caller, task_id, project) for task_id in task_ids]
+            errors = [
+                FieldError(
+                    f"body.task_ids.{i}", f"task {t['task_id']} has no model_image; set it with PUT /task"
+                )
+                for i, t in enumerate(tasks)
+                if t["model_image"] is None
+            ]
+            errors += [
+                FieldError(
+                    f"body.task_ids.{i}", f"task {t['task_id']} is already generating ({t['task_status']})"
+                )
+                for i, t in enumerate(tasks)
+                if t["task_status"] in TASK_RUNNING
+            ]
+            if errors:
+                raise InvalidState(errors)
+            program = tx.get("programs", "program_id", project["program_id"])
+            assert program is not None
+            self._admit(
+                tx,
+                operation_id="generate_tasks",
+                body=params,
+                program=program,
+                request_id=new_id(),
+                jobs=[NewJob("tryon", t, self.tryon_seconds) for t in task_ids],
+            )
+            for task_id in task_ids:
+                tx.update(
+                    "tasks",
+                    "task_id",
+                    task_id,
+                    {
+                        "task_status": "Submitted",
+                        "num_output_images": params["num_output_images"],
+                        "prompt": params.get("prompt"),
+                    },
+                )
+        return {"message": "success"}
+
+    def get_tasks(self, caller: Caller, params: Mapping[str, Any]) -> Json:
+        with self.db.read() as tx:
+            if params.get("task_id") is not None:
+                missing = [f"query.{k}" for k in ("project_id", "sku_id") if params.get(k) is None]
+                if missing:
+                    raise Invalid(
+                        [FieldError(m, "is required for task detail (with task_id)") for m in missing]
+                    )
+                project = self._project(tx, caller, params["project_id"], params.get("program_id"))
+                task = self._task(tx, caller, params["task_id"], project, params["sku_id"])
+                return self._task_detail(caller, task)
+            if params.get("project_id") is not None:
+                project = self._project(tx, caller, params["project_id"], params.get("program_id"))
+                where, args = "t.project_id = ?", [project["project_id"]]
+            else:
+                program = self._program(tx, caller, params.get("program_id"))
+                where, args = "p.program_id = ?", [program["program_id"]]
+            if params.get("sku_id") is not None:
+                where += " AND t.sku_id = ?"
+                args.append(params["sku_id"])
+            rows = tx.all(
+                "SELECT t.*, s.sku_name, s.seq AS sku_seq FROM tasks t JOIN skus s ON s.sku_id = t.sku_id"
+                f" JOIN projects p ON p.project_id = t.project_id WHERE {where} ORDER BY s.seq, t.seq",
+                args,
+            )
+        groups: dict[str, Json] = {}
+        for row in rows:
+            group = groups.setdefault(
+                row["sku_id"],
+                {
+                    "sku_name": row["sku_name"],
+                    "sku_id": row["sku_id"],
+                    "project_id": row["project_id"],
+                    "tasks": [],
+                },
+            )
+            group["tasks"].append(
+                {"task_id": row["task_id"], "task_status": row["task_status"], "view": row["view"]}
+            )
+        return {"skus": list(groups.values())}
+
+    def _task_detail(self, caller: Caller, task: Row) -> Json:
+        return {
+            "task_id": task["task_id"],
+            "task_status": task["task_status"],
+            "output": [
+                {"image_id": path, "image_url": self.file_url(caller, path)}
+                for path in json.loads(task["outputs"])
+            ],
+            "sku_id": task["sku_id"],
+            "project_id": task["project_id"],
+            "view": task["view"],
+            "model_id": task["model_id"],
+            "model_image": task["model_image"],
+        }
