@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import json
 import sys
+import time
 from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
@@ -387,15 +388,23 @@ class ResponseChecker:
             shown = " or ".join(expected) if isinstance(expected, list) else str(expected)
             return [Problem("body", where, f"is {_json_type(error.instance)}, expected {shown}", label)]
         if error.validator in ("anyOf", "oneOf") and error.context:
-            deepest = best_match(error.context)
-            if deepest is not None and deepest.validator not in ("type", "anyOf", "oneOf"):
-                return self._explain(deepest, label)
+            # A branch whose type fits explains best (a nullable enum: the enum, not "not null").
+            fitting = [e for e in error.context if e.validator != "type"]
+            if fitting:
+                return self._explain(best_match(fitting), label)
+            types = [t for e in error.context for t in _as_list(e.validator_value)]
+            shown = " or ".join(dict.fromkeys(types))
+            return [Problem("body", where, f"is {_json_type(error.instance)}, expected {shown}", label)]
         if error.validator == "enum":
             allowed = ", ".join(json.dumps(v) for v in error.validator_value)
             return [
                 Problem("body", where, _short(f"{json.dumps(error.instance)} is not one of {allowed}"), label)
             ]
         return [Problem("body", where, _short(error.message), label)]
+
+
+def _as_list(value: Any) -> list[str]:
+    return [str(v) for v in value] if isinstance(value, list) else [str(value)]
 
 
 def _ref_name(schema: Any) -> str | None:
@@ -455,6 +464,7 @@ class _Run:
         request = op.path + (f"?{urlencode(dict(step.params))}" if step.params else "")
         request = self.scrub(request)
         expected = f"{step.expect} ({step.note})" if step.expect else step.note
+        started = time.perf_counter()
         try:
             response = self.client.request(op.method, op.path.lstrip("/"), params=dict(step.params))
         except httpx.HTTPError as exc:
@@ -483,7 +493,7 @@ class _Run:
                     expected=self.scrub(problem.expected),
                 )
             )
-        elapsed = int(response.elapsed.total_seconds() * 1000) if response.is_closed else 0
+        elapsed = int((time.perf_counter() - started) * 1000)
         self.report.calls.append(
             CallResult(
                 op.operation_id,
