@@ -14,7 +14,7 @@ import sys
 import threading
 from collections.abc import Iterable
 
-__all__ = ["LOGGER_NAME", "RedactingFilter", "configure_from_env", "get_logger", "redact"]
+__all__ = ["LOGGER_NAME", "RedactingFilter", "configure_from_env", "get_logger", "redact", "register_secret"]
 
 LOGGER_NAME = "huhu"
 REDACTED = "[REDACTED]"
@@ -22,14 +22,25 @@ REDACTED = "[REDACTED]"
 _KEY_PATTERN = re.compile(r"sk-[0-9a-fA-F]{8,}")
 _BEARER_PATTERN = re.compile(r"(?i)(bearer\s+)[^\s'\",]+")
 
+_MIN_SECRET_LENGTH = 8  # shorter strings would redact ordinary words
+
 _env_lock = threading.Lock()
 _env_handler: logging.Handler | None = None
+_registered: frozenset[str] = frozenset()  # replaced, never mutated: safe to read from any thread
+
+
+def register_secret(secret: str) -> None:
+    """Redact ``secret`` everywhere from now on (keys that do not look like ``sk-`` + hex, too)."""
+    global _registered
+    if len(secret) >= _MIN_SECRET_LENGTH:
+        with _env_lock:
+            _registered = _registered | {secret}
 
 
 def redact(text: str, secrets: Iterable[str] = ()) -> str:
-    """``text`` with API keys, bearer credentials and the given secrets replaced by ``[REDACTED]``."""
-    for secret in secrets:
-        if secret:
+    """``text`` with API keys, bearer credentials, registered and given secrets replaced by ``[REDACTED]``."""
+    for secret in sorted({*_registered, *secrets}, key=len, reverse=True):
+        if len(secret) >= _MIN_SECRET_LENGTH:
             text = text.replace(secret, REDACTED)
     text = _BEARER_PATTERN.sub(rf"\g<1>{REDACTED}", text)
     return _KEY_PATTERN.sub(REDACTED, text)
@@ -44,10 +55,10 @@ class RedactingFilter(logging.Filter):
 
     def __init__(self, secrets: Iterable[str] = ()) -> None:
         super().__init__()
-        self._secrets: set[str] = {s for s in secrets if s}
+        self._secrets: set[str] = {s for s in secrets if len(s) >= _MIN_SECRET_LENGTH}
 
     def add_secret(self, secret: str) -> None:
-        if secret:
+        if len(secret) >= _MIN_SECRET_LENGTH:
             self._secrets.add(secret)
 
     def filter(self, record: logging.LogRecord) -> bool:
@@ -72,12 +83,9 @@ def get_logger(logger: logging.Logger | None = None, *, secret: str | None = Non
     """The logger to use (``huhu`` unless given), with a redacting filter that knows ``secret``."""
     configure_from_env()
     target = logger if logger is not None else logging.getLogger(LOGGER_NAME)
+    _redacting_filter(target)
     if secret:
-        _redacting_filter(target).add_secret(secret)
-        if _env_handler is not None:
-            _redacting_filter(_env_handler).add_secret(secret)
-    else:
-        _redacting_filter(target)
+        register_secret(secret)
     return target
 
 

@@ -299,7 +299,7 @@ class Huhu(_Common):
                 replacement = _unparsable(op, _last_response.get(), problem)
                 if replacement is None:
                     raise
-                raise replacement from problem
+                raise replacement from replacement.__cause__ or problem
             return _outcome(op, answer, _last_response.get())
         finally:
             _last_response.reset(token)
@@ -498,7 +498,7 @@ class AsyncHuhu(_Common):
                 replacement = _unparsable(op, _last_response.get(), problem)
                 if replacement is None:
                     raise
-                raise replacement from problem
+                raise replacement from replacement.__cause__ or problem
             return _outcome(op, answer, _last_response.get())
         finally:
             _last_response.reset(token)

@@ -201,9 +201,19 @@ class NotFoundError(APIStatusError):
 class ValidationError(APIStatusError):
     """422: bad body or parameters, or an illegal state transition. ``errors`` names each field."""
 
-    def __init__(self, message: str, *, errors: Iterable[ErrorErrorsItem] = (), **kwargs: Any) -> None:
+    def __init__(
+        self,
+        message: str,
+        *,
+        status: int = 422,
+        method: str | None = None,
+        path: str | None = None,
+        retry_after: float | None = None,
+        code: str | None = None,
+        errors: Iterable[ErrorErrorsItem] = (),
+    ) -> None:
         self.errors = list(errors)
-        super().__init__(message, **kwargs)
+        super().__init__(message, status=status, method=method, path=path, retry_after=retry_after, code=code)
 
     def __str__(self) -> str:
         text = super().__str__()

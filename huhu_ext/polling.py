@@ -103,10 +103,11 @@ class PollProgress:
     """Handed to ``on_progress`` after every poll."""
 
     kind: str  # "generation requests", "tasks", "upscale requests", "video requests"
-    done: int
+    done: int  # finished successfully
     total: int
     statuses: Mapping[str, str]  # id → last seen status
     elapsed: float  # seconds since the wait started
+    failed: int = 0  # ended in a failure status
 
 
 ProgressCallback = Callable[[PollProgress], None]
@@ -162,7 +163,8 @@ def _single(
         status = NOT_LISTED if current is None else status_of(current)
         if on_progress is not None:
             finished = int(current is not None and status in done)
-            on_progress(PollProgress(kind, finished, 1, {job_id: status}, deadline.elapsed()))
+            lost = int(current is not None and status in failed)
+            on_progress(PollProgress(kind, finished, 1, {job_id: status}, deadline.elapsed(), lost))
         if current is not None:
             if status in failed:
                 raise JobFailedError(kind=kind, failed={job_id: status})
@@ -355,7 +357,9 @@ def wait_tasks(
                 results[task_id] = _expect(answer, TaskDetail, get_tasks)
         finished = len(results) + len(failed)
         if on_progress is not None:
-            on_progress(PollProgress("tasks", len(results), len(ids), dict(statuses), deadline.elapsed()))
+            on_progress(
+                PollProgress("tasks", len(results), len(ids), dict(statuses), deadline.elapsed(), len(failed))
+            )
         if finished == len(ids):
             if failed:
                 raise JobFailedError(

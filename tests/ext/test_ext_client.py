@@ -56,7 +56,8 @@ def test_key_never_in_reprs(huhu: Huhu, api: respx.MockRouter) -> None:
 def test_redaction_rules() -> None:
     assert redact(f"key {KEY} here") == "key [REDACTED] here"
     assert redact("Authorization: Bearer abc.def") == "Authorization: Bearer [REDACTED]"
-    assert redact("token s3cret!", ["s3cret!"]) == "token [REDACTED]"
+    assert redact("token s3cret-value!", ["s3cret-value"]) == "token [REDACTED]!"
+    assert redact("a b c", ["a"]) == "a b c"  # too short to be a secret: never mangles text
     assert redact("sk-short") == "sk-short"  # not a key: fewer than 8 hex characters
 
 

@@ -12,6 +12,7 @@ from huhu_client.api.tasks import get_tasks
 from huhu_client.models import GenerateFaceRequest
 
 from huhu_ext import (
+    AmbiguousRequestError,
     APIConnectionError,
     APIStatusError,
     AuthenticationError,
@@ -131,3 +132,23 @@ def test_connection_failure_on_get_after_retries(huhu: Huhu, api: respx.MockRout
     assert route.call_count == 3  # first attempt + max_retries=2
     assert (caught.value.method, caught.value.path) == ("GET", "/public/v1/metering/plan")
     assert "ConnectError" in str(caught.value)
+
+
+def test_post_500_with_html_body_is_ambiguous_with_the_server_error_as_cause(
+    huhu: Huhu, api: respx.MockRouter
+) -> None:
+    route = api.post("/model/face").respond(500, text="<html>upstream crashed</html>")
+    with pytest.raises(AmbiguousRequestError) as caught:
+        huhu.call(generate_face, body=GenerateFaceRequest(prompt="a face"))
+    assert route.call_count == 1
+    assert caught.value.status == 500 and "face_gen" in str(caught.value)
+    cause = caught.value.__cause__
+    assert isinstance(cause, ServerError) and cause.message == "<html>upstream crashed</html>"
+
+
+def test_a_key_that_is_not_hex_is_redacted_too(api: respx.MockRouter) -> None:
+    odd_key = "sk-test-NOT-HEX-but-secret"
+    api.get("/metering/plan").respond(401, json=error_json(f"unknown key {odd_key}", "unauthorized"))
+    with Huhu(odd_key) as huhu, pytest.raises(AuthenticationError) as caught:
+        huhu.call(get_plan)
+    assert odd_key not in str(caught.value) and "[REDACTED]" in str(caught.value)

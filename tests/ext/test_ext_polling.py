@@ -108,9 +108,11 @@ def test_task_failure_waits_for_the_rest_then_raises(huhu: Huhu, api: respx.Mock
         ]
     )
     api.get("/task").mock(side_effect=fake)
+    progress: list[PollProgress] = []
     with pytest.raises(JobFailedError) as caught:
-        huhu.wait_for_tasks(["t1", "t2"])
+        huhu.wait_for_tasks(["t1", "t2"], on_progress=progress.append)
     assert caught.value.failed == {"t1": "Generation failed"}
+    assert [(p.done, p.failed, p.total) for p in progress] == [(0, 0, 2), (0, 1, 2), (1, 1, 2)]
     assert list(caught.value.results) == ["t2"]
     assert len(fake.list_calls) == 3
 
