@@ -26,8 +26,7 @@ from huhu_client.models import (
 from PIL import Image
 
 from huhu_ext import Huhu, PollProgress
-from mock_server.app import create_app
-from mock_server.models import HuhuBackend
+from mock_server import HuhuBackend, create_app
 
 TASKS = 50
 INTERVAL = 30.0
