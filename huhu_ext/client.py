@@ -39,6 +39,7 @@ from huhu_ext._logging import get_logger
 from huhu_ext.errors import (
     AmbiguousRequestError,
     APIConnectionError,
+    APIStatusError,
     ConfigurationError,
     HuhuError,
     UnexpectedResponseError,
@@ -110,7 +111,7 @@ _STATE_HINTS = {
 
 
 def _ambiguous(
-    op: Operation, method: str, path: str, *, status: int | None, failure: str
+    op: Operation, method: str, path: str, *, status: int | None, failure: str = ""
 ) -> AmbiguousRequestError:
     what = f"answered {status}" if status is not None else f"failed ({failure})"
     message = (
@@ -132,6 +133,7 @@ def _ambiguous(
 
 
 def _transport_failure(op: Operation, error: httpx.TransportError) -> HuhuError:
+    """A request that got no answer: ambiguous when it may have reached the server and is not idempotent."""
     try:
         method, path = error.request.method, request_path(error.request)
     except RuntimeError:  # no request attached
@@ -143,6 +145,16 @@ def _transport_failure(op: Operation, error: httpx.TransportError) -> HuhuError:
     return APIConnectionError(f"{failure}: {detail}" if detail else failure, method=method, path=path)
 
 
+def _status_failure(op: Operation, error: APIStatusError) -> HuhuError:
+    """An error answer; a 5xx to a non-idempotent request is ambiguous, with the server's error as cause."""
+    method, path = error.method or op.method, error.path or op.path
+    if error.status < 500 or is_idempotent(method):
+        return error
+    ambiguous = _ambiguous(op, method, path, status=error.status)
+    ambiguous.__cause__ = error
+    return ambiguous
+
+
 def _outcome(op: Operation, detailed: Response[Any], response: httpx.Response | None) -> Any:
     """The parsed 2xx value, or the typed error for anything else."""
     status = int(detailed.status_code)
@@ -152,20 +164,17 @@ def _outcome(op: Operation, detailed: Response[Any], response: httpx.Response | 
                 "the spec declares no such answer", status=status, method=op.method, path=op.path
             )
         return detailed.parsed
-    if response is not None:
-        error = error_from_response(response)
-    else:
-        error = error_from_response(
+    if response is None:  # the generated client was given another httpx client: no hook
+        response_error = error_from_response(
             status=status, headers=detailed.headers, content=detailed.content, method=op.method, path=op.path
         )
-    method, path = error.method or op.method, error.path or op.path
-    if status >= 500 and not is_idempotent(method):
-        raise _ambiguous(op, method, path, status=status, failure="") from error
-    raise error
+    else:
+        response_error = error_from_response(response)
+    raise _status_failure(op, response_error)
 
 
 def _unparsable(op: Operation, response: httpx.Response | None, problem: Exception) -> HuhuError | None:
-    """The error to raise when the generated parser failed on an answer (None: not an answer problem)."""
+    """The error for an answer the generated parser choked on (None: the problem is not an answer)."""
     if response is None:
         return None
     if 200 <= response.status_code < 300:
@@ -175,18 +184,7 @@ def _unparsable(op: Operation, response: httpx.Response | None, problem: Excepti
             method=response.request.method,
             path=request_path(response.request),
         )
-    error = error_from_response(response)
-    if response.status_code >= 500 and not is_idempotent(response.request.method):
-        ambiguous = _ambiguous(
-            op,
-            response.request.method,
-            request_path(response.request),
-            status=response.status_code,
-            failure="",
-        )
-        ambiguous.__cause__ = error
-        return ambiguous
-    return error
+    return _status_failure(op, error_from_response(response))
 
 
 def _settings(api_key: str | None, base_url: str | None) -> tuple[str, str]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import httpx
 import pytest
 import respx
-from ext_support import KEY, error_json
+from ext_support import BASE, KEY, error_json
 from huhu_client.api.metering import get_plan
 from huhu_client.api.models import generate_face
 from huhu_client.api.tasks import get_tasks
@@ -152,3 +152,16 @@ def test_a_key_that_is_not_hex_is_redacted_too(api: respx.MockRouter) -> None:
     with Huhu(odd_key) as huhu, pytest.raises(AuthenticationError) as caught:
         huhu.call(get_plan)
     assert odd_key not in str(caught.value) and "[REDACTED]" in str(caught.value)
+
+
+def test_typed_errors_even_with_a_replaced_httpx_client(huhu: Huhu, api: respx.MockRouter) -> None:
+    # Without our response hook, the error is built from the generated Response and the spec's path.
+    huhu.client.set_httpx_client(httpx.Client(base_url=BASE))
+    api.get("/task").respond(404, json=error_json("Task not found", "not_found"))
+    with pytest.raises(NotFoundError) as caught:
+        huhu.call(get_tasks, project_id="p", sku_id="s", task_id="t")
+    assert (caught.value.message, caught.value.method, caught.value.path) == (
+        "Task not found",
+        "GET",
+        "/task",
+    )
