@@ -192,6 +192,8 @@ class Storage:
     def transaction(self) -> Iterator[Tx]:
         """A write transaction: exclusive among writers (threads and processes) from its first line."""
         with self._lock:
+            if self._conn.in_transaction:
+                raise RuntimeError("a write transaction cannot start inside another transaction")
             self._conn.execute("BEGIN IMMEDIATE")
             try:
                 yield Tx(self._conn)
@@ -204,8 +206,14 @@ class Storage:
 
     @contextmanager
     def read(self) -> Iterator[Tx]:
-        """A read transaction: one consistent snapshot, no write lock."""
+        """A read transaction: one consistent snapshot, no write lock.
+
+        Inside a transaction of the same thread it simply joins that transaction.
+        """
         with self._lock:
+            if self._conn.in_transaction:
+                yield Tx(self._conn)
+                return
             self._conn.execute("BEGIN DEFERRED")
             try:
                 yield Tx(self._conn)

@@ -113,14 +113,16 @@ class GalleryOps(JobsMixin):
         ]
 
     def generate_face(self, caller: Caller, params: Mapping[str, Any]) -> Json:
-        return self._generate(caller, params, "generate_face", "face", params["num_output_images"])
+        return self._generate(caller, params, "generate_face", "face", params.get("num_output_images", 1))
 
     def create_model_image(self, caller: Caller, params: Mapping[str, Any]) -> Json:
         if "prompt" in params:
             with self.db.read() as tx:
                 if params.get("reference_image"):
                     self._image_input(tx, caller, params["reference_image"], "body.reference_image")
-            return self._generate(caller, params, "create_model_image", "image", params["num_output_images"])
+            return self._generate(
+                caller, params, "create_model_image", "image", params.get("num_output_images", 1)
+            )
         return self._save_model_image(caller, params)
 
     def generate_pose(self, caller: Caller, params: Mapping[str, Any]) -> Json:

@@ -103,7 +103,7 @@ class MediaOps(JobsMixin):
 
     def create_upscale(self, caller: Caller, params: Mapping[str, Any]) -> Json:
         request_id = new_id()
-        factor = float(params["upscale_factor"])
+        factor = float(params.get("upscale_factor", 2))
         limit = int(self.spec.operation("create_upscale").raw.get("x-huhu-max-output-pixels", 18_000_000))
         with self.db.transaction() as tx:
             program = self._program(tx, caller, params.get("program_id"))
@@ -123,7 +123,7 @@ class MediaOps(JobsMixin):
                     "program_id": program["program_id"],
                     "status": "processing",
                     "upscale_factor": factor,
-                    "num_images": params["num_images"],
+                    "num_images": params.get("num_images", 1),
                     "input_file": path,
                     "create_time": self._ms(),
                 },

@@ -172,7 +172,7 @@ class TaskOps(JobsMixin):
                     task_id,
                     {
                         "task_status": "Submitted",
-                        "num_output_images": params["num_output_images"],
+                        "num_output_images": params.get("num_output_images", 1),
                         "prompt": params.get("prompt"),
                     },
                 )
