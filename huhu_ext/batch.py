@@ -1,0 +1,687 @@
+"""Batch try-on: a folder of garment photos in, on-model photos and a manifest out.
+
+The run is resumable and budget-guarded:
+
+* the server is the authority on what happened (an SKU listed in the project was uploaded, a task
+  whose status is past ``Task created`` was generated), the journal in the output folder remembers
+  what this run did (``huhu_ext.journal``), so a rerun after a crash repeats nothing that cost
+  credits or bandwidth;
+* before the first credit is spent the whole run is priced from the spec's ``x-huhu-credits`` and
+  refused when the balance does not cover it; it is priced again, exactly, once the tasks exist;
+* generation runs in waves that keep every concurrency slot of the team busy and never more, and
+  all pending tasks are polled with one ``GET /task`` per interval.
+"""
+
+from __future__ import annotations
+
+import base64
+import csv
+import io
+import json
+import math
+import os
+import time
+import zipfile
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+import httpx
+from huhu_client.api.metering import get_plan
+from huhu_client.api.models import get_models
+from huhu_client.api.projects import complete_multipart_upload, create_project, upload_project_file
+from huhu_client.api.skus import get_skus
+from huhu_client.api.tasks import create_tasks, generate_tasks, get_tasks, update_task
+from huhu_client.api.upscale import create_upscale
+from huhu_client.api.video import create_video
+from huhu_client.models import (
+    CompletedPart,
+    CompleteMultipartUploadRequest,
+    CreateProjectRequest,
+    CreateTasksRequest,
+    CreateVideoRequest,
+    FirstFrameImageId,
+    GenerateTasksRequest,
+    ModelImageList,
+    ModelList,
+    MultipartUploadInit,
+    Plan,
+    ProjectDetail,
+    TaskDetail,
+    TaskList,
+    UpdateTaskRequest,
+    UploadRequest,
+    UpscaleRequest,
+    UpscaleStatus,
+    UpscaleSubmitted,
+    VideoSubmitted,
+)
+from huhu_client.types import Unset
+
+from huhu_ext.client import Huhu
+from huhu_ext.errors import AmbiguousRequestError, HuhuError, InsufficientCreditsError, RateLimitError
+from huhu_ext.journal import Journal, OutputRecord
+from huhu_ext.spec import load_spec
+
+__all__ = [
+    "IMAGE_SUFFIXES",
+    "BatchError",
+    "Progress",
+    "RunResult",
+    "SkuSource",
+    "TryOnOptions",
+    "TryOnPlan",
+    "TryOnRun",
+    "discover_skus",
+    "match_model_description",
+]
+
+IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".webp"})
+DONE_STATUSES = frozenset({"Generation completed", "Editing", "Review", "Approved"})
+RUNNING_STATUSES = frozenset({"Submitted", "Generation"})
+FAILED_STATUS = "Generation failed"
+
+
+class BatchError(HuhuError):
+    """The batch cannot go on (bad input, a refused plan, a stuck job)."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+
+
+@dataclass(frozen=True)
+class SkuSource:
+    """One SKU of the run: a name and its garment photos on disk."""
+
+    name: str
+    files: tuple[Path, ...]
+
+
+def discover_skus(paths: Sequence[Path]) -> list[SkuSource]:
+    """Folders of images are one SKU each; a folder of folders is one SKU per subfolder; a lone
+    image is an SKU of its own (named after the file)."""
+    found: dict[str, SkuSource] = {}
+
+    def add(name: str, files: Iterable[Path]) -> None:
+        images = tuple(sorted(f for f in files if f.is_file() and f.suffix.lower() in IMAGE_SUFFIXES))
+        if not images:
+            return
+        if name in found:
+            raise BatchError(f"two SKUs are both named {name!r}; rename one folder or file")
+        found[name] = SkuSource(name, images)
+
+    for path in paths:
+        if path.is_file():
+            if path.suffix.lower() not in IMAGE_SUFFIXES:
+                raise BatchError(f"{path}: not an image (expected {', '.join(sorted(IMAGE_SUFFIXES))})")
+            add(path.stem, [path])
+        elif path.is_dir():
+            subdirs = sorted(p for p in path.iterdir() if p.is_dir() and not p.name.startswith("."))
+            add(path.name, path.iterdir())
+            for sub in subdirs:
+                add(sub.name, sub.iterdir())
+        else:
+            raise BatchError(f"{path}: no such file or folder")
+    if not found:
+        raise BatchError("no garment images found in " + ", ".join(str(p) for p in paths))
+    return [found[k] for k in sorted(found)]
+
+
+@dataclass(frozen=True)
+class TryOnOptions:
+    garments: tuple[Path, ...]
+    out: Path
+    model_image: str | None = None
+    model_description: str | None = None
+    images_per_task: int = 1
+    upscale: float | None = None
+    video: str | None = None  # "5" | "10"
+    poll_interval: float = 5.0
+    timeout: float = 3600.0
+
+    def fingerprint(self) -> dict[str, Any]:
+        """What must match for a rerun to continue the same run."""
+        return {
+            "skus": sorted(s.name for s in discover_skus(self.garments)),
+            "model_image": self.model_image,
+            "model_description": self.model_description,
+            "images_per_task": self.images_per_task,
+            "upscale": self.upscale,
+            "video": self.video,
+        }
+
+
+@dataclass(frozen=True)
+class TryOnPlan:
+    """The priced plan of a run (an upper bound until the tasks exist)."""
+
+    skus: list[SkuSource]
+    tasks: int
+    outputs: int
+    credits: int
+    lines: list[tuple[str, int, int]]  # (operation, count, credits)
+    exact: bool
+
+    def describe(self) -> str:
+        rows = [f"  {op:<18} x{n:<4} {c:>6} credits" for op, n, c in self.lines]
+        bound = "" if self.exact else "at most "
+        return "\n".join(
+            [
+                f"{len(self.skus)} SKUs, {bound}{self.tasks} tasks, {bound}{self.outputs} output images",
+                *rows,
+                f"  total: {bound}{self.credits} credits",
+            ]
+        )
+
+
+def price_run(skus: Sequence[SkuSource], tasks: int, options: TryOnOptions, exact: bool) -> TryOnPlan:
+    """Price a run from the spec's credit costs: generation per task, then upscale and video."""
+    spec = load_spec()
+    n = options.images_per_task
+    lines: list[tuple[str, int, int]] = []
+    gen = spec.price("generate_tasks", {"task_ids": ["t"] * tasks, "num_output_images": n}) if tasks else 0
+    lines.append(("tryon_gen", tasks, gen))
+    outputs = tasks * n
+    if options.upscale:
+        lines.append(
+            ("upscale", outputs, outputs * spec.price("create_upscale", {"image": "x", "num_images": 1}))
+        )
+    if options.video:
+        lines.append(
+            ("video_gen", len(skus), len(skus) * spec.price("create_video", {"video_length": options.video}))
+        )
+    return TryOnPlan(list(skus), tasks, outputs, sum(c for _, _, c in lines), lines, exact)
+
+
+def plan_run(options: TryOnOptions) -> TryOnPlan:
+    """Upper-bound price before upload: one task per view, and an SKU has at most two views
+    (front, back), never more than it has photos (decision D-TASK-CREATE)."""
+    skus = discover_skus(options.garments)
+    return price_run(skus, sum(min(2, len(s.files)) for s in skus), options, exact=False)
+
+
+_WORDS: dict[str, dict[str, str]] = {
+    "model_type": {
+        "woman": "Women",
+        "women": "Women",
+        "female": "Women",
+        "man": "Men",
+        "men": "Men",
+        "male": "Men",
+        "baby": "Baby",
+        "toddler": "Toddler",
+        "kid": "Kid",
+        "child": "Kid",
+        "maternity": "Maternity",
+        "pregnant": "Maternity",
+    },
+    "model_size": {"plus size": "Plus size", "plus-size": "Plus size", "petite": "Petit", "petit": "Petit"},
+    "age_range": {
+        "young adult": "Young Adult",
+        "middle-aged": "Middle-aged",
+        "middle aged": "Middle-aged",
+        "mature": "Mature",
+        "senior": "Senior",
+        "young": "Young",
+    },
+    "ethnicity": {
+        "east asian": "East Asian",
+        "south asian": "South Asian",
+        "caucasian": "Caucasian",
+        "white": "Caucasian",
+        "black": "Black",
+        "hispanic": "Hispanic",
+        "latina": "Hispanic",
+        "latino": "Hispanic",
+        "middle eastern": "Middle Eastern",
+    },
+}
+
+
+def match_model_description(description: str) -> dict[str, str]:
+    """Turn "young adult East Asian woman, plus size" into GET /model filters.
+
+    Longest phrases win, and each matched phrase is consumed so "young adult" is not also "young".
+    """
+    text = " " + " ".join(description.lower().replace(",", " ").split()) + " "
+    filters: dict[str, str] = {}
+    for attr, words in _WORDS.items():
+        for phrase in sorted(words, key=len, reverse=True):
+            needle = f" {phrase} "
+            if needle in text:
+                filters[attr] = words[phrase]
+                text = text.replace(needle, " ", 1)
+                break
+    if not filters:
+        raise BatchError(f"could not read any model attribute from {description!r}")
+    return filters
+
+
+@dataclass
+class Progress:
+    """Counters a reporter shows; updated as the run goes."""
+
+    skus: int = 0
+    uploaded: int = 0
+    tasks: int = 0
+    generating: int = 0
+    done: int = 0
+    downloaded: int = 0
+    credits_spent: int = 0
+    message: str = ""
+
+
+Reporter = Callable[[Progress], None]
+
+
+@dataclass
+class RunResult:
+    project_id: str
+    model_image: str
+    outputs: list[OutputRecord]
+    credits_spent: int
+    manifest_json: Path
+    manifest_csv: Path
+    skipped_downloads: int = 0
+    notes: list[str] = field(default_factory=list)
+
+
+def _text(value: object) -> str | None:
+    return None if value is None or isinstance(value, Unset) else str(value)
+
+
+class TryOnRun:
+    """One resumable batch try-on run into ``options.out``."""
+
+    def __init__(
+        self,
+        huhu: Huhu,
+        options: TryOnOptions,
+        *,
+        files: httpx.Client | None = None,
+        sleep: Callable[[float], None] | None = None,
+        report: Reporter | None = None,
+    ) -> None:
+        self.huhu = huhu
+        self.options = options
+        self.files = files if files is not None else httpx.Client(timeout=120.0)
+        self.sleep = sleep if sleep is not None else time.sleep
+        self.report: Reporter = report if report is not None else (lambda p: None)
+        self.progress = Progress()
+        self.skus = discover_skus(options.garments)
+        self.progress.skus = len(self.skus)
+
+    # -- the run --------------------------------------------------------------------------------
+    def run(self) -> RunResult:
+        with Journal(self.options.out) as journal:
+            self._check_same_run(journal)
+            plan = self.huhu.call(get_plan)
+            assert isinstance(plan, Plan)
+            self._guard(journal, plan_run(self.options), plan.credits_)
+            project_id = self._project(journal)
+            model_image = self._model_image(journal)
+            sku_ids = self._upload(journal, project_id)
+            tasks = self._tasks(journal, project_id, sku_ids)
+            exact = price_run(self.skus, len(tasks), self.options, exact=True)
+            plan = self.huhu.call(get_plan)
+            assert isinstance(plan, Plan)
+            self._guard(journal, exact, plan.credits_)
+            self._set_model_image(journal, project_id, tasks, model_image)
+            self._generate(journal, project_id, tasks, max(1, plan.concurrent_requests))
+            if self.options.upscale:
+                self._upscale(journal, max(1, plan.concurrent_requests))
+            if self.options.video:
+                self._video(journal, project_id)
+            json_path, csv_path = self._manifest(journal)
+            spent = sum(t.credits for t in journal.tasks()) + sum(o.credits for o in journal.outputs())
+            self.progress.credits_spent = spent
+            self._say("done")
+            return RunResult(project_id, model_image, journal.outputs(), spent, json_path, csv_path)
+
+    def _say(self, message: str) -> None:
+        self.progress.message = message
+        self.report(self.progress)
+
+    def _check_same_run(self, journal: Journal) -> None:
+        fingerprint = self.options.fingerprint()
+        previous = journal.get("fingerprint")
+        if previous is None:
+            journal.set("fingerprint", fingerprint)
+        elif previous != fingerprint:
+            raise BatchError(
+                f"{self.options.out} holds a different run (other garments or options); "
+                "use another --out folder, or the same options to resume it"
+            )
+
+    def _spent_so_far(self, journal: Journal) -> int:
+        return sum(t.credits for t in journal.tasks()) + sum(o.credits for o in journal.outputs())
+
+    def _guard(self, journal: Journal, plan: TryOnPlan, balance: int) -> None:
+        remaining = max(0, plan.credits - self._spent_so_far(journal))
+        if remaining > balance:
+            raise InsufficientCreditsError(
+                f"this run needs {'' if plan.exact else 'up to '}{remaining} credits and the balance is "
+                f"{balance}; nothing was spent",
+                credits_required=remaining,
+                credits_available=balance,
+            )
+
+    def _project(self, journal: Journal) -> str:
+        project_id = journal.get("project_id")
+        if project_id is None:
+            name = journal.get("project_name") or f"tryon {self.options.out.resolve().name}"
+            created = self.huhu.call(create_project, body=CreateProjectRequest(project_name=name))
+            assert isinstance(created, ProjectDetail)
+            project_id = created.project_id
+            journal.set("project_id", project_id)
+            self._say(f"created project {project_id}")
+        return str(project_id)
+
+    def _model_image(self, journal: Journal) -> str:
+        chosen = journal.get("model_image")
+        if chosen is not None:
+            return str(chosen)
+        if self.options.model_image:
+            chosen = self.options.model_image
+        else:
+            chosen = self._pick_gallery_image(self.options.model_description or "young adult woman")
+        journal.set("model_image", chosen)
+        return str(chosen)
+
+    def _pick_gallery_image(self, description: str) -> str:
+        """Match the description against GET /model filters, then choose a front-facing full-body
+        image of the first matching model that has one."""
+        filters = match_model_description(description)
+        listing = self.huhu.call(get_models, **filters)
+        assert isinstance(listing, ModelList)
+        for model in listing.models:
+            images = self.huhu.call(get_models, model_id=model.model_id)
+            assert isinstance(images, ModelImageList)
+            ranked = sorted(
+                images.model_images,
+                key=lambda i: (_text(i.view_type) != "front_facing", _text(i.crop_type) != "fullbody"),
+            )
+            if ranked and _text(ranked[0].view_type) == "front_facing":
+                self._say(f"model {model.model_name} ({model.model_id})")
+                return ranked[0].model_image_id
+        raise BatchError(f"no gallery model with a front-facing image matches {description!r} ({filters})")
+
+    # -- upload ---------------------------------------------------------------------------------
+    def _server_skus(self, project_id: str) -> dict[str, str]:
+        return {s.sku_name: s.sku_id for s in self.huhu.paginate(get_skus, project_id=project_id)}
+
+    def _upload(self, journal: Journal, project_id: str) -> dict[str, str]:
+        on_server = self._server_skus(project_id)
+        missing = [s for s in self.skus if s.name not in on_server]
+        if missing:
+            self._say(f"uploading {len(missing)} SKUs")
+            self._upload_zip(project_id, missing)
+            on_server = self._server_skus(project_id)
+        for sku in self.skus:
+            if sku.name not in on_server:
+                raise BatchError(f"SKU {sku.name!r} is not in project {project_id} after the upload")
+            journal.record_sku(sku.name, on_server[sku.name])
+        self.progress.uploaded = len(self.skus)
+        self._say("uploaded")
+        return {s.name: on_server[s.name] for s in self.skus}
+
+    def _upload_zip(self, project_id: str, skus: Sequence[SkuSource]) -> None:
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+            for sku in skus:
+                for path in sku.files:
+                    archive.write(path, f"{sku.name}/{path.name}")
+        data = buffer.getvalue()
+        init = self.huhu.call(
+            upload_project_file,
+            body=UploadRequest(project_id=project_id, file_type="sku_zip", file_size=len(data)),
+        )
+        if not isinstance(init, MultipartUploadInit):
+            raise BatchError("the server did not answer the zip upload with presigned part URLs")
+        part_size = math.ceil(len(data) / len(init.upload_urls))
+        if isinstance(init.part_size, int) and init.part_size > 0:
+            part_size = init.part_size
+        parts: list[CompletedPart] = []
+        for number, url in enumerate(init.upload_urls, start=1):
+            chunk = data[(number - 1) * part_size : number * part_size]
+            response = self.files.put(url, content=chunk)
+            if response.status_code != 200 or "ETag" not in response.headers:
+                raise BatchError(f"part {number} upload failed with HTTP {response.status_code}")
+            parts.append(CompletedPart(part_number=number, e_tag=response.headers["ETag"]))
+        self.huhu.call(
+            complete_multipart_upload,
+            body=CompleteMultipartUploadRequest(
+                project_id=project_id, key=init.key, upload_id=init.upload_id, parts=parts
+            ),
+        )
+
+    # -- tasks ----------------------------------------------------------------------------------
+    def _task_list(self, project_id: str) -> dict[str, tuple[str, str, str | None]]:
+        """task_id → (status, sku_id, view) for every task of the project: one request."""
+        listing = self.huhu.call(get_tasks, project_id=project_id)
+        if not isinstance(listing, TaskList):
+            raise BatchError("GET /task answered a task detail to a list request")
+        out: dict[str, tuple[str, str, str | None]] = {}
+        for sku in listing.skus:
+            for task in sku.tasks:
+                out[task.task_id] = (str(task.task_status), _text(sku.sku_id) or "", _text(task.view))
+        return out
+
+    def _tasks(self, journal: Journal, project_id: str, sku_ids: Mapping[str, str]) -> list[str]:
+        ids = list(sku_ids.values())
+        self.huhu.call(create_tasks, body=CreateTasksRequest(project_id=project_id, sku_ids=ids))
+        names = {v: k for k, v in sku_ids.items()}
+        listed = self._task_list(project_id)
+        mine = [t for t, (_, sku_id, _) in listed.items() if sku_id in names]
+        for task_id in mine:
+            _, sku_id, view = listed[task_id]
+            journal.record_task(task_id, sku_id, names[sku_id], view)
+        self.progress.tasks = len(mine)
+        self._say(f"{len(mine)} tasks")
+        return sorted(mine)
+
+    def _set_model_image(self, journal: Journal, project_id: str, tasks: list[str], model_image: str) -> None:
+        for record in journal.tasks():
+            if record.task_id in tasks and record.model_image != model_image:
+                self.huhu.call(
+                    update_task,
+                    body=UpdateTaskRequest(
+                        project_id=project_id,
+                        task_id=record.task_id,
+                        sku_id=record.sku_id,
+                        model_image=model_image,
+                    ),
+                )
+                journal.set_model_image(record.task_id, model_image)
+
+    def _generate(self, journal: Journal, project_id: str, tasks: list[str], slots: int) -> None:
+        """Keep every slot busy: submit as many waiting tasks as slots are free, poll all running
+        tasks with one list request per interval, download each task as soon as it completes."""
+        n = self.options.images_per_task
+        credits_each = load_spec().price("generate_tasks", {"task_ids": ["t"], "num_output_images": n})
+        records = {r.task_id: r for r in journal.tasks()}
+        attempts: dict[str, int] = {}
+        waited = 0.0
+        while True:
+            listed = self._task_list(project_id)
+            status = {t: listed[t][0] for t in tasks if t in listed}
+            for task_id in tasks:
+                if status.get(task_id) in DONE_STATUSES:
+                    self._download_task(journal, project_id, records[task_id])
+            running = [t for t in tasks if status.get(t) in RUNNING_STATUSES]
+            waiting = [t for t in tasks if status.get(t) in {"Task created", FAILED_STATUS}]
+            failed_twice = [t for t in waiting if status.get(t) == FAILED_STATUS and attempts.get(t, 0) >= 2]
+            if failed_twice:
+                raise BatchError(f"tasks failed twice, giving up: {', '.join(failed_twice)}")
+            self.progress.generating = len(running)
+            self.progress.done = sum(1 for t in tasks if status.get(t) in DONE_STATUSES)
+            self.progress.credits_spent = self._spent_so_far(journal)
+            self._say("generating")
+            if not running and not waiting:
+                return
+            free = slots - len(running)
+            if waiting and free > 0:
+                wave = waiting[:free]
+                try:
+                    self.huhu.call(
+                        generate_tasks,
+                        body=GenerateTasksRequest(project_id=project_id, task_ids=wave, num_output_images=n),
+                    )
+                except RateLimitError:
+                    pass  # slots busy with other work of the team: nothing was charged; next interval
+                except AmbiguousRequestError:
+                    pass  # the next list shows whether it was applied; never re-sent blindly
+                else:
+                    journal.mark_submitted(wave, credits_each)
+                    for t in wave:
+                        attempts[t] = attempts.get(t, 0) + 1
+                    continue  # re-list at once: more slots may be free
+            if waited > self.options.timeout:
+                raise BatchError(
+                    f"tasks still running after {self.options.timeout:.0f} s: {', '.join(running)}"
+                )
+            self.sleep(self.options.poll_interval)
+            waited += self.options.poll_interval
+
+    def _download_task(self, journal: Journal, project_id: str, record: Any) -> None:
+        n = self.options.images_per_task
+        if all(journal.has_output(record.task_id, i) for i in range(n)):
+            return
+        detail = self.huhu.call(
+            get_tasks, project_id=project_id, sku_id=record.sku_id, task_id=record.task_id
+        )
+        if not isinstance(detail, TaskDetail):
+            raise BatchError(f"GET /task did not answer the detail of task {record.task_id}")
+        for idx, output in enumerate(detail.output):
+            if journal.has_output(record.task_id, idx):
+                continue
+            view = record.view or "view"
+            name = f"{record.sku_name}/{record.sku_name}-{view}-{record.task_id[:8]}-{idx + 1}.png"
+            self._fetch(output.image_url, self.options.out / name)
+            journal.record_output(OutputRecord(record.task_id, idx, output.image_id, name, "tryon", 0))
+            self.progress.downloaded += 1
+
+    def _fetch(self, url: str, dest: Path) -> None:
+        """Stream a file to disk atomically (a partial file never looks like a finished one)."""
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        tmp = dest.with_name(dest.name + ".part")
+        with self.files.stream("GET", url) as response:
+            if response.status_code != 200:
+                raise BatchError(f"download of {dest.name} failed with HTTP {response.status_code}")
+            with tmp.open("wb") as fh:
+                for chunk in response.iter_bytes():
+                    fh.write(chunk)
+                fh.flush()
+                os.fsync(fh.fileno())
+        tmp.replace(dest)
+
+    # -- optional steps -------------------------------------------------------------------------
+    def _upscale(self, journal: Journal, slots: int) -> None:
+        factor = float(self.options.upscale or 2)
+        cost = load_spec().price("create_upscale", {"image": "x", "num_images": 1})
+        todo = [
+            o
+            for o in journal.outputs()
+            if o.kind == "tryon" and not journal.has_output(o.task_id, o.idx, "upscale")
+        ]
+        for start in range(0, len(todo), slots):
+            wave = todo[start : start + slots]
+            submitted: list[tuple[OutputRecord, str]] = []
+            for output in wave:
+                data = base64.b64encode((self.options.out / output.file).read_bytes()).decode()
+                sub = self.huhu.call(create_upscale, body=UpscaleRequest(image=data, upscale_factor=factor))
+                assert isinstance(sub, UpscaleSubmitted)
+                submitted.append((output, sub.request_id))
+            for output, request_id in submitted:
+                status = self.huhu.wait_for_upscale(request_id, interval=self.options.poll_interval)
+                assert isinstance(status, UpscaleStatus)
+                name = output.file.removesuffix(".png") + f"-x{factor:g}.png"
+                self._fetch(status.result_urls[0], self.options.out / name)
+                journal.record_output(
+                    OutputRecord(output.task_id, output.idx, request_id, name, "upscale", cost)
+                )
+        self._say("upscaled")
+
+    def _video(self, journal: Journal, project_id: str) -> None:
+        length = str(self.options.video)
+        cost = load_spec().price("create_video", {"video_length": length})
+        tasks = {t.task_id: t for t in journal.tasks()}
+        firsts: dict[str, OutputRecord] = {}
+        for output in journal.outputs():
+            if output.kind == "tryon":
+                firsts.setdefault(tasks[output.task_id].sku_id, output)
+        for sku_id, output in sorted(firsts.items()):
+            if journal.has_output(output.task_id, 0, "video"):
+                continue
+            sub = self.huhu.call(
+                create_video,
+                body=CreateVideoRequest(
+                    project_id=project_id,
+                    sku_id=sku_id,
+                    video_length=length,  # type: ignore[arg-type]
+                    prompt="model turns slowly, natural light",
+                    first_frame_image=FirstFrameImageId(image_id=output.image_id),
+                    source_task_id=output.task_id,
+                ),
+            )
+            assert isinstance(sub, VideoSubmitted)
+            done = self.huhu.wait_for_video(sub.request_id, interval=self.options.poll_interval)
+            url = _text(done.video_url)
+            if url is None:
+                raise BatchError(f"video {sub.request_id} completed without a video_url")
+            name = f"{tasks[output.task_id].sku_name}/{tasks[output.task_id].sku_name}-{length}s.avi"
+            self._fetch(url, self.options.out / name)
+            journal.record_output(OutputRecord(output.task_id, 0, sub.request_id, name, "video", cost))
+        self._say("videos")
+
+    # -- manifest -------------------------------------------------------------------------------
+    def _manifest(self, journal: Journal) -> tuple[Path, Path]:
+        tasks = {t.task_id: t for t in journal.tasks()}
+        rows = []
+        for output in journal.outputs():
+            task = tasks[output.task_id]
+            credits = output.credits
+            if output.kind == "tryon":
+                credits = task.credits // max(1, self.options.images_per_task)
+            rows.append(
+                {
+                    "sku": task.sku_name,
+                    "sku_id": task.sku_id,
+                    "task_id": task.task_id,
+                    "view": task.view or "",
+                    "kind": output.kind,
+                    "index": output.idx + 1,
+                    "image_id": output.image_id,
+                    "file": output.file,
+                    "credits": credits,
+                }
+            )
+        json_path = self.options.out / "manifest.json"
+        csv_path = self.options.out / "manifest.csv"
+        summary = {
+            "project_id": journal.get("project_id"),
+            "model_image": journal.get("model_image"),
+            "credits_spent": self._spent_so_far(journal),
+            "outputs": rows,
+        }
+        tmp = json_path.with_suffix(".json.part")
+        tmp.write_text(json.dumps(summary, indent=2) + "\n")
+        tmp.replace(json_path)
+        tmp = csv_path.with_suffix(".csv.part")
+        with tmp.open("w", newline="") as fh:
+            writer = csv.DictWriter(fh, fieldnames=list(rows[0]) if rows else ["sku"])
+            writer.writeheader()
+            writer.writerows(rows)
+        tmp.replace(csv_path)
+        return json_path, csv_path
+
+
+def result_json(result: RunResult) -> dict[str, Any]:
+    return {
+        "project_id": result.project_id,
+        "model_image": result.model_image,
+        "credits_spent": result.credits_spent,
+        "outputs": [asdict(o) for o in result.outputs],
+        "manifest": str(result.manifest_json),
+    }

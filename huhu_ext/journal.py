@@ -1,0 +1,167 @@
+"""The batch try-on journal: a small SQLite file in the output folder that makes a run resumable.
+
+The server's state is the authority (a task's status says whether it was generated); the journal
+remembers what this run decided and did, so a rerun after Ctrl-C, a crash or ``kill -9`` neither
+uploads, generates nor downloads anything twice. Every write is its own committed transaction.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+__all__ = ["Journal", "OutputRecord", "TaskRecord"]
+
+JOURNAL_NAME = ".huhu-journal.sqlite"
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS skus (
+    sku_name TEXT PRIMARY KEY,
+    sku_id TEXT
+);
+CREATE TABLE IF NOT EXISTS tasks (
+    task_id TEXT PRIMARY KEY,
+    sku_id TEXT NOT NULL,
+    sku_name TEXT NOT NULL,
+    view TEXT,
+    model_image TEXT,
+    submitted INTEGER NOT NULL DEFAULT 0,
+    credits INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE IF NOT EXISTS outputs (
+    task_id TEXT NOT NULL,
+    idx INTEGER NOT NULL,
+    image_id TEXT NOT NULL,
+    file TEXT NOT NULL,
+    kind TEXT NOT NULL DEFAULT 'tryon',
+    credits INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (task_id, idx, kind)
+);
+"""
+
+
+@dataclass(frozen=True)
+class TaskRecord:
+    task_id: str
+    sku_id: str
+    sku_name: str
+    view: str | None
+    model_image: str | None
+    submitted: bool
+    credits: int
+
+
+@dataclass(frozen=True)
+class OutputRecord:
+    task_id: str
+    idx: int
+    image_id: str
+    file: str
+    kind: str
+    credits: int
+
+
+class Journal:
+    """Run state of one ``huhu tryon`` output folder."""
+
+    def __init__(self, folder: Path) -> None:
+        folder.mkdir(parents=True, exist_ok=True)
+        self.path = folder / JOURNAL_NAME
+        self._db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
+        self._db.execute("PRAGMA journal_mode=WAL")
+        self._db.execute("PRAGMA synchronous=FULL")
+        self._db.executescript(_SCHEMA)
+
+    def close(self) -> None:
+        self._db.close()
+
+    def __enter__(self) -> Journal:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- meta ---------------------------------------------------------------------------------
+    def get(self, key: str) -> Any:
+        row = self._db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return None if row is None else json.loads(row[0])
+
+    def set(self, key: str, value: Any) -> None:
+        self._db.execute(
+            "INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            (key, json.dumps(value)),
+        )
+
+    # -- SKUs ---------------------------------------------------------------------------------
+    def sku_ids(self) -> dict[str, str]:
+        rows = self._db.execute("SELECT sku_name, sku_id FROM skus WHERE sku_id IS NOT NULL")
+        return {name: sku_id for name, sku_id in rows}
+
+    def record_sku(self, sku_name: str, sku_id: str) -> None:
+        self._db.execute(
+            "INSERT INTO skus(sku_name, sku_id) VALUES (?, ?) "
+            "ON CONFLICT(sku_name) DO UPDATE SET sku_id = excluded.sku_id",
+            (sku_name, sku_id),
+        )
+
+    # -- tasks --------------------------------------------------------------------------------
+    def record_task(self, task_id: str, sku_id: str, sku_name: str, view: str | None) -> None:
+        self._db.execute(
+            "INSERT INTO tasks(task_id, sku_id, sku_name, view) VALUES (?, ?, ?, ?) ON CONFLICT(task_id) DO NOTHING",
+            (task_id, sku_id, sku_name, view),
+        )
+
+    def set_model_image(self, task_id: str, model_image: str) -> None:
+        self._db.execute("UPDATE tasks SET model_image = ? WHERE task_id = ?", (model_image, task_id))
+
+    def mark_submitted(self, task_ids: list[str], credits_each: int) -> None:
+        with self._transaction():
+            self._db.executemany(
+                "UPDATE tasks SET submitted = 1, credits = ? WHERE task_id = ?",
+                [(credits_each, t) for t in task_ids],
+            )
+
+    def tasks(self) -> list[TaskRecord]:
+        rows = self._db.execute(
+            "SELECT task_id, sku_id, sku_name, view, model_image, submitted, credits FROM tasks "
+            "ORDER BY sku_name, view, task_id"
+        )
+        return [TaskRecord(r[0], r[1], r[2], r[3], r[4], bool(r[5]), r[6]) for r in rows]
+
+    # -- outputs ------------------------------------------------------------------------------
+    def record_output(self, record: OutputRecord) -> None:
+        self._db.execute(
+            "INSERT INTO outputs(task_id, idx, image_id, file, kind, credits) VALUES (?, ?, ?, ?, ?, ?) "
+            "ON CONFLICT(task_id, idx, kind) DO NOTHING",
+            (record.task_id, record.idx, record.image_id, record.file, record.kind, record.credits),
+        )
+
+    def outputs(self) -> list[OutputRecord]:
+        rows = self._db.execute(
+            "SELECT task_id, idx, image_id, file, kind, credits FROM outputs ORDER BY file, kind"
+        )
+        return [OutputRecord(*r) for r in rows]
+
+    def has_output(self, task_id: str, idx: int, kind: str = "tryon") -> bool:
+        row = self._db.execute(
+            "SELECT 1 FROM outputs WHERE task_id = ? AND idx = ? AND kind = ?", (task_id, idx, kind)
+        ).fetchone()
+        return row is not None
+
+    def _transaction(self) -> _Tx:
+        return _Tx(self._db)
+
+
+class _Tx:
+    def __init__(self, db: sqlite3.Connection) -> None:
+        self._db = db
+
+    def __enter__(self) -> None:
+        self._db.execute("BEGIN IMMEDIATE")
+
+    def __exit__(self, exc_type: object, *rest: object) -> None:
+        self._db.execute("ROLLBACK" if exc_type else "COMMIT")

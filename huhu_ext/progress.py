@@ -1,0 +1,39 @@
+"""Rich progress bars for ``huhu tryon`` (uploaded, generating, done, credits spent)."""
+
+from __future__ import annotations
+
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from huhu_ext.batch import Progress as RunProgress
+
+__all__ = ["RichReporter"]
+
+
+class RichReporter:
+    """A reporter for :class:`huhu_ext.batch.TryOnRun` that draws live bars on stderr."""
+
+    def __init__(self) -> None:
+        self._bars = Progress(
+            TextColumn("{task.description:<12}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            transient=False,
+        )
+        self._uploaded = self._bars.add_task("uploaded", total=None)
+        self._generating = self._bars.add_task("generating", total=None)
+        self._done = self._bars.add_task("done", total=None)
+        self._credits = self._bars.add_task("credits", total=None)
+        self._started = False
+
+    def __call__(self, progress: RunProgress) -> None:
+        if not self._started:
+            self._bars.start()
+            self._started = True
+        total = max(progress.tasks, 1)
+        self._bars.update(self._uploaded, completed=progress.uploaded, total=max(progress.skus, 1))
+        self._bars.update(self._generating, completed=progress.generating, total=total)
+        self._bars.update(self._done, completed=progress.done, total=total)
+        self._bars.update(self._credits, completed=progress.credits_spent, total=None)
+        if progress.message == "done":
+            self._bars.stop()
