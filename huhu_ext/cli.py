@@ -182,10 +182,12 @@ def _reporter(settings: Settings) -> Callable[[Progress], None]:
         last: list[str] = []
 
         def plain(progress: Progress) -> None:
-            line = (
-                f"{progress.message}: {progress.done}/{progress.tasks} done, "
-                f"{progress.generating} generating, {progress.credits_spent} credits"
-            )
+            line = progress.message
+            if progress.tasks:
+                line += (
+                    f": {progress.done}/{progress.tasks} done, {progress.generating} generating, "
+                    f"{progress.credits_spent} credits"
+                )
             if not settings.quiet and not settings.json and (not last or last[-1] != line):
                 click.echo(line, err=True)
                 last.append(line)
