@@ -61,7 +61,7 @@ def garment_zip() -> bytes:
 @dataclass
 class Reply:
     status: int
-    headers: dict[str, str]
+    headers: dict[str, str]  # names in lower case
     body: bytes
 
     def json(self) -> Any:
@@ -88,9 +88,11 @@ def http(
     request = urllib.request.Request(url, data=data, method=method, headers=all_headers)
     try:
         with urllib.request.urlopen(request, timeout=timeout) as response:
-            return Reply(response.status, dict(response.headers), response.read())
+            return Reply(
+                response.status, {k.lower(): v for k, v in response.headers.items()}, response.read()
+            )
     except urllib.error.HTTPError as exc:
-        return Reply(exc.code, dict(exc.headers), exc.read())
+        return Reply(exc.code, {k.lower(): v for k, v in exc.headers.items()}, exc.read())
 
 
 @dataclass
