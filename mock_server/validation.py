@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from collections.abc import Iterable, Mapping
 from functools import cached_property
 from typing import Any
@@ -180,10 +181,17 @@ class SpecValidator:
     def parse_json(raw: bytes) -> Any:
         """Decode JSON text (UTF-8; NaN and Infinity refused) or raise :class:`RequestValidationError`."""
         try:
-            return json.loads(raw, parse_constant=_reject_constant)
+            value = json.loads(raw, parse_constant=_reject_constant)
         except (ValueError, RecursionError) as exc:
             message = exc.msg if isinstance(exc, json.JSONDecodeError) else str(exc)
             raise RequestValidationError([FieldError("body", f"is not valid JSON: {message}")]) from None
+        if _SURROGATE_ESCAPE.search(raw):
+            where = _lone_surrogate(value, "body")
+            if where is not None:
+                raise RequestValidationError(
+                    [FieldError(where, "contains a lone UTF-16 surrogate (not valid Unicode)")]
+                )
+        return value
 
     def body_pointer(self, op: Operation) -> str:
         return _pointer(
@@ -249,6 +257,30 @@ class SpecValidator:
             if problems:
                 detail = "; ".join(f"{p.field}: {p.message}" for p in problems)
                 raise ResponseValidationError(f"{op.method} {op.path} {status}: {detail}")
+
+
+_SURROGATE_ESCAPE = re.compile(rb"\\u[dD][89a-fA-F]")
+
+
+def _lone_surrogate(value: Any, where: str) -> str | None:
+    """The location of the first string (or key) that is not valid Unicode, if any."""
+    if isinstance(value, str):
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            return where
+        return None
+    if isinstance(value, list):
+        for index, item in enumerate(value):
+            found = _lone_surrogate(item, f"{where}.{index}")
+            if found is not None:
+                return found
+    if isinstance(value, dict):
+        for key, item in value.items():
+            found = _lone_surrogate(key, where) or _lone_surrogate(item, f"{where}.{key}")
+            if found is not None:
+                return found
+    return None
 
 
 def _coerce(raw: str, schema: Mapping[str, Any]) -> Any:

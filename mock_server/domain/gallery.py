@@ -117,26 +117,23 @@ class GalleryOps(JobsMixin):
 
     def create_model_image(self, caller: Caller, params: Mapping[str, Any]) -> Json:
         if "prompt" in params:
-            with self.db.read() as tx:
-                if params.get("reference_image"):
-                    self._image_input(tx, caller, params["reference_image"], "body.reference_image")
-            return self._generate(
-                caller, params, "create_model_image", "image", params.get("num_output_images", 1)
-            )
+            count = params.get("num_output_images", 1)
+            return self._generate(caller, params, "create_model_image", "image", count)
         return self._save_model_image(caller, params)
 
     def generate_pose(self, caller: Caller, params: Mapping[str, Any]) -> Json:
-        with self.db.read() as tx:
-            self._image_input(tx, caller, params["reference_image"], "body.reference_image")
         answer = self._generate(caller, params, "generate_pose", "pose", 2)
         return {"request_id": answer["request_id"], "status": answer["status"]}
 
     def _generate(
         self, caller: Caller, params: Mapping[str, Any], operation_id: str, kind: str, count: int
     ) -> Json:
+        """Start a face / image / pose generation request (its optional ``reference_image`` must resolve)."""
         request_id = new_id()
         with self.db.transaction() as tx:
             program = self._program(tx, caller, params.get("program_id"))
+            if params.get("reference_image"):
+                self._image_input(tx, caller, params["reference_image"], "body.reference_image")
             tx.insert(
                 "gen_requests",
                 {

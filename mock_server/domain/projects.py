@@ -112,6 +112,8 @@ class ProjectOps(JobsMixin):
             return self._start_zip_upload(caller, params)
         if not params.get("file_data"):
             raise Invalid.field("body.file_data", f"is required for file_type {file_type}")
+        with self.db.read() as tx:  # 404 / 403 before the (slow) image decoding
+            self._project(tx, caller, params["project_id"], params.get("program_id"))
         try:
             image = decode_image(params["file_data"], field="body.file_data")
         except UploadError as exc:

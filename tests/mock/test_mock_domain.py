@@ -6,6 +6,7 @@ import io
 import subprocess
 import sys
 import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -836,3 +837,15 @@ def test_real_clock_cannot_be_advanced() -> None:
 def test_caller_repr_holds_no_key(api: Api) -> None:
     assert isinstance(api.caller, Caller)
     assert "sk-" not in repr(api.caller)
+
+
+def test_real_clock_jobs_finish_after_their_duration() -> None:
+    mock = HuhuBackend(job_seconds=0.2)
+    api = Api(mock, DEFAULT_KEY)
+    request = api("generate_face", prompt="quick")["request_id"]
+    assert api("get_generation_request", request_id=request)["status"] == "Request Submitted"
+    deadline = time.monotonic() + 5
+    while api("get_generation_request", request_id=request)["status"] != "Generation Completed":
+        assert time.monotonic() < deadline, "the job never finished"
+        time.sleep(0.05)
+    mock.close()

@@ -337,6 +337,7 @@ def test_unknown_routes_and_wrong_methods_are_json(client: Client) -> None:
         b'{"a": {"b": [1, 2, {"c": null}]}}',
         b'{"project_id": 5, "sku_ids": "x"}',
         b"[" * 5000,
+        b'{"project_id": "\\udc00", "prompt": "x\\ud800", "task_ids": ["\\ud800"]}',
         b'{"x": 1e999}',
         b"NaN",
     ],
