@@ -30,8 +30,14 @@ class AdminOps(JobsMixin):
 
     def _ensure_key_team(self, api_key: str) -> None:
         """Make sure ``api_key`` opens a team (created with the spec's defaults if new)."""
-        if self._find_key(api_key) is None:
+        if self._find_key(api_key) is not None:
+            return
+        try:
             self.create_team(api_key=api_key)
+        except Invalid:
+            if self._find_key(api_key) is None:
+                raise  # not the race below: a real problem
+            # another process sharing the database created the team first
 
     def reset(self) -> None:
         """Forget everything (the signing secret survives) and recreate the default team."""

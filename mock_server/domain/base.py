@@ -58,7 +58,6 @@ MAX_HISTORY_RECORDS = 10_000  # fetch_all (x-huhu-max-records)
 
 _KEY = re.compile(r"\Ask-[0-9a-fA-F]{48}\Z")
 
-RUNNING_JOB = ("submitted", "generating")
 TASK_RUNNING = ("Submitted", "Generation")
 TASK_GENERATED = ("Generation completed", "Editing", "Review", "Approved")
 ADMIN_TASK_STATUSES = ("Editing", "Review", "Approved")
@@ -122,7 +121,7 @@ class NewJob:
     seconds: float
 
 
-@lru_cache(maxsize=256)
+@lru_cache(maxsize=1024)
 def render_catalog(path: str) -> bytes | None:
     """The bytes of a catalogue file (``catalog/...``), rendered from its seed; None if unknown."""
     kind, _, name = path.removeprefix("catalog/").partition("/")
@@ -144,9 +143,9 @@ def preset_image_path(model_image_id: str) -> str:
     return f"catalog/models/{model_image_id}.png"
 
 
-def upload_error(exc: UploadError, prefix: str | None = None) -> Invalid:
-    field = exc.field if prefix is None or exc.field.startswith(prefix) else f"{prefix}.{exc.field}"
-    return Invalid.field(field, exc.message)
+def upload_error(exc: UploadError) -> Invalid:
+    """The 422 of a refused upload, naming the field (or zip member) that was wrong."""
+    return Invalid.field(exc.field, exc.message)
 
 
 def sku_category(garment_types: Iterable[str]) -> str | None:

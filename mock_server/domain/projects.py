@@ -39,6 +39,8 @@ from mock_server.uploads import (
     unpack_sku_zip,
 )
 
+MAX_PARTS = 10_000  # as S3 (CompletedPart.PartNumber maximum)
+
 
 class ProjectOps(JobsMixin):
     """GET and POST /project, POST /project/upload, the part PUTs, POST /project/complete_multipart_upload."""
@@ -187,11 +189,15 @@ class ProjectOps(JobsMixin):
             raise Invalid.field("body.file_size", "is required for file_type sku_zip")
         if size > MAX_ZIP_BYTES:
             raise Invalid.field("body.file_size", f"must be at most {MAX_ZIP_BYTES} bytes (1 GiB)")
+        part_count = max(1, math.ceil(size / self.part_size))
+        if part_count > MAX_PARTS:
+            raise Invalid.field(
+                "body.file_size", f"needs more than {MAX_PARTS} parts of {self.part_size} bytes"
+            )
         upload_id = new_id()
         with self.db.transaction() as tx:
             project = self._project(tx, caller, params["project_id"], params.get("program_id"))
             key = f"uploads/{project['project_id']}/{upload_id}/skus.zip"
-            part_count = max(1, math.ceil(size / self.part_size))
             tx.insert(
                 "uploads",
                 {

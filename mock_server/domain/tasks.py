@@ -174,6 +174,7 @@ class TaskOps(JobsMixin):
                         "task_status": "Submitted",
                         "num_output_images": params.get("num_output_images", 1),
                         "prompt": params.get("prompt"),
+                        "outputs": "[]",  # a new generation replaces the previous outputs
                     },
                 )
         return {"message": "success"}
