@@ -32,6 +32,11 @@ class AccountOps(JobsMixin):
             "subscription_id": team["subscription_id"],
         }
 
+    def _max_records(self) -> int:
+        """Records of one ``fetch_all`` page: the spec's ``x-huhu-max-records``."""
+        raw = self.spec.operation("get_credit_history").raw
+        return int(raw.get("x-huhu-max-records", MAX_HISTORY_RECORDS))
+
     def get_credit_history(self, caller: Caller, params: Mapping[str, Any]) -> Json:
         with self.db.read() as tx:
             program = self._program(tx, caller, params.get("program_id"))
@@ -43,7 +48,7 @@ class AccountOps(JobsMixin):
                 params=[pid],
                 scope=f"ledger:{pid}",
                 token=params.get("pagination_token"),
-                size=MAX_HISTORY_RECORDS if params.get("fetch_all") else self.page_size,
+                size=self._max_records() if params.get("fetch_all") else self.page_size,
                 newest_first=True,
             )
         items = [

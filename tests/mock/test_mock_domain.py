@@ -849,3 +849,24 @@ def test_real_clock_jobs_finish_after_their_duration() -> None:
         assert time.monotonic() < deadline, "the job never finished"
         time.sleep(0.05)
     mock.close()
+
+
+def test_fetch_all_returns_at_most_ten_thousand_records(backend: HuhuBackend, api: Api) -> None:
+    with backend.db.transaction() as tx:
+        for n in range(10_005):
+            tx.insert(
+                "ledger",
+                {
+                    "team_id": api.caller.team_id,
+                    "program_id": api.caller.program_id,
+                    "request_id": f"r{n}",
+                    "credits": 0,
+                    "timestamp": n,
+                    "operation": "model_gen",
+                },
+            )
+    page = api("get_credit_history", fetch_all=True)
+    assert len(page["items"]) == 10_000 and page["items"][0]["request_id"] == "r10004"
+    rest = api("get_credit_history", fetch_all=True, pagination_token=page["pagination_token"])
+    assert [i["request_id"] for i in rest["items"]] == ["r4", "r3", "r2", "r1", "r0"]
+    assert rest["pagination_token"] is None
