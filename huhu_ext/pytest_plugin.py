@@ -1,0 +1,59 @@
+"""pytest fixtures for testing Huhu integrations offline (registered through the ``pytest11`` entry point).
+
+Installing huhu-python is enough; no ``conftest.py`` needed:
+
+* ``huhu_mock`` — :class:`huhu_ext.testing.HuhuMock`: every httpx request to the Huhu hosts is
+  answered in-process by a fresh mock on its manual clock (see :func:`huhu_ext.testing.mock_huhu`).
+  Configure it with ``@pytest.mark.huhu_mock(job_seconds=1, page_size=2, ...)``.
+* ``huhu_mock_server`` — :class:`huhu_ext.testing.HuhuMockServer`: a real ``huhu-mock serve``
+  process on a free 127.0.0.1 port (manual clock). One process per test session, started on first
+  use and stopped at the end; each test gets it freshly reset (no teams, projects, faults or jobs
+  of earlier tests; the clock keeps running forward).
+
+This module imports nothing heavy: the mock is loaded when a fixture is first used.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+import pytest
+
+if TYPE_CHECKING:
+    from huhu_ext.testing import HuhuMock, HuhuMockServer
+
+__all__ = ["huhu_mock", "huhu_mock_server"]
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers",
+        "huhu_mock(**options): options of the huhu_mock fixture (those of huhu_ext.testing.mock_huhu)",
+    )
+
+
+@pytest.fixture
+def huhu_mock(request: pytest.FixtureRequest) -> Iterator[HuhuMock]:
+    """An in-process Huhu API for this test: fresh state, manual clock, default team with 50 credits."""
+    from huhu_ext.testing import mock_huhu
+
+    marker = request.node.get_closest_marker("huhu_mock")
+    options = dict(marker.kwargs) if marker is not None else {}
+    with mock_huhu(**options) as mock:
+        yield mock
+
+
+@pytest.fixture(scope="session")
+def _huhu_mock_server_session() -> Iterator[HuhuMockServer]:
+    from huhu_ext.testing import HuhuMockServer
+
+    with HuhuMockServer() as server:
+        yield server
+
+
+@pytest.fixture
+def huhu_mock_server(_huhu_mock_server_session: HuhuMockServer) -> HuhuMockServer:
+    """A real mock server on 127.0.0.1 (``base_url``, ``api_key``, admin helpers), reset for this test."""
+    _huhu_mock_server_session.reset()
+    return _huhu_mock_server_session

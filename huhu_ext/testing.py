@@ -1,0 +1,719 @@
+"""Test your Huhu integration offline, the way moto tests AWS code: no network, no key, no credits.
+
+Three ways in, one mock behind them (:class:`mock_server.HuhuBackend`, the stateful mock of the API):
+
+* :func:`mock_huhu` — a decorator (sync and async functions, test classes) and a context manager built
+  on respx. While it is active every httpx request to the production (``https://api.huhu.ai``) or
+  gamma (``https://api-gamma.huhu.ai``) host — the API under ``/public/v1`` and the signed download
+  and presigned upload URLs the mock hands out on that host — is answered in-process by a fresh mock
+  through its WSGI app: no socket, no server. Works with the generated ``huhu_client``, with
+  :class:`~huhu_ext.Huhu` / :class:`~huhu_ext.AsyncHuhu` and with plain ``httpx.Client`` /
+  ``httpx.AsyncClient`` code that hard-codes the production URL. It yields a :class:`HuhuMock`.
+* the pytest fixtures ``huhu_mock`` (the same, fresh per test) and ``huhu_mock_server``
+  (:class:`HuhuMockServer`: a real ``huhu-mock serve`` process on a free loopback port, for code in
+  other languages or subprocesses), registered by :mod:`huhu_ext.pytest_plugin`.
+* :class:`HuhuMockServer` directly, as a context manager, outside pytest.
+
+Requests to every other host are not touched: they go to the network, or to a respx router of your
+own that is active at the same time. ``mock_huhu(passthrough=False)`` makes them fail instead
+(respx's ``AllMockedAssertionError``), to prove a test never leaves the machine.
+
+The mock runs on a *manual clock* by default: jobs (try-ons ``tryon_seconds``, other jobs
+``job_seconds``) only progress when the test calls :meth:`HuhuMock.advance`. Clients made by
+:meth:`HuhuMock.client` sleep by advancing that clock, so their waiters finish at once. With
+``clock="real"`` jobs finish in wall-clock time instead (use short ``job_seconds``).
+"""
+
+from __future__ import annotations
+
+import functools
+import inspect
+import json
+import os
+import re
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.request
+from collections import deque
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from types import TracebackType
+from typing import TYPE_CHECKING, Any, Self, TypeVar, overload
+
+import httpx
+
+from huhu_ext.client import AsyncHuhu, Huhu
+
+if TYPE_CHECKING:
+    import respx
+    from flask import Flask
+
+    from mock_server.clock import Clock
+    from mock_server.models import HuhuBackend
+
+__all__ = [
+    "BASE_URL",
+    "DEFAULT_API_KEY",
+    "GAMMA_BASE_URL",
+    "HOSTS",
+    "HuhuMock",
+    "HuhuMockServer",
+    "MockServerError",
+    "TeamHandle",
+    "mock_huhu",
+]
+
+DEFAULT_API_KEY = "sk-" + "deadbeef" * 6
+"""The key of the mock's default team (the same as ``mock_server.DEFAULT_API_KEY``). Not a secret."""
+
+BASE_URL = "https://api.huhu.ai/public/v1"
+GAMMA_BASE_URL = "https://api-gamma.huhu.ai/public/v1"
+HOSTS: tuple[str, ...] = ("api.huhu.ai", "api-gamma.huhu.ai")
+"""Hosts :func:`mock_huhu` serves (production and gamma, as in the spec's ``servers``)."""
+
+JOB_SECONDS = 5.0
+TRYON_SECONDS = 90.0  # the real API takes about 90 s per try-on task
+HANDLE_PARAMETER = "huhu_mock"
+
+F = TypeVar("F", bound=Callable[..., Any])
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class TeamHandle:
+    """A team made by ``new_team``: its key (never shown in a repr), team and default program."""
+
+    api_key: str = field(repr=False)
+    team_id: str
+    program_id: str
+
+
+class MockServerError(RuntimeError):
+    """The mock server failed to start, or its admin API refused a request."""
+
+
+# -- shared by the in-process mock and the server -------------------------------------------------
+class _Controls:
+    """Client factories over a mock reached at ``base_url``; subclasses provide the clock."""
+
+    base_url: str
+    _api_key: str
+
+    @property
+    def api_key(self) -> str:
+        """The key of the default team."""
+        return self._api_key
+
+    def advance(self, seconds: float) -> float:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def _manual(self) -> bool:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def _monotonic(self) -> float:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def _sleep(self, seconds: float) -> None:
+        if self._manual():
+            self.advance(seconds)
+        else:
+            time.sleep(seconds)
+
+    async def _asleep(self, seconds: float) -> None:
+        if self._manual():
+            self.advance(seconds)
+        else:
+            import asyncio
+
+            await asyncio.sleep(seconds)
+
+    def client(self, api_key: str | None = None, **options: Any) -> Huhu:
+        """A :class:`~huhu_ext.Huhu` for this mock (default team unless ``api_key``).
+
+        On the manual clock it sleeps by advancing the mock's clock, so waiters and retries finish
+        at once. ``options`` go to :class:`~huhu_ext.Huhu` (e.g. ``max_retries=0``).
+        """
+        options.setdefault("base_url", self.base_url)
+        options.setdefault("sleep", self._sleep)
+        options.setdefault("clock", self._monotonic)
+        return Huhu(api_key or self._api_key, **options)
+
+    def async_client(self, api_key: str | None = None, **options: Any) -> AsyncHuhu:
+        """An :class:`~huhu_ext.AsyncHuhu` for this mock (see :meth:`client`)."""
+        options.setdefault("base_url", self.base_url)
+        options.setdefault("sleep", self._asleep)
+        options.setdefault("clock", self._monotonic)
+        return AsyncHuhu(api_key or self._api_key, **options)
+
+
+# -- the in-process interceptor -------------------------------------------------------------------
+_active: list[HuhuMock] = []  # started mocks, innermost last
+_active_lock = threading.Lock()
+
+
+def _strip_handle(func: Callable[..., Any]) -> tuple[bool, inspect.Signature | None]:
+    """Whether ``func`` takes the handle, and its signature without that parameter (for pytest)."""
+    try:
+        signature = inspect.signature(func)
+    except (TypeError, ValueError):
+        return False, None
+    if HANDLE_PARAMETER not in signature.parameters:
+        return False, None
+    kept = [p for name, p in signature.parameters.items() if name != HANDLE_PARAMETER]
+    return True, signature.replace(parameters=kept)
+
+
+class HuhuMock(_Controls):
+    """An in-process mock of the Huhu API behind every httpx request to the Huhu hosts.
+
+    Use it through :func:`mock_huhu`. Between ``start()`` and ``stop()`` (a ``with`` block, or the
+    decorated function) it holds a fresh :class:`~mock_server.HuhuBackend`:
+
+    * ``api_key`` (the default team's), ``base_url`` (production), ``backend`` (the mock itself);
+    * ``advance(seconds)`` moves the manual clock; ``now()`` reads it;
+    * ``new_team(credits=..., slots=...)``, ``set_credits``, ``set_slots``, ``credits()``;
+    * ``inject_fault(method, path, status, ...)``, ``fail_next_jobs(count)``;
+    * ``state()`` (everything as JSON, no key material), ``reset()``;
+    * ``requests``: every request the mock answered;
+    * ``client()`` / ``async_client()``: a ready :class:`~huhu_ext.Huhu` / :class:`~huhu_ext.AsyncHuhu`.
+    """
+
+    def __init__(
+        self,
+        *,
+        api_key: str = DEFAULT_API_KEY,
+        clock: Clock | str = "manual",
+        job_seconds: float = JOB_SECONDS,
+        tryon_seconds: float | None = TRYON_SECONDS,
+        page_size: int = 50,
+        url_ttl_seconds: float = 3600.0,
+        hosts: tuple[str, ...] = HOSTS,
+        passthrough: bool = True,
+        strict: bool = True,
+        set_env: bool = True,
+    ) -> None:
+        self._api_key = api_key
+        self._options: dict[str, Any] = {
+            "api_key": api_key,
+            "clock": clock,
+            "job_seconds": job_seconds,
+            "tryon_seconds": tryon_seconds,
+            "page_size": page_size,
+            "url_ttl_seconds": url_ttl_seconds,
+            "hosts": hosts,
+            "passthrough": passthrough,
+            "strict": strict,
+            "set_env": set_env,
+        }
+        self.hosts = tuple(h.lower() for h in hosts)
+        self.base_url = f"https://{self.hosts[0]}/public/v1" if self.hosts else BASE_URL
+        self.passthrough = passthrough
+        self.strict = strict
+        self.set_env = set_env
+        self.requests: list[httpx.Request] = []
+        self._backend: HuhuBackend | None = None
+        self._app: Flask | None = None
+        self._transport: httpx.WSGITransport | None = None
+        self._router: respx.MockRouter | None = None
+        self._saved_env: dict[str, str | None] = {}
+
+    def __repr__(self) -> str:
+        state = "active" if self._backend is not None else "inactive"
+        return f"HuhuMock(base_url={self.base_url!r}, {state})"
+
+    # -- lifetime ---------------------------------------------------------------------------------
+    @property
+    def active(self) -> bool:
+        return self._backend is not None
+
+    def start(self) -> Self:
+        """Create a fresh mock and start intercepting. Prefer ``with mock_huhu() as huhu_mock:``."""
+        import respx
+
+        from mock_server import create_app
+        from mock_server.models import HuhuBackend
+
+        if self._backend is not None:
+            raise RuntimeError("this HuhuMock is already active; use a new mock_huhu() for nesting")
+        backend = HuhuBackend(
+            api_key=self._api_key,
+            clock=self._options["clock"],
+            job_seconds=self._options["job_seconds"],
+            tryon_seconds=self._options["tryon_seconds"],
+            page_size=self._options["page_size"],
+            url_ttl_seconds=self._options["url_ttl_seconds"],
+        )
+        self._backend = backend
+        self._app = create_app(backend, strict=self.strict)
+        self._transport = httpx.WSGITransport(app=self._app)
+        self.requests = []
+        router = respx.mock(assert_all_called=False, assert_all_mocked=True)
+        router.route(name="huhu-mock").mock(side_effect=self._route)
+        router.start()
+        self._router = router
+        with _active_lock:
+            _active.append(self)
+        if self.set_env:
+            for name, value in (("HUHU_API_KEY", self._api_key), ("HUHU_BASE_URL", self.base_url)):
+                self._saved_env[name] = os.environ.get(name)
+                os.environ[name] = value
+        return self
+
+    def stop(self) -> None:
+        """Stop intercepting and forget the mock's state."""
+        if self._backend is None:
+            return
+        for name, value in self._saved_env.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+        self._saved_env = {}
+        with _active_lock:
+            if self in _active:
+                _active.remove(self)
+        if self._router is not None:
+            self._router.stop(quiet=True)
+            self._router = None
+        backend, self._backend = self._backend, None
+        self._app = None
+        self._transport = None
+        backend.close()
+
+    def __enter__(self) -> Self:
+        return self.start()
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.stop()
+
+    async def __aenter__(self) -> Self:
+        return self.start()
+
+    async def __aexit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.stop()
+
+    # -- decorator --------------------------------------------------------------------------------
+    def __call__(self, func: F) -> F:
+        """Decorate a function (sync or async) or a class (its ``test*`` methods).
+
+        Each call runs in a fresh mock; a parameter named ``huhu_mock`` receives the handle (pytest
+        does not see that parameter, so it never looks for a fixture of that name).
+        """
+        if isinstance(func, type):
+            for name, member in list(vars(func).items()):
+                if name.startswith("test") and inspect.isfunction(member):
+                    setattr(func, name, self(member))
+            return func
+        wants_handle, signature = _strip_handle(func)
+        options = dict(self._options)
+
+        if inspect.iscoroutinefunction(func):
+
+            @functools.wraps(func)
+            async def async_wrapper(*args: Any, **kwargs: Any) -> Any:
+                async with HuhuMock(**options) as mock:
+                    if wants_handle:
+                        kwargs[HANDLE_PARAMETER] = mock
+                    return await func(*args, **kwargs)
+
+            wrapper: Callable[..., Any] = async_wrapper
+        else:
+
+            @functools.wraps(func)
+            def sync_wrapper(*args: Any, **kwargs: Any) -> Any:
+                with HuhuMock(**options) as mock:
+                    if wants_handle:
+                        kwargs[HANDLE_PARAMETER] = mock
+                    return func(*args, **kwargs)
+
+            wrapper = sync_wrapper
+        if signature is not None:
+            wrapper.__signature__ = signature  # type: ignore[attr-defined]
+        return wrapper  # type: ignore[return-value]
+
+    # -- interception -----------------------------------------------------------------------------
+    def _route(self, request: httpx.Request) -> httpx.Response | httpx.Request | None:
+        """respx side effect: a response for our hosts, the request itself to pass it through, or
+        None to leave it to the next respx router (or to respx's AllMockedAssertionError)."""
+        router = self._router
+        if (request.url.host or "").lower() in self.hosts:
+            with _active_lock:
+                innermost = next((m for m in reversed(_active) if request.url.host in m.hosts), None)
+            return self._serve(request) if innermost is self else None
+        if not self.passthrough or router is None or router.Mocker is None:
+            return None
+        routers = list(router.Mocker.routers)
+        return request if routers and routers[-1] is router else None
+
+    def _serve(self, request: httpx.Request) -> httpx.Response:
+        transport = self._transport
+        if transport is None:
+            raise RuntimeError("the Huhu mock is not active")
+        timeouts = request.extensions.get("timeout") or {}
+        read_timeout = timeouts.get("read")
+        started = time.monotonic()
+        answer = transport.handle_request(request)
+        content = answer.read()
+        self.requests.append(request)
+        if read_timeout is not None and time.monotonic() - started > read_timeout:
+            # An injected latency longer than the client's timeout: the mock did the work (as a slow
+            # server would), the client gave up waiting.
+            raise httpx.ReadTimeout("The Huhu mock answered after the read timeout", request=request)
+        return httpx.Response(answer.status_code, headers=answer.headers, content=content, request=request)
+
+    # -- handle -----------------------------------------------------------------------------------
+    @property
+    def backend(self) -> HuhuBackend:
+        """The mock's :class:`~mock_server.HuhuBackend` (only while active)."""
+        if self._backend is None:
+            raise RuntimeError("the Huhu mock is not active: use it inside `with mock_huhu() as huhu_mock:`")
+        return self._backend
+
+    @property
+    def app(self) -> Flask:
+        """The mock's WSGI app (only while active)."""
+        if self._app is None:
+            raise RuntimeError("the Huhu mock is not active")
+        return self._app
+
+    def _manual(self) -> bool:
+        return bool(self.backend.clock.manual)
+
+    def _monotonic(self) -> float:
+        return self.backend.now()
+
+    def now(self) -> float:
+        """The mock's clock (Unix seconds)."""
+        return self.backend.now()
+
+    def advance(self, seconds: float) -> float:
+        """Move the manual clock forward (jobs that became due finish); return the new time."""
+        return self.backend.advance_clock(seconds)
+
+    def new_team(
+        self, *, credits: int | None = None, slots: int | None = None, plan_status: str | None = None
+    ) -> TeamHandle:
+        """Another team with its own key (defaults: the spec's ``x-huhu-team-defaults``)."""
+        team = self.backend.create_team(credits=credits, slots=slots, plan_status=plan_status)
+        return TeamHandle(api_key=team["api_key"], team_id=team["team_id"], program_id=team["program_id"])
+
+    def set_credits(self, credits: int, *, api_key: str | None = None) -> None:
+        """Set a team's balance (an admin grant: no credit-history entry). Default team unless ``api_key``."""
+        self.backend.set_credits(credits, api_key=api_key or self._api_key)
+
+    def set_slots(self, slots: int, *, api_key: str | None = None) -> None:
+        """Set a team's concurrency slots. Default team unless ``api_key``."""
+        self.backend.set_slots(slots, api_key=api_key or self._api_key)
+
+    def credits(self, api_key: str | None = None) -> int:
+        """A team's balance, read without a request (default team unless ``api_key``)."""
+        caller = self.backend.caller_for_key(api_key or self._api_key)
+        return int(self.backend.handle("get_plan", caller, {})["credits"])
+
+    def inject_fault(
+        self,
+        method: str,
+        path: str,
+        status: int | None = None,
+        *,
+        count: int = 1,
+        retry_after: int | None = None,
+        latency: float = 0.0,
+    ) -> None:
+        """Make the next ``count`` requests ``method path`` (``*`` for any; path with or without
+        ``/public/v1``) answer ``status``, and/or answer after ``latency`` seconds. A latency above
+        the client's read timeout surfaces as ``httpx.ReadTimeout`` after the mock did the work."""
+        self.backend.add_fault(
+            path=path,
+            method=method,
+            status=status,
+            count=count,
+            latency_seconds=latency,
+            retry_after=retry_after,
+        )
+
+    def clear_faults(self) -> None:
+        self.backend.clear_faults()
+
+    def fail_next_jobs(self, count: int = 1, *, kind: str | None = None) -> None:
+        """The next ``count`` jobs (of ``kind``: tryon, face, image, pose, upscale, video) fail and
+        are refunded."""
+        self.backend.fail_next_jobs(count, kind=kind)
+
+    def state(self) -> dict[str, Any]:
+        """Every table of the mock as JSON (no key material, no file contents)."""
+        return self.backend.dump_state()
+
+    def reset(self) -> None:
+        """Forget everything and recreate the default team (the clock keeps its time)."""
+        self.backend.reset()
+
+
+@overload
+def mock_huhu(func: F, /) -> F: ...
+
+
+@overload
+def mock_huhu(
+    func: None = None,
+    /,
+    *,
+    api_key: str = ...,
+    clock: Clock | str = ...,
+    job_seconds: float = ...,
+    tryon_seconds: float | None = ...,
+    page_size: int = ...,
+    url_ttl_seconds: float = ...,
+    hosts: tuple[str, ...] = ...,
+    passthrough: bool = ...,
+    strict: bool = ...,
+    set_env: bool = ...,
+) -> HuhuMock: ...
+
+
+def mock_huhu(func: Callable[..., Any] | None = None, /, **options: Any) -> Any:
+    """An offline Huhu API for the code under test: a decorator or a context manager.
+
+    ::
+
+        @mock_huhu
+        def test_plan(huhu_mock):                 # the parameter is optional
+            assert Huhu().plan().credits_ == 50   # HUHU_API_KEY is set to the mock's key
+
+        with mock_huhu(job_seconds=2) as huhu_mock:
+            ...
+
+    Options: ``api_key`` of the default team (``sk-`` + 48 hex), ``clock`` (``"manual"`` default,
+    or ``"real"``), ``job_seconds`` (5) and ``tryon_seconds`` (90), ``page_size`` of paginated
+    lists (50), ``url_ttl_seconds`` of signed URLs (3600), ``hosts`` served (production and gamma),
+    ``passthrough`` (other hosts reach the network; False: they fail), ``strict`` (every answer is
+    checked against the spec; a mock bug raises instead of answering), ``set_env`` (``HUHU_API_KEY``
+    and ``HUHU_BASE_URL`` point at the mock while it is active, then are restored).
+    """
+    mock = HuhuMock(**options)
+    if func is not None:
+        return mock(func)
+    return mock
+
+
+# -- a real server ----------------------------------------------------------------------------------
+_SERVING = re.compile(r"serving (http://\S+)/public/v1")
+
+
+class HuhuMockServer(_Controls):
+    """A real ``huhu-mock serve`` process on a free loopback port, with admin helpers over HTTP.
+
+    For code in other languages, subprocesses, or anything that must talk over a socket::
+
+        with HuhuMockServer() as server:
+            subprocess.run(["curl", "-H", f"Authorization: Bearer {server.api_key}",
+                            server.base_url + "/metering/plan"])
+            server.advance(90)
+
+    ``base_url`` ends in ``/public/v1``; ``url`` is the server root (the admin API is under
+    ``/_mock/``). The admin helpers use urllib, so an active respx mock never intercepts them.
+    """
+
+    def __init__(
+        self,
+        *,
+        api_key: str = DEFAULT_API_KEY,
+        clock: str = "manual",
+        job_seconds: float = JOB_SECONDS,
+        tryon_seconds: float | None = TRYON_SECONDS,
+        page_size: int = 50,
+        db_path: str | os.PathLike[str] | None = None,
+        strict: bool = True,
+        threads: int = 8,
+        startup_timeout: float = 30.0,
+    ) -> None:
+        if clock not in ("manual", "real"):
+            raise ValueError("clock must be 'manual' or 'real'")
+        self._api_key = api_key
+        self.clock_mode = clock
+        self.args = ["--clock", clock, "--job-seconds", repr(float(job_seconds))]
+        if tryon_seconds is not None:
+            self.args += ["--tryon-seconds", repr(float(tryon_seconds))]
+        self.args += ["--page-size", str(page_size), "--threads", str(threads)]
+        if db_path is not None:
+            self.args += ["--db", os.fspath(db_path)]
+        if strict:
+            self.args.append("--strict")
+        self.startup_timeout = startup_timeout
+        self.url = ""
+        self.base_url = ""
+        self.process: subprocess.Popen[str] | None = None
+        self.output: deque[str] = deque(maxlen=200)
+        self._reader: threading.Thread | None = None
+        self._advanced = 0.0
+
+    def __repr__(self) -> str:
+        return f"HuhuMockServer(url={self.url!r}, running={self.running})"
+
+    # -- lifetime ---------------------------------------------------------------------------------
+    @property
+    def running(self) -> bool:
+        return self.process is not None and self.process.poll() is None
+
+    def start(self) -> Self:
+        if self.process is not None:
+            raise RuntimeError("the server is already started")
+        command = [sys.executable, "-m", "mock_server", "serve", "--host", "127.0.0.1", "--port", "0"]
+        env = {**os.environ, "PYTHONUNBUFFERED": "1", "HUHU_MOCK_API_KEY": self._api_key}
+        self.process = subprocess.Popen(
+            [*command, *self.args],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+            text=True,
+            env=env,
+        )
+        found = threading.Event()
+        self._reader = threading.Thread(target=self._read_output, args=(found,), daemon=True)
+        self._reader.start()
+        if not found.wait(self.startup_timeout) or not self.url:
+            self.stop()
+            raise MockServerError("huhu-mock did not start:\n" + "".join(self.output))
+        self.base_url = self.url + "/public/v1"
+        return self
+
+    def _read_output(self, found: threading.Event) -> None:
+        process = self.process
+        assert process is not None and process.stdout is not None
+        for line in process.stdout:  # drained to the end, so the server never blocks on a full pipe
+            if line.startswith("API key:"):
+                continue
+            self.output.append(line)
+            match = _SERVING.search(line)
+            if match and not found.is_set():
+                self.url = match.group(1)
+                found.set()
+        found.set()
+
+    def stop(self) -> int | None:
+        """SIGTERM (then SIGKILL after 10 s); the exit status, None if never started."""
+        process = self.process
+        if process is None:
+            return None
+        if process.poll() is None:
+            process.terminate()
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+        if self._reader is not None:
+            self._reader.join(timeout=5)
+        return process.returncode
+
+    def __enter__(self) -> Self:
+        return self.start()
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.stop()
+
+    # -- HTTP -------------------------------------------------------------------------------------
+    def _request(self, method: str, path: str, body: Any = None, *, api_key: str | None = None) -> Any:
+        if not self.url:
+            raise MockServerError("the server is not started")
+        headers = {"Accept": "application/json"}
+        data = None
+        if body is not None:
+            data = json.dumps(body).encode()
+            headers["Content-Type"] = "application/json"
+        if api_key is not None:
+            headers["Authorization"] = f"Bearer {api_key}"
+        request = urllib.request.Request(self.url + path, data=data, method=method, headers=headers)
+        try:
+            with urllib.request.urlopen(request, timeout=60) as response:
+                return json.loads(response.read() or b"null")
+        except urllib.error.HTTPError as error:
+            detail = error.read().decode("utf-8", "replace")
+            raise MockServerError(f"{method} {path} answered {error.code}: {detail}") from None
+
+    def _admin(self, method: str, path: str, body: Any = None) -> Any:
+        return self._request(method, "/_mock/" + path, body)
+
+    # -- handle -----------------------------------------------------------------------------------
+    def _manual(self) -> bool:
+        return self.clock_mode == "manual"
+
+    def _monotonic(self) -> float:
+        return time.monotonic() + self._advanced
+
+    def now(self) -> float:
+        """The server's clock (Unix seconds)."""
+        return float(self._admin("GET", "clock")["now"])
+
+    def advance(self, seconds: float) -> float:
+        """Move the server's manual clock forward; return the new time."""
+        now = float(self._admin("POST", "clock/advance", {"seconds": seconds})["now"])
+        self._advanced += seconds
+        return now
+
+    def new_team(
+        self, *, credits: int | None = None, slots: int | None = None, plan_status: str | None = None
+    ) -> TeamHandle:
+        body = {
+            k: v
+            for k, v in (("credits", credits), ("slots", slots), ("plan_status", plan_status))
+            if v is not None
+        }
+        team = self._admin("POST", "teams", body)
+        return TeamHandle(api_key=team["api_key"], team_id=team["team_id"], program_id=team["program_id"])
+
+    def set_credits(self, credits: int, *, api_key: str | None = None) -> None:
+        self._admin("POST", "credits", {"credits": credits, "api_key": api_key or self._api_key})
+
+    def set_slots(self, slots: int, *, api_key: str | None = None) -> None:
+        self._admin("POST", "slots", {"slots": slots, "api_key": api_key or self._api_key})
+
+    def credits(self, api_key: str | None = None) -> int:
+        """A team's balance, through the public API (default team unless ``api_key``)."""
+        plan = self._request("GET", "/public/v1/metering/plan", api_key=api_key or self._api_key)
+        return int(plan["credits"])
+
+    def inject_fault(
+        self,
+        method: str,
+        path: str,
+        status: int | None = None,
+        *,
+        count: int = 1,
+        retry_after: int | None = None,
+        latency: float = 0.0,
+    ) -> None:
+        body: dict[str, Any] = {"method": method, "path": path, "count": count}
+        if status is not None:
+            body["status"] = status
+        if retry_after is not None:
+            body["retry_after"] = retry_after
+        if latency:
+            body["latency_seconds"] = latency
+        self._admin("POST", "faults", body)
+
+    def clear_faults(self) -> None:
+        self._admin("DELETE", "faults")
+
+    def fail_next_jobs(self, count: int = 1, *, kind: str | None = None) -> None:
+        body: dict[str, Any] = {"count": count}
+        if kind is not None:
+            body["kind"] = kind
+        self._admin("POST", "jobs/fail", body)
+
+    def state(self) -> dict[str, Any]:
+        result: dict[str, Any] = self._admin("GET", "state")
+        return result
+
+    def reset(self) -> None:
+        """Forget everything and recreate the default team (the clock keeps its time)."""
+        self._admin("POST", "reset")
