@@ -20,6 +20,7 @@ import mock_server.app
 from huhu_ext.spec import load_spec
 from mock_server import HuhuBackend, create_app
 from mock_server.app import backend_of
+from mock_server.validation import ResponseValidationError
 
 API = "/public/v1"
 AUTH = {"Authorization": f"Bearer {DEFAULT_KEY}"}
@@ -508,3 +509,32 @@ def test_pagination_over_http(client: Client) -> None:
 def test_curl_style_requests_without_content_type(client: Client) -> None:
     response = client.api("POST", "/project", data=b'{"project_name":"New Project"}')
     assert response.status_code == 200 and response.get_json()["project_status"] == "Created"
+
+
+class _BrokenPlan(HuhuBackend):
+    """A backend with a contract bug (credits as text) and a crash (credit history)."""
+
+    def get_plan(self, caller: Any, params: Any) -> dict[str, Any]:
+        return {**super().get_plan(caller, params), "credits": "fifty"}
+
+    def get_credit_history(self, caller: Any, params: Any) -> dict[str, Any]:
+        raise RuntimeError("boom")
+
+
+def test_strict_mode_raises_on_answers_outside_the_spec() -> None:
+    backend = _BrokenPlan(clock="manual")
+    http = create_app(backend, strict=True).test_client()
+    with pytest.raises(ResponseValidationError, match=r"response\.credits"):
+        http.get(API + "/metering/plan", headers=AUTH)
+    with pytest.raises(RuntimeError, match="boom"):
+        http.get(API + "/metering/credit-history", headers=AUTH)
+    backend.close()
+
+
+def test_without_strict_mode_a_crash_is_a_json_500_without_details() -> None:
+    backend = _BrokenPlan(clock="manual")
+    http = create_app(backend).test_client()
+    assert http.get(API + "/metering/plan", headers=AUTH).get_json()["credits"] == "fifty"
+    body = assert_error(http.get(API + "/metering/credit-history", headers=AUTH), 500, "internal_error")
+    assert "boom" not in body["detail"] and DEFAULT_KEY not in body["detail"]
+    backend.close()
