@@ -239,3 +239,21 @@ def test_sigkill_halfway_then_rerun_charges_each_task_once(
     plan = httpx.get(f"{base_url}/metering/plan", headers=headers).json()
     assert plan["credits"] == 50 - 16 == 50 - manifest["credits_spent"]
     assert "credits spent: 16" in done.stdout
+
+
+def test_failed_task_is_refunded_and_generated_again(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    backend = HuhuBackend(db_path=str(out / OFFLINE_DB), clock="manual")
+    backend.fail_next_jobs(1, kind="tryon")
+    backend.close()
+    shirt = EXAMPLES / "linen-shirt-white"
+    code, stdout, _ = _run(capsys, "--offline", "--json", "tryon", str(shirt), "--out", str(out), "--yes")
+    assert code == 0
+    assert len(list(out.rglob("*.png"))) == 2
+    balance, history, _ = _ledger(out)
+    operations = Counter(e["operation"] for e in history)
+    assert operations == Counter({"tryon_gen": 3, "refund": 1})  # 2 tasks, one failed once and regenerated
+    assert balance == 50 - 4 == 50 - json.loads(stdout)["credits_spent"]
