@@ -93,32 +93,36 @@ def serve(args: argparse.Namespace) -> int:
 
     from mock_server.app import API_PREFIX, create_app
 
-    backend = HuhuBackend(
-        db_path=args.db,
-        api_key=args.api_key,
-        clock=args.clock,
-        job_seconds=args.job_seconds,
-        tryon_seconds=args.tryon_seconds,
-        page_size=args.page_size,
-    )
+    # Handlers first: a signal that arrives while starting up still stops the server cleanly.
+    previous = {sig: signal.signal(sig, _stop) for sig in (signal.SIGINT, signal.SIGTERM)}
     try:
-        app = create_app(backend, strict=args.strict)
-        server = waitress.create_server(
-            app, host=args.host, port=args.port, threads=args.threads, ident="huhu-mock"
+        backend = HuhuBackend(
+            db_path=args.db,
+            api_key=args.api_key,
+            clock=args.clock,
+            job_seconds=args.job_seconds,
+            tryon_seconds=args.tryon_seconds,
+            page_size=args.page_size,
         )
-        host = args.host if ":" not in args.host else f"[{args.host}]"
-        base = f"http://{host}:{server.effective_port}"
-        print(f"huhu-mock serving {base}{API_PREFIX}", flush=True)
-        print(f"API key: {args.api_key}", flush=True)
-        print(f"admin API: {base}/_mock/ (clock: {args.clock}, db: {args.db or 'in memory'})", flush=True)
-        previous = {sig: signal.signal(sig, _stop) for sig in (signal.SIGINT, signal.SIGTERM)}
         try:
+            app = create_app(backend, strict=args.strict)
+            server = waitress.create_server(
+                app, host=args.host, port=args.port, threads=args.threads, ident="huhu-mock"
+            )
+            host = args.host if ":" not in args.host else f"[{args.host}]"
+            base = f"http://{host}:{server.effective_port}"
+            print(f"huhu-mock serving {base}{API_PREFIX}", flush=True)
+            print(f"API key: {args.api_key}", flush=True)
+            print(f"admin API: {base}/_mock/ (clock: {args.clock}, db: {args.db or 'in memory'})", flush=True)
             server.run()  # returns after SIGINT/SIGTERM, once waitress has closed its sockets
         finally:
-            for sig, handler in previous.items():
-                signal.signal(sig, handler)
+            backend.close()
+    except SystemExit as exc:
+        if exc.code not in (0, None):
+            raise
     finally:
-        backend.close()
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
     print("huhu-mock stopped", flush=True)
     return 0
 
