@@ -1,0 +1,544 @@
+"""Schemathesis against the mock, over every operation of ``openapi.json``.
+
+Each operation gets a fresh in-process mock (the Flask WSGI app, no socket) holding a generous team
+(a billion credits, a million slots, so 402/429 do not drown everything else) and a seeded state: a
+project with an SKU, a task that has generated, uploaded images, a custom pose and model, a second
+program, generation/upscale/video requests, an open zip upload and real pagination tokens (page size 2).
+Generated ids are swapped, at Hypothesis' choice, for those seeded ones, so the detail answers and the
+state-changing paths are reached, not only the 404s of random ids.
+
+Checks on every answer: no 5xx; status code, content type, headers and body conform to the spec;
+input the spec rejects is rejected (negative data); a request without the key is refused; a method
+the path does not declare is refused.
+
+Budget: ``HUHU_CONTRACT_EXAMPLES`` (default and minimum 20) examples per operation in the fuzzing phase, on top of
+schemathesis' explicit-example and coverage phases; derandomized, no deadline. The last test prints the
+summary (operations, cases, status codes, failures) into the log and asserts all 27 operations ran.
+The summary is per process: under pytest-xdist keep this file on one worker (``--dist loadfile``).
+"""
+
+from __future__ import annotations
+
+import base64
+import copy
+import io
+import json
+import os
+import zipfile
+import zlib
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import httpx
+import hypothesis
+import pytest
+import schemathesis
+from PIL import Image
+from schemathesis.checks import not_a_server_error
+from schemathesis.core.failures import ServerError
+from schemathesis.core.parameters import ParameterLocation
+from schemathesis.openapi.checks import JsonSchemaError, UndefinedContentType, UndefinedStatusCode
+from schemathesis.specs.openapi.checks import (
+    content_type_conformance,
+    ignored_auth,
+    negative_data_rejection,
+    response_headers_conformance,
+    response_schema_conformance,
+    status_code_conformance,
+    unsupported_method,
+)
+from werkzeug.wrappers import Response
+
+from huhu_ext.spec import load_spec
+from mock_server import create_app
+from mock_server.app import backend_of
+
+CI_EXAMPLES = 20
+EXAMPLES = max(CI_EXAMPLES, int(os.environ.get("HUHU_CONTRACT_EXAMPLES") or CI_EXAMPLES))
+SPEC = load_spec()
+OPERATIONS = {f"{op.method} {op.path}": op.operation_id for op in SPEC.operations.values()}
+
+# Deliberately NOT run: ``positive_data_acceptance`` (ST202: "a schema-valid request must get 2xx/404").
+# The API rejects schema-valid requests with 422 for rules a JSON schema cannot state: base64 that is
+# not an image, opaque pagination tokens of another list, task detail needing project_id + sku_id with
+# task_id, a task listed twice... Those 422s are documented behaviour, not drift; the rules the spec
+# *could* state are reported to the spec owner instead of being hidden here.
+CHECKS = [
+    not_a_server_error,
+    status_code_conformance,
+    content_type_conformance,
+    response_headers_conformance,
+    response_schema_conformance,
+    negative_data_rejection,
+    ignored_auth,
+    unsupported_method,
+]
+
+schema = schemathesis.openapi.from_dict(copy.deepcopy(SPEC.document))
+# Undeclared query parameters and headers are not invalid input for this API: the reference never
+# forbids them and the mock ignores them, as HTTP APIs do. OpenAPI cannot say "no other parameters",
+# so schemathesis' negative mode would otherwise count ``?foo=1`` as a schema violation the server
+# must reject. This only stops *inventing extra parameters* as negative data; every declared
+# parameter and body field is still negated.
+schema.config.generation.update(allow_extra_parameters=False)
+
+
+# ---------------------------------------------------------------------------------------- the mock
+
+
+def _png(color: tuple[int, int, int]) -> str:
+    buffer = io.BytesIO()
+    Image.new("RGB", (64, 96), color).save(buffer, format="PNG")
+    return base64.b64encode(buffer.getvalue()).decode()
+
+
+@dataclass
+class Mock:
+    """A fresh seeded mock: the WSGI app, the team's key and the ids of what was seeded."""
+
+    app: Any
+    api_key: str
+    seeds: dict[str, list[Any]] = field(default_factory=dict)
+    tokens: dict[str, list[str]] = field(default_factory=dict)  # "GET /path" → pagination tokens
+    per_operation: dict[str, dict[str, list[Any]]] = field(default_factory=dict)  # label → narrower seeds
+
+
+def _seeded_mock(limits: Mapping[str, int] | None = None) -> Mock:
+    """A fresh mock, seeded by a generous team; ``limits`` (credits, slots) are applied afterwards."""
+    app = create_app(clock="manual", page_size=2)
+    backend = backend_of(app)
+    team = backend.create_team(credits=10**9, slots=10**6)
+    mock = Mock(app, team["api_key"])
+    client = httpx.Client(
+        transport=httpx.WSGITransport(app=app),
+        base_url="http://localhost/public/v1/",
+        headers={"Authorization": f"Bearer {team['api_key']}"},
+    )
+
+    def call(method: str, path: str, **kwargs: Any) -> Any:
+        response = client.request(method, path, **kwargs)
+        assert response.status_code == 200, f"seeding {method} /{path}: {response.text}"
+        return response.json()
+
+    garment, model_png, reference_png = _png((200, 40, 40)), _png((20, 20, 200)), _png((20, 200, 20))
+    project = call("POST", "project", json={"project_name": "seed"})["project_id"]
+    for name in ("empty 1", "empty 2"):  # three projects: a second page to paginate to
+        call("POST", "project", json={"project_name": name})
+    skus = [
+        call(
+            "POST",
+            "project/upload",
+            json={"project_id": project, "file_type": "garment_image", "file_data": garment, "sku_name": n},
+        )["sku_id"]
+        for n in ("shirt", "dress", "jeans")
+    ]
+    model_upload = call(
+        "POST",
+        "project/upload",
+        json={"project_id": project, "file_type": "model_image", "file_data": model_png},
+    )
+    reference_upload = call(
+        "POST",
+        "project/upload",
+        json={"project_id": project, "file_type": "reference_image", "file_data": reference_png},
+    )
+    archive = _zip(garment)
+    uploads, etags = [], []  # one open zip upload per bundle: completing one closes it
+    for _ in range(BUNDLES):
+        upload = call(
+            "POST",
+            "project/upload",
+            json={"project_id": project, "file_type": "sku_zip", "file_size": len(archive)},
+        )
+        part = client.put(upload["upload_urls"][0], content=archive)  # the presigned part URL
+        assert part.status_code == 200, f"seeding the zip part: {part.text}"
+        uploads.append(upload)
+        etags.append(part.headers["ETag"])
+    call("POST", "task", json={"project_id": project, "sku_ids": skus})
+    listed = {s["sku_id"]: s["tasks"] for s in call("GET", "task", params={"project_id": project})["skus"]}
+    tasks = [listed[sku][0]["task_id"] for sku in skus]  # one (front) task per SKU, in SKU order
+    preset = call("GET", "model")["models"][0]["model_id"]
+    image = call("GET", "model", params={"model_id": preset})["model_images"][0]
+    for sku, task in zip(skus, tasks, strict=True):
+        call(
+            "PUT",
+            "task",
+            json={
+                "project_id": project,
+                "task_id": task,
+                "sku_id": sku,
+                "model_image": image["model_image_id"],
+            },
+        )
+    call("POST", "task/generate", json={"project_id": project, "task_ids": tasks[:2]})  # the third waits
+    pose = call("POST", "pose", json={"reference_image": reference_png, "pose_title": "seed pose"})["pose_id"]
+    library_pose = call("GET", "pose/library")["poses"][0]["pose_id"]
+    requests = [
+        call("POST", "model/face", json={"prompt": "a calm face"})["request_id"],
+        call("POST", "model/image", json={"prompt": "a studio photo"})["request_id"],
+        call("POST", "model/pose", json={"prompt": "standing", "reference_image": image["model_image_id"]})[
+            "request_id"
+        ],
+        call("POST", "upscale", json={"image": garment})["request_id"],
+    ]
+    video = call(
+        "POST",
+        "video",
+        json={
+            "project_id": project,
+            "sku_id": skus[0],
+            "video_length": "5",
+            "prompt": "a slow turn",
+            "first_frame_image": {"image_id": image["model_image_id"]},
+        },
+    )["request_id"]
+    call("POST", "video", json={**_video(project, skus[1], image["model_image_id"])})
+    call("POST", "video", json={**_video(project, skus[2], image["model_image_id"])})
+    for name in ("second", "third"):
+        call("POST", "program", json={"program_name": name})
+    model = call("POST", "model", json={"model_name": "seed model"})["model_id"]
+    backend.advance_clock(3600)  # every job finished: completed tasks, images, upscales, videos
+    if limits and "credits" in limits:
+        backend.set_credits(limits["credits"], team_id=team["team_id"])
+    if limits and "slots" in limits:
+        backend.set_slots(limits["slots"], team_id=team["team_id"])
+        for _ in range(limits.get("busy", 0)):  # jobs that hold the slots (the manual clock stands still)
+            call("POST", "model/face", json={"prompt": "holds a slot"})
+
+    # Bundle i of the seeds is item i % len of every list: SKU i goes with task i, and so on.
+    mock.seeds = {
+        "program_id": [team["program_id"]],
+        "project_id": [project],
+        "sku_id": skus,
+        "task_id": tasks,
+        "model_id": [preset, preset, model],
+        "style_id": [image["style_id"]],
+        "model_image": [image["model_image_id"], model_upload["image_id"]],
+        "reference_image": [image["model_image_id"], reference_png, reference_upload["image_id"]],
+        "image_id": [image["model_image_id"]],
+        "image": [garment],
+        "image_base64": [model_png],
+        "file_data": [garment],
+        "pose_id": [pose, library_pose],
+        "request_id": [*requests, video],  # narrowed per operation below
+        "upload_id": [u["upload_id"] for u in uploads],
+        "key": [u["key"] for u in uploads],
+        "ETag": etags,
+        "PartNumber": [1],
+    }
+    mock.per_operation = {
+        "GET /model/image": {"request_id": requests[:3]},  # face, image and pose generations
+        "GET /upscale": {"request_id": requests[3:]},
+    }
+    for path in ("metering/credit-history", "program", "project", "sku", "video/requests"):
+        params = {"project_id": project} if path == "sku" else {}
+        token = call("GET", path, params=params).get("pagination_token")
+        if token:
+            mock.tokens[f"GET /{path}"] = [token]
+    client.close()
+    return mock
+
+
+def _zip(png_base64: str) -> bytes:
+    """A SKU zip as users send it: one folder per SKU holding its images."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("zipped-shirt/front.png", base64.b64decode(png_base64))
+    return buffer.getvalue()
+
+
+def _video(project: str, sku: str, image_id: str) -> dict[str, Any]:
+    return {
+        "project_id": project,
+        "sku_id": sku,
+        "video_length": "10",
+        "prompt": "walk",
+        "first_frame_image": {"image_id": image_id},
+    }
+
+
+class CurrentMock:
+    """The WSGI app schemathesis talks to; it forwards to the current operation's fresh mock.
+
+    Being the schema's app (not a per-call argument) matters: checks that send extra requests
+    (``ignored_auth``, ``unsupported_method``) reach the same mock.
+    """
+
+    def __init__(self) -> None:
+        self.key: str | None = None
+        self.mock: Mock | None = None
+
+    def for_operation(self, key: str, limits: Mapping[str, int] | None = None) -> Mock:
+        if self.key != key or self.mock is None:
+            self.mock, self.key = _seeded_mock(limits), key
+        return self.mock
+
+    def __call__(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
+        assert self.mock is not None
+        result: Iterable[bytes] = self.mock.app(environ, start_response)
+        return result
+
+
+CURRENT = CurrentMock()
+schema.app = CURRENT
+
+ALIASES = {"sku_ids": "sku_id", "task_ids": "task_id", "source_task_id": "task_id"}
+
+
+BUNDLES = 6
+
+
+def _crc(text: str) -> int:
+    return zlib.crc32(text.encode("utf-8", "surrogatepass"))
+
+
+def _swap_ids(case: schemathesis.Case, mock: Mock) -> None:
+    """Swap generated ids (query and body) for seeded ones of one consistent bundle, in place.
+
+    A pure function of the generated case: no extra Hypothesis draws, so it works in every
+    schemathesis phase (including the explicit-example and coverage ones that ``@schema.given``
+    cannot join) and is stable while shrinking. About seven fields in eight are swapped, only a value
+    of the seed's own type is (a wrong type stays wrong: a negative case stays negative), and lists
+    keep their length. Schemathesis re-validates the modified case before sending it.
+    """
+    label = case.operation.label
+    salt = label + json.dumps([case.query, case.body], sort_keys=True, default=repr)
+    bundle = _crc(salt) % BUNDLES
+
+    def pick(value: Any, name: str, where: str) -> Any:
+        name = ALIASES.get(name, name)
+        pool = (
+            mock.tokens.get(label)
+            if name == "pagination_token"
+            else mock.per_operation.get(label, {}).get(name) or mock.seeds.get(name)
+        )
+        if not pool or type(value) is not type(pool[0]) or _crc(f"{salt}/{where}") % 8 == 0:
+            return value
+        return pool[bundle % len(pool)]
+
+    def walk(container: Any, where: str) -> None:
+        items = enumerate(container) if isinstance(container, list) else container.items()
+        for key, value in list(items):
+            name, here = str(key), f"{where}/{key}"
+            if isinstance(value, list) and name in ALIASES:  # a list of ids: each one may be swapped
+                container[key] = [pick(v, name, f"{here}/{i}") for i, v in enumerate(value)]
+            elif isinstance(value, dict | list):
+                walk(value, here)
+            elif isinstance(container, dict):
+                container[key] = pick(value, name, here)
+
+    for part in (case.query, case.body):
+        if isinstance(part, dict | list):
+            walk(part, "")
+
+
+def _authorize(case: schemathesis.Case, api_key: str) -> None:
+    """Put the team's key into the case, unless the case is about a bad or missing key.
+
+    Schemathesis generates the bearer credential itself (a random token, so 401) and, in negative
+    mode, drops or mangles it. The key goes into ``case.headers`` (not a per-call ``headers=``
+    override) so schemathesis sees what is really sent when it decides whether a case is negative.
+    """
+    header = case.meta.components.get(ParameterLocation.HEADER) if case.meta is not None else None
+    if header is not None and header.mode.is_negative:
+        return
+    if case.headers is None:
+        case.headers = {}
+    case.headers["Authorization"] = f"Bearer {api_key}"
+
+
+# ---------------------------------------------------------------------------------------- the run
+
+
+@dataclass
+class OperationStats:
+    cases: int = 0
+    modes: Counter[str] = field(default_factory=Counter)
+    phases: Counter[str] = field(default_factory=Counter)
+    statuses: Counter[int] = field(default_factory=Counter)  # answers to the operation's own method
+    other_methods: Counter[str] = field(default_factory=Counter)  # "OPTIONS 200", "DELETE 405"...
+    failures: list[str] = field(default_factory=list)
+
+
+STATS: dict[str, OperationStats] = {}
+
+
+SETTINGS = hypothesis.settings(
+    max_examples=EXAMPLES,
+    deadline=None,
+    derandomize=True,
+    database=None,
+    suppress_health_check=list(hypothesis.HealthCheck),
+)
+
+
+def _run(case: schemathesis.Case, variant: str = "", limits: Mapping[str, int] | None = None) -> None:
+    label = case.operation.label
+    key = f"{label} [{variant}]" if variant else label
+    mock = CURRENT.for_operation(key, limits)
+    _swap_ids(case, mock)
+    _authorize(case, mock.api_key)
+    stats = STATS.setdefault(key, OperationStats())
+    stats.cases += 1
+    if case.meta is not None:
+        stats.modes[case.meta.generation.mode.value] += 1
+        stats.phases[case.meta.phase.name.value] += 1
+    try:
+        response = case.call_and_validate(checks=CHECKS)
+    except BaseException as exc:  # schemathesis' FailureGroup is a BaseExceptionGroup
+        stats.failures.append(f"{type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}")
+        raise
+    if case.method.upper() == case.operation.method.upper():
+        stats.statuses[response.status_code] += 1
+    else:  # the coverage phase also tries methods the path does not declare
+        stats.other_methods[f"{case.method.upper()} {response.status_code}"] += 1
+
+
+@schema.parametrize()
+@SETTINGS
+def test_mock_conforms_to_the_spec(case: schemathesis.Case) -> None:
+    """Every operation, against a team with plenty of credits and slots."""
+    _run(case)
+
+
+PRICED = [op.operation_id for op in SPEC.operations.values() if op.credits is not None]
+SLOTTED = [op.operation_id for op in SPEC.operations.values() if op.slots_per is not None]
+
+
+@schema.include(operation_id=PRICED).parametrize()
+@SETTINGS
+def test_mock_conforms_when_out_of_credits(case: schemathesis.Case) -> None:
+    """The operations that cost credits, for a team with none left: 402 answers must conform too."""
+    _run(case, "no credits", {"credits": 0})
+
+
+@schema.include(operation_id=SLOTTED).parametrize()
+@SETTINGS
+def test_mock_conforms_when_no_slot_is_free(case: schemathesis.Case) -> None:
+    """The operations that hold a slot, for a team whose one slot is busy: 429 needs a Retry-After."""
+    _run(case, "no free slot", {"slots": 1, "busy": 1})
+
+
+class PlantedBug:
+    """A WSGI wrapper that breaks one path's answers the way a buggy mock would."""
+
+    def __init__(self, inner: Any, path: str, alter: Callable[[Response], Response]) -> None:
+        self.inner, self.path, self.alter = inner, "/public/v1" + path, alter
+
+    def __call__(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
+        response = Response.from_app(self.inner, environ)
+        if environ["PATH_INFO"] == self.path and response.status_code == 200:
+            response = self.alter(response)
+        result: Iterable[bytes] = response(environ, start_response)
+        return result
+
+
+def _drop_credits(response: Response) -> Response:
+    body = json.loads(response.get_data())
+    del body["credits"]
+    response.set_data(json.dumps(body))
+    return response
+
+
+def _teapot(response: Response) -> Response:
+    response.status_code = 418
+    return response
+
+
+def _crash(response: Response) -> Response:
+    return Response(
+        json.dumps({"detail": "boom", "code": "internal_error"}), 500, mimetype="application/json"
+    )
+
+
+def _html(response: Response) -> Response:
+    return Response("<html>maintenance</html>", 200, mimetype="text/html")
+
+
+@pytest.mark.parametrize(
+    ("path", "alter", "failure"),
+    [
+        ("/metering/plan", _drop_credits, JsonSchemaError),
+        ("/program", _teapot, UndefinedStatusCode),
+        ("/pose/library", _crash, ServerError),
+        ("/project", _html, UndefinedContentType),
+    ],
+    ids=["missing-required-field", "undeclared-status", "server-error", "wrong-content-type"],
+)
+def test_the_checks_catch_a_planted_mock_bug(
+    path: str, alter: Callable[[Response], Response], failure: type[Exception]
+) -> None:
+    """The same checks, against a mock with one planted bug, fail with the matching failure."""
+    mock = _seeded_mock()
+    broken = schemathesis.openapi.from_dict(copy.deepcopy(SPEC.document))
+    broken.app = PlantedBug(mock.app, path, alter)
+
+    @hypothesis.given(case=broken[path]["GET"].as_strategy())
+    @hypothesis.settings(max_examples=5, deadline=None, derandomize=True, database=None)
+    def run(case: schemathesis.Case) -> None:
+        _authorize(case, mock.api_key)
+        case.call_and_validate(checks=CHECKS)
+
+    with pytest.raises(BaseExceptionGroup) as raised:
+        run()
+    found = [type(e).__name__ for e in raised.value.exceptions]
+    assert any(isinstance(e, failure) for e in raised.value.exceptions), found
+
+
+def _order(key: str) -> tuple[int, str]:
+    label = key.split(" [")[0]
+    return (list(OPERATIONS).index(label) if label in OPERATIONS else len(OPERATIONS), key)
+
+
+def _summary() -> str:
+    lines = [
+        "",
+        f"schemathesis contract run against the mock (HUHU_CONTRACT_EXAMPLES={EXAMPLES}, checks: "
+        + ", ".join(c.__name__ for c in CHECKS)
+        + ")",
+        f"{'operation':<56} {'cases':>5} {'pos':>4} {'neg':>4}  statuses",
+    ]
+    for key in sorted(STATS, key=_order):
+        s = STATS[key]
+        statuses = " ".join(f"{code}×{n}" for code, n in sorted(s.statuses.items()))
+        if s.other_methods:
+            statuses += f" | other methods: {sum(s.other_methods.values())}"
+        fail = f"  FAILED ({len(s.failures)})" if s.failures else ""
+        lines.append(
+            f"{key:<56} {s.cases:>5} {s.modes['positive']:>4} {s.modes['negative']:>4}  {statuses}{fail}"
+        )
+    covered = {key.split(" [")[0] for key in STATS}
+    total = sum(s.cases for s in STATS.values())
+    failures = sum(len(s.failures) for s in STATS.values())
+    answered_2xx = {
+        k for k, s in STATS.items() if k in OPERATIONS and any(200 <= c < 300 for c in s.statuses)
+    }
+    lines.append(
+        f"{len(covered & set(OPERATIONS))}/{len(OPERATIONS)} operations ({len(answered_2xx)} answered 2xx), "
+        f"{len(STATS)} runs incl. out-of-credits/no-free-slot, {total} cases, {failures} failing cases"
+    )
+    return "\n".join(lines)
+
+
+def test_zz_summary_every_operation_exercised(capsys: pytest.CaptureFixture[str]) -> None:
+    """Runs last in this file: prints the summary into the log and checks the coverage."""
+    summary = _summary()
+    with capsys.disabled():
+        print(summary)
+    assert len(OPERATIONS) == 27
+    plain = {key for key in STATS if key in OPERATIONS}
+    assert plain == set(OPERATIONS), f"not exercised: {sorted(set(OPERATIONS) - plain)}"
+    for key, stats in STATS.items():
+        assert stats.cases >= min(EXAMPLES, 5), f"{key}: only {stats.cases} cases"
+        assert stats.modes["positive"] and stats.modes["negative"], f"{key}: {dict(stats.modes)}"
+    for key in plain:
+        assert any(200 <= c < 300 for c in STATS[key].statuses), f"{key} never answered 2xx"
+    labels = {op.operation_id: label for label, op in ((k, SPEC.operation(v)) for k, v in OPERATIONS.items())}
+    for op_id in PRICED:
+        assert 402 in STATS[f"{labels[op_id]} [no credits]"].statuses, f"{op_id}: no 402 seen"
+    for op_id in SLOTTED:
+        assert 429 in STATS[f"{labels[op_id]} [no free slot]"].statuses, f"{op_id}: no 429 seen"
+    failed = {key: s.failures for key, s in STATS.items() if s.failures}
+    assert not failed, json.dumps(failed, indent=2)
