@@ -210,6 +210,8 @@ def _short(text: str) -> str:
 
 @dataclass(frozen=True)
 class Problem:
+    """One way an answer breaks the spec, as :meth:`ResponseChecker.check` finds it."""
+
     kind: DriftKind
     pointer: str
     message: str
@@ -277,11 +279,12 @@ class ResponseChecker:
                 Problem("status", "", f"status {status} is not declared (declared: {declared})", declared)
             ]
         pointer, response = found
-        problems = self._headers(response, headers)
+        lowered = {name.lower(): value for name, value in headers.items()}
+        problems = self._headers(pointer, response, lowered)
         content = response.get("content", {})
         if "application/json" not in content:
             return "no body", problems
-        media = headers.get("content-type", "").split(";")[0].strip().lower()
+        media = lowered.get("content-type", "").split(";")[0].strip().lower()
         if media != "application/json" and not media.endswith("+json"):
             problems.append(
                 Problem(
@@ -300,12 +303,15 @@ class ResponseChecker:
         label, body_problems = self._body(schema_pointer, instance, expect)
         return label, problems + body_problems
 
-    def _headers(self, response: JSON, headers: Mapping[str, str]) -> list[Problem]:
+    def _headers(self, pointer: str, response: JSON, headers: Mapping[str, str]) -> list[Problem]:
+        """Problems with the declared headers; ``headers`` has lower-case names."""
         problems: list[Problem] = []
         for name, declared in response.get("headers", {}).items():
+            where = f"{pointer}/headers/{_escape(name)}"
             while "$ref" in declared:
-                declared = self._node(str(declared["$ref"]).removeprefix("#"))
-            value = headers.get(name)
+                where = str(declared["$ref"]).removeprefix("#")
+                declared = self._node(where)
+            value = headers.get(name.lower())
             if value is None:
                 if declared.get("required"):
                     problems.append(
@@ -313,6 +319,8 @@ class ResponseChecker:
                     )
                 continue
             schema = declared.get("schema", {})
+            while "$ref" in schema:
+                schema = self._node(str(schema["$ref"]).removeprefix("#"))
             kind = schema.get("type")
             parsed: Any = value
             if kind in ("integer", "number"):
@@ -320,7 +328,7 @@ class ResponseChecker:
                     parsed = int(value) if kind == "integer" else float(value)
                 except ValueError:
                     parsed = value
-            for error in Draft202012Validator(schema, registry=self._registry).iter_errors(parsed):
+            for error in self._validator(f"{where}/schema").iter_errors(parsed):
                 problems.append(
                     Problem("header", "", f"header {name}: {_short(error.message)}", f"header {name}")
                 )
@@ -366,13 +374,17 @@ class ResponseChecker:
             range(len(variants)),
             key=lambda i: len(list(self._validator(f"{pointer}/oneOf/{i}").iter_errors(instance))),
         )
-        return label, self._errors(f"{pointer}/oneOf/{best}", instance, f"{names[best]} (closest of {label})")
+        closest = f"{names[best]} (closest of {label})"
+        return closest, self._errors(f"{pointer}/oneOf/{best}", instance, closest)
 
     def _errors(self, pointer: str, instance: Any, label: str) -> list[Problem]:
         out: list[Problem] = []
         errors = sorted(self._validator(pointer).iter_errors(instance), key=lambda e: list(map(str, e.path)))
         for error in errors:
             out.extend(self._explain(error, label))
+        # A value of the wrong type also fails its enum/format/...: the type says it all.
+        mistyped = {p.pointer for p in out if _is_type_problem(p)}
+        out = [p for p in out if p.pointer not in mistyped or _is_type_problem(p)]
         return out[:MAX_DRIFTS_PER_CALL]
 
     def _explain(self, error: ValidationError, label: str) -> list[Problem]:
@@ -401,6 +413,10 @@ class ResponseChecker:
                 Problem("body", where, _short(f"{json.dumps(error.instance)} is not one of {allowed}"), label)
             ]
         return [Problem("body", where, _short(error.message), label)]
+
+
+def _is_type_problem(problem: Problem) -> bool:
+    return problem.message.startswith("is ") and ", expected " in problem.message
 
 
 def _as_list(value: Any) -> list[str]:

@@ -378,3 +378,38 @@ def test_an_altered_example_drifts() -> None:
     assert [(d.operation, d.pointer, d.message) for d in report.drifts] == [
         ("get_credit_history", "/items/0/timestamp", "is string, expected integer")
     ]
+
+
+# ------------------------------------------------------------------ the checker on its own
+
+
+def test_response_checker_headers_and_closest_variant() -> None:
+    from huhu_ext.contract import ResponseChecker
+    from huhu_ext.spec import load_spec
+
+    spec = load_spec()
+    checker = ResponseChecker(spec)
+    error = json.dumps({"detail": "busy", "code": "rate_limited"}).encode()
+    plan = spec.operation("get_plan")
+
+    label, problems = checker.check(
+        plan, 429, {"Content-Type": "application/json", "retry-after": "3"}, error
+    )
+    assert (label, problems) == ("Error", [])
+    _, problems = checker.check(plan, 429, {"content-type": "application/json", "Retry-After": "soon"}, error)
+    assert [(p.kind, p.message) for p in problems] == [
+        ("header", "header Retry-After: 'soon' is not of type 'integer'")
+    ]
+    _, problems = checker.check(plan, 429, {"content-type": "application/json", "Retry-After": "-1"}, error)
+    assert [p.kind for p in problems] == ["header"] and "minimum" in problems[0].message
+
+    # No expected variant: a body that fits neither is explained against the closest one.
+    projects = spec.operation("get_projects")
+    body = json.dumps({"projects": [{"project_id": "p", "project_name": "n", "project_status": 3}]}).encode()
+    label, problems = checker.check(projects, 200, {"content-type": "application/json"}, body)
+    assert label == "ProjectList (closest of ProjectDetail | ProjectList)"
+    assert [(p.pointer, p.message) for p in problems] == [
+        ("/projects/0/project_status", "is integer, expected string")
+    ]
+    fine = json.dumps({"projects": [], "pagination_token": None}).encode()
+    assert checker.check(projects, 200, {"content-type": "application/json; charset=utf-8"}, fine)[1] == []
