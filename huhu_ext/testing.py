@@ -31,6 +31,7 @@ import inspect
 import json
 import os
 import re
+import ssl
 import subprocess
 import sys
 import threading
@@ -96,6 +97,13 @@ class MockServerError(RuntimeError):
 
 
 # -- shared by the in-process mock and the server -------------------------------------------------
+@functools.cache
+def _ssl_context() -> ssl.SSLContext:
+    """One TLS context for every client made here: building one per client costs ~25 ms, and a
+    mocked host never performs a handshake anyway."""
+    return httpx.create_ssl_context()
+
+
 class _Controls:
     """Client factories over a mock reached at ``base_url``; subclasses provide the clock."""
 
@@ -139,6 +147,7 @@ class _Controls:
         options.setdefault("base_url", self.base_url)
         options.setdefault("sleep", self._sleep)
         options.setdefault("clock", self._monotonic)
+        options.setdefault("transport", httpx.HTTPTransport(verify=_ssl_context()))
         return Huhu(api_key or self._api_key, **options)
 
     def async_client(self, api_key: str | None = None, **options: Any) -> AsyncHuhu:
@@ -146,6 +155,7 @@ class _Controls:
         options.setdefault("base_url", self.base_url)
         options.setdefault("sleep", self._asleep)
         options.setdefault("clock", self._monotonic)
+        options.setdefault("transport", httpx.AsyncHTTPTransport(verify=_ssl_context()))
         return AsyncHuhu(api_key or self._api_key, **options)
 
 
