@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from huhu_ext.batch import Progress as RunProgress
@@ -12,13 +13,14 @@ __all__ = ["RichReporter"]
 class RichReporter:
     """A reporter for :class:`huhu_ext.batch.TryOnRun` that draws live bars on stderr."""
 
-    def __init__(self) -> None:
+    def __init__(self, console: Console | None = None) -> None:
         self._bars = Progress(
             TextColumn("{task.description:<12}"),
             BarColumn(),
             MofNCompleteColumn(),
             TimeElapsedColumn(),
             transient=False,
+            console=console or Console(stderr=True),
         )
         self._uploaded = self._bars.add_task("uploaded", total=None)
         self._generating = self._bars.add_task("generating", total=None)
