@@ -1,0 +1,288 @@
+"""1. Mock throughput on loopback: ``huhu-mock serve`` vs a bare Flask hello-world and vs Prism.
+
+Three servers on 127.0.0.1, started by this script and stopped at the end:
+
+* ``huhu-mock serve`` (waitress, ``--threads 8``, real clock, in-memory state);
+* the floor: a Flask hello-world on waitress with the same 8 threads (:mod:`hello_app`), same
+  method and body, path ``/``;
+* Stoplight Prism (``prism mock openapi.json``, from benchmarks/.prism) serving the same spec;
+  missing or failing to start → said so, and that column is skipped.
+
+Load: ``wrk -t1 -c8`` (8 keep-alive connections) for ``duration`` seconds per measurement, or, without
+wrk, a bounded Python generator (8 threads, http.client keep-alive, same duration). Requests:
+``GET /metering/plan`` and ``POST /project`` with the default key. Servers and endpoints are
+interleaved run by run; a figure is the median over runs of requests/s, the ratio is of the medians.
+Targets: ≥ 0.6× the hello-world, ≥ 1.5× Prism.
+"""
+
+from __future__ import annotations
+
+import http.client
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from benchlib import (
+    API_KEY,
+    BENCH_DIR,
+    SPEC,
+    Figure,
+    cli,
+    ensure_prism,
+    env_for_child,
+    free_port,
+    median,
+    spread,
+    stop,
+    wait_for_http,
+)
+
+THREADS = 8
+CONNECTIONS = 8
+BODY = '{"project_name": "bench"}'
+
+
+@dataclass(frozen=True)
+class Endpoint:
+    name: str
+    method: str
+    path: str  # under /public/v1 on the mock, at the root on Prism
+    body: str | None
+
+
+ENDPOINTS = (
+    Endpoint("GET /metering/plan", "GET", "/metering/plan", None),
+    Endpoint("POST /project", "POST", "/project", BODY),
+)
+
+
+@dataclass
+class Server:
+    name: str
+    proc: subprocess.Popen[bytes]
+    root: str  # http://127.0.0.1:PORT
+    prefix: str  # path prefix of the API ("" for the hello-world, whose path is always /)
+
+    def url(self, endpoint: Endpoint) -> str:
+        return self.root + ("/" if self.name == "flask-hello" else self.prefix + endpoint.path)
+
+
+def _first_line(proc: subprocess.Popen[bytes], pattern: str, timeout: float) -> str | None:
+    """The first stdout line matching ``pattern`` (the rest of stdout is drained in a thread)."""
+    assert proc.stdout is not None
+    found: list[str] = []
+    event = threading.Event()
+
+    def read() -> None:
+        assert proc.stdout is not None
+        for raw in proc.stdout:
+            line = raw.decode(errors="replace")
+            if not found and re.search(pattern, line):
+                found.append(line)
+                event.set()
+        event.set()
+
+    threading.Thread(target=read, daemon=True).start()
+    event.wait(timeout)
+    return found[0] if found else None
+
+
+def start_mock() -> Server:
+    command = [sys.executable, "-m", "mock_server", "serve", "--port", "0", "--threads", str(THREADS)]
+    proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env_for_child())
+    line = _first_line(proc, r"serving http://", 30)
+    if line is None:
+        stop(proc)
+        raise RuntimeError("huhu-mock serve did not start")
+    base = line.split("serving ", 1)[1].strip()
+    return Server("huhu-mock", proc, base.removesuffix("/public/v1"), "/public/v1")
+
+
+def start_hello() -> Server:
+    command = [sys.executable, str(BENCH_DIR / "hello_app.py"), "0", str(THREADS)]
+    proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env_for_child())
+    line = _first_line(proc, r"serving http://", 30)
+    if line is None:
+        stop(proc)
+        raise RuntimeError("the Flask hello-world did not start")
+    return Server("flask-hello", proc, line.split("serving ", 1)[1].strip(), "")
+
+
+def start_prism(log: list[str]) -> Server | None:
+    prism = ensure_prism(install=False)
+    if prism is None:
+        log.append("Prism not installed (benchmarks/.prism): Prism column skipped")
+        return None
+    port = free_port()
+    command = [str(prism), "mock", str(SPEC), "-p", str(port), "-h", "127.0.0.1"]
+    proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    if _first_line(proc, r"Prism is listening", 60) is None:
+        stop(proc)
+        log.append("Prism failed to start: Prism column skipped")
+        return None
+    server = Server("prism", proc, f"http://127.0.0.1:{port}", "")
+    if not wait_for_http(server.root + "/metering/plan", proc=proc):
+        stop(proc)
+        log.append("Prism does not answer: Prism column skipped")
+        return None
+    return server
+
+
+# -- load generators ------------------------------------------------------------------------------
+def wrk_rate(url: str, endpoint: Endpoint, duration: float, workdir: Path) -> tuple[float, int]:
+    """Requests/s and non-2xx count of one ``wrk`` run."""
+    script = workdir / f"{endpoint.method.lower()}.lua"
+    lines = [
+        f'wrk.method = "{endpoint.method}"',
+        f'wrk.headers["Authorization"] = "Bearer {API_KEY}"',
+    ]
+    if endpoint.body is not None:
+        lines += [f"wrk.body = '{endpoint.body}'", 'wrk.headers["Content-Type"] = "application/json"']
+    script.write_text("\n".join(lines) + "\n")
+    wrk = shutil.which("wrk")
+    assert wrk is not None
+    done = subprocess.run(
+        [wrk, "-t1", f"-c{CONNECTIONS}", f"-d{max(1, round(duration))}s", "-s", str(script), url],
+        capture_output=True,
+        text=True,
+        timeout=duration + 30,
+        check=True,
+    )
+    rate = re.search(r"Requests/sec:\s+([\d.]+)", done.stdout)
+    bad = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", done.stdout)
+    errors = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", done.stdout)
+    failed = int(bad.group(1)) if bad else 0
+    if errors:
+        failed += sum(int(g) for g in errors.groups())
+    return (float(rate.group(1)) if rate else 0.0), failed
+
+
+def python_rate(url: str, endpoint: Endpoint, duration: float, workdir: Path) -> tuple[float, int]:
+    """The fallback without wrk: ``CONNECTIONS`` threads, keep-alive, for ``duration`` seconds."""
+    host_port, _, path = url.removeprefix("http://").partition("/")
+    host, _, port = host_port.partition(":")
+    headers = {"Authorization": f"Bearer {API_KEY}", "Content-Type": "application/json"}
+    counts = [0] * CONNECTIONS
+    failures = [0] * CONNECTIONS
+    deadline = time.monotonic() + duration
+
+    def worker(slot: int) -> None:
+        conn = http.client.HTTPConnection(host, int(port), timeout=10)
+        try:
+            while time.monotonic() < deadline:
+                conn.request(endpoint.method, "/" + path, body=endpoint.body, headers=headers)
+                response = conn.getresponse()
+                response.read()
+                if 200 <= response.status < 400:
+                    counts[slot] += 1
+                else:
+                    failures[slot] += 1
+        finally:
+            conn.close()
+
+    started = time.monotonic()
+    workers = [threading.Thread(target=worker, args=(i,)) for i in range(CONNECTIONS)]
+    for w in workers:
+        w.start()
+    for w in workers:
+        w.join()
+    return sum(counts) / (time.monotonic() - started), sum(failures)
+
+
+# -- the benchmark --------------------------------------------------------------------------------
+def measure(runs: int = 5, duration: float = 3.0, prism: bool = True) -> list[Figure]:
+    notes: list[str] = []
+    generator = wrk_rate if shutil.which("wrk") else python_rate
+    if generator is python_rate:
+        notes.append("wrk not found: Python load generator (threads + http.client keep-alive)")
+    servers: list[Server] = []
+    try:
+        servers.append(start_mock())
+        servers.append(start_hello())
+        if prism:
+            found = start_prism(notes)
+            if found is not None:
+                servers.append(found)
+        else:
+            notes.append("Prism column not requested")
+        for server in servers:
+            if not wait_for_http(server.root + "/", proc=server.proc):
+                raise RuntimeError(f"{server.name} does not answer")
+        rates: dict[tuple[str, str], list[float]] = {}
+        failures: dict[tuple[str, str], int] = {}
+        with tempfile.TemporaryDirectory(prefix="huhu-wrk-") as tmp:
+            for server in servers:  # warm-up
+                for endpoint in ENDPOINTS:
+                    generator(server.url(endpoint), endpoint, 1.0, Path(tmp))
+            for run in range(runs):
+                for endpoint in ENDPOINTS:
+                    order = servers if run % 2 == 0 else list(reversed(servers))
+                    for server in order:
+                        rate, failed = generator(server.url(endpoint), endpoint, duration, Path(tmp))
+                        rates.setdefault((server.name, endpoint.name), []).append(rate)
+                        failures[(server.name, endpoint.name)] = (
+                            failures.get((server.name, endpoint.name), 0) + failed
+                        )
+    finally:
+        for server in servers:
+            stop(server.proc)
+    for note in notes:
+        print(f"throughput: {note}", flush=True)
+    return _figures(rates, failures, runs, duration, notes, generator is wrk_rate)
+
+
+def _figures(
+    rates: dict[tuple[str, str], list[float]],
+    failures: dict[tuple[str, str], int],
+    runs: int,
+    duration: float,
+    notes: list[str],
+    with_wrk: bool,
+) -> list[Figure]:
+    load = f"wrk -t1 -c{CONNECTIONS}" if with_wrk else f"Python, {CONNECTIONS} connections"
+    figures = []
+    for endpoint in ENDPOINTS:
+        mock = rates[("huhu-mock", endpoint.name)]
+        for anchor, label, target in (("flask-hello", "Flask hello-world", 0.6), ("prism", "Prism", 1.5)):
+            key = f"throughput_{endpoint.path.strip('/').replace('/', '_')}_vs_{anchor.split('-')[0]}"
+            other = rates.get((anchor, endpoint.name))
+            if other is None:
+                figures.append(
+                    Figure(
+                        key,
+                        f"Mock {endpoint.name} req/s / {label}",
+                        float("nan"),
+                        target=target,
+                        op=">=",
+                        detail="skipped: " + "; ".join(notes),
+                        runs=0,
+                    )
+                )
+                continue
+            bad = failures.get(("huhu-mock", endpoint.name), 0) + failures.get((anchor, endpoint.name), 0)
+            ratios = [m / o for m, o in zip(mock, other, strict=True) if o > 0]
+            figures.append(
+                Figure(
+                    key,
+                    f"Mock {endpoint.name} req/s / {label}",
+                    median(mock) / median(other) if median(other) > 0 else float("nan"),
+                    target=target,
+                    op=">=",
+                    detail=(
+                        f"{median(mock):.0f} vs {median(other):.0f} req/s ({load}, {duration:g} s × {runs}); "
+                        f"per-run ratios {spread(ratios)}" + (f"; {bad} non-2xx/socket errors" if bad else "")
+                    ),
+                    runs=runs,
+                )
+            )
+    return figures
+
+
+if __name__ == "__main__":
+    cli(measure, {"runs": 1, "duration": 1.0}, __doc__ or "")
