@@ -18,8 +18,10 @@ import sys
 import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
+import click
 import httpx
 import pytest
 from click.testing import CliRunner
@@ -323,6 +325,28 @@ def test_cli_drift_exits_1(server: str, monkeypatch: pytest.MonkeyPatch) -> None
     )
     assert result.exit_code == 1
     assert "body /project_status: required field is missing" in result.output
+    assert DEFAULT_API_KEY not in result.output
+
+
+def test_cli_under_the_huhu_group_takes_its_options(server: str) -> None:
+    """Wired as ``cli.add_command(contract)``: ``huhu --api-key K --base-url U --json contract check``."""
+
+    @click.group()
+    @click.option("--api-key")
+    @click.option("--base-url")
+    @click.option("--json", "as_json", is_flag=True)
+    @click.pass_context
+    def huhu(ctx: click.Context, api_key: str | None, base_url: str | None, as_json: bool) -> None:
+        ctx.obj = SimpleNamespace(api_key=api_key, base_url=base_url, json=as_json)
+
+    huhu.add_command(contract)
+    result = CliRunner().invoke(
+        huhu,
+        ["--api-key", DEFAULT_API_KEY, "--base-url", server, "--json", "contract", "check"],
+        env={"HUHU_API_KEY": "", "HUHU_BASE_URL": ""},
+    )
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output)["summary"]["calls"] == len(ALL_CALLS)
     assert DEFAULT_API_KEY not in result.output
 
 

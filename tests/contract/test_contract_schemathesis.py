@@ -1,20 +1,24 @@
 """Schemathesis against the mock, over every operation of ``openapi.json``.
 
-Each operation gets a fresh in-process mock (the Flask WSGI app, no socket) holding a generous team
-(a billion credits, a million slots, so 402/429 do not drown everything else) and a seeded state: a
-project with an SKU, a task that has generated, uploaded images, a custom pose and model, a second
-program, generation/upscale/video requests, an open zip upload and real pagination tokens (page size 2).
-Generated ids are swapped, at Hypothesis' choice, for those seeded ones, so the detail answers and the
-state-changing paths are reached, not only the 404s of random ids.
+Each operation gets a fresh in-process mock (the Flask WSGI app, no socket) whose team is generous
+(a billion credits, a million slots, so 402/429 do not drown everything else) and whose state is
+seeded through the public API: three projects, three SKUs with a task each (two generated, one
+waiting), uploaded model/reference images, a custom pose and model, more programs, generation,
+upscale and video requests, six open zip uploads with their part uploaded, and real pagination
+tokens (page size 2). Most generated ids are swapped for seeded ones of one consistent bundle (see
+``_swap_ids``), so detail answers and state-changing paths are reached, not only 404s.
+The priced operations run again for a team without credits (402 answers) and the slot-holding ones
+for a team whose only slot is busy (429 answers, whose ``Retry-After`` header is checked).
 
 Checks on every answer: no 5xx; status code, content type, headers and body conform to the spec;
 input the spec rejects is rejected (negative data); a request without the key is refused; a method
 the path does not declare is refused.
 
-Budget: ``HUHU_CONTRACT_EXAMPLES`` (default and minimum 20) examples per operation in the fuzzing phase, on top of
-schemathesis' explicit-example and coverage phases; derandomized, no deadline. The last test prints the
-summary (operations, cases, status codes, failures) into the log and asserts all 27 operations ran.
-The summary is per process: under pytest-xdist keep this file on one worker (``--dist loadfile``).
+Budget: ``HUHU_CONTRACT_EXAMPLES`` (default and minimum 20) examples per operation in the fuzzing
+phase, on top of schemathesis' explicit-example and coverage phases; derandomized, no deadline.
+The last test prints the summary (operations, cases, status codes, failures) into the log and
+asserts all 27 operations ran. The summary is per process: under pytest-xdist keep this file on one
+worker (``--dist loadfile``).
 """
 
 from __future__ import annotations
