@@ -299,13 +299,13 @@ class ProjectOps(JobsMixin):
         errors: list[FieldError] = []
         seen: set[int] = set()
         for i, part in enumerate(parts):
-            number, etag = part["PartNumber"], str(part["ETag"]).strip('"')
+            number, etag = int(part["PartNumber"]), str(part["ETag"]).strip('"')
             if number in seen:
                 errors.append(FieldError(f"body.parts.{i}.PartNumber", f"part {number} is listed twice"))
             seen.add(number)
             if number not in stored:
                 errors.append(FieldError(f"body.parts.{i}.PartNumber", f"part {number} was never uploaded"))
-            elif not hmac.compare_digest(stored[number]["etag"].strip('"'), etag):
+            elif not hmac.compare_digest(stored[number]["etag"].strip('"').encode(), etag.encode()):
                 errors.append(FieldError(f"body.parts.{i}.ETag", f"does not match the ETag of part {number}"))
         for number in range(1, count + 1):
             if number not in seen:
