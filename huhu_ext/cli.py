@@ -25,6 +25,7 @@ from huhu_client.types import UNSET, Unset
 
 from huhu_ext.batch import BatchError, Progress, TryOnOptions, TryOnRun, plan_run, result_json
 from huhu_ext.client import Huhu
+from huhu_ext.contract import contract
 from huhu_ext.errors import HuhuError
 
 __all__ = ["main"]
@@ -378,6 +379,9 @@ def regen(check: bool) -> None:
     from huhu_ext.regen import main as regen_main
 
     sys.exit(regen_main(["--check"] if check else []))
+
+
+cli.add_command(contract)
 
 
 def main(argv: list[str] | None = None) -> int:
