@@ -437,3 +437,15 @@ def test_response_checker_headers_and_closest_variant() -> None:
     ]
     fine = json.dumps({"projects": [], "pagination_token": None}).encode()
     assert checker.check(projects, 200, {"content-type": "application/json; charset=utf-8"}, fine)[1] == []
+
+
+def test_huhu_contract_check_through_the_huhu_command(
+    server: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from huhu_ext.cli import main
+
+    assert main(["--api-key", DEFAULT_API_KEY, "--base-url", server, "contract", "check", "--json"]) == 0
+    out = capsys.readouterr().out
+    report = json.loads(out)
+    assert report["drifts"] == [] and len(report["calls"]) >= 8
+    assert DEFAULT_API_KEY not in out
