@@ -18,6 +18,8 @@ Targets: ≥ 0.6× the hello-world, ≥ 1.5× Prism.
 from __future__ import annotations
 
 import http.client
+import math
+import os
 import re
 import shutil
 import subprocess
@@ -135,8 +137,8 @@ def start_prism(log: list[str]) -> Server | None:
 
 
 # -- load generators ------------------------------------------------------------------------------
-def wrk_rate(url: str, endpoint: Endpoint, duration: float, workdir: Path) -> tuple[float, int]:
-    """Requests/s and non-2xx count of one ``wrk`` run."""
+def wrk_rate(url: str, endpoint: Endpoint, duration: float, workdir: Path) -> tuple[float, int, int]:
+    """Requests/s, requests and non-2xx count of one ``wrk`` run."""
     script = workdir / f"{endpoint.method.lower()}.lua"
     lines = [
         f'wrk.method = "{endpoint.method}"',
@@ -155,15 +157,16 @@ def wrk_rate(url: str, endpoint: Endpoint, duration: float, workdir: Path) -> tu
         check=True,
     )
     rate = re.search(r"Requests/sec:\s+([\d.]+)", done.stdout)
+    count = re.search(r"(\d+) requests in", done.stdout)
     bad = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", done.stdout)
     errors = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", done.stdout)
     failed = int(bad.group(1)) if bad else 0
     if errors:
         failed += sum(int(g) for g in errors.groups())
-    return (float(rate.group(1)) if rate else 0.0), failed
+    return (float(rate.group(1)) if rate else 0.0), (int(count.group(1)) if count else 0), failed
 
 
-def python_rate(url: str, endpoint: Endpoint, duration: float, workdir: Path) -> tuple[float, int]:
+def python_rate(url: str, endpoint: Endpoint, duration: float, workdir: Path) -> tuple[float, int, int]:
     """The fallback without wrk: ``CONNECTIONS`` threads, keep-alive, for ``duration`` seconds."""
     host_port, _, path = url.removeprefix("http://").partition("/")
     host, _, port = host_port.partition(":")
@@ -192,15 +195,31 @@ def python_rate(url: str, endpoint: Endpoint, duration: float, workdir: Path) ->
         w.start()
     for w in workers:
         w.join()
-    return sum(counts) / (time.monotonic() - started), sum(failures)
+    return sum(counts) / (time.monotonic() - started), sum(counts), sum(failures)
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a process so far (Linux /proc; NaN elsewhere)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return math.nan
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 # -- the benchmark --------------------------------------------------------------------------------
-def measure(runs: int = 5, duration: float = 3.0, prism: bool = True) -> list[Figure]:
+def measure(
+    runs: int = 5, duration: float = 3.0, prism: bool = True, warmup: float = 1.0, generator: str = "auto"
+) -> list[Figure]:
+    """``generator``: "wrk", "python", or "auto" (wrk when installed)."""
     notes: list[str] = []
-    generator = wrk_rate if shutil.which("wrk") else python_rate
-    if generator is python_rate:
-        notes.append("wrk not found: Python load generator (threads + http.client keep-alive)")
+    use_wrk = generator == "wrk" or (generator == "auto" and shutil.which("wrk") is not None)
+    load = wrk_rate if use_wrk else python_rate
+    if not use_wrk:
+        notes.append(
+            "Python load generator (threads + http.client keep-alive)"
+            + ("" if generator == "python" else ": wrk not found")
+        )
     servers: list[Server] = []
     try:
         servers.append(start_mock())
@@ -215,30 +234,35 @@ def measure(runs: int = 5, duration: float = 3.0, prism: bool = True) -> list[Fi
             if not wait_for_http(server.root + "/", proc=server.proc):
                 raise RuntimeError(f"{server.name} does not answer")
         rates: dict[tuple[str, str], list[float]] = {}
+        cpu: dict[tuple[str, str], list[float]] = {}  # server CPU seconds per request
         failures: dict[tuple[str, str], int] = {}
         with tempfile.TemporaryDirectory(prefix="huhu-wrk-") as tmp:
-            for server in servers:  # warm-up
+            for server in servers if warmup > 0 else []:
                 for endpoint in ENDPOINTS:
-                    generator(server.url(endpoint), endpoint, 1.0, Path(tmp))
+                    load(server.url(endpoint), endpoint, warmup, Path(tmp))
             for run in range(runs):
                 for endpoint in ENDPOINTS:
                     order = servers if run % 2 == 0 else list(reversed(servers))
                     for server in order:
-                        rate, failed = generator(server.url(endpoint), endpoint, duration, Path(tmp))
-                        rates.setdefault((server.name, endpoint.name), []).append(rate)
-                        failures[(server.name, endpoint.name)] = (
-                            failures.get((server.name, endpoint.name), 0) + failed
+                        key = (server.name, endpoint.name)
+                        before = cpu_seconds(server.proc.pid)
+                        rate, count, failed = load(server.url(endpoint), endpoint, duration, Path(tmp))
+                        rates.setdefault(key, []).append(rate)
+                        cpu.setdefault(key, []).append(
+                            (cpu_seconds(server.proc.pid) - before) / max(1, count)
                         )
+                        failures[key] = failures.get(key, 0) + failed
     finally:
         for server in servers:
             stop(server.proc)
     for note in notes:
-        print(f"throughput: {note}", flush=True)
-    return _figures(rates, failures, runs, duration, notes, generator is wrk_rate)
+        print(f"note: {note}", flush=True)
+    return _figures(rates, cpu, failures, runs, duration, notes, use_wrk)
 
 
 def _figures(
     rates: dict[tuple[str, str], list[float]],
+    cpu: dict[tuple[str, str], list[float]],
     failures: dict[tuple[str, str], int],
     runs: int,
     duration: float,
@@ -276,8 +300,22 @@ def _figures(
                     op=">=",
                     detail=(
                         f"{median(mock):.0f} vs {median(other):.0f} req/s ({load}, {duration:g} s × {runs}); "
+                        f"server CPU/request {median(cpu[('huhu-mock', endpoint.name)]) * 1e6:.0f} vs "
+                        f"{median(cpu[(anchor, endpoint.name)]) * 1e6:.0f} µs; "
                         f"per-run ratios {spread(ratios)}" + (f"; {bad} non-2xx/socket errors" if bad else "")
                     ),
+                    runs=runs,
+                )
+            )
+    for endpoint in ENDPOINTS:
+        hello, prism = rates.get(("flask-hello", endpoint.name)), rates.get(("prism", endpoint.name))
+        if hello and prism:
+            figures.append(
+                Figure(
+                    f"throughput_{endpoint.path.strip('/').replace('/', '_')}_hello_vs_prism",
+                    f"Ceiling: Flask hello-world / Prism, {endpoint.name}",
+                    median(hello) / median(prism),
+                    detail="what the same WSGI server does with an empty app (no target: context for the Prism ratio)",
                     runs=runs,
                 )
             )

@@ -30,7 +30,7 @@ def install() -> None:
         return _cache[key]
 
     tryon_png.memoised = True  # type: ignore[attr-defined]
-    imaging.tryon_png = tryon_png  # type: ignore[assignment]
+    imaging.tryon_png = tryon_png
 
 
 if __name__ == "__main__":
