@@ -48,6 +48,9 @@ DEFAULT_API_KEY = "sk-" + "deadbeef" * 6
 """The key of the default team (``huhu-mock serve`` without ``--api-key``). Not a secret."""
 
 DEFAULT_BASE_URL = "http://127.0.0.1:8080"
+# An image reference this short cannot be base64 image data (the smallest PNG needs ~90 characters):
+# it is an id, and an unknown one is 404 like any other unknown id (D-MOCK-IDS).
+SHORT_IMAGE_REF = 64
 """Host the backend writes into URLs when a caller does not say which one it was reached at."""
 
 FILES_ROUTE = "/_mock/files/"
@@ -449,8 +452,14 @@ class BackendBase:
         except UploadError as exc:
             raise upload_error(exc) from None
 
-    def _image_input(self, tx: Tx, caller: Caller, value: str, field: str) -> DecodedImage:
-        """An image given as an id, a URL this mock served, or base64 (the mock is offline)."""
+    def _image_input(
+        self, tx: Tx, caller: Caller, value: str, field: str, *, documented_ids: bool = True
+    ) -> DecodedImage:
+        """An image given as an id, a URL this mock served, or base64 (the mock is offline).
+
+        Where the reference documents ids for the field (``documented_ids``), a value too short to be
+        image data is an unknown id (404); elsewhere (upscale's ``image``) it is bad data (422).
+        """
         if value.startswith(("http://", "https://")):
             parts = urlsplit(value)
             path = unquote(parts.path)
@@ -473,4 +482,8 @@ class BackendBase:
         try:
             return decode_image(value, field=field)
         except UploadError as exc:
+            if (
+                documented_ids and len(value) <= SHORT_IMAGE_REF
+            ):  # too short for image data: an id that does not exist
+                raise NotFound(f"Image {value} not found") from None
             raise upload_error(exc) from None

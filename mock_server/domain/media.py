@@ -107,7 +107,7 @@ class MediaOps(JobsMixin):
         limit = int(self.spec.operation("create_upscale").raw.get("x-huhu-max-output-pixels", 18_000_000))
         with self.db.transaction() as tx:
             program = self._program(tx, caller, params.get("program_id"))
-            image = self._image_input(tx, caller, params["image"], "body.image")
+            image = self._image_input(tx, caller, params["image"], "body.image", documented_ids=False)
             output = image.width * image.height * factor * factor
             if output > limit:
                 raise Invalid.field(

@@ -16,7 +16,8 @@ class GeneratePoseRequest:
     """
     Attributes:
         prompt (str):
-        reference_image (str): Model image ID from gallery (e.g. from GET /model?model_id=).
+        reference_image (str): Model image ID from gallery (e.g. from GET /model?model_id=), or a pose's
+            reference_image_url from GET /pose/library (the reference's agent tip). An unknown id → 404.
         program_id (str | Unset): Program ID (uses key default if omitted)
     """
 

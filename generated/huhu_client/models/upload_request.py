@@ -17,15 +17,17 @@ T = TypeVar("T", bound="UploadRequest")
 
 @_attrs_define
 class UploadRequest:
-    """
-    Attributes:
-        project_id (str):
-        file_type (UploadRequestFileType):
-        program_id (str | Unset): Program ID (uses key default if omitted)
-        file_data (str | Unset): Base64 image data (for image types). PNG, JPEG or WebP; at most 20 MB decoded.
-        file_size (int | Unset): File size in bytes (for sku_zip); at most 1 GiB.
-        sku_name (str | Unset): garment_image only: name of the SKU the image becomes (default: image-<n>). Mock
-            extension, see D-UPLOAD.
+    """file_data is required for garment_image, model_image and reference_image; file_size is required for sku_zip (422
+    otherwise).
+
+        Attributes:
+            project_id (str):
+            file_type (UploadRequestFileType):
+            program_id (str | Unset): Program ID (uses key default if omitted)
+            file_data (str | Unset): Base64 image data (for image types). PNG, JPEG or WebP; at most 20 MB decoded.
+            file_size (int | Unset): File size in bytes (for sku_zip); at most 1 GiB.
+            sku_name (str | Unset): garment_image only: name of the SKU the image becomes (default: image-<n>). Mock
+                extension, see D-UPLOAD.
     """
 
     project_id: str

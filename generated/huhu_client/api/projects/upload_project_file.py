@@ -119,7 +119,8 @@ def sync_detailed(
     rejected with 422.
 
     Args:
-        body (UploadRequest):
+        body (UploadRequest): file_data is required for garment_image, model_image and
+            reference_image; file_size is required for sku_zip (422 otherwise).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -155,7 +156,8 @@ def sync(
     rejected with 422.
 
     Args:
-        body (UploadRequest):
+        body (UploadRequest): file_data is required for garment_image, model_image and
+            reference_image; file_size is required for sku_zip (422 otherwise).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -186,7 +188,8 @@ async def asyncio_detailed(
     rejected with 422.
 
     Args:
-        body (UploadRequest):
+        body (UploadRequest): file_data is required for garment_image, model_image and
+            reference_image; file_size is required for sku_zip (422 otherwise).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -220,7 +223,8 @@ async def asyncio(
     rejected with 422.
 
     Args:
-        body (UploadRequest):
+        body (UploadRequest): file_data is required for garment_image, model_image and
+            reference_image; file_size is required for sku_zip (422 otherwise).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
