@@ -335,6 +335,13 @@ def test_strict_mode_fails_loudly_on_a_mock_bug(monkeypatch: pytest.MonkeyPatch)
         huhu.plan()
 
 
+def test_the_documented_key_is_the_mocks_default_key() -> None:
+    import mock_server
+
+    assert DEFAULT_API_KEY == mock_server.DEFAULT_API_KEY
+    assert mock_huhu().api_key == HuhuMockServer().api_key == DEFAULT_API_KEY
+
+
 def test_handle_outside_its_block_says_so() -> None:
     mock = mock_huhu()
     assert not mock.active and "inactive" in repr(mock)
