@@ -510,6 +510,14 @@ class TryOnRun:
                 if status.get(task_id) in DONE_STATUSES:
                     self._download_task(journal, project_id, records[task_id])
             running = [t for t in tasks if status.get(t) in RUNNING_STATUSES]
+            # Charged on the server but not in the journal: the run stopped (or the answer was lost)
+            # between the POST and the journal write. The server's status is the truth.
+            charged = {r.task_id for r in journal.tasks() if r.submitted}
+            unrecorded = [
+                t for t in tasks if status.get(t) in RUNNING_STATUSES | DONE_STATUSES and t not in charged
+            ]
+            if unrecorded:
+                journal.mark_submitted(unrecorded, credits_each)
             waiting = [t for t in tasks if status.get(t) in {"Task created", FAILED_STATUS}]
             failed_twice = [t for t in waiting if status.get(t) == FAILED_STATUS and attempts.get(t, 0) >= 2]
             if failed_twice:

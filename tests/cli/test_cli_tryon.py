@@ -257,3 +257,33 @@ def test_failed_task_is_refunded_and_generated_again(
     operations = Counter(e["operation"] for e in history)
     assert operations == Counter({"tryon_gen": 3, "refund": 1})  # 2 tasks, one failed once and regenerated
     assert balance == 50 - 4 == 50 - json.loads(stdout)["credits_spent"]
+
+
+def test_crash_between_the_charge_and_the_journal_still_counts_every_credit(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The worst moment to die: the server charged the wave, the journal never heard of it."""
+    from huhu_ext.journal import Journal
+
+    out = tmp_path / "out"
+    original = Journal.mark_submitted
+
+    def crash(self: Journal, task_ids: list[str], credits_each: int) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(Journal, "mark_submitted", crash)
+    code, _, _ = _run(capsys, "--offline", "tryon", str(EXAMPLES), "--out", str(out), "--yes")
+    assert code == 130
+    balance, history, _ = _ledger(out)
+    assert balance == 40 and len(history) == 5  # the first wave was charged on the server
+
+    monkeypatch.setattr(Journal, "mark_submitted", original)
+    code, stdout, _ = _run(capsys, "--offline", "--json", "tryon", str(EXAMPLES), "--out", str(out), "--yes")
+    assert code == 0
+    balance, history, _ = _ledger(out)
+    assert (balance, len(history)) == (40, 5)  # nothing generated twice
+    assert (
+        json.loads(stdout)["credits_spent"]
+        == 10
+        == json.loads((out / "manifest.json").read_text())["credits_spent"]
+    )
