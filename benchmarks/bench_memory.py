@@ -93,7 +93,7 @@ def _child(mode: str, tasks: int, workdir: Path, server: str | None) -> None:
 
 
 def measure(
-    runs: int = 3, small: int = 100, large: int = 2000, modes: tuple[str, ...] = ("client", "offline")
+    runs: int = 5, small: int = 100, large: int = 2000, modes: tuple[str, ...] = ("client", "offline")
 ) -> list[Figure]:
     figures = []
     for mode in modes:

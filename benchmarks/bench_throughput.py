@@ -10,7 +10,7 @@ Three servers on 127.0.0.1, started by this script and stopped at the end:
 
 Load: ``wrk -t1 -c8`` (8 keep-alive connections) for ``duration`` seconds per measurement, or, without
 wrk, a bounded Python generator (8 threads, http.client keep-alive, same duration). Requests:
-``GET /metering/plan`` and ``POST /project`` with the default key. Servers and endpoints are
+``GET /metering/plan`` and ``POST /project`` with the default key (7 runs by default). Servers and endpoints are
 interleaved run by run; a figure is the median over runs of requests/s, the ratio is of the medians.
 Targets: ≥ 0.6× the hello-world, ≥ 1.5× Prism.
 """
@@ -209,7 +209,7 @@ def cpu_seconds(pid: int) -> float:
 
 # -- the benchmark --------------------------------------------------------------------------------
 def measure(
-    runs: int = 5, duration: float = 3.0, prism: bool = True, warmup: float = 1.0, generator: str = "auto"
+    runs: int = 7, duration: float = 3.0, prism: bool = True, warmup: float = 1.0, generator: str = "auto"
 ) -> list[Figure]:
     """``generator``: "wrk", "python", or "auto" (wrk when installed)."""
     notes: list[str] = []

@@ -1,6 +1,6 @@
 """Run every benchmark and write benchmarks/RESULTS.md.
 
-    python benchmarks/run.py             # all of them (about 6 minutes on 2 cores), then RESULTS.md
+    python benchmarks/run.py             # all of them (about 5 minutes on 2 cores), then RESULTS.md
     python benchmarks/run.py --quick     # tiny budgets: checks that everything runs, writes nothing
     python benchmarks/run.py --only makespan --only memory
 
@@ -170,10 +170,10 @@ def write_results(
                 f"| {NUMBERS[name]} | {figure.label} | {figure.value_text()} | {figure.target_text()} | "
                 f"{status} | {figure.runs} | {figure.detail.replace('|', '/')} |"
             )
-    lines += ["", "## Notes", ""]
+    lines += ["", "## Time per benchmark", ""]
     for name in sorted(figures, key=lambda n: NUMBERS[n]):
-        note = notes.get(name) or "—"
-        lines.append(f"- {NUMBERS[name]}. `{BENCHMARKS[name]}` ({times[name]:.0f} s): {note}")
+        note = f": {notes[name]}" if notes.get(name) else ""
+        lines.append(f"- {NUMBERS[name]}. `{BENCHMARKS[name]}`: {times[name]:.0f} s{note}")
     RESULTS.write_text("\n".join(lines) + "\n")
 
 
