@@ -53,9 +53,6 @@ from huhu_client.models import (
     UpdateTaskRequest,
     UploadRequest,
     UpscaleRequest,
-    UpscaleStatus,
-    UpscaleSubmitted,
-    VideoSubmitted,
 )
 from huhu_client.types import Unset
 
@@ -334,7 +331,7 @@ class TryOnRun:
             if self.options.video:
                 self._video(journal, project_id)
             json_path, csv_path = self._manifest(journal)
-            spent = sum(t.credits for t in journal.tasks()) + sum(o.credits for o in journal.outputs())
+            spent = self._spent_so_far(journal)
             self.progress.credits_spent = spent
             self._say("done")
             return RunResult(project_id, model_image, journal.outputs(), spent, json_path, csv_path)
@@ -355,7 +352,7 @@ class TryOnRun:
             )
 
     def _spent_so_far(self, journal: Journal) -> int:
-        return sum(t.credits for t in journal.tasks()) + sum(o.credits for o in journal.outputs())
+        return journal.credits_charged()
 
     def _guard(self, journal: Journal, plan: TryOnPlan, balance: int) -> None:
         remaining = max(0, plan.credits - self._spent_so_far(journal))
@@ -597,13 +594,20 @@ class TryOnRun:
             wave = todo[start : start + slots]
             submitted: list[tuple[OutputRecord, str]] = []
             for output in wave:
-                data = base64.b64encode((self.options.out / output.file).read_bytes()).decode()
-                sub = self.huhu.call(create_upscale, body=UpscaleRequest(image=data, upscale_factor=factor))
-                assert isinstance(sub, UpscaleSubmitted)
-                submitted.append((output, sub.request_id))
+                # A request id is journaled as soon as it exists: a rerun waits for it again
+                # instead of paying for a second upscale.
+                key = f"upscale:{output.task_id}:{output.idx}"
+                request_id = journal.request(key)
+                if request_id is None:
+                    data = base64.b64encode((self.options.out / output.file).read_bytes()).decode()
+                    sub = self.huhu.call(
+                        create_upscale, body=UpscaleRequest(image=data, upscale_factor=factor)
+                    )
+                    request_id = sub.request_id
+                    journal.record_request(key, request_id, cost)
+                submitted.append((output, str(request_id)))
             for output, request_id in submitted:
                 status = self.huhu.wait_for_upscale(request_id, interval=self.options.poll_interval)
-                assert isinstance(status, UpscaleStatus)
                 name = output.file.removesuffix(".png") + f"-x{factor:g}.png"
                 self._fetch(status.result_urls[0], self.options.out / name)
                 journal.record_output(
@@ -622,25 +626,29 @@ class TryOnRun:
         for sku_id, output in sorted(firsts.items()):
             if journal.has_output(output.task_id, 0, "video"):
                 continue
-            sub = self.huhu.call(
-                create_video,
-                body=CreateVideoRequest(
-                    project_id=project_id,
-                    sku_id=sku_id,
-                    video_length=length,  # type: ignore[arg-type]
-                    prompt="model turns slowly, natural light",
-                    first_frame_image=FirstFrameImageId(image_id=output.image_id),
-                    source_task_id=output.task_id,
-                ),
-            )
-            assert isinstance(sub, VideoSubmitted)
-            done = self.huhu.wait_for_video(sub.request_id, interval=self.options.poll_interval)
+            key = f"video:{sku_id}"
+            request_id = journal.request(key)
+            if request_id is None:  # journaled at once, so a rerun never pays for a second video
+                sub = self.huhu.call(
+                    create_video,
+                    body=CreateVideoRequest(
+                        project_id=project_id,
+                        sku_id=sku_id,
+                        video_length=length,  # type: ignore[arg-type]
+                        prompt="model turns slowly, natural light",
+                        first_frame_image=FirstFrameImageId(image_id=output.image_id),
+                        source_task_id=output.task_id,
+                    ),
+                )
+                request_id = sub.request_id
+                journal.record_request(key, request_id, cost)
+            done = self.huhu.wait_for_video(str(request_id), interval=self.options.poll_interval)
             url = _text(done.video_url)
             if url is None:
-                raise BatchError(f"video {sub.request_id} completed without a video_url")
+                raise BatchError(f"video {request_id} completed without a video_url")
             name = f"{tasks[output.task_id].sku_name}/{tasks[output.task_id].sku_name}-{length}s.avi"
             self._fetch(url, self.options.out / name)
-            journal.record_output(OutputRecord(output.task_id, 0, sub.request_id, name, "video", cost))
+            journal.record_output(OutputRecord(output.task_id, 0, str(request_id), name, "video", cost))
         self._say("videos")
 
     # -- manifest -------------------------------------------------------------------------------

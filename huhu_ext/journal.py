@@ -32,6 +32,11 @@ CREATE TABLE IF NOT EXISTS tasks (
     submitted INTEGER NOT NULL DEFAULT 0,
     credits INTEGER NOT NULL DEFAULT 0
 );
+CREATE TABLE IF NOT EXISTS requests (
+    key TEXT PRIMARY KEY,
+    request_id TEXT NOT NULL,
+    credits INTEGER NOT NULL
+);
 CREATE TABLE IF NOT EXISTS outputs (
     task_id TEXT NOT NULL,
     idx INTEGER NOT NULL,
@@ -131,6 +136,24 @@ class Journal:
             "ORDER BY sku_name, view, task_id"
         )
         return [TaskRecord(r[0], r[1], r[2], r[3], r[4], bool(r[5]), r[6]) for r in rows]
+
+    # -- paid requests (upscale, video) ----------------------------------------------------------
+    def record_request(self, key: str, request_id: str, credits: int) -> None:
+        """Journal a paid request the moment it exists, so a rerun waits for it instead of paying again."""
+        self._db.execute(
+            "INSERT INTO requests(key, request_id, credits) VALUES (?, ?, ?) ON CONFLICT(key) DO NOTHING",
+            (key, request_id, credits),
+        )
+
+    def request(self, key: str) -> str | None:
+        row = self._db.execute("SELECT request_id FROM requests WHERE key = ?", (key,)).fetchone()
+        return None if row is None else str(row[0])
+
+    def credits_charged(self) -> int:
+        """Credits this run has been charged: generated tasks plus paid requests."""
+        tasks = self._db.execute("SELECT COALESCE(SUM(credits), 0) FROM tasks").fetchone()[0]
+        requests = self._db.execute("SELECT COALESCE(SUM(credits), 0) FROM requests").fetchone()[0]
+        return int(tasks) + int(requests)
 
     # -- outputs ------------------------------------------------------------------------------
     def record_output(self, record: OutputRecord) -> None:

@@ -287,3 +287,28 @@ def test_crash_between_the_charge_and_the_journal_still_counts_every_credit(
         == 10
         == json.loads((out / "manifest.json").read_text())["credits_spent"]
     )
+
+
+def test_crash_while_waiting_for_upscale_and_video_pays_for_each_once(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from huhu_ext.client import Huhu
+
+    out = tmp_path / "out"
+    argv = ["--offline", "--json", "tryon", str(EXAMPLES / "summer-dress-red"), "--out", str(out), "--yes"]
+    argv += ["--upscale", "2", "--video", "5"]
+    for name in ("wait_for_upscale", "wait_for_video"):
+        original = getattr(Huhu, name)
+
+        def interrupt(self: Huhu, *args: object, **kwargs: object) -> None:
+            raise KeyboardInterrupt
+
+        monkeypatch.setattr(Huhu, name, interrupt)
+        assert main(argv) == 130
+        capsys.readouterr()
+        monkeypatch.setattr(Huhu, name, original)
+    assert main(argv) == 0
+    result = json.loads(capsys.readouterr().out)
+    _, history, _ = _ledger(out)
+    assert Counter(e["operation"] for e in history) == Counter({"tryon_gen": 1, "upscale": 1, "video_gen": 1})
+    assert result["credits_spent"] == 2 + 2 + 25 == sum(e["credits"] for e in history)
