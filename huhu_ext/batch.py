@@ -466,10 +466,25 @@ class TryOnRun:
         return out
 
     def _tasks(self, journal: Journal, project_id: str, sku_ids: Mapping[str, str]) -> list[str]:
-        ids = list(sku_ids.values())
-        self.huhu.call(create_tasks, body=CreateTasksRequest(project_id=project_id, sku_ids=ids))
+        """Create the tasks (idempotent per SKU and view). Tasks come from the garment classification,
+        so an SKU without tasks yet is still being classified: wait and ask again."""
         names = {v: k for k, v in sku_ids.items()}
-        listed = self._task_list(project_id)
+        pending = list(sku_ids.values())
+        waited = 0.0
+        while True:
+            self.huhu.call(create_tasks, body=CreateTasksRequest(project_id=project_id, sku_ids=pending))
+            listed = self._task_list(project_id)
+            with_tasks = {sku_id for _, sku_id, _ in listed.values()}
+            pending = [s for s in pending if s not in with_tasks]
+            if not pending:
+                break
+            if waited > self.options.timeout:
+                raise BatchError(
+                    f"no tasks for SKUs after {waited:.0f} s: {', '.join(names[s] for s in pending)}"
+                )
+            self._say(f"waiting for classification of {len(pending)} SKUs")
+            self.sleep(self.options.poll_interval)
+            waited += self.options.poll_interval
         mine = [t for t, (_, sku_id, _) in listed.items() if sku_id in names]
         for task_id in mine:
             _, sku_id, view = listed[task_id]

@@ -312,3 +312,25 @@ def test_crash_while_waiting_for_upscale_and_video_pays_for_each_once(
     _, history, _ = _ledger(out)
     assert Counter(e["operation"] for e in history) == Counter({"tryon_gen": 1, "upscale": 1, "video_gen": 1})
     assert result["credits_spent"] == 2 + 2 + 25 == sum(e["credits"] for e in history)
+
+
+def test_waits_for_classification_before_tasks_exist(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On the live API classification may lag the upload: an SKU with no tasks yet is asked again."""
+    calls: list[list[str]] = []
+    original = HuhuBackend.create_tasks
+
+    def slow_classifier(self: HuhuBackend, caller: Any, params: Any) -> Any:
+        calls.append(list(params["sku_ids"]))
+        if len(calls) == 1:
+            return {"message": "success"}  # still classifying: no task yet
+        return original(self, caller, params)
+
+    monkeypatch.setattr(HuhuBackend, "create_tasks", slow_classifier)
+    out = tmp_path / "out"
+    code, _, err = _run(capsys, "--offline", "tryon", str(EXAMPLES), "--out", str(out), "--yes")
+    assert code == 0
+    assert "waiting for classification of 3 SKUs" in err
+    assert len(calls) == 2 and len(calls[1]) == 3
+    assert len(list(out.rglob("*.png"))) == 5
