@@ -518,9 +518,6 @@ class TryOnRun:
         while True:
             listed = self._task_list(project_id)
             status = {t: listed[t][0] for t in tasks if t in listed}
-            for task_id in tasks:
-                if status.get(task_id) in DONE_STATUSES:
-                    self._download_task(journal, project_id, records[task_id])
             running = [t for t in tasks if status.get(t) in RUNNING_STATUSES]
             # Charged on the server but not in the journal: the run stopped (or the answer was lost)
             # between the POST and the journal write. The server's status is the truth.
@@ -538,8 +535,6 @@ class TryOnRun:
             self.progress.done = sum(1 for t in tasks if status.get(t) in DONE_STATUSES)
             self.progress.credits_spent = self._spent_so_far(journal)
             self._say("generating")
-            if not running and not waiting:
-                return
             free = slots - len(running)
             if waiting and free > 0:
                 wave = waiting[:free]
@@ -557,6 +552,12 @@ class TryOnRun:
                     for t in wave:
                         attempts[t] = attempts.get(t, 0) + 1
                     continue  # re-list at once: more slots may be free
+            # Download while the wave runs, so downloads never hold a slot idle.
+            for task_id in tasks:
+                if status.get(task_id) in DONE_STATUSES:
+                    self._download_task(journal, project_id, records[task_id])
+            if not running and not waiting:
+                return
             if waited > self.options.timeout:
                 raise BatchError(
                     f"tasks still running after {self.options.timeout:.0f} s: {', '.join(running)}"
