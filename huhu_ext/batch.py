@@ -513,20 +513,21 @@ class TryOnRun:
         n = self.options.images_per_task
         credits_each = load_spec().price("generate_tasks", {"task_ids": ["t"], "num_output_images": n})
         records = {r.task_id: r for r in journal.tasks()}
+        charged = {t for t, r in records.items() if r.submitted}
+        downloaded = {t for t in tasks if all(journal.has_output(t, i) for i in range(n))}
         attempts: dict[str, int] = {}
         waited = 0.0
         while True:
-            listed = self._task_list(project_id)
-            status = {t: listed[t][0] for t in tasks if t in listed}
+            status = {t: s for t, (s, _, _) in self._task_list(project_id).items() if t in records}
             running = [t for t in tasks if status.get(t) in RUNNING_STATUSES]
             # Charged on the server but not in the journal: the run stopped (or the answer was lost)
             # between the POST and the journal write. The server's status is the truth.
-            charged = {r.task_id for r in journal.tasks() if r.submitted}
             unrecorded = [
                 t for t in tasks if status.get(t) in RUNNING_STATUSES | DONE_STATUSES and t not in charged
             ]
             if unrecorded:
                 journal.mark_submitted(unrecorded, credits_each)
+                charged.update(unrecorded)
             waiting = [t for t in tasks if status.get(t) in {"Task created", FAILED_STATUS}]
             failed_twice = [t for t in waiting if status.get(t) == FAILED_STATUS and attempts.get(t, 0) >= 2]
             if failed_twice:
@@ -549,13 +550,15 @@ class TryOnRun:
                     pass  # the next list shows whether it was applied; never re-sent blindly
                 else:
                     journal.mark_submitted(wave, credits_each)
+                    charged.update(wave)
                     for t in wave:
                         attempts[t] = attempts.get(t, 0) + 1
                     continue  # re-list at once: more slots may be free
             # Download while the wave runs, so downloads never hold a slot idle.
             for task_id in tasks:
-                if status.get(task_id) in DONE_STATUSES:
+                if status.get(task_id) in DONE_STATUSES and task_id not in downloaded:
                     self._download_task(journal, project_id, records[task_id])
+                    downloaded.add(task_id)
             if not running and not waiting:
                 return
             if waited > self.options.timeout:
