@@ -109,6 +109,7 @@ def _machine() -> list[tuple[str, str]]:
         openai = _version([str(BENCH_PYTHON), "-c", "import openai; print(openai.__version__)"])
     wrk = shutil.which("wrk")
     return [
+        ("Code", _code()),
         ("CPU", f"{_cpu_model()}, {os.cpu_count()} cores"),
         ("RAM", _ram()),
         ("OS", platform.platform()),
@@ -117,6 +118,27 @@ def _machine() -> list[tuple[str, str]]:
         ("Anchors", f"openai {openai} (benchmarks/.venv-bench); Prism {_prism_version()}"),
         ("Load generator", _version([wrk, "-v"]) if wrk else "wrk not found: Python generator"),
     ]
+
+
+def _code() -> str:
+    """The commit measured, and whether the measured packages differ from it in the work tree."""
+    git = ["git", "-C", str(BENCH_DIR.parent)]
+    try:
+        commit = subprocess.run(
+            [*git, "rev-parse", "--short", "HEAD"], capture_output=True, text=True, check=True
+        )
+        changed = subprocess.run(
+            [*git, "status", "--porcelain", "--", "huhu_ext", "mock_server", "generated"],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+    except (OSError, subprocess.CalledProcessError):
+        return "not a git checkout"
+    dirty = (
+        " + uncommitted changes in huhu_ext/, mock_server/ or generated/" if changed.stdout.strip() else ""
+    )
+    return f"git {commit.stdout.strip()}{dirty}"
 
 
 def _prism_version() -> str:
