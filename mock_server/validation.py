@@ -13,6 +13,7 @@ import json
 import math
 import re
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
@@ -60,32 +61,94 @@ def _reject_constant(name: str) -> float:
     raise ValueError(f"{name} is not valid JSON")
 
 
+@dataclass(frozen=True)
+class _Defaults:
+    """How to fill in a body's top-level defaults: by the first matching ``oneOf`` variant, or directly."""
+
+    variants: tuple[tuple[Draft202012Validator, _Defaults], ...] | None
+    defaults: tuple[tuple[str, Any], ...]
+
+    def apply(self, body: dict[str, Any]) -> dict[str, Any]:
+        if self.variants is not None:
+            for validator, plan in self.variants:
+                if validator.is_valid(body):
+                    return plan.apply(body)
+            return body
+        out = dict(body)
+        for name, value in self.defaults:
+            if name not in out:
+                out[name] = value
+        return out
+
+
+@dataclass(frozen=True)
+class _QueryParam:
+    name: str
+    required: bool
+    schema: JSON
+    pointer: str
+
+
 class SpecValidator:
-    """Validates instances against schemas addressed by JSON pointers into the spec."""
+    """Validates instances against schemas addressed by JSON pointers into the spec.
+
+    Each validator is built once, per pointer, from a copy of its schema with the spec's local
+    ``$ref`` pointers inlined (the spec has no recursive schemas), so validating a request never
+    walks the spec to resolve references again.
+    """
 
     def __init__(self, spec: Spec | None = None) -> None:
         self.spec = spec or load_spec()
         resource = Resource.from_contents(self.spec.document, default_specification=DRAFT202012)
         self._registry: Registry[Any] = Registry().with_resource(SPEC_URI, resource)
         self._validators: dict[str, Draft202012Validator] = {}
+        self._resolved: dict[str, Mapping[str, Any]] = {}
+        self._inlined: dict[str, Any] = {}
+        self._defaults: dict[str, _Defaults] = {}
+        self._query: dict[str, tuple[_QueryParam, ...]] = {}
 
     # ------------------------------------------------------------------ schemas by pointer
 
     def validator(self, pointer: str) -> Draft202012Validator:
         found = self._validators.get(pointer)
         if found is None:
-            found = Draft202012Validator({"$ref": f"{SPEC_URI}#{pointer}"}, registry=self._registry)
+            schema = self._inline(self._lookup(SPEC_URI + "#" + pointer), (pointer,))
+            found = Draft202012Validator(schema)
             self._validators[pointer] = found
         return found
+
+    def _lookup(self, ref: str) -> Any:
+        """The spec's contents at ``ref`` (``#/...`` or ``urn:huhu:openapi#/...``), memoised."""
+        if ref.startswith("#"):
+            ref = SPEC_URI + ref
+        found = self._resolved.get(ref)
+        if found is None:
+            found = self._resolver.lookup(ref).contents
+            self._resolved[ref] = found
+        return found
+
+    def _inline(self, schema: Any, seen: tuple[str, ...]) -> Any:
+        """A copy of ``schema`` with every ``$ref`` replaced by the schema it points at."""
+        if isinstance(schema, list):
+            return [self._inline(item, seen) for item in schema]
+        if not isinstance(schema, Mapping):
+            return schema
+        if "$ref" in schema and isinstance(schema["$ref"], str) and len(schema) == 1:
+            ref = schema["$ref"]
+            found = self._inlined.get(ref)
+            if found is None:
+                if ref in seen:
+                    raise ValueError(f"recursive schema at {ref}: cannot be inlined")
+                found = self._inline(self._lookup(ref), (*seen, ref))
+                self._inlined[ref] = found
+            return found
+        return {key: self._inline(value, seen) for key, value in schema.items()}
 
     def resolve(self, schema: Mapping[str, Any]) -> JSON:
         """Follow ``$ref`` chains of a schema taken from the spec."""
         current: Mapping[str, Any] = schema
         while "$ref" in current:
-            ref = str(current["$ref"])
-            if ref.startswith("#"):
-                ref = SPEC_URI + ref
-            current = self._resolver.lookup(ref).contents
+            current = self._lookup(str(current["$ref"]))
         return dict(current)
 
     @cached_property
@@ -155,20 +218,16 @@ class SpecValidator:
         """Coerce and validate the documented query parameters; unknown ones are ignored."""
         out: dict[str, Any] = {}
         errors: list[FieldError] = []
-        for index, param in enumerate(op.raw.get("parameters", [])):
-            if param.get("in") != "query":
-                continue
-            name = param["name"]
-            schema = self.resolve(param.get("schema", {}))
+        for param in self._query_params(op):
+            name, schema = param.name, param.schema
             if name not in args:
-                if param.get("required"):
+                if param.required:
                     errors.append(FieldError(f"query.{name}", "is required"))
                 elif "default" in schema:
                     out[name] = schema["default"]
                 continue
             value = _coerce(args[name], schema)
-            pointer = _pointer("paths", op.path, op.method.lower(), "parameters", index, "schema")
-            problems = self.errors(pointer, value, f"query.{name}")
+            problems = self.errors(param.pointer, value, f"query.{name}")
             if problems:
                 errors.extend(problems)
             else:
@@ -176,6 +235,23 @@ class SpecValidator:
         if errors:
             raise RequestValidationError(errors)
         return out
+
+    def _query_params(self, op: Operation) -> tuple[_QueryParam, ...]:
+        key = op.method + " " + op.path
+        found = self._query.get(key)
+        if found is None:
+            found = tuple(
+                _QueryParam(
+                    name=param["name"],
+                    required=bool(param.get("required")),
+                    schema=self.resolve(param.get("schema", {})),
+                    pointer=_pointer("paths", op.path, op.method.lower(), "parameters", index, "schema"),
+                )
+                for index, param in enumerate(op.raw.get("parameters", []))
+                if param.get("in") == "query"
+            )
+            self._query[key] = found
+        return found
 
     @staticmethod
     def parse_json(raw: bytes) -> Any:
@@ -208,22 +284,26 @@ class SpecValidator:
         if errors:
             raise RequestValidationError(errors)
         assert isinstance(body, dict)  # the spec's bodies are all objects
-        return self._with_defaults(self.resolve({"$ref": "#" + pointer}), body)
+        plan = self._defaults.get(pointer)
+        if plan is None:
+            plan = self._defaults_plan(self.resolve({"$ref": "#" + pointer}))
+            self._defaults[pointer] = plan
+        return plan.apply(body)
 
-    def _with_defaults(self, schema: JSON, body: dict[str, Any]) -> dict[str, Any]:
+    def _defaults_plan(self, schema: JSON) -> _Defaults:
         if "oneOf" in schema:
+            variants = []
             for variant in schema["oneOf"]:
                 resolved = self.resolve(variant)
-                if not Draft202012Validator(resolved, registry=self._registry).is_valid(body):
-                    continue
-                return self._with_defaults(resolved, body)
-            return body
-        out = dict(body)
+                checker = Draft202012Validator(self._inline(resolved, ()))
+                variants.append((checker, self._defaults_plan(resolved)))
+            return _Defaults(tuple(variants), ())
+        defaults = []
         for name, prop in schema.get("properties", {}).items():
             prop = self.resolve(prop)
-            if name not in out and "default" in prop:
-                out[name] = prop["default"]
-        return out
+            if "default" in prop:
+                defaults.append((name, prop["default"]))
+        return _Defaults(None, tuple(defaults))
 
     # ------------------------------------------------------------------ responses
 
