@@ -2,6 +2,7 @@
 
 * ``/public/v1/...`` — one route per spec operation, registered from ``openapi.json``. Each request
   goes: injected fault (admin API) → API key → query/body validated against the spec → backend.
+  The fault, key and due-job checks read one SQLite snapshot (:meth:`HuhuBackend.precheck`).
 * ``/_mock/...`` — the admin API (reset, teams, keys, credits, clock, faults, state, ...), the
   signed file downloads and the presigned multipart-upload PUTs.
 
@@ -88,8 +89,32 @@ def _read_body(limit: int) -> bytes:
     return data
 
 
+_BASE_URLS: dict[tuple[str, str, str, str, str], str] = {}
+_MAX_BASE_URLS = 256
+
+
 def _base_url() -> str:
-    return request.url_root.rstrip("/")
+    """The root URL the caller reached the mock at (``request.url_root`` without its final slash).
+
+    Werkzeug builds it anew for every request (a few percent of a request's cost); here it is
+    memoised by the WSGI environ values it is made of, so a server answering on one host builds it
+    once. The memo is bounded: ``Host`` is chosen by the client.
+    """
+    environ = request.environ
+    key = (
+        environ.get("wsgi.url_scheme", ""),
+        environ.get("HTTP_HOST", ""),
+        environ.get("SERVER_NAME", ""),
+        str(environ.get("SERVER_PORT", "")),
+        environ.get("SCRIPT_NAME", ""),
+    )
+    found = _BASE_URLS.get(key)
+    if found is None:
+        found = request.url_root.rstrip("/")
+        if len(_BASE_URLS) >= _MAX_BASE_URLS:
+            _BASE_URLS.clear()
+        _BASE_URLS[key] = found
+    return found
 
 
 class _PublicApi:
@@ -108,18 +133,23 @@ class _PublicApi:
         return handle
 
     def _handle(self, op: Operation) -> Response:
-        fault = self.backend.take_fault(request.method, op.path)
-        if fault is not None:
-            if fault.latency_seconds > 0:
-                time.sleep(fault.latency_seconds)
-            if fault.status is not None:
-                return _fault_response(fault)
+        authorization = request.headers.get("Authorization")
+        # One snapshot for the pre-checks: any fault pending, the next job event, the key's rows.
+        precheck = self.backend.precheck(authorization)
+        if precheck.faults:
+            fault = self.backend.take_fault(request.method, op.path)
+            if fault is not None:
+                if fault.latency_seconds > 0:
+                    time.sleep(fault.latency_seconds)
+                if fault.status is not None:
+                    return _fault_response(fault)
+                precheck = self.backend.precheck(authorization)  # the state may have changed meanwhile
         try:
-            caller = self.backend.authenticate(request.headers.get("Authorization"), base_url=_base_url())
+            caller = self.backend.authenticate(authorization, base_url=_base_url(), precheck=precheck)
             params = self.validator.parse_query(op, request.args)
             if "requestBody" in op.raw:
                 params = self.validator.parse_body(op, _read_body(MAX_JSON_BYTES))
-            response = jsonify(self.backend.handle(op.operation_id, caller, params))
+            response = jsonify(self.backend.handle(op.operation_id, caller, params, precheck=precheck))
         except MockError as exc:
             response = _mock_error(exc)
         if self.strict:

@@ -221,6 +221,16 @@ class Storage:
                 if self._conn.in_transaction:
                     self._conn.execute("COMMIT")
 
+    def query(self, sql: str, params: Sequence[Any] = ()) -> list[sqlite3.Row]:
+        """The rows of one read-only statement, without an explicit transaction.
+
+        In autocommit mode a single statement is its own read transaction (one consistent snapshot,
+        across processes too), so this costs one SQLite call instead of three (``BEGIN``, the
+        statement, ``COMMIT``). Inside a transaction of the same thread it joins that transaction.
+        """
+        with self._lock:
+            return list(self._conn.execute(sql, params).fetchall())
+
     def wipe(self, keep_meta: Sequence[str] = ()) -> None:
         """Delete every row of every table (``meta`` keys in ``keep_meta`` survive)."""
         with self.transaction() as tx:

@@ -18,11 +18,13 @@ class AccountOps(JobsMixin):
     """GET /metering/plan, GET /metering/credit-history, GET and POST /program."""
 
     def get_plan(self, caller: Caller, params: Mapping[str, Any]) -> Json:
-        with self.db.read() as tx:
-            team_id = caller.team_id
-            if params.get("program_id"):
+        if params.get("program_id"):
+            with self.db.read() as tx:
                 team_id = self._program(tx, caller, params["program_id"])["team_id"]
-            team = tx.get("teams", "team_id", team_id)
+                team = tx.get("teams", "team_id", team_id)
+        else:  # one statement: no explicit transaction needed
+            found = self.db.query("SELECT * FROM teams WHERE team_id = ?", (caller.team_id,))
+            team = found[0] if found else None
         assert team is not None
         return {
             "credits": team["credits"],

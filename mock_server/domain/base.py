@@ -112,6 +112,21 @@ class Fault:
 
 
 @dataclass(frozen=True)
+class Precheck:
+    """What the HTTP layer reads before each public request, in one SQLite statement.
+
+    ``faults``: some injected fault is pending (take one with ``take_fault``). ``next_job_event``:
+    the earliest clock time at which a running job changes phase or finishes (None: no running
+    job), so the request settles jobs only when the clock has reached it. ``keys``: the API-key
+    rows whose digest prefix is the caller's key's (``()`` for a malformed or missing key).
+    """
+
+    faults: bool
+    next_job_event: float | None
+    keys: tuple[Row, ...]
+
+
+@dataclass(frozen=True)
 class Download:
     data: bytes
     mime: str
@@ -247,20 +262,47 @@ class BackendBase:
     def _ms(self, when: float | None = None) -> int:
         return int((self.clock.now() if when is None else when) * 1000)
 
-    def authenticate(self, authorization: str | None, *, base_url: str = DEFAULT_BASE_URL) -> Caller:
-        """Resolve an ``Authorization`` header to a :class:`Caller` or raise :class:`Unauthorized`."""
+    def authenticate(
+        self,
+        authorization: str | None,
+        *,
+        base_url: str = DEFAULT_BASE_URL,
+        precheck: Precheck | None = None,
+    ) -> Caller:
+        """Resolve an ``Authorization`` header to a :class:`Caller` or raise :class:`Unauthorized`.
+
+        With the ``precheck`` made for the same header, its key rows are used instead of reading them.
+        """
         if not authorization or not authorization.strip():
             raise Unauthorized("Missing API key: send 'Authorization: Bearer sk-...'")
         scheme, _, token = authorization.strip().partition(" ")
         if scheme.lower() != "bearer" or not token.strip():
             raise Unauthorized("Malformed Authorization header: expected 'Bearer sk-...'")
-        return self.caller_for_key(token.strip(), base_url=base_url)
+        return self.caller_for_key(
+            token.strip(), base_url=base_url, candidates=None if precheck is None else precheck.keys
+        )
 
-    def caller_for_key(self, api_key: str, *, base_url: str = DEFAULT_BASE_URL) -> Caller:
-        """The caller an API key stands for (constant-time comparison of key digests)."""
+    @staticmethod
+    def _bearer_key(authorization: str | None) -> str | None:
+        """The well-formed API key of an ``Authorization`` header, else None."""
+        if not authorization:
+            return None
+        scheme, _, token = authorization.strip().partition(" ")
+        token = token.strip()
+        if scheme.lower() != "bearer" or not is_api_key(token):
+            return None
+        return token
+
+    def caller_for_key(
+        self, api_key: str, *, base_url: str = DEFAULT_BASE_URL, candidates: tuple[Row, ...] | None = None
+    ) -> Caller:
+        """The caller an API key stands for (constant-time comparison of key digests).
+
+        ``candidates``: the ``api_keys`` rows with the key's digest prefix, when already read.
+        """
         if not is_api_key(api_key):
             raise Unauthorized("Malformed API key: expected 'sk-' followed by 48 hexadecimal characters")
-        key = self._find_key(api_key)
+        key = self._find_key(api_key, candidates)
         if key is None:
             raise Unauthorized("Unknown API key")
         if key["revoked"]:
@@ -272,10 +314,11 @@ class BackendBase:
             base_url=base_url.rstrip("/"),
         )
 
-    def _find_key(self, api_key: str) -> Row | None:
+    def _find_key(self, api_key: str, candidates: Iterable[Row] | None = None) -> Row | None:
         digest = key_digest(api_key)
-        with self.db.read() as tx:
-            candidates = tx.all("SELECT * FROM api_keys WHERE digest_prefix = ?", (digest[:8],))
+        if candidates is None:
+            with self.db.read() as tx:
+                candidates = tx.all("SELECT * FROM api_keys WHERE digest_prefix = ?", (digest[:8],))
         found = None
         for row in candidates:
             if hmac.compare_digest(row["digest"].encode(), digest.encode()):
