@@ -4,15 +4,26 @@
 default team whose key is ``--api-key`` (:data:`~mock_server.models.DEFAULT_API_KEY` if omitted),
 prints the base URL and the key, and stops cleanly on SIGINT or SIGTERM. Every change is committed
 to SQLite when it is made, so stopping loses nothing.
+
+``--workers N`` (N > 1, where ``os.fork`` exists) pre-forks N server processes that accept on one
+listening socket and share one SQLite file (``--db``, or a temporary file removed at exit), so the
+mock can use more than one core. Credits and slots stay exact: every change is a ``BEGIN IMMEDIATE``
+transaction on the shared file. The manual clock belongs to one process (D-MOCK-CLOCK), so several
+workers need ``--clock real``.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
+import shutil
 import signal
+import socket
 import sys
+import tempfile
 from types import FrameType
+from typing import Any
 
 from mock_server.models import DEFAULT_API_KEY, HuhuBackend, is_api_key
 
@@ -80,6 +91,13 @@ def build_parser() -> argparse.ArgumentParser:
         "--page-size", type=_positive_int, default=50, help="items per page of paginated lists"
     )
     serve.add_argument("--threads", type=_positive_int, default=8, help="worker threads (default 8)")
+    serve.add_argument(
+        "--workers",
+        type=_positive_int,
+        default=1,
+        help="server processes on the same port and SQLite file (default 1; more need --clock real;"
+        " without --db they share a temporary file)",
+    )
     serve.add_argument("--strict", action="store_true", help="check every answer against the spec")
     return parser
 
@@ -88,35 +106,57 @@ def _stop(signum: int, frame: FrameType | None) -> None:
     raise SystemExit(0)
 
 
-def serve(args: argparse.Namespace) -> int:
+def _backend(args: argparse.Namespace, db: str | None) -> HuhuBackend:
+    return HuhuBackend(
+        db_path=db,
+        api_key=args.api_key,
+        clock=args.clock,
+        job_seconds=args.job_seconds,
+        tryon_seconds=args.tryon_seconds,
+        page_size=args.page_size,
+    )
+
+
+def _announce(args: argparse.Namespace, port: int, db: str) -> None:
+    from mock_server.app import API_PREFIX
+
+    host = args.host if ":" not in args.host else f"[{args.host}]"
+    base = f"http://{host}:{port}"
+    print(f"huhu-mock serving {base}{API_PREFIX}", flush=True)
+    print(f"API key: {args.api_key}", flush=True)
+    print(f"admin API: {base}/_mock/ (clock: {args.clock}, db: {db})", flush=True)
+
+
+def _run(
+    args: argparse.Namespace, db: str | None, listen: socket.socket | None, announce: str | None
+) -> None:
+    """Serve until SIGINT/SIGTERM: on ``args.host``/``args.port``, or on an inherited ``listen`` socket."""
     import waitress
 
-    from mock_server.app import API_PREFIX, create_app
+    from mock_server.app import create_app
 
+    backend = _backend(args, db)
+    try:
+        app = create_app(backend, strict=args.strict)
+        where: dict[str, Any] = (
+            {"sockets": [listen]} if listen is not None else {"host": args.host, "port": args.port}
+        )
+        server = waitress.create_server(app, threads=args.threads, ident="huhu-mock", **where)
+        if announce is not None:
+            _announce(args, server.effective_port, announce)
+        server.run()  # returns after SIGINT/SIGTERM, once waitress has closed its sockets
+    finally:
+        backend.close()
+
+
+def serve(args: argparse.Namespace) -> int:
     # Handlers first: a signal that arrives while starting up still stops the server cleanly.
     previous = {sig: signal.signal(sig, _stop) for sig in (signal.SIGINT, signal.SIGTERM)}
     try:
-        backend = HuhuBackend(
-            db_path=args.db,
-            api_key=args.api_key,
-            clock=args.clock,
-            job_seconds=args.job_seconds,
-            tryon_seconds=args.tryon_seconds,
-            page_size=args.page_size,
-        )
-        try:
-            app = create_app(backend, strict=args.strict)
-            server = waitress.create_server(
-                app, host=args.host, port=args.port, threads=args.threads, ident="huhu-mock"
-            )
-            host = args.host if ":" not in args.host else f"[{args.host}]"
-            base = f"http://{host}:{server.effective_port}"
-            print(f"huhu-mock serving {base}{API_PREFIX}", flush=True)
-            print(f"API key: {args.api_key}", flush=True)
-            print(f"admin API: {base}/_mock/ (clock: {args.clock}, db: {args.db or 'in memory'})", flush=True)
-            server.run()  # returns after SIGINT/SIGTERM, once waitress has closed its sockets
-        finally:
-            backend.close()
+        if args.workers > 1:
+            _serve_workers(args)
+        else:
+            _run(args, args.db, None, args.db or "in memory")
     except SystemExit as exc:
         if exc.code not in (0, None):
             raise
@@ -127,9 +167,91 @@ def serve(args: argparse.Namespace) -> int:
     return 0
 
 
+def _bound_socket(family: socket.AddressFamily, host: str, port: int, reuse_port: bool) -> socket.socket:
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    try:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        if reuse_port:
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
+        sock.bind((host, port))
+    except BaseException:
+        sock.close()
+        raise
+    return sock
+
+
+def _serve_workers(args: argparse.Namespace) -> None:
+    """Pre-fork ``args.workers`` processes accepting on one socket, sharing one SQLite file."""
+    temp_dir = None if args.db else tempfile.mkdtemp(prefix="huhu-mock-")
+    db = args.db or os.path.join(temp_dir or "", "mock.sqlite3")
+    children: list[int] = []
+    try:
+        _backend(args, db).close()  # schema, signing secret and default team: once, before the workers
+        family = socket.AF_INET6 if ":" in args.host else socket.AF_INET
+        reuse_port = hasattr(socket, "SO_REUSEPORT") and sys.platform.startswith("linux")
+        with _bound_socket(family, args.host, args.port, reuse_port) as reserved:
+            port = reserved.getsockname()[1]
+            if not reuse_port:
+                reserved.listen(1024)  # one queue, inherited by every worker
+            ready_r, ready_w = os.pipe()  # each worker writes one byte once it listens
+            for _ in range(args.workers):
+                pid = os.fork()
+                if pid == 0:  # pragma: no cover - runs in the child (covered by the server tests)
+                    code = 0
+                    try:
+                        if reuse_port:  # its own queue: the kernel spreads connections over the workers
+                            reserved.close()
+                            listen = _bound_socket(family, args.host, port, True)
+                            listen.listen(1024)
+                        else:
+                            listen = reserved
+                        os.close(ready_r)
+                        os.write(ready_w, b"1")
+                        os.close(ready_w)
+                        _run(args, db, listen, None)
+                    except SystemExit as exc:
+                        code = exc.code if isinstance(exc.code, int) else 0
+                    except BaseException:
+                        code = 1
+                    os._exit(code)
+                children.append(pid)
+            os.close(ready_w)
+            ready = b""
+            while len(ready) < args.workers:  # announce only once every worker accepts connections
+                chunk = os.read(ready_r, args.workers)
+                if not chunk:
+                    raise SystemExit(1)  # a worker died before it listened
+                ready += chunk
+            os.close(ready_r)
+            db_text = args.db or f"temporary file {db}"
+            _announce(args, port, f"{db_text}, {args.workers} workers")
+            while children:  # until a signal (SystemExit from _stop) or a worker exits on its own
+                pid, _status = os.wait()
+                if pid in children:
+                    children.remove(pid)
+                    raise SystemExit(1)
+    finally:
+        for pid in children:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGTERM)
+        for pid in children:
+            with contextlib.suppress(ChildProcessError):
+                os.waitpid(pid, 0)
+        if temp_dir is not None:
+            shutil.rmtree(temp_dir, ignore_errors=True)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``huhu-mock`` console script; returns the exit status."""
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command == "serve" and args.workers > 1:
+        if args.clock != "real":
+            parser.error(
+                "--workers > 1 needs --clock real: the manual clock belongs to one process (D-MOCK-CLOCK)"
+            )
+        if not hasattr(os, "fork"):
+            parser.error("--workers > 1 needs os.fork (not available on this platform)")
     if args.command == "serve":
         return serve(args)
     return 2  # pragma: no cover - argparse requires a command

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import shutil
 import signal
 import subprocess
@@ -231,6 +232,28 @@ def test_two_servers_on_one_db_never_overspend(tmp_path: Path) -> None:
         assert len(history["items"]) == 10
 
 
+def test_two_workers_share_one_temporary_db_and_never_overspend() -> None:
+    server = MockServer(["--workers", "2", "--job-seconds", "60"]).start()
+    try:
+        found = re.search(r"temporary file (\S+), 2 workers", "".join(server.output))
+        assert found is not None
+        db = Path(found.group(1))
+        assert db.exists()
+        team = http("POST", server.base + "/_mock/teams", json_body={"credits": 10, "slots": 50}).json()
+        statuses = spend_in_parallel([server.api] * 50, team["api_key"])
+        assert statuses.count(200) == 10 and statuses.count(402) == 40
+        for _ in range(4):  # each worker answers from the shared file
+            assert http("GET", server.api + "/metering/plan", key=team["api_key"]).json()["credits"] == 0
+        history = http(
+            "GET", server.api + "/metering/credit-history?fetch_all=true", key=team["api_key"]
+        ).json()
+        assert len(history["items"]) == 10
+    finally:
+        assert server.stop() == 0
+    assert "huhu-mock stopped" in "".join(server.output)
+    assert not db.parent.exists()  # the temporary file is removed at exit
+
+
 def test_restart_with_the_same_db_keeps_projects_tasks_ledger_and_outputs(tmp_path: Path) -> None:
     db = str(tmp_path / "mock.db")
     key = DEFAULT_KEY
@@ -302,6 +325,7 @@ def test_sigint_stops_the_server_cleanly() -> None:
         (["--port", "70000"], "between 0 and 65535"),
         (["--clock", "sundial"], "invalid choice"),
         (["--job-seconds", "-1"], ">= 0"),
+        (["--workers", "2", "--clock", "manual"], "--workers > 1 needs --clock real"),
     ],
 )
 def test_bad_command_line_options_are_refused(args: list[str], message: str) -> None:
