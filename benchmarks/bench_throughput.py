@@ -29,6 +29,7 @@ import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from benchlib import (
     API_KEY,
@@ -95,15 +96,18 @@ def _first_line(proc: subprocess.Popen[bytes], pattern: str, timeout: float) -> 
     return found[0] if found else None
 
 
-def start_mock() -> Server:
+def start_mock(workers: int = 1) -> Server:
     command = [sys.executable, "-m", "mock_server", "serve", "--port", "0", "--threads", str(THREADS)]
+    if workers > 1:
+        command += ["--workers", str(workers)]
     proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env_for_child())
     line = _first_line(proc, r"serving http://", 30)
     if line is None:
         stop(proc)
         raise RuntimeError("huhu-mock serve did not start")
     base = line.split("serving ", 1)[1].strip()
-    return Server("huhu-mock", proc, base.removesuffix("/public/v1"), "/public/v1")
+    name = "huhu-mock" if workers == 1 else f"huhu-mock-w{workers}"
+    return Server(name, proc, base.removesuffix("/public/v1"), "/public/v1")
 
 
 def start_hello() -> Server:
@@ -199,19 +203,38 @@ def python_rate(url: str, endpoint: Endpoint, duration: float, workdir: Path) ->
 
 
 def cpu_seconds(pid: int) -> float:
-    """User + system CPU time of a process so far (Linux /proc; NaN elsewhere)."""
+    """User + system CPU time of a process and its live children so far (Linux /proc; NaN elsewhere)."""
     try:
         fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
     except OSError:
         return math.nan
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    total = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    try:  # the workers of ``huhu-mock serve --workers N``
+        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    except OSError:
+        children = []
+    for child in children:
+        found = cpu_seconds(int(child))
+        if not math.isnan(found):
+            total += found
+    return total
 
 
 # -- the benchmark --------------------------------------------------------------------------------
 def measure(
-    runs: int = 7, duration: float = 3.0, prism: bool = True, warmup: float = 1.0, generator: str = "auto"
+    runs: int = 7,
+    duration: float = 3.0,
+    prism: bool = True,
+    warmup: float = 1.0,
+    generator: str = "auto",
+    workers: int = 1,
 ) -> list[Figure]:
-    """``generator``: "wrk", "python", or "auto" (wrk when installed)."""
+    """``generator``: "wrk", "python", or "auto" (wrk when installed).
+
+    ``workers`` > 1 also measures ``huhu-mock serve --workers N`` (N processes, one temporary SQLite
+    file); the targets are read on the default single process, this is the scaling option. The
+    script (and so ``run.py``) measures with ``workers=2``.
+    """
     notes: list[str] = []
     use_wrk = generator == "wrk" or (generator == "auto" and shutil.which("wrk") is not None)
     load = wrk_rate if use_wrk else python_rate
@@ -223,6 +246,8 @@ def measure(
     servers: list[Server] = []
     try:
         servers.append(start_mock())
+        if workers > 1:
+            servers.append(start_mock(workers))
         servers.append(start_hello())
         if prism:
             found = start_prism(notes)
@@ -257,7 +282,7 @@ def measure(
             stop(server.proc)
     for note in notes:
         print(f"note: {note}", flush=True)
-    return _figures(rates, cpu, failures, runs, duration, notes, use_wrk)
+    return _figures(rates, cpu, failures, runs, duration, notes, use_wrk, workers)
 
 
 def _figures(
@@ -268,19 +293,23 @@ def _figures(
     duration: float,
     notes: list[str],
     with_wrk: bool,
+    workers: int = 1,
 ) -> list[Figure]:
     load = f"wrk -t1 -c{CONNECTIONS}" if with_wrk else f"Python, {CONNECTIONS} connections"
     figures = []
-    for endpoint in ENDPOINTS:
-        mock = rates[("huhu-mock", endpoint.name)]
+    mocks = [("huhu-mock", "Mock", "")]
+    if workers > 1:
+        mocks.append((f"huhu-mock-w{workers}", f"Mock --workers {workers}", f"_w{workers}"))
+    for (mock_name, mock_label, suffix), endpoint in [(m, e) for m in mocks for e in ENDPOINTS]:
+        mock = rates[(mock_name, endpoint.name)]
         for anchor, label, target in (("flask-hello", "Flask hello-world", 0.6), ("prism", "Prism", 1.5)):
-            key = f"throughput_{endpoint.path.strip('/').replace('/', '_')}_vs_{anchor.split('-')[0]}"
+            key = f"throughput_{endpoint.path.strip('/').replace('/', '_')}_vs_{anchor.split('-')[0]}{suffix}"
             other = rates.get((anchor, endpoint.name))
             if other is None:
                 figures.append(
                     Figure(
                         key,
-                        f"Mock {endpoint.name} req/s / {label}",
+                        f"{mock_label} {endpoint.name} req/s / {label}",
                         float("nan"),
                         target=target,
                         op=">=",
@@ -289,18 +318,18 @@ def _figures(
                     )
                 )
                 continue
-            bad = failures.get(("huhu-mock", endpoint.name), 0) + failures.get((anchor, endpoint.name), 0)
+            bad = failures.get((mock_name, endpoint.name), 0) + failures.get((anchor, endpoint.name), 0)
             ratios = [m / o for m, o in zip(mock, other, strict=True) if o > 0]
             figures.append(
                 Figure(
                     key,
-                    f"Mock {endpoint.name} req/s / {label}",
+                    f"{mock_label} {endpoint.name} req/s / {label}",
                     median(mock) / median(other) if median(other) > 0 else float("nan"),
                     target=target,
                     op=">=",
                     detail=(
                         f"{median(mock):.0f} vs {median(other):.0f} req/s ({load}, {duration:g} s × {runs}); "
-                        f"server CPU/request {median(cpu[('huhu-mock', endpoint.name)]) * 1e6:.0f} vs "
+                        f"server CPU/request {median(cpu[(mock_name, endpoint.name)]) * 1e6:.0f} vs "
                         f"{median(cpu[(anchor, endpoint.name)]) * 1e6:.0f} µs; "
                         f"per-run ratios {spread(ratios)}" + (f"; {bad} non-2xx/socket errors" if bad else "")
                     ),
@@ -322,5 +351,10 @@ def _figures(
     return figures
 
 
+def measure_with_workers(**options: Any) -> list[Figure]:
+    """What the script (and ``run.py``) measures: the defaults of :func:`measure`, plus ``--workers 2``."""
+    return measure(**{"workers": 2, **options})
+
+
 if __name__ == "__main__":
-    cli(measure, {"runs": 1, "duration": 1.0}, __doc__ or "")
+    cli(measure_with_workers, {"runs": 1, "duration": 1.0}, __doc__ or "")

@@ -45,6 +45,7 @@ BENCHMARKS = {  # name -> script, in the order they run
 NUMBERS = {"throughput": 1, "makespan": 2, "overhead": 3, "fixture": 4, "import": 5, "memory": 6}
 PACKAGES = ("huhu-python", "httpx", "attrs", "flask", "werkzeug", "waitress", "jsonschema", "pillow", "respx")
 RESULTS = BENCH_DIR / "RESULTS.md"
+BEFORE = BENCH_DIR / "BEFORE.md"
 TIMEOUT = 420  # seconds, per benchmark
 
 
@@ -154,6 +155,41 @@ def _load() -> str:
         return "unknown"
 
 
+def _before() -> dict[str, str]:
+    """Figure label → value, from the table in BEFORE.md (empty when the file is missing)."""
+    values: dict[str, str] = {}
+    if not BEFORE.exists():
+        return values
+    for line in BEFORE.read_text().splitlines():
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if len(cells) >= 3 and cells[0].isdigit():
+            values[cells[1]] = cells[2]
+    return values
+
+
+def _before_after(figures: dict[str, list[Figure]]) -> list[str]:
+    before = _before()
+    if not before:
+        return []
+    lines = [
+        "",
+        "## Before / after",
+        "",
+        "Before: [BEFORE.md](BEFORE.md) (another run, another load: compare ratios, not req/s).",
+        "",
+        "| # | Figure | Before | After | Target |",
+        "| --- | --- | --- | --- | --- |",
+    ]
+    for name in sorted(figures, key=lambda n: NUMBERS[n]):
+        for figure in figures[name]:
+            after = figure.value_text() if figure.runs else "skipped"
+            lines.append(
+                f"| {NUMBERS[name]} | {figure.label} | {before.get(figure.label, '—')} | {after} | "
+                f"{figure.target_text()} |"
+            )
+    return lines
+
+
 def write_results(
     figures: dict[str, list[Figure]],
     notes: dict[str, str],
@@ -167,7 +203,8 @@ def write_results(
         "",
         f"Written by `python benchmarks/run.py` on {now}; the whole run took {wall:.0f} s.",
         "How to run and what each figure means: [README.md](README.md). Profiles of the misses and the",
-        "proposed fixes: [FINDINGS.md](FINDINGS.md). These are the figures before any of those fixes.",
+        "fixes: [FINDINGS.md](FINDINGS.md); the figures before those fixes: [BEFORE.md](BEFORE.md), compared",
+        "below under Before / after.",
         "",
         "## Machine",
         "",
@@ -192,6 +229,7 @@ def write_results(
                 f"| {NUMBERS[name]} | {figure.label} | {figure.value_text()} | {figure.target_text()} | "
                 f"{status} | {figure.runs} | {figure.detail.replace('|', '/')} |"
             )
+    lines += _before_after(figures)
     lines += ["", "## Time per benchmark", ""]
     for name in sorted(figures, key=lambda n: NUMBERS[n]):
         note = f": {notes[name]}" if notes.get(name) else ""
