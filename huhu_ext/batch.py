@@ -20,6 +20,7 @@ import io
 import json
 import math
 import os
+import tempfile
 import time
 import zipfile
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -424,28 +425,31 @@ class TryOnRun:
         return {s.name: on_server[s.name] for s in self.skus}
 
     def _upload_zip(self, project_id: str, skus: Sequence[SkuSource]) -> None:
-        buffer = io.BytesIO()
-        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-            for sku in skus:
-                for path in sku.files:
-                    archive.write(path, f"{sku.name}/{path.name}")
-        data = buffer.getvalue()
-        init = self.huhu.call(
-            upload_project_file,
-            body=UploadRequest(project_id=project_id, file_type="sku_zip", file_size=len(data)),
-        )
-        if not isinstance(init, MultipartUploadInit):
-            raise BatchError("the server did not answer the zip upload with presigned part URLs")
-        part_size = math.ceil(len(data) / len(init.upload_urls))
-        if isinstance(init.part_size, int) and init.part_size > 0:
-            part_size = init.part_size
-        parts: list[CompletedPart] = []
-        for number, url in enumerate(init.upload_urls, start=1):
-            chunk = data[(number - 1) * part_size : number * part_size]
-            response = self.files.put(url, content=chunk)
-            if response.status_code != 200 or "ETag" not in response.headers:
-                raise BatchError(f"part {number} upload failed with HTTP {response.status_code}")
-            parts.append(CompletedPart(part_number=number, e_tag=response.headers["ETag"]))
+        """Zip the SKUs into a temporary file (one folder per SKU) and upload it part by part through
+        the presigned URLs: memory holds one part at a time, whatever the catalogue's size."""
+        with tempfile.TemporaryFile() as archive_file:
+            # Photos are compressed already: stored, not deflated (faster, and no zip-bomb ratio).
+            with zipfile.ZipFile(archive_file, "w", zipfile.ZIP_STORED) as archive:
+                for sku in skus:
+                    for path in sku.files:
+                        archive.write(path, f"{sku.name}/{path.name}")
+            size = archive_file.seek(0, io.SEEK_END)
+            init = self.huhu.call(
+                upload_project_file,
+                body=UploadRequest(project_id=project_id, file_type="sku_zip", file_size=size),
+            )
+            if not isinstance(init, MultipartUploadInit):
+                raise BatchError("the server did not answer the zip upload with presigned part URLs")
+            part_size = math.ceil(size / len(init.upload_urls))
+            if isinstance(init.part_size, int) and init.part_size > 0:
+                part_size = init.part_size
+            parts: list[CompletedPart] = []
+            for number, url in enumerate(init.upload_urls, start=1):
+                archive_file.seek((number - 1) * part_size)
+                response = self.files.put(url, content=archive_file.read(part_size))
+                if response.status_code != 200 or "ETag" not in response.headers:
+                    raise BatchError(f"part {number} upload failed with HTTP {response.status_code}")
+                parts.append(CompletedPart(part_number=number, e_tag=response.headers["ETag"]))
         self.huhu.call(
             complete_multipart_upload,
             body=CompleteMultipartUploadRequest(
