@@ -363,7 +363,9 @@ def mock() -> None:
     """The offline mock server."""
 
 
-@mock.command(context_settings={"ignore_unknown_options": True, "allow_extra_args": True})
+@mock.command(
+    context_settings={"ignore_unknown_options": True, "allow_extra_args": True}, add_help_option=False
+)
 @click.pass_context
 def serve(ctx: click.Context) -> None:
     """Same as `huhu-mock serve` (all its options)."""

@@ -115,3 +115,11 @@ def test_api_key_never_printed(tmp_path: Path, capsys: pytest.CaptureFixture[str
     captured = capsys.readouterr()
     assert code == 1
     assert key not in captured.out + captured.err
+
+
+def test_mock_serve_and_regen_are_reachable_from_huhu(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["mock", "serve", "--help"]) == 0
+    out = capsys.readouterr().out
+    assert "--db PATH" in out and "--clock" in out  # huhu-mock's own options
+    assert main(["regen", "--check"]) == 0
+    assert "up to date" in capsys.readouterr().out
