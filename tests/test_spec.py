@@ -339,3 +339,15 @@ def test_slots_per_job() -> None:
     assert spec.operation("create_upscale").slots({"image": "x"}) == 1
     assert spec.operation("create_model_image").slots({"model_id": "m", "style_id": "s"}) == 0
     assert spec.operation("get_plan").slots({}) == 0
+
+
+def test_upload_request_requirements_per_file_type() -> None:
+    from jsonschema import Draft202012Validator
+
+    schema = SPEC["components"]["schemas"]["UploadRequest"]
+    check = Draft202012Validator(schema)
+    assert not check.is_valid({"project_id": "p", "file_type": "sku_zip"})
+    assert check.is_valid({"project_id": "p", "file_type": "sku_zip", "file_size": 10})
+    for file_type in ("garment_image", "model_image", "reference_image"):
+        assert not check.is_valid({"project_id": "p", "file_type": file_type})
+        assert check.is_valid({"project_id": "p", "file_type": file_type, "file_data": "aGk="})

@@ -120,7 +120,8 @@ def sync_detailed(
 
     Args:
         body (UploadRequest): file_data is required for garment_image, model_image and
-            reference_image; file_size is required for sku_zip (422 otherwise).
+            reference_image; file_size is required for sku_zip (expressed with if/then/else; 422
+            otherwise).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -157,7 +158,8 @@ def sync(
 
     Args:
         body (UploadRequest): file_data is required for garment_image, model_image and
-            reference_image; file_size is required for sku_zip (422 otherwise).
+            reference_image; file_size is required for sku_zip (expressed with if/then/else; 422
+            otherwise).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -189,7 +191,8 @@ async def asyncio_detailed(
 
     Args:
         body (UploadRequest): file_data is required for garment_image, model_image and
-            reference_image; file_size is required for sku_zip (422 otherwise).
+            reference_image; file_size is required for sku_zip (expressed with if/then/else; 422
+            otherwise).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -224,7 +227,8 @@ async def asyncio(
 
     Args:
         body (UploadRequest): file_data is required for garment_image, model_image and
-            reference_image; file_size is required for sku_zip (422 otherwise).
+            reference_image; file_size is required for sku_zip (expressed with if/then/else; 422
+            otherwise).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
