@@ -309,6 +309,7 @@ class TryOnRun:
         self.progress = Progress()
         self.skus = discover_skus(options.garments)
         self.progress.skus = len(self.skus)
+        self._sku_by_name: dict[str, str] = {}
 
     # -- the run --------------------------------------------------------------------------------
     def run(self) -> RunResult:
@@ -459,20 +460,25 @@ class TryOnRun:
 
     # -- tasks ----------------------------------------------------------------------------------
     def _task_list(self, project_id: str) -> dict[str, tuple[str, str, str | None]]:
-        """task_id → (status, sku_id, view) for every task of the project: one request."""
+        """task_id → (status, sku_id, view) for every task of the project: one request.
+
+        The reference's list example carries only ``sku_name``; where ``sku_id`` is missing the SKU is
+        found by its name among this run's SKUs (names are unique in the run's project, D-BATCH-SKU)."""
         listing = self.huhu.call(get_tasks, project_id=project_id)
         if not isinstance(listing, TaskList):
             raise BatchError("GET /task answered a task detail to a list request")
         out: dict[str, tuple[str, str, str | None]] = {}
         for sku in listing.skus:
+            sku_id = _text(sku.sku_id) or self._sku_by_name.get(sku.sku_name, "")
             for task in sku.tasks:
-                out[task.task_id] = (str(task.task_status), _text(sku.sku_id) or "", _text(task.view))
+                out[task.task_id] = (str(task.task_status), sku_id, _text(task.view))
         return out
 
     def _tasks(self, journal: Journal, project_id: str, sku_ids: Mapping[str, str]) -> list[str]:
         """Create the tasks (idempotent per SKU and view). Tasks come from the garment classification,
         so an SKU without tasks yet is still being classified: wait and ask again."""
         names = {v: k for k, v in sku_ids.items()}
+        self._sku_by_name = dict(sku_ids)
         pending = list(sku_ids.values())
         waited = 0.0
         while True:

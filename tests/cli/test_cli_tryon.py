@@ -334,3 +334,26 @@ def test_waits_for_classification_before_tasks_exist(
     assert "waiting for classification of 3 SKUs" in err
     assert len(calls) == 2 and len(calls[1]) == 3
     assert len(list(out.rglob("*.png"))) == 5
+
+
+def test_task_list_without_sku_ids_as_in_the_reference_example(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The reference's GET /task list example has only sku_name and task_id/task_status."""
+    original = HuhuBackend.get_tasks
+
+    def like_the_reference(self: HuhuBackend, caller: Any, params: Any) -> Any:
+        answer = original(self, caller, params)
+        for sku in answer.get("skus", []):
+            sku.pop("sku_id", None)
+            sku.pop("project_id", None)
+            for task in sku["tasks"]:
+                task.pop("view", None)
+        return answer
+
+    monkeypatch.setattr(HuhuBackend, "get_tasks", like_the_reference)
+    out = tmp_path / "out"
+    code, stdout, _ = _run(capsys, "--offline", "--json", "tryon", str(EXAMPLES), "--out", str(out), "--yes")
+    assert code == 0
+    assert len(list(out.rglob("*.png"))) == 5
+    assert json.loads(stdout)["credits_spent"] == 10 == 50 - _ledger(out)[0]
