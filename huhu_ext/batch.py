@@ -138,10 +138,10 @@ class TryOnOptions:
     poll_interval: float = 5.0
     timeout: float = 3600.0
 
-    def fingerprint(self) -> dict[str, Any]:
+    def fingerprint(self, skus: Sequence[SkuSource]) -> dict[str, Any]:
         """What must match for a rerun to continue the same run."""
         return {
-            "skus": sorted(s.name for s in discover_skus(self.garments)),
+            "skus": sorted(s.name for s in skus),
             "model_image": self.model_image,
             "model_description": self.model_description,
             "images_per_task": self.images_per_task,
@@ -192,10 +192,11 @@ def price_run(skus: Sequence[SkuSource], tasks: int, options: TryOnOptions, exac
     return TryOnPlan(list(skus), tasks, outputs, sum(c for _, _, c in lines), lines, exact)
 
 
-def plan_run(options: TryOnOptions) -> TryOnPlan:
+def plan_run(options: TryOnOptions, skus: Sequence[SkuSource] | None = None) -> TryOnPlan:
     """Upper-bound price before upload: one task per view, and an SKU has at most two views
     (front, back), never more than it has photos (decision D-TASK-CREATE)."""
-    skus = discover_skus(options.garments)
+    if skus is None:
+        skus = discover_skus(options.garments)
     return price_run(skus, sum(min(2, len(s.files)) for s in skus), options, exact=False)
 
 
@@ -317,7 +318,7 @@ class TryOnRun:
             self._check_same_run(journal)
             plan = self.huhu.call(get_plan)
             assert isinstance(plan, Plan)
-            self._guard(journal, plan_run(self.options), plan.credits_)
+            self._guard(journal, plan_run(self.options, self.skus), plan.credits_)
             project_id = self._project(journal)
             model_image = self._model_image(journal)
             sku_ids = self._upload(journal, project_id)
@@ -343,7 +344,7 @@ class TryOnRun:
         self.report(self.progress)
 
     def _check_same_run(self, journal: Journal) -> None:
-        fingerprint = self.options.fingerprint()
+        fingerprint = self.options.fingerprint(self.skus)
         previous = journal.get("fingerprint")
         if previous is None:
             journal.set("fingerprint", fingerprint)
