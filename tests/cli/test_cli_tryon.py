@@ -357,3 +357,16 @@ def test_task_list_without_sku_ids_as_in_the_reference_example(
     assert code == 0
     assert len(list(out.rglob("*.png"))) == 5
     assert json.loads(stdout)["credits_spent"] == 10 == 50 - _ledger(out)[0]
+
+
+def test_other_garments_into_the_same_out_folder_are_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "out"
+    shirt, dress = EXAMPLES / "linen-shirt-white", EXAMPLES / "summer-dress-red"
+    assert _run(capsys, "--offline", "tryon", str(shirt), "--out", str(out), "--yes")[0] == 0
+    balance = _ledger(out)[0]
+    code, _, err = _run(capsys, "--offline", "tryon", str(dress), "--out", str(out), "--yes")
+    assert code == 1
+    assert "holds a different run" in err.strip().splitlines()[-1]
+    assert _ledger(out)[0] == balance  # nothing spent on the refused run
