@@ -239,6 +239,10 @@ def test_sigkill_halfway_then_rerun_charges_each_task_once(
     plan = httpx.get(f"{base_url}/metering/plan", headers=headers).json()
     assert plan["credits"] == 50 - 16 == 50 - manifest["credits_spent"]
     assert "credits spent: 16" in done.stdout
+    for written in out.rglob("*"):  # journal, manifests, outputs: the key is in none of them
+        if written.is_file():
+            assert DEFAULT_API_KEY.encode() not in written.read_bytes(), written
+    assert DEFAULT_API_KEY not in done.stdout + done.stderr
 
 
 def test_failed_task_is_refunded_and_generated_again(
