@@ -180,7 +180,7 @@ def tryon(
 
 def _reporter(settings: Settings) -> Callable[[Progress], None]:
     if settings.quiet or settings.json or not sys.stderr.isatty():
-        last: list[str] = []
+        last = [""]  # only the previous line: a long run must not grow this
 
         def plain(progress: Progress) -> None:
             line = progress.message
@@ -189,9 +189,9 @@ def _reporter(settings: Settings) -> Callable[[Progress], None]:
                     f": {progress.done}/{progress.tasks} done, {progress.generating} generating, "
                     f"{progress.credits_spent} credits"
                 )
-            if not settings.quiet and not settings.json and (not last or last[-1] != line):
+            if not settings.quiet and not settings.json and last[0] != line:
                 click.echo(line, err=True)
-                last.append(line)
+                last[0] = line
 
         return plain
     from huhu_ext.progress import RichReporter
