@@ -49,7 +49,7 @@ CREATE TABLE IF NOT EXISTS outputs (
 """
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class TaskRecord:
     task_id: str
     sku_id: str
@@ -60,7 +60,7 @@ class TaskRecord:
     credits: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class OutputRecord:
     task_id: str
     idx: int
@@ -79,6 +79,7 @@ class Journal:
         self._db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute("PRAGMA synchronous=FULL")
+        self._db.execute("PRAGMA cache_size=-256")  # 256 KiB: the journal is small; keep memory flat
         self._db.executescript(_SCHEMA)
 
     def close(self) -> None:
