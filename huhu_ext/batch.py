@@ -47,8 +47,6 @@ from huhu_client.models import (
     ModelImageList,
     ModelList,
     MultipartUploadInit,
-    Plan,
-    ProjectDetail,
     TaskDetail,
     TaskList,
     UpdateTaskRequest,
@@ -59,7 +57,7 @@ from huhu_client.types import Unset
 
 from huhu_ext.client import Huhu
 from huhu_ext.errors import AmbiguousRequestError, HuhuError, InsufficientCreditsError, RateLimitError
-from huhu_ext.journal import Journal, OutputRecord
+from huhu_ext.journal import Journal, OutputRecord, TaskRecord
 from huhu_ext.spec import load_spec
 
 __all__ = [
@@ -317,7 +315,6 @@ class TryOnRun:
         with Journal(self.options.out) as journal:
             self._check_same_run(journal)
             plan = self.huhu.call(get_plan)
-            assert isinstance(plan, Plan)
             self._guard(journal, plan_run(self.options, self.skus), plan.credits_)
             project_id = self._project(journal)
             model_image = self._model_image(journal)
@@ -325,7 +322,6 @@ class TryOnRun:
             tasks = self._tasks(journal, project_id, sku_ids)
             exact = price_run(self.skus, len(tasks), self.options, exact=True)
             plan = self.huhu.call(get_plan)
-            assert isinstance(plan, Plan)
             self._guard(journal, exact, plan.credits_)
             self._set_model_image(journal, project_id, tasks, model_image)
             self._generate(journal, project_id, tasks, max(1, plan.concurrent_requests))
@@ -334,7 +330,7 @@ class TryOnRun:
             if self.options.video:
                 self._video(journal, project_id)
             json_path, csv_path = self._manifest(journal)
-            spent = self._spent_so_far(journal)
+            spent = journal.credits_charged()
             self.progress.credits_spent = spent
             self._say("done")
             return RunResult(project_id, model_image, journal.outputs(), spent, json_path, csv_path)
@@ -354,11 +350,8 @@ class TryOnRun:
                 "use another --out folder, or the same options to resume it"
             )
 
-    def _spent_so_far(self, journal: Journal) -> int:
-        return journal.credits_charged()
-
     def _guard(self, journal: Journal, plan: TryOnPlan, balance: int) -> None:
-        remaining = max(0, plan.credits - self._spent_so_far(journal))
+        remaining = max(0, plan.credits - journal.credits_charged())
         if remaining > balance:
             raise InsufficientCreditsError(
                 f"this run needs {'' if plan.exact else 'up to '}{remaining} credits and the balance is "
@@ -372,7 +365,6 @@ class TryOnRun:
         if project_id is None:
             name = journal.get("project_name") or f"tryon {self.options.out.resolve().name}"
             created = self.huhu.call(create_project, body=CreateProjectRequest(project_name=name))
-            assert isinstance(created, ProjectDetail)
             project_id = created.project_id
             journal.set("project_id", project_id)
             self._say(f"created project {project_id}")
@@ -394,10 +386,12 @@ class TryOnRun:
         image of the first matching model that has one."""
         filters = match_model_description(description)
         listing = self.huhu.call(get_models, **filters)
-        assert isinstance(listing, ModelList)
+        if not isinstance(listing, ModelList):
+            raise BatchError("GET /model answered model images to a list request")
         for model in listing.models:
             images = self.huhu.call(get_models, model_id=model.model_id)
-            assert isinstance(images, ModelImageList)
+            if not isinstance(images, ModelImageList):
+                raise BatchError(f"GET /model?model_id={model.model_id} did not answer the model's images")
             ranked = sorted(
                 images.model_images,
                 key=lambda i: (_text(i.view_type) != "front_facing", _text(i.crop_type) != "fullbody"),
@@ -545,7 +539,7 @@ class TryOnRun:
                 raise BatchError(f"tasks failed twice, giving up: {', '.join(failed_twice)}")
             self.progress.generating = len(running)
             self.progress.done = sum(1 for t in tasks if status.get(t) in DONE_STATUSES)
-            self.progress.credits_spent = self._spent_so_far(journal)
+            self.progress.credits_spent = journal.credits_charged()
             self._say("generating")
             free = slots - len(running)
             if waiting and free > 0:
@@ -579,7 +573,7 @@ class TryOnRun:
             self.sleep(self.options.poll_interval)
             waited += self.options.poll_interval
 
-    def _download_task(self, journal: Journal, project_id: str, record: Any) -> None:
+    def _download_task(self, journal: Journal, project_id: str, record: TaskRecord) -> None:
         n = self.options.images_per_task
         if all(journal.has_output(record.task_id, i) for i in range(n)):
             return
@@ -708,7 +702,7 @@ class TryOnRun:
         summary = {
             "project_id": journal.get("project_id"),
             "model_image": journal.get("model_image"),
-            "credits_spent": self._spent_so_far(journal),
+            "credits_spent": journal.credits_charged(),
             "outputs": rows,
         }
         tmp = json_path.with_suffix(".json.part")

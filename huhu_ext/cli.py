@@ -20,7 +20,7 @@ from huhu_client.api.models import get_models
 from huhu_client.api.poses import list_pose_library
 from huhu_client.api.projects import get_projects
 from huhu_client.api.upscale import create_upscale
-from huhu_client.models import ModelList, Plan, PoseLibrary, UpscaleRequest, UpscaleSubmitted
+from huhu_client.models import ModelList, UpscaleRequest
 from huhu_client.types import UNSET, Unset
 
 from huhu_ext.batch import BatchError, Progress, TryOnOptions, TryOnRun, plan_run, result_json
@@ -205,7 +205,6 @@ def credits(settings: Settings) -> None:
     """Plan and credit balance."""
     with _session(settings) as session:
         plan = session.huhu.call(get_plan)
-    assert isinstance(plan, Plan)
     data = {
         "credits": plan.credits_,
         "plan_status": plan.plan_status,
@@ -283,7 +282,8 @@ def models(
     given = {k: v for k, v in filters.items() if v is not None}
     with _session(settings) as session:
         listing = session.huhu.call(get_models, **given)
-    assert isinstance(listing, ModelList)
+    if not isinstance(listing, ModelList):
+        _fail("GET /model answered model images to a list request")
     rows = [m.to_dict() for m in listing.models]
     _out(
         settings,
@@ -317,7 +317,6 @@ def poses(settings: Settings, category: str | None, prompt_type: str | None) -> 
             model_category=category if category else UNSET,
             prompt_type=prompt_type if prompt_type else UNSET,
         )
-    assert isinstance(library, PoseLibrary)
     rows = [p.to_dict() for p in library.poses]
     _out(
         settings,
@@ -345,7 +344,6 @@ def upscale(settings: Settings, image: Path, factor: float, out: Path | None) ->
     data = base64.b64encode(image.read_bytes()).decode()
     with _session(settings) as session:
         sub = session.huhu.call(create_upscale, body=UpscaleRequest(image=data, upscale_factor=factor))
-        assert isinstance(sub, UpscaleSubmitted)
         status = session.huhu.wait_for_upscale(sub.request_id, interval=0.5 if session.offline else None)
         response = session.files.get(status.result_urls[0])
         if response.status_code != 200:
