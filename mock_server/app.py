@@ -14,12 +14,13 @@ exceptions): a mock bug then fails a test loudly instead of hiding behind a 500.
 
 from __future__ import annotations
 
+import json
 import logging
 import time
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from flask import Flask, Response, current_app, jsonify, request
+from flask import Flask, Response, current_app, request
 from werkzeug.exceptions import HTTPException
 
 from huhu_ext.spec import Operation
@@ -47,21 +48,27 @@ _CODES = {
 
 View = Callable[..., Response]
 
+# What Flask's ``jsonify`` writes outside debug mode (compact, ASCII, key order kept, final newline),
+# without its per-call provider lookup and keyword handling. The mock's answers are plain JSON values.
+_ENCODER = json.JSONEncoder(ensure_ascii=True, separators=(",", ":"), allow_nan=False)
+
+
+def json_response(payload: Any, status: int = 200, headers: Mapping[str, str] | None = None) -> Response:
+    """A JSON response of ``payload``."""
+    return Response(
+        _ENCODER.encode(payload) + "\n", status=status, headers=headers, content_type="application/json"
+    )
+
 
 def _error(
     status: int, detail: str, code: str | None = None, headers: Mapping[str, str] | None = None
 ) -> Response:
-    response = jsonify({"detail": detail, "code": code or _CODES.get(status, "internal_error")})
-    response.status_code = status
-    response.headers.update(dict(headers or {}))
-    return response
+    body = {"detail": detail, "code": code or _CODES.get(status, "internal_error")}
+    return json_response(body, status, headers)
 
 
 def _mock_error(exc: MockError) -> Response:
-    response = jsonify(exc.body())
-    response.status_code = exc.status
-    response.headers.update(exc.headers())
-    return response
+    return json_response(exc.body(), exc.status, exc.headers())
 
 
 def _fault_response(fault: Fault) -> Response:
@@ -83,6 +90,8 @@ def _read_body(limit: int) -> bytes:
     length = request.content_length
     if length is not None and length > limit:
         raise Invalid.field("body", f"is larger than {limit} bytes")
+    if length is not None:  # what werkzeug's LimitedStream would read, without building one
+        return bytes(request.environ["wsgi.input"].read(length))
     data = request.stream.read(limit + 1)
     if len(data) > limit:
         raise Invalid.field("body", f"is larger than {limit} bytes")
@@ -133,7 +142,7 @@ class _PublicApi:
         return handle
 
     def _handle(self, op: Operation) -> Response:
-        authorization = request.headers.get("Authorization")
+        authorization = request.environ.get("HTTP_AUTHORIZATION")
         # One snapshot for the pre-checks: any fault pending, the next job event, the key's rows.
         precheck = self.backend.precheck(authorization)
         if precheck.faults:
@@ -149,7 +158,7 @@ class _PublicApi:
             params = self.validator.parse_query(op, request.args)
             if "requestBody" in op.raw:
                 params = self.validator.parse_body(op, _read_body(MAX_JSON_BYTES))
-            response = jsonify(self.backend.handle(op.operation_id, caller, params, precheck=precheck))
+            response = json_response(self.backend.handle(op.operation_id, caller, params, precheck=precheck))
         except MockError as exc:
             response = _mock_error(exc)
         if self.strict:
@@ -223,38 +232,38 @@ def _register_admin(app: Flask, backend: HuhuBackend, validator: SpecValidator) 
 
     @route("/_mock/health", ["GET"])
     def health() -> Response:
-        return jsonify({"status": "ok"})
+        return json_response({"status": "ok"})
 
     @route("/_mock/reset", ["POST"])
     def reset() -> Response:
         backend.reset()
-        return jsonify({"message": "success"})
+        return json_response({"message": "success"})
 
     @route("/_mock/teams", ["POST"])
     def create_team() -> Response:
-        return jsonify(backend.create_team(**body("teams")))
+        return json_response(backend.create_team(**body("teams")))
 
     @route("/_mock/keys", ["POST"])
     def create_key() -> Response:
         args = body("keys")
-        return jsonify(backend.create_key(args["team_id"], program_id=args.get("program_id")))
+        return json_response(backend.create_key(args["team_id"], program_id=args.get("program_id")))
 
     @route("/_mock/keys/revoke", ["POST"])
     def revoke_key() -> Response:
         backend.revoke_key(body("revoke")["api_key"])
-        return jsonify({"message": "success"})
+        return json_response({"message": "success"})
 
     @route("/_mock/credits", ["POST"])
     def set_credits() -> Response:
         args = body("credits")
-        return jsonify(
+        return json_response(
             backend.set_credits(args["credits"], team_id=args.get("team_id"), api_key=args.get("api_key"))
         )
 
     @route("/_mock/slots", ["POST"])
     def set_slots() -> Response:
         args = body("slots")
-        return jsonify(
+        return json_response(
             backend.set_slots(args["slots"], team_id=args.get("team_id"), api_key=args.get("api_key"))
         )
 
@@ -262,15 +271,15 @@ def _register_admin(app: Flask, backend: HuhuBackend, validator: SpecValidator) 
     def share_program() -> Response:
         args = body("share")
         backend.share_program(args["program_id"], args["team_id"])
-        return jsonify({"message": "success"})
+        return json_response({"message": "success"})
 
     @route("/_mock/clock", ["GET"])
     def clock() -> Response:
-        return jsonify({"now": backend.now(), "clock": "manual" if backend.clock.manual else "real"})
+        return json_response({"now": backend.now(), "clock": "manual" if backend.clock.manual else "real"})
 
     @route("/_mock/clock/advance", ["POST"])
     def advance_clock() -> Response:
-        return jsonify({"now": backend.advance_clock(float(body("advance")["seconds"]))})
+        return json_response({"now": backend.advance_clock(float(body("advance")["seconds"]))})
 
     @route("/_mock/faults", ["POST", "DELETE"])
     def faults() -> Response:
@@ -278,16 +287,16 @@ def _register_admin(app: Flask, backend: HuhuBackend, validator: SpecValidator) 
             backend.clear_faults()
         else:
             backend.add_fault(**body("faults"))
-        return jsonify({"message": "success"})
+        return json_response({"message": "success"})
 
     @route("/_mock/state", ["GET"])
     def state() -> Response:
-        return jsonify(backend.dump_state())
+        return json_response(backend.dump_state())
 
     @route("/_mock/tasks/status", ["POST"])
     def task_status() -> Response:
         args = body("task_status")
-        return jsonify(backend.set_task_status(args["task_id"], args["status"]))
+        return json_response(backend.set_task_status(args["task_id"], args["status"]))
 
     @route("/_mock/jobs/fail", ["POST"])
     def fail_jobs() -> Response:
@@ -296,7 +305,7 @@ def _register_admin(app: Flask, backend: HuhuBackend, validator: SpecValidator) 
             backend.fail_job(args["ref_id"])
         else:
             backend.fail_next_jobs(args.get("count", 1), kind=args.get("kind"))
-        return jsonify({"message": "success"})
+        return json_response({"message": "success"})
 
     @route("/_mock/files/<path:path>", ["GET"])
     def download(path: str) -> Response:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import logging
 import os
 import shutil
 import signal
@@ -136,6 +137,9 @@ def _run(
     from mock_server.app import create_app
 
     backend = _backend(args, db)
+    # waitress warns "Task queue depth is N" whenever requests wait for a free thread: under load
+    # that is every request (a log line each, on the request path), and for a mock it is no fault.
+    logging.getLogger("waitress.queue").setLevel(logging.ERROR)
     try:
         app = create_app(backend, strict=args.strict)
         where: dict[str, Any] = (

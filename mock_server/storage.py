@@ -16,6 +16,7 @@ import sqlite3
 import threading
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from functools import lru_cache
 from typing import Any
 
 __all__ = ["SCHEMA", "TABLES", "Storage", "Tx"]
@@ -116,6 +117,12 @@ def _check_name(name: str) -> str:
     return name
 
 
+@lru_cache(maxsize=256)
+def _insert_sql(table: str, columns: tuple[str, ...]) -> str:
+    cols = [_check_name(c) for c in columns]
+    return f"INSERT INTO {_check_name(table)} ({', '.join(cols)}) VALUES ({', '.join('?' for _ in cols)})"
+
+
 class Tx:
     """The statements of one transaction. Rows are :class:`sqlite3.Row` (indexable by column)."""
 
@@ -139,9 +146,7 @@ class Tx:
 
     def insert(self, table: str, values: Mapping[str, Any]) -> int:
         """Insert one row; return its rowid."""
-        cols = [_check_name(c) for c in values]
-        sql = f"INSERT INTO {_check_name(table)} ({', '.join(cols)}) VALUES ({', '.join('?' for _ in cols)})"
-        rowid = self._conn.execute(sql, list(values.values())).lastrowid
+        rowid = self._conn.execute(_insert_sql(table, tuple(values)), tuple(values.values())).lastrowid
         return int(rowid or 0)
 
     def update(self, table: str, key: str, key_value: Any, values: Mapping[str, Any]) -> int:

@@ -1,7 +1,10 @@
 """Requests and responses checked against ``openapi.json``.
 
 Every schema is validated by ``jsonschema.Draft202012Validator`` with a ``referencing`` registry that
-holds the whole spec, so the spec's ``$ref`` pointers resolve exactly as written. A bad request
+holds the whole spec, so the spec's ``$ref`` pointers resolve exactly as written. The same schema is
+also compiled by ``jsonschema-rs`` (Rust, JSON Schema 2020-12, formats not asserted, as here): it
+answers the common question, "valid?", in about a microsecond, and only an instance it rejects is
+handed to ``jsonschema``, whose answer is authoritative and whose errors are explained. A bad request
 becomes a :class:`RequestValidationError` naming each offending field (``body.num_output_images``,
 ``query.project_id``); a response that breaks the spec becomes a :class:`ResponseValidationError`
 (strict mode), which tests let propagate so a contract bug fails loudly.
@@ -17,6 +20,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
+import jsonschema_rs
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 from referencing import Registry, Resource
@@ -61,11 +65,46 @@ def _reject_constant(name: str) -> float:
     raise ValueError(f"{name} is not valid JSON")
 
 
+_DECODER = json.JSONDecoder(parse_constant=_reject_constant)  # ``json.loads(..., parse_constant=)``
+# would build a new decoder for every body
+
+
+class _Compiled:
+    """One schema, compiled twice: ``jsonschema-rs`` says "valid" fast, ``jsonschema`` explains "invalid".
+
+    ``jsonschema`` stays the authority: an instance the fast validator rejects (or cannot take, such
+    as a non-JSON Python value) is checked again by ``jsonschema``, so the two can only disagree in
+    speed. tests/mock/test_validation_fast_path.py checks that they agree on the spec's schemas.
+    """
+
+    __slots__ = ("fast", "slow")
+
+    def __init__(self, schema: Any) -> None:
+        self.slow = Draft202012Validator(schema)
+        self.fast: jsonschema_rs.Validator | None
+        try:
+            self.fast = jsonschema_rs.validator_for(schema, validate_formats=False)
+        except (ValueError, jsonschema_rs.ReferencingError):  # a schema it cannot compile: slow path only
+            self.fast = None
+
+    def fast_valid(self, instance: Any) -> bool:
+        """True when the fast validator accepts ``instance`` (False means "ask ``jsonschema``")."""
+        if self.fast is None:
+            return False
+        try:
+            return self.fast.is_valid(instance)
+        except ValueError:  # not a JSON value (bytes, non-string keys, ...)
+            return False
+
+    def is_valid(self, instance: Any) -> bool:
+        return self.fast_valid(instance) or self.slow.is_valid(instance)
+
+
 @dataclass(frozen=True)
 class _Defaults:
     """How to fill in a body's top-level defaults: by the first matching ``oneOf`` variant, or directly."""
 
-    variants: tuple[tuple[Draft202012Validator, _Defaults], ...] | None
+    variants: tuple[tuple[_Compiled, _Defaults], ...] | None
     defaults: tuple[tuple[str, Any], ...]
 
     def apply(self, body: dict[str, Any]) -> dict[str, Any]:
@@ -101,19 +140,23 @@ class SpecValidator:
         self.spec = spec or load_spec()
         resource = Resource.from_contents(self.spec.document, default_specification=DRAFT202012)
         self._registry: Registry[Any] = Registry().with_resource(SPEC_URI, resource)
-        self._validators: dict[str, Draft202012Validator] = {}
+        self._validators: dict[str, _Compiled] = {}
         self._resolved: dict[str, Mapping[str, Any]] = {}
         self._inlined: dict[str, Any] = {}
         self._defaults: dict[str, _Defaults] = {}
         self._query: dict[str, tuple[_QueryParam, ...]] = {}
+        self._body_pointers: dict[str, str] = {}
 
     # ------------------------------------------------------------------ schemas by pointer
 
     def validator(self, pointer: str) -> Draft202012Validator:
+        """The ``jsonschema`` validator of the schema at ``pointer`` (references inlined)."""
+        return self._compiled(pointer).slow
+
+    def _compiled(self, pointer: str) -> _Compiled:
         found = self._validators.get(pointer)
         if found is None:
-            schema = self._inline(self._lookup(SPEC_URI + "#" + pointer), (pointer,))
-            found = Draft202012Validator(schema)
+            found = _Compiled(self._inline(self._lookup(SPEC_URI + "#" + pointer), (pointer,)))
             self._validators[pointer] = found
         return found
 
@@ -157,9 +200,11 @@ class SpecValidator:
 
     def errors(self, pointer: str, instance: Any, prefix: str) -> list[FieldError]:
         """Every violation of the schema at ``pointer`` by ``instance``, located under ``prefix``."""
-        validator = self.validator(pointer)
+        compiled = self._compiled(pointer)
+        if compiled.fast_valid(instance):
+            return []
         found: list[FieldError] = []
-        for error in sorted(validator.iter_errors(instance), key=lambda e: list(map(str, e.path))):
+        for error in sorted(compiled.slow.iter_errors(instance), key=lambda e: list(map(str, e.path))):
             found.extend(self._explain(error, prefix))
             if len(found) >= MAX_ERRORS:
                 break
@@ -256,8 +301,8 @@ class SpecValidator:
     @staticmethod
     def parse_json(raw: bytes) -> Any:
         """Decode JSON text (UTF-8; NaN and Infinity refused) or raise :class:`RequestValidationError`."""
-        try:
-            value = json.loads(raw, parse_constant=_reject_constant)
+        try:  # what ``json.loads`` does with bytes, with one shared decoder
+            value = _DECODER.decode(raw.decode(json.detect_encoding(raw), "surrogatepass"))
         except (ValueError, RecursionError) as exc:
             message = exc.msg if isinstance(exc, json.JSONDecodeError) else str(exc)
             raise RequestValidationError([FieldError("body", f"is not valid JSON: {message}")]) from None
@@ -270,9 +315,13 @@ class SpecValidator:
         return value
 
     def body_pointer(self, op: Operation) -> str:
-        return _pointer(
-            "paths", op.path, op.method.lower(), "requestBody", "content", "application/json", "schema"
-        )
+        found = self._body_pointers.get(op.operation_id)
+        if found is None:
+            found = _pointer(
+                "paths", op.path, op.method.lower(), "requestBody", "content", "application/json", "schema"
+            )
+            self._body_pointers[op.operation_id] = found
+        return found
 
     def parse_body(self, op: Operation, raw: bytes) -> dict[str, Any]:
         """Decode and validate a JSON body; fill in the schema's top-level defaults."""
@@ -295,7 +344,7 @@ class SpecValidator:
             variants = []
             for variant in schema["oneOf"]:
                 resolved = self.resolve(variant)
-                checker = Draft202012Validator(self._inline(resolved, ()))
+                checker = _Compiled(self._inline(resolved, ()))
                 variants.append((checker, self._defaults_plan(resolved)))
             return _Defaults(tuple(variants), ())
         defaults = []

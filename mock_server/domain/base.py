@@ -10,10 +10,11 @@ import hashlib
 import hmac
 import json
 import logging
+import os
+import random
 import re
 import secrets
 import sqlite3
-import uuid
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
@@ -74,6 +75,16 @@ GENERATION_SIZE = {"face": (512, 512), "image": (512, 768), "pose": (512, 768)}
 GENERATION_LABEL = {"face": "face", "image": "model image", "pose": "pose"}
 
 
+# A program row plus ``can_access``: owned by the team, or shared with it (params: team, team, program).
+_PROGRAM_ACCESS_SQL = """
+SELECT programs.*, (
+    programs.team_id = ?
+    OR EXISTS (SELECT 1 FROM program_shares AS s WHERE s.program_id = programs.program_id AND s.team_id = ?)
+) AS can_access
+FROM programs WHERE program_id = ?
+"""
+
+
 def is_api_key(value: str) -> bool:
     """True when ``value`` has the form of a Huhu key: ``sk-`` and 48 hexadecimal characters."""
     return bool(_KEY.match(value))
@@ -83,8 +94,17 @@ def key_digest(api_key: str) -> str:
     return hashlib.sha256(api_key.encode()).hexdigest()
 
 
+# Ids are opaque random 128-bit numbers. Drawn from a generator seeded once from the OS (and again
+# in a forked child), not from ``uuid4()``: its ``os.urandom`` call per id is a system call that
+# releases the GIL, which under a threaded server costs a thread switch on every created object.
+# Secrets (API keys, signing keys) still come from ``secrets``.
+_IDS = random.Random()
+os.register_at_fork(after_in_child=_IDS.seed)
+
+
 def new_id() -> str:
-    return uuid.uuid4().hex
+    """A fresh id: 32 hexadecimal characters, like ``uuid4().hex``."""
+    return f"{_IDS.getrandbits(128):032x}"
 
 
 @dataclass(frozen=True)
@@ -326,23 +346,19 @@ class BackendBase:
         return found
 
     def _can_access(self, tx: Tx, team_id: str, program_id: str) -> bool:
-        row = tx.get("programs", "program_id", program_id)
-        if row is None:
-            return False
-        if row["team_id"] == team_id:
-            return True
-        shared = tx.one(
-            "SELECT 1 FROM program_shares WHERE program_id = ? AND team_id = ?", (program_id, team_id)
-        )
-        return shared is not None
+        row = tx.one(_PROGRAM_ACCESS_SQL, (team_id, team_id, program_id))
+        return row is not None and bool(row["can_access"])
 
     def _program(self, tx: Tx, caller: Caller, program_id: str | None) -> Row:
-        """The program a request acts on: ``program_id`` or the key's default (404 / 403)."""
+        """The program a request acts on: ``program_id`` or the key's default (404 / 403).
+
+        One statement reads the program and whether the caller's team owns it or has it shared.
+        """
         pid = program_id or caller.program_id
-        row = tx.get("programs", "program_id", pid)
+        row = tx.one(_PROGRAM_ACCESS_SQL, (caller.team_id, caller.team_id, pid))
         if row is None:
             raise NotFound(f"Program {pid} not found")
-        if not self._can_access(tx, caller.team_id, pid):
+        if not row["can_access"]:
             raise Forbidden(f"Program {pid} belongs to another team")
         return row
 

@@ -42,25 +42,44 @@ from mock_server.uploads import (
 MAX_PARTS = 10_000  # as S3 (CompletedPart.PartNumber maximum)
 
 
+PROJECT_STATUS_NEW = "Created"  # no open upload, no task (D-PROJECT-STATUS)
+
+
+def _marks(values: tuple[str, ...]) -> str:
+    return ", ".join("?" for _ in values)
+
+
+# Params: project id, the TASK_RUNNING statuses, the TASK_GENERATED statuses, project id.
+_PROJECT_STATUS_SQL = f"""
+SELECT
+    EXISTS (SELECT 1 FROM uploads WHERE project_id = ? AND state = 'open') AS open_uploads,
+    COALESCE(SUM(task_status IN ({_marks(TASK_RUNNING)})), 0) AS running,
+    COALESCE(SUM(task_status IN ({_marks(TASK_GENERATED)})), 0) AS generated,
+    COUNT(*) AS tasks
+FROM tasks WHERE project_id = ?
+"""
+
+
 class ProjectOps(JobsMixin):
     """GET and POST /project, POST /project/upload, the part PUTs, POST /project/complete_multipart_upload."""
 
     def _project_status(self, tx: Tx, project_id: str) -> str:
-        """D-PROJECT-STATUS, derived from uploads and tasks."""
-        if tx.one("SELECT 1 FROM uploads WHERE project_id = ? AND state = 'open'", (project_id,)):
+        """D-PROJECT-STATUS, derived from uploads and tasks (one statement, no task list in memory)."""
+        row = tx.one(_PROJECT_STATUS_SQL, (project_id, *TASK_RUNNING, *TASK_GENERATED, project_id))
+        assert row is not None  # aggregates always give one row
+        if row["open_uploads"]:
             return "Creating"
-        statuses = [r[0] for r in tx.all("SELECT task_status FROM tasks WHERE project_id = ?", (project_id,))]
-        if any(s in TASK_RUNNING for s in statuses):
+        if row["running"]:
             return "In process"
-        if statuses and all(s in TASK_GENERATED for s in statuses):
+        if row["tasks"] and row["generated"] == row["tasks"]:
             return "Completed"
-        return "Created"
+        return PROJECT_STATUS_NEW
 
-    def _project_detail(self, tx: Tx, row: Row) -> Json:
+    def _project_detail(self, tx: Tx, row: Row | Mapping[str, Any], status: str | None = None) -> Json:
         return {
             "project_id": row["project_id"],
             "project_name": row["project_name"],
-            "project_status": self._project_status(tx, row["project_id"]),
+            "project_status": status or self._project_status(tx, row["project_id"]),
             "create_time": row["create_time"],
             "program_id": row["program_id"],
         }
@@ -95,18 +114,16 @@ class ProjectOps(JobsMixin):
         project_id = new_id()
         with self.db.transaction() as tx:
             program = self._program(tx, caller, params.get("program_id"))
-            tx.insert(
-                "projects",
-                {
-                    "project_id": project_id,
-                    "program_id": program["program_id"],
-                    "project_name": params["project_name"],
-                    "create_time": self._ms(),
-                },
-            )
-            row = tx.get("projects", "project_id", project_id)
-            assert row is not None
-            return self._project_detail(tx, row)
+            values = {
+                "project_id": project_id,
+                "program_id": program["program_id"],
+                "project_name": params["project_name"],
+                "create_time": self._ms(),
+            }
+            tx.insert("projects", values)
+            # The row as inserted, and the status of a project without uploads or tasks (nothing
+            # to read back: this transaction created it).
+            return self._project_detail(tx, values, status=PROJECT_STATUS_NEW)
 
     def upload_project_file(self, caller: Caller, params: Mapping[str, Any]) -> Json:
         file_type = params["file_type"]
