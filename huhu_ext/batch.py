@@ -23,10 +23,10 @@ import os
 import tempfile
 import time
 import zipfile
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 import httpx
 from huhu_client.api.metering import get_plan
@@ -48,7 +48,6 @@ from huhu_client.models import (
     ModelList,
     MultipartUploadInit,
     TaskDetail,
-    TaskList,
     UpdateTaskRequest,
     UploadRequest,
     UpscaleRequest,
@@ -288,6 +287,29 @@ def _text(value: object) -> str | None:
     return None if value is None or isinstance(value, Unset) else str(value)
 
 
+class _FilePart:
+    """``size`` bytes of ``file`` from ``offset``, sent in chunks: an upload part is never held whole.
+
+    Iterable again from the start (not a generator), so the retrying transport can re-send it;
+    the Content-Length is set by the caller, as presigned part URLs require (no chunked encoding).
+    """
+
+    CHUNK = 64 * 1024
+
+    def __init__(self, file: IO[bytes], offset: int, size: int) -> None:
+        self.file, self.offset, self.size = file, offset, size
+
+    def __iter__(self) -> Iterator[bytes]:
+        self.file.seek(self.offset)
+        remaining = self.size
+        while remaining > 0:
+            chunk = self.file.read(min(self.CHUNK, remaining))
+            if not chunk:
+                raise BatchError("the zip archive shrank while it was being uploaded")
+            remaining -= len(chunk)
+            yield chunk
+
+
 class TryOnRun:
     """One resumable batch try-on run into ``options.out``."""
 
@@ -441,8 +463,9 @@ class TryOnRun:
                 part_size = init.part_size
             parts: list[CompletedPart] = []
             for number, url in enumerate(init.upload_urls, start=1):
-                archive_file.seek((number - 1) * part_size)
-                response = self.files.put(url, content=archive_file.read(part_size))
+                offset = (number - 1) * part_size
+                part = _FilePart(archive_file, offset, max(0, min(part_size, size - offset)))
+                response = self.files.put(url, content=part, headers={"Content-Length": str(part.size)})
                 if response.status_code != 200 or "ETag" not in response.headers:
                     raise BatchError(f"part {number} upload failed with HTTP {response.status_code}")
                 parts.append(CompletedPart(part_number=number, e_tag=response.headers["ETag"]))
@@ -457,16 +480,21 @@ class TryOnRun:
     def _task_list(self, project_id: str) -> dict[str, tuple[str, str, str | None]]:
         """task_id → (status, sku_id, view) for every task of the project: one request.
 
-        The reference's list example carries only ``sku_name``; where ``sku_id`` is missing the SKU is
-        found by its name among this run's SKUs (names are unique in the run's project, D-BATCH-SKU)."""
-        listing = self.huhu.call(get_tasks, project_id=project_id)
-        if not isinstance(listing, TaskList):
-            raise BatchError("GET /task answered a task detail to a list request")
+        The list grows with the project and is read on every poll, so it is streamed one SKU at a
+        time (``Huhu.stream_items``, D-BATCH-POLL): the whole body, its decoded JSON and generated
+        models are never in memory at once, only this small map. The reference's list example
+        carries only ``sku_name``; where ``sku_id`` is missing the SKU is found by its name among this
+        run's SKUs (names are unique in the run's project, D-BATCH-SKU)."""
         out: dict[str, tuple[str, str, str | None]] = {}
-        for sku in listing.skus:
-            sku_id = _text(sku.sku_id) or self._sku_by_name.get(sku.sku_name, "")
-            for task in sku.tasks:
-                out[task.task_id] = (str(task.task_status), sku_id, _text(task.view))
+        for sku in self.huhu.stream_items(get_tasks, "skus", project_id=project_id):
+            try:
+                sku_id = _text(sku.get("sku_id")) or self._sku_by_name.get(sku["sku_name"], "")
+                for task in sku["tasks"]:
+                    out[str(task["task_id"])] = (str(task["task_status"]), sku_id, _text(task.get("view")))
+            except (AttributeError, KeyError, TypeError) as problem:
+                raise BatchError(
+                    f"GET /task answered a task list the spec does not allow ({type(problem).__name__}: {problem})"
+                ) from None
         return out
 
     def _tasks(self, journal: Journal, project_id: str, sku_ids: Mapping[str, str]) -> list[str]:
@@ -677,44 +705,53 @@ class TryOnRun:
 
     # -- manifest -------------------------------------------------------------------------------
     def _manifest(self, journal: Journal) -> tuple[Path, Path]:
-        tasks = {t.task_id: t for t in journal.tasks()}
-        rows = []
-        for output in journal.outputs():
-            task = tasks[output.task_id]
-            credits = output.credits
-            if output.kind == "tryon":
-                credits = task.credits // max(1, self.options.images_per_task)
-            rows.append(
-                {
-                    "sku": task.sku_name,
-                    "sku_id": task.sku_id,
-                    "task_id": task.task_id,
-                    "view": task.view or "",
-                    "kind": output.kind,
-                    "index": output.idx + 1,
-                    "image_id": output.image_id,
-                    "file": output.file,
-                    "credits": credits,
-                }
-            )
+        """manifest.json and manifest.csv, written row by row (the same text as one ``json.dumps(...,
+        indent=2)`` of the whole summary, without building it): memory stays flat at any size."""
         json_path = self.options.out / "manifest.json"
         csv_path = self.options.out / "manifest.csv"
-        summary = {
+        head = {
             "project_id": journal.get("project_id"),
             "model_image": journal.get("model_image"),
             "credits_spent": journal.credits_charged(),
-            "outputs": rows,
         }
-        tmp = json_path.with_suffix(".json.part")
-        tmp.write_text(json.dumps(summary, indent=2) + "\n")
-        tmp.replace(json_path)
-        tmp = csv_path.with_suffix(".csv.part")
-        with tmp.open("w", newline="") as fh:
-            writer = csv.DictWriter(fh, fieldnames=list(rows[0]) if rows else ["sku"])
+        json_tmp = json_path.with_suffix(".json.part")
+        csv_tmp = csv_path.with_suffix(".csv.part")
+        with json_tmp.open("w") as out_json, csv_tmp.open("w", newline="") as out_csv:
+            out_json.write(json.dumps(head, indent=2)[:-2] + ',\n  "outputs": [')
+            writer = csv.DictWriter(out_csv, fieldnames=MANIFEST_FIELDS)
             writer.writeheader()
-            writer.writerows(rows)
-        tmp.replace(csv_path)
+            first = True
+            for row in self._manifest_rows(journal):
+                text = json.dumps(row, indent=2).replace("\n", "\n    ")
+                out_json.write(("\n    " if first else ",\n    ") + text)
+                writer.writerow(row)
+                first = False
+            out_json.write("]\n}\n" if first else "\n  ]\n}\n")
+        json_tmp.replace(json_path)
+        csv_tmp.replace(csv_path)
         return json_path, csv_path
+
+    def _manifest_rows(self, journal: Journal) -> Iterator[dict[str, Any]]:
+        for output, task in journal.outputs_with_tasks():
+            if task is None:
+                raise BatchError(f"the journal has an output of unknown task {output.task_id}")
+            credits = output.credits
+            if output.kind == "tryon":
+                credits = task.credits // max(1, self.options.images_per_task)
+            yield {
+                "sku": task.sku_name,
+                "sku_id": task.sku_id,
+                "task_id": task.task_id,
+                "view": task.view or "",
+                "kind": output.kind,
+                "index": output.idx + 1,
+                "image_id": output.image_id,
+                "file": output.file,
+                "credits": credits,
+            }
+
+
+MANIFEST_FIELDS = ["sku", "sku_id", "task_id", "view", "kind", "index", "image_id", "file", "credits"]
 
 
 def result_json(result: RunResult) -> dict[str, Any]:

@@ -21,7 +21,7 @@ import logging
 import os
 import threading
 import time
-from collections.abc import Awaitable, Callable, Coroutine, Iterable
+from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine, Iterable, Iterator
 from types import ModuleType, TracebackType
 from typing import Any, Protocol, Self, TypeVar
 
@@ -48,6 +48,7 @@ from huhu_ext.errors import (
 from huhu_ext.pagination import AsyncPaginator, Paginator, operation_for
 from huhu_ext.slots import AsyncSlotLimiter, SlotLimiter
 from huhu_ext.spec import Operation
+from huhu_ext.streaming import StreamedJSONError, ajson_items, json_items
 from huhu_ext.transport import AsyncRetryTransport, RetryTransport
 
 __all__ = ["DEFAULT_BASE_URL", "AsyncEndpoint", "AsyncHuhu", "Huhu", "SyncEndpoint"]
@@ -187,6 +188,30 @@ def _unparsable(op: Operation, response: httpx.Response | None, problem: Excepti
     return _status_failure(op, error_from_response(response))
 
 
+def _request_kwargs(
+    endpoint: SyncEndpoint[Any] | AsyncEndpoint[Any], kwargs: dict[str, Any]
+) -> dict[str, Any]:
+    """The httpx request of a generated operation (its module's ``_get_kwargs``)."""
+    build: Callable[..., dict[str, Any]] | None = getattr(endpoint, "_get_kwargs", None)
+    if build is None:
+        raise TypeError(f"{endpoint.__name__} is not a generated operation module")
+    return build(**kwargs)
+
+
+def _failed(op: Operation, response: httpx.Response) -> HuhuError:
+    """The typed error of a non-2xx streamed answer (whose body has been read)."""
+    return _status_failure(op, error_from_response(response))
+
+
+def _malformed(op: Operation, response: httpx.Response, problem: Exception) -> UnexpectedResponseError:
+    return UnexpectedResponseError(
+        f"the answer is not the JSON the spec declares: {type(problem).__name__}: {problem}",
+        status=response.status_code,
+        method=op.method,
+        path=op.path,
+    )
+
+
 def _settings(api_key: str | None, base_url: str | None) -> tuple[str, str]:
     key = (api_key if api_key is not None else os.environ.get("HUHU_API_KEY", "")).strip()
     if not key:
@@ -305,6 +330,30 @@ class Huhu(_Common):
     def _step(self, step: polling.Call) -> Any:
         endpoint: ModuleType = step.endpoint
         return self._call(endpoint.__name__, endpoint.sync_detailed, dict(step.kwargs))
+
+    def stream_items(self, endpoint: SyncEndpoint[Any], /, array: str, **kwargs: Any) -> Iterator[Any]:
+        """The elements of the array ``array`` of an operation's JSON answer, parsed as they stream in.
+
+        The request of ``call(endpoint, **kwargs)``, the same typed errors, but plain JSON values
+        instead of generated models, and never the whole body in memory: for answers that grow
+        without bound, such as a project's task list (``stream_items(get_tasks, "skus",
+        project_id=...)`` yields one SKU, with its tasks, at a time). ``array`` is a top-level key,
+        or an ijson prefix such as ``"a.item.b"``. A body without that array is an
+        :class:`~huhu_ext.errors.UnexpectedResponseError`.
+        """
+        request = _request_kwargs(endpoint, kwargs)
+        op = operation_for(endpoint.__name__)
+        try:
+            with self.client.get_httpx_client().stream(**request) as response:
+                if not 200 <= response.status_code < 300:
+                    response.read()
+                    raise _failed(op, response)
+                try:
+                    yield from json_items(response.iter_bytes(), array)
+                except StreamedJSONError as problem:
+                    raise _malformed(op, response, problem) from problem
+        except httpx.TransportError as error:
+            raise _transport_failure(op, error) from error
 
     def paginate(self, endpoint: SyncEndpoint[T], /, **kwargs: Any) -> Paginator[T]:
         """Items across every page of a paginated list (``.pages()`` for whole pages)."""
@@ -500,6 +549,25 @@ class AsyncHuhu(_Common):
             return _outcome(op, answer, _last_response.get())
         finally:
             _last_response.reset(token)
+
+    async def stream_items(
+        self, endpoint: AsyncEndpoint[Any], /, array: str, **kwargs: Any
+    ) -> AsyncIterator[Any]:
+        """:meth:`Huhu.stream_items`, asynchronously."""
+        request = _request_kwargs(endpoint, kwargs)
+        op = operation_for(endpoint.__name__)
+        try:
+            async with self.client.get_async_httpx_client().stream(**request) as response:
+                if not 200 <= response.status_code < 300:
+                    await response.aread()
+                    raise _failed(op, response)
+                try:
+                    async for item in ajson_items(response.aiter_bytes(), array):
+                        yield item
+                except StreamedJSONError as problem:
+                    raise _malformed(op, response, problem) from problem
+        except httpx.TransportError as error:
+            raise _transport_failure(op, error) from error
 
     async def _step(self, step: polling.Call) -> Any:
         endpoint: ModuleType = step.endpoint

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -169,6 +170,18 @@ class Journal:
             "SELECT task_id, idx, image_id, file, kind, credits FROM outputs ORDER BY file, kind"
         )
         return [OutputRecord(*r) for r in rows]
+
+    def outputs_with_tasks(self) -> Iterator[tuple[OutputRecord, TaskRecord | None]]:
+        """Every output with its task (None if the journal has no such task), in manifest order,
+        read lazily: a manifest of any size is written without holding the run in memory."""
+        rows = self._db.execute(
+            "SELECT o.task_id, o.idx, o.image_id, o.file, o.kind, o.credits, "
+            "t.task_id, t.sku_id, t.sku_name, t.view, t.model_image, t.submitted, t.credits "
+            "FROM outputs AS o LEFT JOIN tasks AS t ON t.task_id = o.task_id ORDER BY o.file, o.kind"
+        )
+        for r in rows:
+            task = None if r[6] is None else TaskRecord(r[6], r[7], r[8], r[9], r[10], bool(r[11]), r[12])
+            yield OutputRecord(*r[:6]), task
 
     def has_output(self, task_id: str, idx: int, kind: str = "tryon") -> bool:
         row = self._db.execute(

@@ -63,9 +63,18 @@ def test_memory() -> None:
 
 
 def test_throughput_on_loopback() -> None:
-    figures = bench_throughput.measure(runs=1, duration=0.3, prism=False, warmup=0, generator="python")
+    figures = bench_throughput.measure(
+        runs=1, duration=0.3, prism=False, warmup=0, generator="python", default_threads=False
+    )
     check(figures)
     assert {f.key for f in figures if f.runs == 0} == {
+        "throughput_metering_plan_vs_prism",
+        "throughput_project_vs_prism",
+    }
+    targets = {f.key for f in figures if f.target is not None}  # read on --threads 1, mock and hello-world
+    assert targets == {
+        "throughput_metering_plan_vs_flask",
+        "throughput_project_vs_flask",
         "throughput_metering_plan_vs_prism",
         "throughput_project_vs_prism",
     }

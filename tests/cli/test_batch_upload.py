@@ -7,7 +7,7 @@ from pathlib import Path
 import httpx
 
 from huhu_ext import Huhu
-from huhu_ext.batch import TryOnOptions, TryOnRun
+from huhu_ext.batch import TryOnOptions, TryOnRun, _FilePart
 from mock_server import DEFAULT_API_KEY, HuhuBackend, create_app
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "garments"
@@ -33,8 +33,24 @@ def test_zip_upload_in_many_parts(tmp_path: Path) -> None:
         httpx.Client(transport=transport, event_hooks={"request": [record]}) as files,
     ):
         result = TryOnRun(huhu, options, files=files, sleep=backend.advance_clock).run()
-    sizes = [len(r.content) for r in puts]
+    sizes = [int(r.headers["Content-Length"]) for r in puts]  # streamed from the file, never read whole
+    assert all("Transfer-Encoding" not in r.headers for r in puts)  # presigned parts need a length
     assert len(puts) >= 5 and all(size == 1024 for size in sizes[:-1]) and 0 < sizes[-1] <= 1024
     assert all("Authorization" not in r.headers for r in puts)  # presigned: the key never goes to storage
     assert len([o for o in result.outputs if o.kind == "tryon"]) == 5
     backend.close()
+
+
+def test_a_part_is_read_in_chunks_and_can_be_sent_again(tmp_path: Path) -> None:
+    data = bytes(range(256)) * 1000  # 256,000 bytes
+    (tmp_path / "archive").write_bytes(data)
+    with (tmp_path / "archive").open("rb") as file:
+        part = _FilePart(file, offset=100_000, size=150_000)
+        first = list(part)
+        assert max(len(c) for c in first) <= _FilePart.CHUNK < part.size
+        assert b"".join(first) == data[100_000:250_000] == b"".join(part)  # a retry re-sends it all
+        with httpx.Client(
+            transport=httpx.MockTransport(lambda r: httpx.Response(200, content=r.read()))
+        ) as c:
+            sent = c.put("http://storage.invalid/part", content=part, headers={"Content-Length": "150000"})
+        assert sent.content == data[100_000:250_000]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import json
 import shutil
 import signal
@@ -56,9 +57,12 @@ def test_offline_main_job_outputs_manifest_and_exact_credits(
     for f in files:
         with Image.open(f) as image:
             assert image.format == "PNG" and image.size[0] > 0
-    manifest = json.loads((out / "manifest.json").read_text())
+    manifest_text = (out / "manifest.json").read_text()
+    manifest = json.loads(manifest_text)
+    assert manifest_text == json.dumps(manifest, indent=2) + "\n"  # written row by row, same text
     assert {row["file"] for row in manifest["outputs"]} == {str(f.relative_to(out)) for f in files}
-    assert (out / "manifest.csv").read_text().count("\n") == 6  # header + 5 rows
+    csv_rows = list(csv.DictReader((out / "manifest.csv").open()))
+    assert [dict(r) for r in csv_rows] == [{k: str(v) for k, v in row.items()} for row in manifest["outputs"]]
     balance, history, _ = _ledger(out)
     assert result["credits_spent"] == 10 == 50 - balance == sum(e["credits"] for e in history)
     assert Counter(e["request_id"] for e in history) == Counter(

@@ -1,0 +1,87 @@
+"""JSON answers read item by item while they stream in (``ijson``), for lists too large to hold twice.
+
+A project's task list grows with the project: parsed the usual way, its body, the decoded JSON and
+the generated models are all in memory at once. :func:`json_items` turns the body's chunks into the
+elements of one array (``"skus"``: the top-level ``skus`` array; ``"a.item.b"`` in ijson's prefix
+syntax for deeper ones), so at most one chunk and one element are held. Numbers come back as
+``int`` or ``float``, as ``json`` gives them. A body that is not JSON, or has no such array, raises
+:class:`StreamedJSONError`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterable, AsyncIterator, Iterable, Iterator
+from typing import Any
+
+import ijson
+
+__all__ = ["StreamedJSONError", "ajson_items", "json_items"]
+
+
+class StreamedJSONError(ValueError):
+    """The streamed answer is not JSON, or has no array where the items were expected."""
+
+
+class _Items:
+    """Builds the elements of the array at ``array`` from ijson parser events."""
+
+    def __init__(self, array: str) -> None:
+        self.array = array
+        self.prefix = array + ".item"
+        self.seen = False  # the array itself was found
+        self._builder: Any = None
+
+    def feed(self, events: list[tuple[str, str, Any]]) -> Iterator[Any]:
+        for path, event, value in events:
+            if self._builder is not None:
+                self._builder.event(event, value)
+                if path == self.prefix and event in ("end_map", "end_array"):
+                    yield self._builder.value
+                    self._builder = None
+            elif path == self.prefix:
+                if event in ("start_map", "start_array"):
+                    self._builder = ijson.ObjectBuilder()
+                    self._builder.event(event, value)
+                else:
+                    yield value  # a scalar element
+            elif path == self.array and event == "start_array":
+                self.seen = True
+        del events[:]
+
+    def finish(self) -> None:
+        if not self.seen:
+            raise StreamedJSONError(f"the answer has no {self.array!r} array")
+
+
+def json_items(chunks: Iterable[bytes], array: str) -> Iterator[Any]:
+    """The elements of the array at ``array`` in the JSON text made of ``chunks``, one at a time."""
+    events = ijson.sendable_list()
+    items = _Items(array)
+    try:
+        parser = ijson.parse_coro(events, use_float=True)
+        for chunk in chunks:
+            parser.send(chunk)
+            yield from items.feed(events)
+        parser.close()  # raises on a truncated document
+    except ijson.JSONError as problem:
+        raise StreamedJSONError(f"not valid JSON: {problem}".splitlines()[0]) from None
+    yield from items.feed(events)
+    items.finish()
+
+
+async def ajson_items(chunks: AsyncIterable[bytes], array: str) -> AsyncIterator[Any]:
+    """:func:`json_items` over an async stream of chunks."""
+    events = ijson.sendable_list()
+    items = _Items(array)
+    try:
+        parser = ijson.parse_coro(events, use_float=True)
+        async for chunk in chunks:
+            parser.send(chunk)
+            for item in items.feed(events):
+                yield item
+        parser.close()
+    except ijson.JSONError as problem:
+        raise StreamedJSONError(f"not valid JSON: {problem}".splitlines()[0]) from None
+    for item in items.feed(events):
+        yield item
+    items.finish()
