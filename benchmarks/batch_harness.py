@@ -19,7 +19,6 @@ from benchlib import API_KEY, CountingTransport, make_garments
 
 from huhu_ext.batch import RunResult, TryOnOptions, TryOnRun
 from huhu_ext.client import Huhu
-from mock_server import HuhuBackend, create_app
 
 BASE_URL = "http://huhu-bench.invalid/public/v1"
 
@@ -71,6 +70,10 @@ def run_batch(
         timeout=10 * math.ceil(tasks / slots) * tryon_seconds + 600,
     )
     if server is None:
+        # Imported here: a client-only batch (``server`` given) must not load the mock's code, or its
+        # memory would be counted as the client's.
+        from mock_server import HuhuBackend, create_app
+
         backend = HuhuBackend(
             db_path=None if db_path is None else str(db_path),
             clock="manual",

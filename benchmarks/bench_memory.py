@@ -77,10 +77,12 @@ def peak_rss(mode: str, tasks: int) -> tuple[float, dict[str, float]]:
 
 
 def _child(mode: str, tasks: int, workdir: Path, server: str | None) -> None:
-    import fast_render
     from batch_harness import run_batch
 
-    fast_render.install()
+    if mode == "offline":  # the client-only child never imports the mock (its server process renders)
+        import fast_render
+
+        fast_render.install()
     stats = run_batch(
         workdir,
         tasks,

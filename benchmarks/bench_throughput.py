@@ -1,10 +1,15 @@
 """1. Mock throughput on loopback: ``huhu-mock serve`` vs a bare Flask hello-world and vs Prism.
 
-Three servers on 127.0.0.1, started by this script and stopped at the end:
+Servers on 127.0.0.1, started by this script and stopped at the end:
 
-* ``huhu-mock serve`` (waitress, ``--threads 8``, real clock, in-memory state);
-* the floor: a Flask hello-world on waitress with the same 8 threads (:mod:`hello_app`), same
-  method and body, path ``/``;
+* ``huhu-mock serve --threads 1`` (waitress, one worker thread, real clock, in-memory state): the
+  configuration the targets are read on — with the GIL, one worker thread is waitress's fastest
+  setting for any app (no hand-offs between worker threads), the hello-world's too;
+* ``huhu-mock serve`` with its default ``--threads 8`` (information: the thread pool lets injected
+  latency overlap, and costs every app about a third of its throughput);
+* ``huhu-mock serve --threads 1 --workers 2`` (information: two processes sharing one SQLite file);
+* the floor: a Flask hello-world on waitress (:mod:`hello_app`) with the same thread count as the
+  mock it is compared with (1 and 8), same method and body, path ``/``;
 * Stoplight Prism (``prism mock openapi.json``, from benchmarks/.prism) serving the same spec;
   missing or failing to start → said so, and that column is skipped.
 
@@ -46,7 +51,8 @@ from benchlib import (
     wait_for_http,
 )
 
-THREADS = 8
+THREADS = 1  # the configuration the targets are read on (mock and hello-world alike)
+DEFAULT_THREADS = 8  # huhu-mock serve's default, measured for information
 CONNECTIONS = 8
 BODY = '{"project_name": "bench"}'
 
@@ -73,7 +79,7 @@ class Server:
     prefix: str  # path prefix of the API ("" for the hello-world, whose path is always /)
 
     def url(self, endpoint: Endpoint) -> str:
-        return self.root + ("/" if self.name == "flask-hello" else self.prefix + endpoint.path)
+        return self.root + ("/" if self.name.startswith("flask-hello") else self.prefix + endpoint.path)
 
 
 def _first_line(proc: subprocess.Popen[bytes], pattern: str, timeout: float) -> str | None:
@@ -96,8 +102,8 @@ def _first_line(proc: subprocess.Popen[bytes], pattern: str, timeout: float) -> 
     return found[0] if found else None
 
 
-def start_mock(workers: int = 1) -> Server:
-    command = [sys.executable, "-m", "mock_server", "serve", "--port", "0", "--threads", str(THREADS)]
+def start_mock(workers: int = 1, threads: int = THREADS) -> Server:
+    command = [sys.executable, "-m", "mock_server", "serve", "--port", "0", "--threads", str(threads)]
     if workers > 1:
         command += ["--workers", str(workers)]
     proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env_for_child())
@@ -106,18 +112,18 @@ def start_mock(workers: int = 1) -> Server:
         stop(proc)
         raise RuntimeError("huhu-mock serve did not start")
     base = line.split("serving ", 1)[1].strip()
-    name = "huhu-mock" if workers == 1 else f"huhu-mock-w{workers}"
+    name = f"huhu-mock-t{threads}" + (f"-w{workers}" if workers > 1 else "")
     return Server(name, proc, base.removesuffix("/public/v1"), "/public/v1")
 
 
-def start_hello() -> Server:
-    command = [sys.executable, str(BENCH_DIR / "hello_app.py"), "0", str(THREADS)]
+def start_hello(threads: int = THREADS) -> Server:
+    command = [sys.executable, str(BENCH_DIR / "hello_app.py"), "0", str(threads)]
     proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env_for_child())
     line = _first_line(proc, r"serving http://", 30)
     if line is None:
         stop(proc)
         raise RuntimeError("the Flask hello-world did not start")
-    return Server("flask-hello", proc, line.split("serving ", 1)[1].strip(), "")
+    return Server(f"flask-hello-t{threads}", proc, line.split("serving ", 1)[1].strip(), "")
 
 
 def start_prism(log: list[str]) -> Server | None:
@@ -221,6 +227,16 @@ def cpu_seconds(pid: int) -> float:
 
 
 # -- the benchmark --------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Comparison:
+    """A mock configuration and the hello-world it is compared with."""
+
+    mock: str  # server name
+    hello: str
+    label: str
+    targets: bool  # the configuration the targets are read on (else: information)
+
+
 def measure(
     runs: int = 7,
     duration: float = 3.0,
@@ -228,12 +244,15 @@ def measure(
     warmup: float = 1.0,
     generator: str = "auto",
     workers: int = 1,
+    default_threads: bool = True,
 ) -> list[Figure]:
     """``generator``: "wrk", "python", or "auto" (wrk when installed).
 
-    ``workers`` > 1 also measures ``huhu-mock serve --workers N`` (N processes, one temporary SQLite
-    file); the targets are read on the default single process, this is the scaling option. The
-    script (and so ``run.py``) measures with ``workers=2``.
+    The targets are read on ``huhu-mock serve --threads 1`` against the hello-world with one thread.
+    ``default_threads`` also measures both at ``--threads 8`` (the mock's default); ``workers`` > 1
+    also measures ``huhu-mock serve --threads 1 --workers N`` (N processes, one temporary SQLite
+    file) against the single-process hello-world. Both are information. The script (and so
+    ``run.py``) measures with ``workers=2``.
     """
     notes: list[str] = []
     use_wrk = generator == "wrk" or (generator == "auto" and shutil.which("wrk") is not None)
@@ -244,11 +263,23 @@ def measure(
             + ("" if generator == "python" else ": wrk not found")
         )
     servers: list[Server] = []
+    comparisons: list[Comparison] = []
     try:
-        servers.append(start_mock())
+        mock, hello = start_mock(), start_hello()
+        servers += [mock, hello]
+        comparisons.append(Comparison(mock.name, hello.name, f"Mock --threads {THREADS}", True))
+        if default_threads:
+            mock, hello = start_mock(threads=DEFAULT_THREADS), start_hello(DEFAULT_THREADS)
+            servers += [mock, hello]
+            comparisons.append(
+                Comparison(mock.name, hello.name, f"Mock, default --threads {DEFAULT_THREADS}", False)
+            )
         if workers > 1:
-            servers.append(start_mock(workers))
-        servers.append(start_hello())
+            mock = start_mock(workers)
+            servers.append(mock)
+            comparisons.append(
+                Comparison(mock.name, servers[1].name, f"Mock --threads {THREADS} --workers {workers}", False)
+            )
         if prism:
             found = start_prism(notes)
             if found is not None:
@@ -282,67 +313,68 @@ def measure(
             stop(server.proc)
     for note in notes:
         print(f"note: {note}", flush=True)
-    return _figures(rates, cpu, failures, runs, duration, notes, use_wrk, workers)
+    return _figures(rates, cpu, failures, comparisons, runs, duration, notes, use_wrk)
 
 
 def _figures(
     rates: dict[tuple[str, str], list[float]],
     cpu: dict[tuple[str, str], list[float]],
     failures: dict[tuple[str, str], int],
+    comparisons: list[Comparison],
     runs: int,
     duration: float,
     notes: list[str],
     with_wrk: bool,
-    workers: int = 1,
 ) -> list[Figure]:
     load = f"wrk -t1 -c{CONNECTIONS}" if with_wrk else f"Python, {CONNECTIONS} connections"
     figures = []
-    mocks = [("huhu-mock", "Mock", "")]
-    if workers > 1:
-        mocks.append((f"huhu-mock-w{workers}", f"Mock --workers {workers}", f"_w{workers}"))
-    for (mock_name, mock_label, suffix), endpoint in [(m, e) for m in mocks for e in ENDPOINTS]:
-        mock = rates[(mock_name, endpoint.name)]
-        for anchor, label, target in (("flask-hello", "Flask hello-world", 0.6), ("prism", "Prism", 1.5)):
-            key = f"throughput_{endpoint.path.strip('/').replace('/', '_')}_vs_{anchor.split('-')[0]}{suffix}"
+    for comparison, endpoint in [(c, e) for c in comparisons for e in ENDPOINTS]:
+        mock = rates[(comparison.mock, endpoint.name)]
+        suffix = comparison.mock.removeprefix(f"huhu-mock-t{THREADS}").removeprefix("huhu-mock")
+        for anchor, label, target in (
+            (comparison.hello, "Flask hello-world", 0.6),
+            ("prism", "Prism", 1.5),
+        ):
+            short = "flask" if anchor.startswith("flask") else anchor
+            key = f"throughput_{endpoint.path.strip('/').replace('/', '_')}_vs_{short}{suffix.replace('-', '_')}"
+            threads = anchor.removeprefix("flask-hello-t")
+            name = f"{label} --threads {threads}" if anchor.startswith("flask") else label
+            title = f"{comparison.label} {endpoint.name} req/s / {name}"
+            goal = {"target": target, "op": ">="} if comparison.targets else {}
             other = rates.get((anchor, endpoint.name))
             if other is None:
                 figures.append(
-                    Figure(
-                        key,
-                        f"{mock_label} {endpoint.name} req/s / {label}",
-                        float("nan"),
-                        target=target,
-                        op=">=",
-                        detail="skipped: " + "; ".join(notes),
-                        runs=0,
-                    )
+                    Figure(key, title, float("nan"), detail="skipped: " + "; ".join(notes), runs=0, **goal)
                 )
                 continue
-            bad = failures.get((mock_name, endpoint.name), 0) + failures.get((anchor, endpoint.name), 0)
+            bad = failures.get((comparison.mock, endpoint.name), 0) + failures.get((anchor, endpoint.name), 0)
             ratios = [m / o for m, o in zip(mock, other, strict=True) if o > 0]
             figures.append(
                 Figure(
                     key,
-                    f"{mock_label} {endpoint.name} req/s / {label}",
+                    title,
                     median(mock) / median(other) if median(other) > 0 else float("nan"),
-                    target=target,
-                    op=">=",
                     detail=(
                         f"{median(mock):.0f} vs {median(other):.0f} req/s ({load}, {duration:g} s × {runs}); "
-                        f"server CPU/request {median(cpu[(mock_name, endpoint.name)]) * 1e6:.0f} vs "
+                        f"server CPU/request {median(cpu[(comparison.mock, endpoint.name)]) * 1e6:.0f} vs "
                         f"{median(cpu[(anchor, endpoint.name)]) * 1e6:.0f} µs; "
-                        f"per-run ratios {spread(ratios)}" + (f"; {bad} non-2xx/socket errors" if bad else "")
+                        f"per-run ratios {spread(ratios)}"
+                        + (f"; {bad} non-2xx/socket errors" if bad else "")
+                        + ("" if comparison.targets else "; information, no target")
                     ),
                     runs=runs,
+                    **goal,
                 )
             )
-    for endpoint in ENDPOINTS:
-        hello, prism = rates.get(("flask-hello", endpoint.name)), rates.get(("prism", endpoint.name))
+    hellos = sorted({c.hello for c in comparisons})
+    for hello_name, endpoint in [(h, e) for h in hellos for e in ENDPOINTS]:
+        hello, prism = rates.get((hello_name, endpoint.name)), rates.get(("prism", endpoint.name))
         if hello and prism:
+            threads = hello_name.removeprefix("flask-hello-t")
             figures.append(
                 Figure(
-                    f"throughput_{endpoint.path.strip('/').replace('/', '_')}_hello_vs_prism",
-                    f"Ceiling: Flask hello-world / Prism, {endpoint.name}",
+                    f"throughput_{endpoint.path.strip('/').replace('/', '_')}_hello_t{threads}_vs_prism",
+                    f"Ceiling: Flask hello-world --threads {threads} / Prism, {endpoint.name}",
                     median(hello) / median(prism),
                     detail="what the same WSGI server does with an empty app (no target: context for the Prism ratio)",
                     runs=runs,
