@@ -18,6 +18,20 @@ import ijson
 __all__ = ["StreamedJSONError", "ajson_items", "json_items"]
 
 
+# The parser is fed at most this much at a time: it turns all it is given into events at once, so a
+# large chunk (an in-process transport hands over the whole body as one) must be cut up.
+FEED = 64 * 1024
+
+
+def _pieces(chunk: bytes) -> Iterator[bytes]:
+    if len(chunk) <= FEED:
+        yield chunk
+    else:
+        view = memoryview(chunk)
+        for start in range(0, len(chunk), FEED):
+            yield bytes(view[start : start + FEED])
+
+
 class StreamedJSONError(ValueError):
     """The streamed answer is not JSON, or has no array where the items were expected."""
 
@@ -60,8 +74,9 @@ def json_items(chunks: Iterable[bytes], array: str) -> Iterator[Any]:
     try:
         parser = ijson.parse_coro(events, use_float=True)
         for chunk in chunks:
-            parser.send(chunk)
-            yield from items.feed(events)
+            for piece in _pieces(chunk):
+                parser.send(piece)
+                yield from items.feed(events)
         parser.close()  # raises on a truncated document
     except ijson.JSONError as problem:
         raise StreamedJSONError(f"not valid JSON: {problem}".splitlines()[0]) from None
@@ -76,9 +91,10 @@ async def ajson_items(chunks: AsyncIterable[bytes], array: str) -> AsyncIterator
     try:
         parser = ijson.parse_coro(events, use_float=True)
         async for chunk in chunks:
-            parser.send(chunk)
-            for item in items.feed(events):
-                yield item
+            for piece in _pieces(chunk):
+                parser.send(piece)
+                for item in items.feed(events):
+                    yield item
         parser.close()
     except ijson.JSONError as problem:
         raise StreamedJSONError(f"not valid JSON: {problem}".splitlines()[0]) from None

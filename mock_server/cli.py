@@ -91,7 +91,13 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument(
         "--page-size", type=_positive_int, default=50, help="items per page of paginated lists"
     )
-    serve.add_argument("--threads", type=_positive_int, default=8, help="worker threads (default 8)")
+    serve.add_argument(
+        "--threads",
+        type=_positive_int,
+        default=8,
+        help="worker threads (default 8, so injected latency overlaps); 1 gives the most requests/s "
+        "(D-MOCK-THREADS)",
+    )
     serve.add_argument(
         "--workers",
         type=_positive_int,

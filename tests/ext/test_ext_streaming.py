@@ -130,3 +130,22 @@ def test_async_stream_items(api: respx.MockRouter, clock: FakeClock) -> None:
 def test_an_operation_that_is_not_generated_is_refused(huhu: Huhu) -> None:
     with pytest.raises(TypeError, match="not a generated operation"):
         list(huhu.stream_items(json, "skus"))  # type: ignore[arg-type]
+
+
+def test_one_huge_chunk_is_parsed_piece_by_piece() -> None:
+    """An in-process transport hands over the whole body as one chunk; memory must stay bounded."""
+    import tracemalloc
+
+    body = json.dumps({"skus": [{"sku_id": f"s{i}", "tasks": [{"task_id": f"t{i}"}]} for i in range(20_000)]})
+    data = body.encode()
+    assert len(data) > 1_000_000
+    tracemalloc.start()
+    try:
+        count = 0
+        for sku in json_items([data], "skus"):  # each item dropped at once, as the batch does
+            count += sku["sku_id"] == f"s{count}"
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert count == 20_000
+    assert peak < 2_000_000  # the events of the whole document would be several times the body
