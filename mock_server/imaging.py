@@ -161,11 +161,17 @@ def _person(model: bytes) -> Image.Image:
 
 
 def tryon_png(garment: bytes, model: bytes, *, seed: str) -> bytes:
-    """The garment composited onto the model's torso, as a PNG at most 512×768.
+    """The garment composited onto the model's torso, tinted by the seed, as a PNG at most 512×768.
 
-    Encoded at zlib level 1: a somewhat larger file, several times faster to write than level 6.
+    The faint tint (8 % of a seed colour) is applied with lookup tables to the model and to the
+    garment before compositing them (the same picture as tinting after, since the tint is affine):
+    one full-size image is allocated per output instead of three, which matters when a test suite
+    renders thousands. Encoded at zlib level 1: a somewhat larger file, several times faster to
+    write than level 6.
     """
-    person = _person(model).copy()
+    tint = _rgb(seed, "tint")
+    rgb_lut = [round(v * 0.92 + c * 0.08) for c in tint for v in range(256)]
+    person = _person(model).point(rgb_lut)
     w, h = person.size
 
     cloth = _white_to_alpha(_open(garment, "garment image", TRYON_SIZE))
@@ -174,12 +180,11 @@ def tryon_png(garment: bytes, model: bytes, *, seed: str) -> bytes:
     cloth = cloth.resize(
         (max(1, round(cloth.width * scale)), max(1, round(cloth.height * scale))), Image.Resampling.BILINEAR
     )
+    cloth = cloth.point(rgb_lut + list(range(256)))  # alpha unchanged
     x = (w - cloth.width) // 2
     y = round(h * 0.2) + (box_h - cloth.height) // 2
     person.paste(cloth, (x, y), cloth)
-
-    tint = Image.new("RGB", person.size, _rgb(seed, "tint"))
-    return _png(Image.blend(person, tint, 0.08), level=1)
+    return _png(person, level=1)
 
 
 # ----------------------------------------------------------------------------------- upscale

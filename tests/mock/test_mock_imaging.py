@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import io
 import struct
-import time
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from PIL import Image
 
+from mock_server import imaging
 from mock_server.imaging import (
     TRYON_SIZE,
     VIDEO_FPS,
@@ -82,6 +82,9 @@ def test_tryon_is_a_png_of_the_model_size_with_the_garment_on_the_torso() -> Non
     got = im.getpixel((2, 2))
     assert isinstance(corner, tuple) and isinstance(got, tuple)
     assert max(abs(x - y) for x, y in zip(corner, got, strict=True)) < 30  # only the faint tint
+    # Exactly 8 % of the seed's tint colour over the model (the tint is applied by lookup tables).
+    tint = imaging._rgb("a", "tint")
+    assert got == tuple(round(v * 0.92 + c * 0.08) for v, c in zip(corner, tint, strict=True))
 
 
 def test_tryon_shrinks_large_models_and_keeps_aspect() -> None:
@@ -107,14 +110,12 @@ def test_tryon_accepts_rgba_and_webp_inputs() -> None:
     assert open_png(tryon_png(gbuf.getvalue(), mbuf.getvalue(), seed="s")).size == (120, 180)
 
 
-def test_tryon_output_is_small_and_fast() -> None:
+def test_tryon_output_is_small() -> None:
+    """Size only: speed is a benchmark's business (benchmarks/bench_fixture.py), not a test's."""
     model, garment = placeholder_png(*TRYON_SIZE, seed="m"), garment_on_white((800, 1000))
-    tryon_png(garment, model, seed="warm-up")
-    start = time.perf_counter()
-    out = tryon_png(garment, model, seed="timed")
-    elapsed = time.perf_counter() - start
+    out = tryon_png(garment, model, seed="sized")
+    assert open_png(out).size == TRYON_SIZE
     assert len(out) < 300_000
-    assert elapsed < 0.5  # typically ~20 ms; generous for slow CI machines
 
 
 def test_tryon_rejects_non_images() -> None:
