@@ -200,7 +200,8 @@ class TaskOps(JobsMixin):
                 where += " AND t.sku_id = ?"
                 args.append(params["sku_id"])
             rows = tx.all(
-                "SELECT t.*, s.sku_name, s.seq AS sku_seq FROM tasks t JOIN skus s ON s.sku_id = t.sku_id"
+                "SELECT t.task_id, t.task_status, t.view, t.sku_id, t.project_id, s.sku_name"
+                " FROM tasks t JOIN skus s ON s.sku_id = t.sku_id"
                 f" JOIN projects p ON p.project_id = t.project_id WHERE {where} ORDER BY s.seq, t.seq",
                 args,
             )
