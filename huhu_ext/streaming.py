@@ -34,17 +34,42 @@ class StreamedJSONError(ValueError):
     """The streamed answer is not JSON, or has no array where the items were expected."""
 
 
-class _Items:
-    """Builds the elements of the array at ``array`` from ijson parser events."""
+class _ArrayReader:
+    """The elements of the array at ``array``, from JSON text fed in chunks (ijson parser events)."""
 
     def __init__(self, array: str) -> None:
+        import ijson  # here, not at module level: ≈ 15 ms that ``import huhu_ext`` need not pay
+
+        self._ijson = ijson
         self.array = array
         self.prefix = array + ".item"
         self.seen = False  # the array itself was found
         self._builder: Any = None
+        self._events: list[tuple[str, str, Any]] = ijson.sendable_list()
+        self._parser = ijson.parse_coro(self._events, use_float=True)
 
-    def feed(self, events: list[tuple[str, str, Any]]) -> Iterator[Any]:
-        for path, event, value in events:
+    def feed(self, chunk: bytes) -> Iterator[Any]:
+        for piece in _pieces(chunk):
+            self._parse(piece)
+            yield from self._elements()
+
+    def close(self) -> Iterator[Any]:
+        self._parse(None)  # raises on a truncated document
+        yield from self._elements()
+        if not self.seen:
+            raise StreamedJSONError(f"the answer has no {self.array!r} array")
+
+    def _parse(self, piece: bytes | None) -> None:
+        try:
+            if piece is None:
+                self._parser.close()
+            else:
+                self._parser.send(piece)
+        except self._ijson.JSONError as problem:
+            raise StreamedJSONError(f"not valid JSON: {problem}".splitlines()[0]) from None
+
+    def _elements(self) -> Iterator[Any]:
+        for path, event, value in self._events:
             if self._builder is not None:
                 self._builder.event(event, value)
                 if path == self.prefix and event in ("end_map", "end_array"):
@@ -52,56 +77,28 @@ class _Items:
                     self._builder = None
             elif path == self.prefix:
                 if event in ("start_map", "start_array"):
-                    import ijson
-
-                    self._builder = ijson.ObjectBuilder()
+                    self._builder = self._ijson.ObjectBuilder()
                     self._builder.event(event, value)
                 else:
                     yield value  # a scalar element
             elif path == self.array and event == "start_array":
                 self.seen = True
-        del events[:]
-
-    def finish(self) -> None:
-        if not self.seen:
-            raise StreamedJSONError(f"the answer has no {self.array!r} array")
+        del self._events[:]
 
 
 def json_items(chunks: Iterable[bytes], array: str) -> Iterator[Any]:
     """The elements of the array at ``array`` in the JSON text made of ``chunks``, one at a time."""
-    import ijson  # here, not at module level: ≈ 15 ms that ``import huhu_ext`` need not pay
-
-    events = ijson.sendable_list()
-    items = _Items(array)
-    try:
-        parser = ijson.parse_coro(events, use_float=True)
-        for chunk in chunks:
-            for piece in _pieces(chunk):
-                parser.send(piece)
-                yield from items.feed(events)
-        parser.close()  # raises on a truncated document
-    except ijson.JSONError as problem:
-        raise StreamedJSONError(f"not valid JSON: {problem}".splitlines()[0]) from None
-    yield from items.feed(events)
-    items.finish()
+    reader = _ArrayReader(array)
+    for chunk in chunks:
+        yield from reader.feed(chunk)
+    yield from reader.close()
 
 
 async def ajson_items(chunks: AsyncIterable[bytes], array: str) -> AsyncIterator[Any]:
     """:func:`json_items` over an async stream of chunks."""
-    import ijson
-
-    events = ijson.sendable_list()
-    items = _Items(array)
-    try:
-        parser = ijson.parse_coro(events, use_float=True)
-        async for chunk in chunks:
-            for piece in _pieces(chunk):
-                parser.send(piece)
-                for item in items.feed(events):
-                    yield item
-        parser.close()
-    except ijson.JSONError as problem:
-        raise StreamedJSONError(f"not valid JSON: {problem}".splitlines()[0]) from None
-    for item in items.feed(events):
+    reader = _ArrayReader(array)
+    async for chunk in chunks:
+        for item in reader.feed(chunk):
+            yield item
+    for item in reader.close():
         yield item
-    items.finish()

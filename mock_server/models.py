@@ -22,14 +22,11 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from huhu_ext.spec import Spec
-from mock_server.clock import Clock
 from mock_server.domain.account import AccountOps
 from mock_server.domain.admin import AdminOps
 from mock_server.domain.base import (
     DEFAULT_API_KEY,
     DEFAULT_BASE_URL,
-    PART_SIZE,
     Caller,
     Download,
     Fault,
@@ -84,31 +81,8 @@ class HuhuBackend(AccountOps, ProjectOps, TaskOps, GalleryOps, MediaOps, AdminOp
     already has it.
     """
 
-    def __init__(
-        self,
-        *,
-        db_path: str | None = None,
-        api_key: str = DEFAULT_API_KEY,
-        clock: Clock | str = "real",
-        job_seconds: float = 2.0,
-        tryon_seconds: float | None = None,
-        page_size: int = 50,
-        url_ttl_seconds: float = 3600.0,
-        part_size: int = PART_SIZE,
-        spec: Spec | None = None,
-    ) -> None:
-        super().__init__(
-            db_path=db_path,
-            api_key=api_key,
-            clock=clock,
-            job_seconds=job_seconds,
-            tryon_seconds=tryon_seconds,
-            page_size=page_size,
-            url_ttl_seconds=url_ttl_seconds,
-            part_size=part_size,
-            spec=spec,
-        )
-        self._ensure_key_team(api_key)
+    def _setup(self) -> None:
+        self._ensure_key_team(self._default_key)
         self._operations: dict[str, Handler] = {op_id: getattr(self, op_id) for op_id in self.spec.operations}
 
     def precheck(self, authorization: str | None) -> Precheck:

@@ -19,7 +19,7 @@ from contextlib import contextmanager
 from functools import lru_cache
 from typing import Any
 
-__all__ = ["SCHEMA", "TABLES", "Storage", "Tx"]
+__all__ = ["SCHEMA", "TABLES", "Storage", "Tx", "marks"]
 
 BUSY_TIMEOUT_MS = 30_000
 
@@ -117,10 +117,15 @@ def _check_name(name: str) -> str:
     return name
 
 
+def marks(count: int) -> str:
+    """``count`` SQL parameter placeholders: ``?, ?, ?``."""
+    return ", ".join("?" * count)
+
+
 @lru_cache(maxsize=256)
 def _insert_sql(table: str, columns: tuple[str, ...]) -> str:
     cols = [_check_name(c) for c in columns]
-    return f"INSERT INTO {_check_name(table)} ({', '.join(cols)}) VALUES ({', '.join('?' for _ in cols)})"
+    return f"INSERT INTO {_check_name(table)} ({', '.join(cols)}) VALUES ({marks(len(cols))})"
 
 
 class Tx:
@@ -241,8 +246,9 @@ class Storage:
         with self.transaction() as tx:
             for table in TABLES:
                 if table == "meta":
-                    marks = ", ".join("?" for _ in keep_meta)
-                    tx.execute(f"DELETE FROM meta WHERE key NOT IN ({marks})", tuple(keep_meta))
+                    tx.execute(
+                        f"DELETE FROM meta WHERE key NOT IN ({marks(len(keep_meta))})", tuple(keep_meta)
+                    )
                 else:
                     tx.execute(f"DELETE FROM {table}")
 

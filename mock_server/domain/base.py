@@ -250,6 +250,10 @@ class BackendBase:
                 stored = tx.get_meta("manual_clock")
             if stored is not None:
                 self.clock.set(float(stored))
+        self._setup()
+
+    def _setup(self) -> None:
+        """What the full backend does once the shared state exists (its default team, its operations)."""
 
     def __repr__(self) -> str:
         return f"HuhuBackend(db={self.db.path!r}, clock={self.clock!r})"

@@ -30,7 +30,7 @@ from mock_server.errors import (
     NotFound,
 )
 from mock_server.signing import SignatureError
-from mock_server.storage import Tx
+from mock_server.storage import Tx, marks
 from mock_server.uploads import (
     DecodedImage,
     UploadError,
@@ -45,16 +45,12 @@ MAX_PARTS = 10_000  # as S3 (CompletedPart.PartNumber maximum)
 PROJECT_STATUS_NEW = "Created"  # no open upload, no task (D-PROJECT-STATUS)
 
 
-def _marks(values: tuple[str, ...]) -> str:
-    return ", ".join("?" for _ in values)
-
-
 # Params: project id, the TASK_RUNNING statuses, the TASK_GENERATED statuses, project id.
 _PROJECT_STATUS_SQL = f"""
 SELECT
     EXISTS (SELECT 1 FROM uploads WHERE project_id = ? AND state = 'open') AS open_uploads,
-    COALESCE(SUM(task_status IN ({_marks(TASK_RUNNING)})), 0) AS running,
-    COALESCE(SUM(task_status IN ({_marks(TASK_GENERATED)})), 0) AS generated,
+    COALESCE(SUM(task_status IN ({marks(len(TASK_RUNNING))})), 0) AS running,
+    COALESCE(SUM(task_status IN ({marks(len(TASK_GENERATED))})), 0) AS generated,
     COUNT(*) AS tasks
 FROM tasks WHERE project_id = ?
 """

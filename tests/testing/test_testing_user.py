@@ -11,11 +11,10 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import io
 import json
 import shutil
-import struct
 import subprocess
-import zlib
 from typing import Any
 
 import httpx
@@ -42,6 +41,7 @@ from huhu_client.models import (
     UpdateTaskRequest,
     UploadRequest,
 )
+from PIL import Image
 
 from huhu_ext import Huhu, InsufficientCreditsError, RateLimitError
 from huhu_ext.testing import HuhuMock, HuhuMockServer, mock_huhu
@@ -50,20 +50,10 @@ PRODUCTION = "https://api.huhu.ai/public/v1"
 
 
 def tiny_png(width: int = 24, height: int = 32, rgb: tuple[int, int, int] = (180, 40, 40)) -> bytes:
-    """A real PNG made with the standard library only."""
-    row = b"\x00" + bytes(rgb) * width
-    raw = row * height
-
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
-
-    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
-    return (
-        b"\x89PNG\r\n\x1a\n"
-        + chunk(b"IHDR", header)
-        + chunk(b"IDAT", zlib.compress(raw))
-        + chunk(b"IEND", b"")
-    )
+    """A small solid-colour PNG."""
+    out = io.BytesIO()
+    Image.new("RGB", (width, height), rgb).save(out, format="PNG")
+    return out.getvalue()
 
 
 def b64png(**kwargs: Any) -> str:
