@@ -23,6 +23,7 @@ from huhu_client.api.upscale import create_upscale
 from huhu_client.models import ModelList, UpscaleRequest
 from huhu_client.types import UNSET, Unset
 
+from huhu_ext._extras import MissingExtraError
 from huhu_ext.batch import BatchError, Progress, TryOnOptions, TryOnRun, plan_run, result_json
 from huhu_ext.client import Huhu
 from huhu_ext.contract import contract
@@ -395,6 +396,9 @@ def main(argv: list[str] | None = None) -> int:
     except click.ClickException as exc:
         exc.show()
         return exc.exit_code
+    except MissingExtraError as exc:  # e.g. `huhu --offline` on a base install
+        click.echo(f"error: {exc}", err=True)
+        return 2
     except (HuhuError, BatchError) as exc:
         if debug:
             traceback.print_exc()

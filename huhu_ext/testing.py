@@ -46,6 +46,7 @@ from typing import TYPE_CHECKING, Any, Self, TypeVar, overload
 
 import httpx
 
+from huhu_ext._extras import require
 from huhu_ext.client import AsyncHuhu, Huhu
 
 if TYPE_CHECKING:
@@ -241,6 +242,7 @@ class HuhuMock(_Controls):
 
     def start(self) -> Self:
         """Create a fresh mock and start intercepting. Prefer ``with mock_huhu() as huhu_mock:``."""
+        require("testing", "mock_huhu()", {"respx": "respx"})
         import respx
 
         from mock_server import create_app

@@ -368,6 +368,10 @@ class OperationStats:
 
 STATS: dict[str, OperationStats] = {}
 
+# The summary test reads STATS filled by the other tests of this module, so under pytest-xdist the
+# whole module runs on one worker, in order (`--dist loadgroup`, as the README's test command says).
+pytestmark = pytest.mark.xdist_group("schemathesis-contract")
+
 
 SETTINGS = hypothesis.settings(
     max_examples=EXAMPLES,
