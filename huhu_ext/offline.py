@@ -22,7 +22,15 @@ import httpx
 from huhu_ext.client import Huhu
 from mock_server import DEFAULT_API_KEY, HuhuBackend, create_app
 
-__all__ = ["OFFLINE_BASE_URL", "OFFLINE_DB", "OFFLINE_DIR_ENV", "offline_backend", "offline_dir", "offline_session", "reset_offline"]
+__all__ = [
+    "OFFLINE_BASE_URL",
+    "OFFLINE_DB",
+    "OFFLINE_DIR_ENV",
+    "offline_backend",
+    "offline_dir",
+    "offline_session",
+    "reset_offline",
+]
 
 OFFLINE_BASE_URL = "http://huhu-offline.invalid/public/v1"
 OFFLINE_DB = "offline-mock.sqlite"

@@ -17,7 +17,16 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
-__all__ = ["Traveller", "asleep", "explain_timeout", "install", "mock_time", "monotonic", "sleep", "uninstall"]
+__all__ = [
+    "Traveller",
+    "asleep",
+    "explain_timeout",
+    "install",
+    "mock_time",
+    "monotonic",
+    "sleep",
+    "uninstall",
+]
 
 
 @dataclass(frozen=True, eq=False)
