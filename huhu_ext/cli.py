@@ -576,14 +576,24 @@ def regen(check: bool) -> None:
 cli.add_command(contract)
 
 
+def _interrupted(args: list[str]) -> int:
+    """Ctrl-C: exit 130 with the exact command that resumes (a rerun repeats nothing already paid
+    for, D-CLI-PROGRESS)."""
+    resume = f"; resume with: {shlex.join(['huhu', *args])}" if "tryon" in args else ""
+    click.echo(f"interrupted{resume}", err=True)
+    return 130
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point: one clear line and a non-zero exit on errors (--debug shows the traceback)."""
     args = list(argv if argv is not None else sys.argv[1:])
     debug = "--debug" in args
     try:
         cli.main(args=args, prog_name="huhu", standalone_mode=False)
-    except click.exceptions.Abort:
-        click.echo("aborted; nothing was spent", err=True)
+    except click.exceptions.Abort as exc:
+        if isinstance(exc.__cause__, KeyboardInterrupt):  # click turns Ctrl-C into Abort
+            return _interrupted(args)
+        click.echo("aborted; nothing was spent", err=True)  # Ctrl-C or end of input at the question
         return 130
     except click.ClickException as exc:
         exc.show()
@@ -604,10 +614,7 @@ def main(argv: list[str] | None = None) -> int:
         click.echo(f"error: {type(exc).__name__}: {exc}", err=True)
         return 1
     except KeyboardInterrupt:
-        # D-CLI-PROGRESS: the exact command that resumes (a rerun repeats nothing already paid for)
-        resume = f"; resume with: {shlex.join(['huhu', *args])}" if "tryon" in args else ""
-        click.echo(f"interrupted{resume}", err=True)
-        return 130
+        return _interrupted(args)
     except SystemExit as exc:
         return int(exc.code or 0) if not isinstance(exc.code, str) else 1
     return 0
