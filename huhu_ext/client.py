@@ -20,7 +20,6 @@ import contextvars
 import logging
 import os
 import threading
-import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine, Iterable, Iterator
 from types import ModuleType, TracebackType
 from typing import Any, Protocol, Self, TypeVar

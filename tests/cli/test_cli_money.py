@@ -220,7 +220,7 @@ def test_the_python_api_checks_inputs_too(tmp_path: Path) -> None:
 
     with offline_session() as (huhu, files, sleep):
         run = TryOnRun(huhu, TryOnOptions(garments=(bad,), out=tmp_path / "out"), files=files, sleep=sleep)
-        with pytest.raises(InvalidInputError, match="shirt.png"):
+        with pytest.raises(InvalidInputError, match=r"shirt\.png"):
             run.run()
     assert _offline_ledger() == (50, 0, 0)
 
