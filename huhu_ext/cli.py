@@ -27,7 +27,7 @@ from huhu_client.types import UNSET, Unset
 from huhu_ext.batch import BatchError, Progress, TryOnOptions, TryOnPlan, TryOnRun, plan_run, result_json
 from huhu_ext.client import Huhu
 from huhu_ext.contract import contract
-from huhu_ext.errors import APIConnectionError, HuhuError
+from huhu_ext.errors import APIConnectionError, HuhuError, InsufficientCreditsError
 from huhu_ext.inputs import verify_images
 from huhu_ext.journal import JOURNAL_NAME, Journal
 from huhu_ext.spec import load_spec
@@ -255,7 +255,12 @@ def tryon(
         run = TryOnRun(
             session.huhu, options, files=session.files, sleep=session.sleep, report=_reporter(settings)
         )
-        result = run.run()
+        try:
+            result = run.run()
+        except InsufficientCreditsError as exc:
+            if not session.offline:
+                raise
+            _fail(f"{exc} (offline mock: `huhu --offline mock reset` starts over with the default balance)")
     total = result.credits_spent
     this_time = total - (found.credits if found is not None else 0)
     spent = (

@@ -99,6 +99,7 @@ def test_too_few_credits_refuses_before_the_first_spend(
     code, _, err = _run(capsys, "--offline", "tryon", str(EXAMPLES), "--out", str(out), "--yes")
     assert code == 1
     assert "needs up to 10 credits and the balance is 3; nothing was spent" in err
+    assert "`huhu --offline mock reset` starts over" in err
     assert len(err.strip().splitlines()) == 1  # one clear line, no traceback
     assert _ledger(out) == (3, [], 0)
     assert not list(out.rglob("*.png"))
