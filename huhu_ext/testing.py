@@ -20,8 +20,10 @@ own that is active at the same time. ``mock_huhu(passthrough=False)`` makes them
 
 The mock runs on a *manual clock* by default: jobs (try-ons ``tryon_seconds``, other jobs
 ``job_seconds``) only progress when the test calls :meth:`HuhuMock.advance`. Clients made by
-:meth:`HuhuMock.client` sleep by advancing that clock, so their waiters finish at once. With
-``clock="real"`` jobs finish in wall-clock time instead (use short ``job_seconds``).
+:meth:`HuhuMock.client` sleep by advancing that clock, and so does any default ``Huhu()`` /
+``AsyncHuhu()`` of the process while the mock is active (time travel, :mod:`huhu_ext.timetravel`):
+waiters finish at once, and a wait that cannot finish says why. With ``clock="real"`` jobs finish
+in wall-clock time instead (use short ``job_seconds``).
 """
 
 from __future__ import annotations
