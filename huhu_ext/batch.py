@@ -21,7 +21,6 @@ import json
 import math
 import os
 import tempfile
-import time
 import zipfile
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -54,6 +53,7 @@ from huhu_client.models import (
 )
 from huhu_client.types import Unset
 
+from huhu_ext import timetravel
 from huhu_ext.client import Huhu
 from huhu_ext.errors import AmbiguousRequestError, HuhuError, InsufficientCreditsError, RateLimitError
 from huhu_ext.inputs import verify_images
@@ -326,7 +326,7 @@ class TryOnRun:
         self.huhu = huhu
         self.options = options
         self.files = files if files is not None else httpx.Client(timeout=120.0)
-        self.sleep = sleep if sleep is not None else time.sleep
+        self.sleep = sleep if sleep is not None else timetravel.sleep  # D-CLI-TIMETRAVEL
         self.report: Reporter = report if report is not None else (lambda p: None)
         self.progress = Progress()
         self.skus = discover_skus(options.garments)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import time
+from pathlib import Path
 
 import pytest
 from huhu_client.api.models import generate_face
@@ -90,3 +91,16 @@ def test_server_fixture_on_the_real_clock(huhu_mock_server: HuhuMockServer) -> N
         face = huhu.call(generate_face, body=GenerateFaceRequest(prompt="a", num_output_images=1))
         done = huhu.wait_for_generation(face.request_id, interval=0.1)
     assert done.status == "Generation Completed"
+
+
+def test_a_batch_built_by_the_user_inside_mock_huhu_finishes(tmp_path: Path) -> None:
+    """TryOnRun with its default sleep: 90 s try-ons, polled every 5 s, all in mock time."""
+    from huhu_ext.batch import TryOnOptions, TryOnRun
+
+    dress = Path(__file__).resolve().parents[2] / "examples" / "garments" / "summer-dress-red"
+    with mock_huhu() as huhu_mock, Huhu() as huhu:
+        started = huhu_mock.now()
+        result = TryOnRun(huhu, TryOnOptions(garments=(dress,), out=tmp_path / "out")).run()
+        assert result.credits_spent == 2 == 50 - huhu_mock.credits()
+        assert huhu_mock.now() - started >= 90  # the try-on took its 90 s, on the mock's clock
+    assert (tmp_path / "out" / result.outputs[0].file).exists()
