@@ -322,3 +322,40 @@ def test_dry_run_shows_the_balance_and_whether_it_suffices(
     data = json.loads(_run(capsys, *argv, "--json")[1])
     assert (data["balance"], data["needed"], data["enough"]) == (4, 10, False)
     assert _offline_ledger() == (4, 0, 0) and not (tmp_path / "out").exists()
+
+
+# -- findings 4-6 over real HTTP against `huhu-mock serve --db` ---------------------------------------
+def test_resume_and_ctrl_c_over_http(tmp_path: Path) -> None:
+    import signal
+    import time
+
+    with HuhuMockServer(db_path=tmp_path / "mock.sqlite", clock="real", tryon_seconds=3.0) as server:
+        env = {**os.environ, "HUHU_API_KEY": server.api_key, "HUHU_BASE_URL": server.base_url}
+        out = tmp_path / "out"
+        argv = ["tryon", str(EXAMPLES), "--out", str(out), "--yes", "--poll-interval", "0.2"]
+        job = subprocess.Popen(
+            [sys.executable, "-m", "huhu_ext.cli", *argv],
+            env=env,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        deadline = time.monotonic() + 60
+        while not server.state()["ledger"] and time.monotonic() < deadline and job.poll() is None:
+            time.sleep(0.05)
+        job.send_signal(signal.SIGINT)  # Ctrl-C while the try-ons run
+        _, err = job.communicate(timeout=60)
+        assert job.returncode == 130
+        assert err.strip().splitlines()[-1] == "interrupted; resume with: " + shlex.join(["huhu", *argv])
+        spent_before = 50 - server.credits()
+        assert spent_before == 10  # one wave: every task was submitted before the interrupt
+
+        again = _huhu(*argv, env={"HUHU_API_KEY": server.api_key, "HUHU_BASE_URL": server.base_url})
+        assert again.returncode == 0, again.stderr
+        assert "resuming: 3 SKUs already uploaded, 5 of 5 tasks already generated" in again.stderr
+        assert "uploading" not in again.stderr
+        assert "credits spent: 0 this time, 10 in total" in again.stdout
+        assert 50 - server.credits() == 10
+        ledger = server.state()["ledger"]
+        assert len(ledger) == 5  # each task charged once
