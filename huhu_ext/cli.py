@@ -241,7 +241,7 @@ def tryon(
     )
     plan = plan_run(options)
     verify_images(plan.skus)
-    found = _resume_state(out)
+    found = _resume_state(options, plan)
     if dry_run:
         _dry_run(settings, plan, found)
         return
@@ -298,10 +298,14 @@ class _Found:
         )
 
 
-def _resume_state(out: Path) -> _Found | None:
-    if not (out / JOURNAL_NAME).is_file():
+def _resume_state(options: TryOnOptions, plan: TryOnPlan) -> _Found | None:
+    """What the journal in ``--out`` records of this same run (None: a new run, or another run's
+    folder, which the batch refuses)."""
+    if not (options.out / JOURNAL_NAME).is_file():
         return None
-    with Journal(out) as journal:
+    with Journal(options.out) as journal:
+        if journal.get("fingerprint") != options.fingerprint(plan.skus):
+            return None
         tasks = journal.tasks()
         return _Found(
             len(journal.sku_ids()),

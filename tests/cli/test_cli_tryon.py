@@ -379,4 +379,5 @@ def test_other_garments_into_the_same_out_folder_are_refused(
     code, _, err = _run(capsys, "--offline", "tryon", str(dress), "--out", str(out), "--yes")
     assert code == 1
     assert "holds a different run" in err.strip().splitlines()[-1]
+    assert "resuming" not in err  # another run's journal is not reported as this run's progress
     assert _ledger(out)[0] == balance  # nothing spent on the refused run
