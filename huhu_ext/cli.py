@@ -36,6 +36,21 @@ from huhu_ext.spec import load_spec
 __all__ = ["main"]
 
 
+def _choice(operation_id: str, name: str) -> click.ParamType[Any]:
+    """A CLI choice of the values the spec lists for this parameter (free text where it lists none)."""
+    values = load_spec().enum(operation_id, name)
+    return click.Choice(values) if values else click.STRING
+
+
+def _range(operation_id: str, name: str) -> click.ParamType[Any]:
+    """A CLI number range with the spec's ``minimum``/``maximum`` for this parameter."""
+    schema = load_spec().field_schema(operation_id, name)
+    low, high = schema.get("minimum"), schema.get("maximum")
+    if schema.get("type") == "integer":
+        return click.IntRange(low, high)
+    return click.FloatRange(low, high)
+
+
 @dataclass
 class Session:
     """What every subcommand needs: a client, a plain HTTP client for files, and how to wait."""
@@ -187,13 +202,19 @@ def cli(
 @click.option(
     "--model", "model_description", help='Describe the model, e.g. "young adult East Asian woman, plus size".'
 )
-@click.option("--images-per-task", type=click.IntRange(1, 4), default=1, show_default=True)
+@click.option(
+    "--images-per-task", type=_range("generate_tasks", "num_output_images"), default=1, show_default=True
+)
 @click.option("--out", type=click.Path(path_type=Path), default=Path("huhu-out"), show_default=True)
 @click.option(
-    "--upscale", type=click.FloatRange(1, 4), help="Upscale every output by this factor (costs credits)."
+    "--upscale",
+    type=_range("create_upscale", "upscale_factor"),
+    help="Upscale every output by this factor (costs credits).",
 )
 @click.option(
-    "--video", type=click.Choice(["5", "10"]), help="Make a video of this length per SKU (costs credits)."
+    "--video",
+    type=_choice("create_video", "video_length"),
+    help="Make a video of this length per SKU (costs credits).",
 )
 @click.option(
     "--dry-run",
@@ -423,12 +444,12 @@ def projects(settings: Settings) -> None:
 
 
 @cli.command()
-@click.option("--model-type", type=click.Choice(["Men", "Women", "Baby", "Toddler", "Kid", "Maternity"]))
-@click.option("--model-size", type=click.Choice(["Petit", "Regular", "Plus size"]))
-@click.option("--ethnicity")
-@click.option("--age-range", type=click.Choice(["Young", "Young Adult", "Middle-aged", "Mature", "Senior"]))
-@click.option("--hair-color")
-@click.option("--skin-tone", type=click.Choice(["Fair", "Light", "Medium", "Olive", "Tan", "Brown", "Dark"]))
+@click.option("--model-type", type=_choice("get_models", "model_type"))
+@click.option("--model-size", type=_choice("get_models", "model_size"))
+@click.option("--ethnicity", type=_choice("get_models", "ethnicity"))
+@click.option("--age-range", type=_choice("get_models", "age_range"))
+@click.option("--hair-color", type=_choice("get_models", "hair_color"))
+@click.option("--skin-tone", type=_choice("get_models", "skin_tone"))
 @_common_options
 @click.pass_obj
 def models(
@@ -470,13 +491,11 @@ def models(
 
 
 @cli.command()
-@click.option("--category", type=click.Choice(["Women", "Men", "Child", "Infant"]))
+@click.option("--category", type=_choice("list_pose_library", "model_category"))
 @click.option(
     "--type",
     "prompt_type",
-    type=click.Choice(
-        ["fullbody", "head_half_cropped", "top", "bottom", "close_up_upper_body", "close_up_lower_body"]
-    ),
+    type=_choice("list_pose_library", "prompt_type"),
 )
 @_common_options
 @click.pass_obj
@@ -504,7 +523,7 @@ def poses(settings: Settings, category: str | None, prompt_type: str | None) -> 
 
 @cli.command()
 @click.argument("image", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--factor", type=click.FloatRange(1, 4), default=2.0, show_default=True)
+@click.option("--factor", type=_range("create_upscale", "upscale_factor"), default=2.0, show_default=True)
 @click.option(
     "--out", type=click.Path(path_type=Path), help="Where to write the result (default: IMAGE-xF.png)."
 )
