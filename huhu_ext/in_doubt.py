@@ -194,7 +194,9 @@ def judge(doubt: Doubt, *, applied: bool, now: float, policy: DoubtPolicy) -> Ve
     return Verdict.OPEN
 
 
-def charge_for(doubt: Doubt, entries: Iterable[LedgerEntry], claimed: Collection[str] = ()) -> LedgerEntry | None:
+def charge_for(
+    doubt: Doubt, entries: Iterable[LedgerEntry], claimed: Collection[str] = ()
+) -> LedgerEntry | None:
     """The credit-history entry (since the doubt's mark) that shows it was applied, if any.
 
     Per-item charges match by item id; a per-request charge is the oldest entry of the operation and
@@ -221,7 +223,9 @@ def new_doubt(
     items: tuple[str, ...] = ()
     if rule is not None and rule.entry_per is not None:
         items = tuple(str(i) for i in body.get(rule.entry_per, []))
-    return Doubt(key, operation_id, items, spec.price(operation_id, body), ledger_mark(huhu), now, None, attempts)
+    return Doubt(
+        key, operation_id, items, spec.price(operation_id, body), ledger_mark(huhu), now, None, attempts
+    )
 
 
 class InDoubtError(HuhuError):
