@@ -362,7 +362,10 @@ class TryOnRun:
         files: httpx.Client | None = None,
         sleep: Callable[[float], None] | None = None,
         report: Reporter | None = None,
+        clock: Callable[[], float] | None = None,
     ) -> None:
+        """``clock`` (epoch seconds) times how long a request stays in doubt; the default is wall-clock
+        time plus whatever an injected ``sleep`` (e.g. a mock's manual clock) waited."""
         self.huhu = huhu
         self.options = options
         self._own_files = files is None
@@ -377,7 +380,7 @@ class TryOnRun:
                 sleep(seconds)
 
             self.sleep = waited
-        self.clock: Callable[[], float] = lambda: time.time() + self._slept
+        self.clock: Callable[[], float] = clock or (lambda: time.time() + self._slept)
         self.files = files if files is not None else transfer_client(sleep=self.sleep)
         self.report: Reporter = report if report is not None else (lambda p: None)
         self.progress = Progress()
@@ -462,7 +465,9 @@ class TryOnRun:
             )
 
     def _guard(self, journal: Journal, plan: TryOnPlan, balance: int) -> None:
-        remaining = max(0, plan.credits - journal.credits_charged())
+        # A request in doubt is either charged already or sent again only once found not applied.
+        in_doubt = sum(d.credits for d in journal.doubts())
+        remaining = max(0, plan.credits - journal.credits_charged() - in_doubt)
         if remaining > balance:
             raise InsufficientCreditsError(
                 f"this run needs {'' if plan.exact else 'up to '}{remaining} credits and the balance is "

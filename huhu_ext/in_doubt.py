@@ -39,7 +39,13 @@ from huhu_client.api.metering import get_credit_history
 from huhu_client.models import CreditHistoryItem
 
 from huhu_ext.client import Huhu, SyncEndpoint
-from huhu_ext.errors import AmbiguousRequestError, APIConnectionError, APIStatusError, HuhuError
+from huhu_ext.errors import (
+    AmbiguousRequestError,
+    APIConnectionError,
+    APIStatusError,
+    HuhuError,
+    RateLimitError,
+)
 from huhu_ext.spec import load_spec
 
 __all__ = [
@@ -322,6 +328,7 @@ class Billable:
         data: dict[str, Any] = body.to_dict()
         doubt = next((d for d in self.store.doubts() if d.key == key), None)
         attempt = doubt.attempts if doubt is not None else 0
+        limited_since: float | None = None
         while True:
             if doubt is None:
                 attempt += 1
@@ -332,6 +339,14 @@ class Billable:
                 except AmbiguousRequestError as error:
                     doubt = replace(doubt, answered=error.status)
                     self.store.save_doubt(doubt)
+                except RateLimitError as error:  # slots busy: refused before charging (D-429)
+                    self.store.drop_doubt(key)
+                    limited_since = doubt.started if limited_since is None else limited_since
+                    if self.clock() - limited_since >= self.policy.window:
+                        raise
+                    doubt, attempt = None, attempt - 1
+                    self.sleep(error.retry_after or self.interval)
+                    continue
                 except (APIStatusError, APIConnectionError):
                     self.store.drop_doubt(key)  # refused (4xx) or never sent: not applied, not repeated
                     raise

@@ -1,0 +1,80 @@
+"""Shared helpers of the money tests: a real ``huhu-mock serve --db`` process, its ledger, garments."""
+
+from __future__ import annotations
+
+import shutil
+import signal
+import subprocess
+import sys
+from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+from mock_server import DEFAULT_API_KEY
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "garments"
+HEADERS = {"Authorization": f"Bearer {DEFAULT_API_KEY}"}
+BILLABLE_PATHS = ("/task/generate", "/upscale", "/video")
+
+
+@dataclass
+class Server:
+    base_url: str  # .../public/v1
+    root: str  # for /_mock/...
+
+    def fault(self, path: str, *, status: int | None = None, latency: float = 0.0, count: int = 1) -> None:
+        body: dict[str, Any] = {"path": path, "method": "POST", "count": count}
+        if status is not None:
+            body["status"] = status
+        if latency:
+            body["latency_seconds"] = latency
+        httpx.post(f"{self.root}/_mock/faults", json=body).raise_for_status()
+
+    def clear_faults(self) -> None:
+        httpx.delete(f"{self.root}/_mock/faults").raise_for_status()
+
+    def history(self) -> list[dict[str, Any]]:
+        r = httpx.get(f"{self.base_url}/metering/credit-history", params={"fetch_all": "true"}, headers=HEADERS)
+        r.raise_for_status()
+        return list(r.json()["items"])
+
+    def balance(self) -> int:
+        r = httpx.get(f"{self.base_url}/metering/plan", headers=HEADERS)
+        r.raise_for_status()
+        return int(r.json()["credits"])
+
+
+@contextmanager
+def serve(db: Path, *extra: str) -> Iterator[Server]:
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "mock_server", "serve", "--port", "0", "--db", str(db), *extra],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert proc.stdout is not None
+    line = proc.stdout.readline()
+    assert line.startswith("huhu-mock serving "), line
+    base_url = line.split()[-1]
+    try:
+        yield Server(base_url, base_url.removesuffix("/public/v1"))
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        proc.wait(timeout=10)
+
+
+def charges(history: list[dict[str, Any]], operation: str) -> Counter[str]:
+    """Positive charges of ``operation`` per request id (task id for try-ons)."""
+    return Counter(e["request_id"] for e in history if e["operation"] == operation and e["credits"] > 0)
+
+
+def garments(folder: Path, n: int) -> Path:
+    """``n`` lone dress images: n SKUs of one task each."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for i in range(n):
+        shutil.copy(EXAMPLES / "summer-dress-red" / "dress-front.png", folder / f"dress-{i}.png")
+    return folder
