@@ -39,7 +39,9 @@ class Server:
         httpx.delete(f"{self.root}/_mock/faults").raise_for_status()
 
     def history(self) -> list[dict[str, Any]]:
-        r = httpx.get(f"{self.base_url}/metering/credit-history", params={"fetch_all": "true"}, headers=HEADERS)
+        r = httpx.get(
+            f"{self.base_url}/metering/credit-history", params={"fetch_all": "true"}, headers=HEADERS
+        )
         r.raise_for_status()
         return list(r.json()["items"])
 
