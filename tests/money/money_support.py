@@ -74,9 +74,10 @@ def charges(history: list[dict[str, Any]], operation: str) -> Counter[str]:
     return Counter(e["request_id"] for e in history if e["operation"] == operation and e["credits"] > 0)
 
 
-def garments(folder: Path, n: int) -> Path:
+def garments(folder: Path, n: int) -> tuple[Path, ...]:
     """``n`` lone dress images: n SKUs of one task each."""
     folder.mkdir(parents=True, exist_ok=True)
-    for i in range(n):
-        shutil.copy(EXAMPLES / "summer-dress-red" / "dress-front.png", folder / f"dress-{i}.png")
-    return folder
+    paths = tuple(folder / f"dress-{i}.png" for i in range(n))
+    for path in paths:
+        shutil.copy(EXAMPLES / "summer-dress-red" / "dress-front.png", path)
+    return paths
