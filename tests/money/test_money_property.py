@@ -13,7 +13,7 @@ rerun with ``resend_in_doubt`` once the network is healthy again.
 from __future__ import annotations
 
 import tempfile
-from collections import Counter, deque
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -27,74 +27,9 @@ from huhu_ext.client import Huhu
 from huhu_ext.in_doubt import BillingFailedError, InDoubtError
 from mock_server import DEFAULT_API_KEY, HuhuBackend, create_app, imaging
 
-from .money_support import BILLABLE_PATHS, garments
+from .money_support import ACTIONS, FaultyNetwork, Killed, garments
 
 BASE_URL = "http://huhu-money.invalid/public/v1"
-ACTIONS = (
-    "ok",
-    "applied_answer_lost",
-    "late",
-    "lost",
-    "500",
-    "500_applied",
-    "429",
-    "reset_applied",
-    "reset_lost",
-    "kill_before",
-    "kill_after",
-)
-LATE_AFTER = 3  # a late request lands after this many further requests
-
-
-class Killed(BaseException):
-    """The client process dies here (kill -9): nothing after this line of its code runs."""
-
-
-class FaultyNetwork(httpx.BaseTransport):
-    def __init__(self, inner: httpx.BaseTransport, schedule: list[str]) -> None:
-        self.inner = inner
-        self.schedule = deque(schedule)
-        self.late: list[tuple[int, httpx.Request]] = []
-
-    def _forward(self, request: httpx.Request) -> httpx.Response:
-        response = self.inner.handle_request(request)
-        response.read()
-        return response
-
-    def land_late(self, *, all_now: bool = False) -> None:
-        due = [(n - 1, r) for n, r in self.late]
-        self.late = [(n, r) for n, r in due if n > 0 and not all_now]
-        for n, request in due:
-            if n <= 0 or all_now:
-                self._forward(request)
-
-    def handle_request(self, request: httpx.Request) -> httpx.Response:
-        self.land_late()
-        path = request.url.path.removeprefix("/public/v1")
-        if request.method != "POST" or path not in BILLABLE_PATHS or not self.schedule:
-            return self._forward(request)
-        action = self.schedule.popleft()
-        request.read()
-        if action == "ok":
-            return self._forward(request)
-        if action in ("applied_answer_lost", "reset_applied", "kill_after", "500_applied"):
-            self._forward(request)
-        if action == "late":
-            copy = httpx.Request(
-                request.method, request.url, headers=request.headers, content=request.content
-            )
-            self.late.append((LATE_AFTER, copy))
-        if action in ("kill_before", "kill_after"):
-            raise Killed
-        if action in ("500", "500_applied"):
-            return httpx.Response(500, json={"detail": "injected"}, request=request)
-        if action == "429":
-            return httpx.Response(429, json={"detail": "busy"}, headers={"Retry-After": "1"}, request=request)
-        if action in ("reset_applied", "reset_lost"):
-            raise httpx.RemoteProtocolError(
-                "Server disconnected without sending a response.", request=request
-            )
-        raise httpx.ReadTimeout("timed out", request=request)  # applied_answer_lost, late, lost
 
 
 @pytest.fixture(autouse=True)
