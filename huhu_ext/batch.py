@@ -650,8 +650,8 @@ class TryOnRun:
         downloaded = {t for t in tasks if all(journal.has_output(t, i) for i in range(n))}
         attempts: dict[str, int] = {}
         sends: dict[str, int] = {}  # sends found "not applied", per task
-        doubts = {
-            d.key: d
+        doubts = {  # attempts count per run: a rerun may send a wave left in doubt once more
+            d.key: replace(d, attempts=0)
             for d in journal.doubts()
             if d.operation_id == "generate_tasks" and set(d.items) <= records.keys()
         }

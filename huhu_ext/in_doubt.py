@@ -16,7 +16,8 @@ happened:
 * otherwise it stays **open**; past ``window`` it is **expired**: :class:`InDoubtError` names it,
   its possible cost, and how to resend it.
 
-A request is attempted at most twice; a second "not applied" ends with :class:`BillingFailedError`.
+A request is sent at most twice per run (per :meth:`Billable.send`); a second "not applied" ends with
+:class:`BillingFailedError`. A rerun, the user's decision, may send a request left in doubt once more.
 A doubt is stored (:class:`DoubtStore`, the batch journal) *before* the request is sent, so a crash
 mid-request leaves it in doubt for the next run instead of paying twice.
 
@@ -326,8 +327,9 @@ class Billable:
         ``record`` journals the id before the doubt is dropped, so a crash never loses it."""
         operation_id = endpoint.__name__.rsplit(".", 1)[-1]
         data: dict[str, Any] = body.to_dict()
-        doubt = next((d for d in self.store.doubts() if d.key == key), None)
-        attempt = doubt.attempts if doubt is not None else 0
+        # Attempts count per call: a doubt left by an earlier run may be sent once more by this one.
+        doubt = next((replace(d, attempts=0) for d in self.store.doubts() if d.key == key), None)
+        attempt = 0
         limited_since: float | None = None
         while True:
             if doubt is None:

@@ -44,9 +44,13 @@ def _charges(history: list[dict[str, Any]], operation: str) -> Counter[str]:
     return Counter(e["request_id"] for e in history if e["operation"] == operation and e["credits"] > 0)
 
 
-def _drive(schedule: list[str], upscale: bool, folder: Path) -> None:
+CREDITS = 200
+
+
+def _drive(schedule: list[str], upscale: bool, folder: Path, video: bool = False) -> None:
     backend = HuhuBackend(db_path=None, clock="manual", job_seconds=5.0, tryon_seconds=10.0)
     backend.set_slots(2, api_key=DEFAULT_API_KEY)
+    backend.set_credits(CREDITS, api_key=DEFAULT_API_KEY)
     app_transport = httpx.WSGITransport(app=create_app(backend))
     net = FaultyNetwork(app_transport, schedule)
     source = garments(folder / "garments", 3)  # 3 SKUs, one task each, in waves of 2
@@ -58,6 +62,7 @@ def _drive(schedule: list[str], upscale: bool, folder: Path) -> None:
             out=out,
             poll_interval=5.0,
             upscale=2.0 if upscale else None,
+            video="5" if video else None,
             in_doubt_window=60.0,
             resend_in_doubt=resend,
         )
@@ -94,18 +99,22 @@ def _drive(schedule: list[str], upscale: bool, folder: Path) -> None:
     upscales = _charges(history, "upscale")
     assert set(upscales.values()) <= {1}
     assert len(upscales) == (3 if upscale else 0)  # one upscale per output, never a second one
-    assert result.credits_spent == 50 - balance == sum(e["credits"] for e in history)
+    videos = _charges(history, "video_gen")
+    assert set(videos.values()) <= {1} and len(videos) == (3 if video else 0)  # one per SKU
+    assert result.credits_spent == CREDITS - balance == sum(e["credits"] for e in history)
     assert result.credits_spent == result.credits_planned and result.spend_note is None
 
 
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(schedule=st.lists(st.sampled_from(ACTIONS), max_size=8), upscale=st.booleans())
-def test_random_faults_never_charge_twice_and_report_the_ledger(schedule: list[str], upscale: bool) -> None:
+@given(schedule=st.lists(st.sampled_from(ACTIONS), max_size=8), upscale=st.booleans(), video=st.booleans())
+def test_random_faults_never_charge_twice_and_report_the_ledger(
+    schedule: list[str], upscale: bool, video: bool
+) -> None:
     with tempfile.TemporaryDirectory() as folder:
-        _drive(schedule, upscale, Path(folder))
+        _drive(schedule, upscale, Path(folder), video)
 
 
 def test_every_action_alone_on_the_first_wave() -> None:
     for action in ACTIONS:
         with tempfile.TemporaryDirectory() as folder:
-            _drive([action], True, Path(folder))
+            _drive([action], True, Path(folder), video=True)
