@@ -689,10 +689,10 @@ class TryOnRun:
                 wave = waiting[:free]
                 body = GenerateTasksRequest(project_id=project_id, task_ids=wave, num_output_images=n)
                 tries = 1 + max(sends.get(t, 0) for t in wave)
+                key = "generate:" + ",".join(wave)
                 doubt = new_doubt(
-                    self.huhu, "generate:" + ",".join(wave), "generate_tasks", body.to_dict(),
-                    now=self.clock(), attempts=tries,
-                )  # fmt: skip
+                    self.huhu, key, "generate_tasks", body.to_dict(), now=self.clock(), attempts=tries
+                )
                 journal.save_doubt(doubt)  # before sending: a crash mid-request leaves it in doubt
                 try:
                     self.huhu.call(generate_tasks, body=body)
@@ -701,9 +701,8 @@ class TryOnRun:
                 except AmbiguousRequestError as error:
                     doubts[doubt.key] = replace(doubt, answered=error.status)
                     journal.save_doubt(doubts[doubt.key])
-                    self._say(
-                        f"{len(wave)} tasks in doubt: {error.status or 'no answer'}; checking the server"
-                    )
+                    why = f"HTTP {error.status}" if error.status else "no answer"
+                    self._say(f"{len(wave)} tasks in doubt ({why}); checking the server")
                     continue
                 except (APIStatusError, APIConnectionError):
                     journal.drop_doubt(doubt.key)  # refused (4xx) or never sent: not repeated
@@ -732,8 +731,8 @@ class TryOnRun:
     def _settle_waves(
         self, journal: Journal, doubts: dict[str, Doubt], status: Mapping[str, str], sends: dict[str, int]
     ) -> list[Doubt]:
-        """Judge every wave in doubt from the task statuses and the credit history: drop the decided
-        ones, return those applied (still journaled); a wave not applied may be sent once more (its tasks wait again)."""
+        """Judge every wave in doubt from the task statuses and the credit history. Return the applied
+        ones (still journaled); a wave not applied is dropped and may be sent once more."""
         applied: list[Doubt] = []
         expired: list[Doubt] = []
         for key, doubt in list(doubts.items()):
@@ -783,8 +782,10 @@ class TryOnRun:
         dest.parent.mkdir(parents=True, exist_ok=True)
         tmp = dest.with_name(dest.name + ".part")
         for attempt in range(tries):
+            answered = False
             try:
                 with self.files.stream("GET", url) as response:
+                    answered = True
                     if response.status_code != 200:
                         raise BatchError(f"download of {dest.name} failed with HTTP {response.status_code}")
                     with tmp.open("wb") as fh:
@@ -793,7 +794,7 @@ class TryOnRun:
                         fh.flush()
                         os.fsync(fh.fileno())
             except httpx.TransportError as error:
-                if attempt + 1 >= tries:
+                if not answered or attempt + 1 >= tries:  # before the answer: the transport retried
                     raise BatchError(f"download of {dest.name} failed: {type(error).__name__}") from error
                 self.sleep(0.5 * 2**attempt)
             else:

@@ -165,3 +165,29 @@ def test_batch_closes_the_transfer_client_it_opens(tmp_path: Path) -> None:
         result = run.run()
         assert run.files.is_closed
         assert result.credits_spent == 2 == 50 - mock.credits()
+
+
+def test_download_cut_off_midway_is_fetched_again(tmp_path: Path) -> None:
+    calls: list[int] = []
+
+    class CutOff(httpx.SyncByteStream):
+        def __iter__(self) -> Iterator[bytes]:
+            yield b"par"
+            raise httpx.ReadError("connection reset")
+
+    def serve(request: httpx.Request) -> httpx.Response:
+        calls.append(1)
+        return (
+            httpx.Response(200, stream=CutOff()) if len(calls) == 1 else httpx.Response(200, content=b"whole")
+        )
+
+    with (
+        Huhu(DEFAULT_API_KEY, "http://mock.invalid/public/v1") as huhu,
+        transfer_client(httpx.MockTransport(serve)) as files,
+    ):
+        run = TryOnRun(
+            huhu, TryOnOptions(garments=(EXAMPLES,), out=tmp_path), files=files, sleep=lambda s: None
+        )
+        run._fetch("https://files.invalid/out.png", tmp_path / "out.png")
+    assert (tmp_path / "out.png").read_bytes() == b"whole" and len(calls) == 2
+    assert not (tmp_path / "out.png.part").exists()
