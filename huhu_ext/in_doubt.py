@@ -34,7 +34,7 @@ import time
 from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import asdict, dataclass, field, replace
 from enum import Enum
-from typing import Any, Protocol, TypeVar
+from typing import Any, Protocol
 
 from huhu_client.api.metering import get_credit_history
 from huhu_client.models import CreditHistoryItem
@@ -75,8 +75,6 @@ DEFAULT_WINDOW = 300.0  # seconds a request may stay in doubt (far above any san
 DEFAULT_SETTLE = 5.0  # seconds after a 5xx answer before "no state, no charge" means "not applied"
 MAX_ATTEMPTS = 2  # a billable request is sent at most once more, and only after "not applied"
 RESEND_FLAG = "--resend-in-doubt"
-
-T = TypeVar("T")
 
 
 @dataclass(frozen=True)
