@@ -27,6 +27,8 @@ from huhu_ext.batch import BatchError, Progress, TryOnOptions, TryOnRun, plan_ru
 from huhu_ext.client import Huhu
 from huhu_ext.contract import contract
 from huhu_ext.errors import HuhuError
+from huhu_ext.mcp_server import mcp_cli
+from huhu_ext.tools import tools_cli
 
 __all__ = ["main"]
 
@@ -382,6 +384,8 @@ def regen(check: bool) -> None:
 
 
 cli.add_command(contract)
+cli.add_command(tools_cli)
+cli.add_command(mcp_cli)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -33,6 +33,7 @@ __all__ = [
     "ToolSpec",
     "build_tools",
     "check_arguments",
+    "check_object",
     "cost_text",
     "export",
     "select",
@@ -317,28 +318,29 @@ def _variants_hint(schema: JSON) -> str:
     return "give exactly one of the variants: " + " | ".join(options)
 
 
-def check_arguments(tool: ToolSpec, arguments: Mapping[str, Any]) -> None:
-    """Raise :class:`ToolInputError` naming the field when ``arguments`` do not fit the operation."""
+def check_object(schema: JSON, arguments: Mapping[str, Any]) -> None:
+    """Raise :class:`ToolInputError` naming the field when ``arguments`` do not fit an object schema
+    (unknown arguments included: a typo must not be dropped silently)."""
     from jsonschema import Draft202012Validator
     from jsonschema.exceptions import best_match
 
-    unknown = sorted(set(arguments) - set(tool.input_schema["properties"]))
+    unknown = sorted(set(arguments) - set(schema["properties"]))
     if unknown:
-        raise ToolInputError(
-            unknown[0], f"unknown argument (allowed: {', '.join(sorted(tool.input_schema['properties']))})"
-        )
-    error = best_match(Draft202012Validator(tool.input_schema).iter_errors(dict(arguments)))
+        raise ToolInputError(unknown[0], f"unknown argument (allowed: {', '.join(sorted(schema['properties']))})")
+    error = best_match(Draft202012Validator(schema).iter_errors(dict(arguments)))
     if error is not None:
+        if error.validator == "oneOf" and not list(error.absolute_path):
+            raise ToolInputError("arguments", _variants_hint(schema))
         raise ToolInputError(_field_of(error), error.message)
+
+
+def check_arguments(tool: ToolSpec, arguments: Mapping[str, Any]) -> None:
+    """Raise :class:`ToolInputError` naming the field when ``arguments`` do not fit the operation:
+    first the merged tool schema, then the exact body schema (its oneOf and if/then/else)."""
+    check_object(tool.input_schema, arguments)
     _, body = tool.split(arguments)
     if tool.body_schema is not None and body is not None:
-        errors = list(Draft202012Validator(tool.body_schema).iter_errors(body))
-        if errors:
-            error = best_match(errors)
-            assert error is not None
-            if error.validator == "oneOf" and not list(error.absolute_path):
-                raise ToolInputError("arguments", _variants_hint(tool.body_schema))
-            raise ToolInputError(_field_of(error), error.message)
+        check_object({"properties": {k: {} for k in body}, **tool.body_schema}, body)
 
 
 # -- command line --------------------------------------------------------------------------------------
