@@ -111,7 +111,12 @@ def render(spec: Spec | None = None) -> str:
         lines += [f"### {tag}", ""]
         for t in in_tag:
             op = t.operation
-            lines += [f"#### `{t.name}` — {op.method} {op.path}", "", _cell(op.raw.get("summary", "")) + ".", ""]
+            lines += [
+                f"#### `{t.name}` — {op.method} {op.path}",
+                "",
+                _cell(op.raw.get("summary", "")) + ".",
+                "",
+            ]
             if op.raw.get("description"):
                 lines += [_cell(op.raw["description"]), ""]
             for tip in op.raw.get("x-huhu-agent-tips", []):

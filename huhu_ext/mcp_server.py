@@ -35,7 +35,15 @@ import httpx
 
 from huhu_ext.errors import AmbiguousRequestError, APIStatusError, HuhuError, NotFoundError
 from huhu_ext.spec import JSON
-from huhu_ext.tools import ToolInputError, ToolSpec, build_tools, check_arguments, check_object, export, select
+from huhu_ext.tools import (
+    ToolInputError,
+    ToolSpec,
+    build_tools,
+    check_arguments,
+    check_object,
+    export,
+    select,
+)
 
 if TYPE_CHECKING:
     from mcp.server.lowlevel import Server
@@ -201,9 +209,7 @@ class Toolbox:
         self._runs = 0
         only = [] if mode in ("all", "dynamic") else mode.split(",")
         self.operations = {t.name: t for t in select(build_tools(), only, read_only)}
-        self.composites = {
-            c.name: c for c in self._composites() if c.read_only or not read_only
-        }
+        self.composites = {c.name: c for c in self._composites() if c.read_only or not read_only}
         self.dynamic = mode == "dynamic"
 
     # -- listing --------------------------------------------------------------------------------------
@@ -266,7 +272,9 @@ class Toolbox:
         except NotFoundError as exc:
             self.budget.spent -= price
             named = [k for k, v in args.items() if isinstance(v, str) and v and v in str(exc)]
-            named += [k for k, v in args.items() if isinstance(v, list) and any(str(i) in str(exc) for i in v)]
+            named += [
+                k for k, v in args.items() if isinstance(v, list) and any(str(i) in str(exc) for i in v)
+            ]
             raise ToolInputError(",".join(named) or "arguments", f"not found ({exc})") from exc
         except (APIStatusError, HuhuError) as exc:
             if not isinstance(exc, APIStatusError) or exc.status < 500:
@@ -279,7 +287,11 @@ class Toolbox:
         )
 
     def _spend(self, credits: int) -> JSON:
-        return {"credits_charged": credits, "session_spent": self.budget.spent, "budget_left": self.budget.left}
+        return {
+            "credits_charged": credits,
+            "session_spent": self.budget.spent,
+            "budget_left": self.budget.left,
+        }
 
     # -- composites -----------------------------------------------------------------------------------
     def _composites(self) -> list[Composite]:
@@ -349,7 +361,12 @@ class Toolbox:
                 _object(
                     {
                         "url": {"type": "string", "pattern": "^https?://"},
-                        "max_size": {"type": "integer", "minimum": 32, "maximum": 1024, "default": THUMBNAIL_PX},
+                        "max_size": {
+                            "type": "integer",
+                            "minimum": 32,
+                            "maximum": 1024,
+                            "default": THUMBNAIL_PX,
+                        },
                     },
                     ["url"],
                 ),
@@ -368,7 +385,12 @@ class Toolbox:
                 "price it first with huhu_estimate. Holds one concurrency slot per task while it runs.",
                 _object(
                     {
-                        "garments": {"type": "array", "items": {"type": "string"}, "minItems": 1, "maxItems": 20},
+                        "garments": {
+                            "type": "array",
+                            "items": {"type": "string"},
+                            "minItems": 1,
+                            "maxItems": 20,
+                        },
                         "model_description": {"type": "string"},
                         "model_image": {"type": "string"},
                         "images_per_task": {"type": "integer", "minimum": 1, "maximum": 4, "default": 1},
@@ -423,7 +445,9 @@ class Toolbox:
         if isinstance(listing, ModelList):
             for model in listing.models[: int(args.get("limit", 3))]:
                 images = self.huhu.call(get_models, model_id=model.model_id)
-                rows = [i.to_dict() for i in images.model_images] if isinstance(images, ModelImageList) else []
+                rows = (
+                    [i.to_dict() for i in images.model_images] if isinstance(images, ModelImageList) else []
+                )
                 models.append({**model.to_dict(), "images": rows})
                 for row in rows:
                     if suggestion is None and row.get("view_type") == "front_facing":
@@ -475,7 +499,9 @@ class Toolbox:
 
         garments = []
         for i, item in enumerate(args["garments"]):
-            garments.append(_garment_file(str(item), folder / "garments" / f"garment-{i + 1}", f"garments.{i}"))
+            garments.append(
+                _garment_file(str(item), folder / "garments" / f"garment-{i + 1}", f"garments.{i}")
+            )
         if args.get("model_image") and args.get("model_description"):
             raise ToolInputError("model_image", "give model_image or model_description, not both")
         return TryOnOptions(
@@ -507,7 +533,13 @@ class Toolbox:
             raise ToolInputError("garments", str(exc)) from exc
         self.budget.spent += result.credits_spent - bound  # the exact price once the tasks exist
         outputs = [
-            {"task_id": o.task_id, "image_id": o.image_id, "file": o.file, "kind": o.kind, "credits": o.credits}
+            {
+                "task_id": o.task_id,
+                "image_id": o.image_id,
+                "file": o.file,
+                "kind": o.kind,
+                "credits": o.credits,
+            }
             for o in result.outputs
         ]
         images = []
@@ -571,7 +603,9 @@ class Toolbox:
             if search and search not in (d["name"] + " " + d["description"]).lower():
                 continue
             cost = next((s for s in d["description"].split(". ") if s.startswith("Cost:")), "")
-            rows.append({"name": d["name"], "tag": meta.get("tag", "composite"), "title": d["title"], "cost": cost})
+            rows.append(
+                {"name": d["name"], "tag": meta.get("tag", "composite"), "title": d["title"], "cost": cost}
+            )
         data = {"tools": rows}
         return Outcome(text=json.dumps(data, ensure_ascii=False), structured=data)
 
@@ -632,7 +666,9 @@ def build_server(toolbox: Toolbox) -> Server[Any]:
         ctx: ServerRequestContext[Any, Any], params: types.CallToolRequestParams
     ) -> types.CallToolResult:
         outcome = await anyio.to_thread.run_sync(toolbox.call, params.name, params.arguments)
-        content: list[types.TextContent | types.ImageContent] = [types.TextContent(type="text", text=outcome.text)]
+        content: list[types.TextContent | types.ImageContent] = [
+            types.TextContent(type="text", text=outcome.text)
+        ]
         content += [types.ImageContent(type="image", data=i, mime_type="image/png") for i in outcome.images]
         return types.CallToolResult(
             content=list(content), structured_content=outcome.structured, is_error=outcome.is_error
@@ -651,9 +687,7 @@ def build_server(toolbox: Toolbox) -> Server[Any]:
 
 
 @contextlib.contextmanager
-def _toolbox(
-    offline: bool, api_key: str | None, base_url: str | None, **options: Any
-) -> Iterator[Toolbox]:
+def _toolbox(offline: bool, api_key: str | None, base_url: str | None, **options: Any) -> Iterator[Toolbox]:
     if offline:
         from huhu_ext.offline import offline_session
 

@@ -214,10 +214,10 @@ def tool_for(spec: Spec, op: Operation) -> ToolSpec:
     locations: dict[str, str] = {}
     for param in op.raw.get("parameters", []):
         param = spec.resolve(param)
-        schema = _loosen(_clean(spec.inline(param.get("schema", {}))))
+        prop = _loosen(_clean(spec.inline(param.get("schema", {}))))
         if param.get("description"):
-            schema = {"description": param["description"], **schema}
-        properties[param["name"]] = schema
+            prop = {"description": param["description"], **prop}
+        properties[param["name"]] = prop
         locations[param["name"]] = param["in"]
         if param.get("required"):
             required.append(param["name"])
@@ -263,7 +263,9 @@ def select(tools: Iterable[ToolSpec], only: Sequence[str] = (), read_only: bool 
     known = {t.name for t in tools} | {t.operation.tag for t in tools}
     unknown = sorted(wanted - known)
     if unknown:
-        raise ValueError(f"unknown tag or operation: {', '.join(unknown)} (known: {', '.join(sorted(known))})")
+        raise ValueError(
+            f"unknown tag or operation: {', '.join(unknown)} (known: {', '.join(sorted(known))})"
+        )
     return chosen
 
 
@@ -326,7 +328,9 @@ def check_object(schema: JSON, arguments: Mapping[str, Any]) -> None:
 
     unknown = sorted(set(arguments) - set(schema["properties"]))
     if unknown:
-        raise ToolInputError(unknown[0], f"unknown argument (allowed: {', '.join(sorted(schema['properties']))})")
+        raise ToolInputError(
+            unknown[0], f"unknown argument (allowed: {', '.join(sorted(schema['properties']))})"
+        )
     error = best_match(Draft202012Validator(schema).iter_errors(dict(arguments)))
     if error is not None:
         if error.validator == "oneOf" and not list(error.absolute_path):

@@ -20,7 +20,7 @@ def test_committed_reference_is_what_the_spec_renders() -> None:
         assert f"`{op.operation_id}` — {op.method} {op.path}" in text
     assert "| `generate_tasks` | POST /task/generate | 2 credits per output image" in text
     assert "`Generation completed`" in text  # statuses
-    assert "## Workflows" in text and "Agent tip: \"front view\"" in text
+    assert "## Workflows" in text and 'Agent tip: "front view"' in text
 
 
 def test_check_fails_when_the_spec_changes_without_regen(

@@ -84,7 +84,13 @@ def test_export_is_deterministic_and_filters_by_tag_op_and_read_only() -> None:
     first = CliRunner().invoke(cli, ["tools", "export"]).output
     assert first == CliRunner().invoke(cli, ["tools", "export"]).output
     tasks = exported("--only", "tasks,get_plan")
-    assert {t["name"] for t in tasks} == {"create_tasks", "update_task", "get_tasks", "generate_tasks", "get_plan"}
+    assert {t["name"] for t in tasks} == {
+        "create_tasks",
+        "update_task",
+        "get_tasks",
+        "generate_tasks",
+        "get_plan",
+    }
     read_only = exported("--read-only")
     assert read_only and all(t["annotations"]["readOnlyHint"] for t in read_only)
     assert all(not t["_meta"]["ai.huhu/operation"]["billable"] for t in read_only)
@@ -106,7 +112,7 @@ def test_costs_and_slots_come_from_the_spec() -> None:
     assert annotations["get_tasks"]["readOnlyHint"] and annotations["get_tasks"]["idempotentHint"]
     assert annotations["generate_tasks"]["idempotentHint"] is False
     assert annotations["update_task"]["destructiveHint"] is True
-    assert "\"front view\"" in tools["list_pose_library"].description  # the reference's agent tip
+    assert '"front view"' in tools["list_pose_library"].description  # the reference's agent tip
 
 
 def test_oneof_body_is_flattened_for_targets_but_checked_exactly() -> None:
