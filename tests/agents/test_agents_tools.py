@@ -136,3 +136,27 @@ def test_select_rejects_unknown_names() -> None:
     with pytest.raises(ValueError, match="bogus"):
         select(build_tools(), ["bogus"])
     assert export([], "openai") == []
+
+
+def test_readme_mcp_config_is_a_valid_serve_command() -> None:
+    from pathlib import Path
+
+    from huhu_ext.mcp_server import mcp_cli
+
+    text = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    section = text.split("## LLM agents", 1)[1].split("\n## ", 1)[0]
+    config = json.loads(section.split("```json\n", 1)[1].split("\n```", 1)[0])["mcpServers"]["huhu"]
+    assert config["command"] == "huhu" and config["args"][:2] == ["mcp", "serve"]
+    context = mcp_cli.make_context("mcp", list(config["args"][1:]))
+    serve = mcp_cli.get_command(context, "serve")
+    assert serve is not None
+    assert serve.make_context("serve", list(config["args"][2:])).params["budget"] == 20
+
+
+def test_a_missing_mcp_extra_is_one_clear_line(monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+
+    monkeypatch.setitem(sys.modules, "mcp", None)
+    result = CliRunner().invoke(cli, ["--offline", "mcp", "serve"])
+    assert result.exit_code != 0
+    assert "pip install 'huhu-python[mcp]'" in result.output
