@@ -64,22 +64,30 @@ class BudgetExceeded(Exception):
 
 @dataclass
 class Budget:
-    """Credits this server may spend in total (None: no limit) and what it has spent."""
+    """Credits this server may spend in total (None: no limit) and what it has spent (thread-safe:
+    a reservation is checked and taken in one step, so two calls cannot both fit the last credits)."""
 
     limit: int | None = None
     spent: int = 0
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
 
     @property
     def left(self) -> int | None:
         return None if self.limit is None else self.limit - self.spent
 
     def reserve(self, credits: int, what: str) -> None:
-        if credits and self.limit is not None and self.spent + credits > self.limit:
-            raise BudgetExceeded(
-                f"refused: {what} costs {credits} credits, and the session budget is {self.limit} "
-                f"with {self.spent} already spent ({self.limit - self.spent} left); nothing was sent"
-            )
-        self.spent += credits
+        with self._lock:
+            if credits and self.limit is not None and self.spent + credits > self.limit:
+                raise BudgetExceeded(
+                    f"refused: {what} costs {credits} credits, and the session budget is {self.limit} "
+                    f"with {self.spent} already spent ({self.limit - self.spent} left); nothing was sent"
+                )
+            self.spent += credits
+
+    def settle(self, reserved: int, charged: int) -> None:
+        """Replace a reservation by what was actually charged (0 after a definite refusal)."""
+        with self._lock:
+            self.spent += charged - reserved
 
 
 @dataclass
@@ -197,6 +205,7 @@ class Toolbox:
         mode: str = "all",
         workdir: Path | None = None,
         offline: bool = False,
+        local_files: bool = True,
     ) -> None:
         self.huhu = huhu
         self.files = files
@@ -204,9 +213,10 @@ class Toolbox:
         self.budget = Budget(budget)
         self.read_only = read_only
         self.offline = offline
+        self.local_files = local_files  # tryon may read garment files from this machine (stdio only)
         self.workdir = workdir or Path(tempfile.mkdtemp(prefix="huhu-mcp-"))
-        self._lock = threading.Lock()
         self._runs = 0
+        self._runs_lock = threading.Lock()
         only = [] if mode in ("all", "dynamic") else mode.split(",")
         self.operations = {t.name: t for t in select(build_tools(), only, read_only)}
         self.composites = {c.name: c for c in self._composites() if c.read_only or not read_only}
@@ -226,25 +236,25 @@ class Toolbox:
 
     # -- calling --------------------------------------------------------------------------------------
     def call(self, name: str, arguments: Mapping[str, Any] | None) -> Outcome:
-        """Run one tool; every failure is an error outcome, never an exception."""
+        """Run one tool; every failure is an error outcome, never an exception. Calls may run
+        concurrently (a ``wait`` must not hold up the others); the budget is what is shared."""
         args = dict(arguments or {})
-        with self._lock:
-            try:
-                if self.dynamic:
-                    meta = {c.name: c for c in self._meta_tools()}
-                    if name not in meta:
-                        return _error(f"unknown tool {name!r}: in dynamic mode use {', '.join(DYNAMIC)}")
-                    check_object(meta[name].input_schema, args)
-                    return meta[name].run(args)
-                return self._dispatch(name, args)
-            except ToolInputError as exc:
-                return _error(f"invalid input: {exc}")
-            except BudgetExceeded as exc:
-                return _error(str(exc))
-            except HuhuError as exc:
-                return _error(f"{type(exc).__name__}: {exc}")
-            except Exception as exc:  # a tool must answer, whatever happened
-                return _error(f"internal error in {name}: {type(exc).__name__}: {exc}")
+        try:
+            if self.dynamic:
+                meta = {c.name: c for c in self._meta_tools()}
+                if name not in meta:
+                    return _error(f"unknown tool {name!r}: in dynamic mode use {', '.join(DYNAMIC)}")
+                check_object(meta[name].input_schema, args)
+                return meta[name].run(args)
+            return self._dispatch(name, args)
+        except ToolInputError as exc:
+            return _error(f"invalid input: {exc}")
+        except BudgetExceeded as exc:
+            return _error(str(exc))
+        except HuhuError as exc:
+            return _error(f"{type(exc).__name__}: {exc}")
+        except Exception as exc:  # a tool must answer, whatever happened
+            return _error(f"internal error in {name}: {type(exc).__name__}: {exc}")
 
     def _dispatch(self, name: str, args: dict[str, Any]) -> Outcome:
         if name in self.operations:
@@ -270,7 +280,7 @@ class Toolbox:
         except AmbiguousRequestError:
             raise  # the spend stays counted: it may have been charged
         except NotFoundError as exc:
-            self.budget.spent -= price
+            self.budget.settle(price, 0)
             named = [k for k, v in args.items() if isinstance(v, str) and v and v in str(exc)]
             named += [
                 k for k, v in args.items() if isinstance(v, list) and any(str(i) in str(exc) for i in v)
@@ -278,7 +288,7 @@ class Toolbox:
             raise ToolInputError(",".join(named) or "arguments", f"not found ({exc})") from exc
         except (APIStatusError, HuhuError) as exc:
             if not isinstance(exc, APIStatusError) or exc.status < 500:
-                self.budget.spent -= price  # a definite refusal charges nothing
+                self.budget.settle(price, 0)  # a definite refusal charges nothing
             raise
         data = _plain(result)
         return Outcome(
@@ -380,7 +390,7 @@ class Toolbox:
                 "The whole virtual try-on with the toolkit's batch engine: each garment image becomes an "
                 "SKU, a gallery model is chosen from model_description (or model_image is used), tasks "
                 "are created, generated, waited for and downloaded; answers the output URLs and "
-                "thumbnails. garments: local file paths or base64 images (PNG/JPEG/WebP). Cost: 2 "
+                "thumbnails. garments: base64 images (PNG/JPEG/WebP), or local file paths over stdio. Cost: 2 "
                 "credits per task and output image (Image Generation (HD)); one task per garment image; "
                 "price it first with huhu_estimate. Holds one concurrency slot per task while it runs.",
                 _object(
@@ -500,10 +510,19 @@ class Toolbox:
         garments = []
         for i, item in enumerate(args["garments"]):
             garments.append(
-                _garment_file(str(item), folder / "garments" / f"garment-{i + 1}", f"garments.{i}")
+                _garment_file(
+                    str(item), folder / "garments" / f"garment-{i + 1}", f"garments.{i}", self.local_files
+                )
             )
         if args.get("model_image") and args.get("model_description"):
             raise ToolInputError("model_image", "give model_image or model_description, not both")
+        if args.get("model_description"):
+            from huhu_ext.batch import BatchError, match_model_description
+
+            try:
+                match_model_description(str(args["model_description"]))
+            except BatchError as exc:
+                raise ToolInputError("model_description", str(exc)) from exc
         return TryOnOptions(
             garments=tuple(garments),
             out=folder / "out",
@@ -520,18 +539,24 @@ class Toolbox:
             return int(plan_run(self._tryon_options(args, Path(tmp))).credits)
 
     def _tryon(self, args: Mapping[str, Any]) -> Outcome:
-        from huhu_ext.batch import BatchError, TryOnRun, plan_run
+        from huhu_ext.batch import TryOnRun, plan_run
+        from huhu_ext.journal import Journal
 
-        self._runs += 1
-        folder = self.workdir / f"tryon-{self._runs}"
+        with self._runs_lock:
+            self._runs += 1
+            folder = self.workdir / f"tryon-{self._runs}"
         options = self._tryon_options(args, folder)
         bound = int(plan_run(options).credits)
         self.budget.reserve(bound, "tryon")
         try:
             result = TryOnRun(self.huhu, options, files=self.files, sleep=self.sleep).run()
-        except BatchError as exc:
-            raise ToolInputError("garments", str(exc)) from exc
-        self.budget.spent += result.credits_spent - bound  # the exact price once the tasks exist
+        except AmbiguousRequestError:
+            raise  # in doubt: the whole reservation stays counted
+        except Exception:
+            with Journal(options.out) as journal:  # what the run charged before it stopped
+                self.budget.settle(bound, journal.credits_charged())
+            raise
+        self.budget.settle(bound, result.credits_spent)  # the exact price once the tasks exist
         outputs = [
             {
                 "task_id": o.task_id,
@@ -622,13 +647,14 @@ class Toolbox:
         return self._dispatch(str(args["name"]), arguments)
 
 
-def _garment_file(item: str, stem: Path, field_name: str) -> Path:
-    """A garment given as a local path, a data: URI or base64: a file the batch engine can read."""
+def _garment_file(item: str, stem: Path, field_name: str, local_files: bool) -> Path:
+    """A garment given as a local path (when allowed), a data: URI or base64: a file the batch
+    engine can read."""
     from PIL import Image
 
     path = Path(item).expanduser()
     with contextlib.suppress(OSError, ValueError):
-        if len(item) < 4096 and path.is_file():
+        if local_files and len(item) < 4096 and path.is_file():
             return path
     text = item.split(",", 1)[1] if item.startswith("data:") else item
     try:
@@ -747,7 +773,15 @@ def serve_command(
     offline = offline or bool(getattr(settings, "offline", False))
     api_key, base_url = getattr(settings, "api_key", None), getattr(settings, "base_url", None)
     try:
-        with _toolbox(offline, api_key, base_url, budget=budget, read_only=read_only, mode=mode) as toolbox:
+        with _toolbox(
+            offline,
+            api_key,
+            base_url,
+            budget=budget,
+            read_only=read_only,
+            mode=mode,
+            local_files=transport == "stdio",  # an HTTP client must not make the server read its files
+        ) as toolbox:
             server = build_server(toolbox)
             if transport == "stdio":
                 anyio.run(_serve_stdio, server)

@@ -1,0 +1,64 @@
+"""The toolbox in-process (no MCP transport): budget arithmetic, local files, a failed try-on."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+import pytest
+from agents_support import png_b64
+
+from huhu_ext.mcp_server import Budget, BudgetExceeded, Toolbox
+from huhu_ext.offline import offline_session
+
+
+def test_budget_reserves_atomically_and_settles() -> None:
+    budget = Budget(10)
+    fits: list[bool] = []
+
+    def take() -> None:
+        try:
+            budget.reserve(4, "x")
+            fits.append(True)
+        except BudgetExceeded:
+            fits.append(False)
+
+    threads = [threading.Thread(target=take) for _ in range(5)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert sorted(fits) == [False, False, False, True, True] and budget.spent == 8
+    budget.settle(4, 0)
+    assert budget.spent == 4 and budget.left == 6
+    with pytest.raises(BudgetExceeded, match="nothing was sent"):
+        budget.reserve(7, "generate_face")
+    budget.reserve(0, "free")  # free calls always fit
+    assert Budget(None).left is None
+
+
+def test_tryon_reads_local_files_only_when_allowed(tmp_path: Path) -> None:
+    garment = tmp_path / "shirt.png"
+    import base64
+
+    garment.write_bytes(base64.b64decode(png_b64()))
+    with offline_session() as (huhu, files, sleep):
+        remote = Toolbox(huhu, files, sleep=sleep, offline=True, local_files=False, workdir=tmp_path / "r")
+        refused = remote.call("tryon", {"garments": [str(garment)], "model_description": "young adult woman"})
+        assert refused.is_error and "garments.0" in refused.text
+        assert remote.budget.spent == 0
+        local = Toolbox(huhu, files, sleep=sleep, offline=True, workdir=tmp_path / "l", budget=10)
+        done = local.call("tryon", {"garments": [str(garment)], "model_description": "young adult woman"})
+        assert not done.is_error, done.text
+        assert done.structured is not None and done.structured["credits_charged"] == 2
+        assert local.budget.spent == 2 and done.images
+
+
+def test_a_failed_tryon_gives_back_what_it_did_not_spend(tmp_path: Path) -> None:
+    with offline_session() as (huhu, files, sleep):
+        box = Toolbox(huhu, files, sleep=sleep, offline=True, workdir=tmp_path, budget=10)
+        vague = box.call("tryon", {"garments": [png_b64()], "model_description": "purple dragon"})
+        assert vague.is_error and "model_description" in vague.text  # no attribute to match
+        failed = box.call("tryon", {"garments": [png_b64()], "model_image": "no-such-image"})
+        assert failed.is_error, failed.text  # the API refuses the unknown model image: nothing charged
+        assert box.budget.spent == 0
