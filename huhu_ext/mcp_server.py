@@ -557,10 +557,12 @@ class Toolbox:
                 self.budget.settle(bound, journal.credits_charged())
             raise
         self.budget.settle(bound, result.credits_spent)  # the exact price once the tasks exist
+        urls = self._output_urls(result.project_id, {o.task_id for o in result.outputs if o.kind == "tryon"})
         outputs = [
             {
                 "task_id": o.task_id,
                 "image_id": o.image_id,
+                "image_url": urls.get(o.image_id),
                 "file": o.file,
                 "kind": o.kind,
                 "credits": o.credits,
@@ -579,6 +581,13 @@ class Toolbox:
             **self._spend(result.credits_spent),
         }
         return Outcome(text=json.dumps(data, ensure_ascii=False), structured=data, images=images)
+
+    def _output_urls(self, project_id: str, task_ids: set[str]) -> dict[str, str]:
+        """Fresh signed URLs of the tasks' outputs (image_id → image_url); the tasks are finished."""
+        if not task_ids:
+            return {}
+        details = self.huhu.wait_for_tasks(sorted(task_ids), project_id=project_id, timeout=60.0)
+        return {o.image_id: o.image_url for d in details.values() for o in d.output}
 
     # -- dynamic mode ---------------------------------------------------------------------------------
     def _meta_tools(self) -> list[Composite]:
@@ -786,6 +795,7 @@ def serve_command(
             if transport == "stdio":
                 anyio.run(_serve_stdio, server)
             else:
+                click.echo(f"huhu MCP server at http://{host}:{port}/mcp", err=True)
                 anyio.run(_serve_http, server, host, port)
     except ValueError as exc:
         raise click.UsageError(str(exc)) from None

@@ -52,6 +52,10 @@ def test_tryon_reads_local_files_only_when_allowed(tmp_path: Path) -> None:
         assert not done.is_error, done.text
         assert done.structured is not None and done.structured["credits_charged"] == 2
         assert local.budget.spent == 2 and done.images
+        urls = [o["image_url"] for o in done.structured["outputs"] if o["kind"] == "tryon"]
+        assert urls and all(u.startswith("http") for u in urls)
+        fetched = local.call("fetch_image", {"url": urls[0]})
+        assert not fetched.is_error and len(fetched.images) == 1
 
 
 def test_a_failed_tryon_gives_back_what_it_did_not_spend(tmp_path: Path) -> None:
