@@ -66,3 +66,27 @@ def test_a_failed_tryon_gives_back_what_it_did_not_spend(tmp_path: Path) -> None
         failed = box.call("tryon", {"garments": [png_b64()], "model_image": "no-such-image"})
         assert failed.is_error, failed.text  # the API refuses the unknown model image: nothing charged
         assert box.budget.spent == 0
+
+
+def test_tools_option_selects_tags_and_operations(tmp_path: Path) -> None:
+    with offline_session() as (huhu, files, sleep):
+        box = Toolbox(huhu, files, sleep=sleep, offline=True, mode="tasks,get_plan", workdir=tmp_path)
+        names = {d["name"] for d in box.definitions()}
+        assert names == {"create_tasks", "update_task", "get_tasks", "generate_tasks", "get_plan"} | {
+            "huhu_estimate",
+            "find_model",
+            "wait",
+            "fetch_image",
+            "tryon",
+        }
+        hidden = box.call("create_project", {"project_name": "x"})
+        assert hidden.is_error and "hidden" in hidden.text
+        with pytest.raises(ValueError, match="nope"):
+            Toolbox(huhu, files, mode="nope", workdir=tmp_path)
+        dynamic = Toolbox(huhu, files, mode="dynamic", read_only=True, workdir=tmp_path)
+        listed = dynamic.call("list_api_endpoints", {})
+        assert listed.structured is not None
+        assert {t["name"] for t in listed.structured["tools"]} >= {"get_plan", "huhu_estimate"}
+        assert not {"generate_tasks", "tryon"} & {t["name"] for t in listed.structured["tools"]}
+        refused = dynamic.call("invoke_api_endpoint", {"name": "generate_face", "arguments": {"prompt": "x"}})
+        assert refused.is_error and "hidden" in refused.text
