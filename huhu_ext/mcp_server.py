@@ -33,7 +33,13 @@ from typing import TYPE_CHECKING, Any
 import click
 import httpx
 
-from huhu_ext.errors import AmbiguousRequestError, APIStatusError, HuhuError, NotFoundError
+from huhu_ext.errors import (
+    AmbiguousRequestError,
+    APIConnectionError,
+    APIStatusError,
+    HuhuError,
+    NotFoundError,
+)
 from huhu_ext.spec import JSON
 from huhu_ext.tools import (
     ToolInputError,
@@ -50,7 +56,7 @@ if TYPE_CHECKING:
 
     from huhu_ext.client import Huhu
 
-__all__ = ["Budget", "BudgetExceeded", "Outcome", "Toolbox", "build_server", "mcp_cli"]
+__all__ = ["Budget", "BudgetExceeded", "InDoubt", "Outcome", "Refused", "Toolbox", "build_server", "mcp_cli"]
 
 THUMBNAIL_PX = 256
 MAX_THUMBNAILS = 4
@@ -58,8 +64,16 @@ META_KEY = "ai.huhu/operation"
 DYNAMIC = ("list_api_endpoints", "get_api_endpoint_schema", "invoke_api_endpoint")
 
 
-class BudgetExceeded(Exception):
+class Refused(Exception):
+    """A call the server will not send (the message says why; nothing was sent)."""
+
+
+class BudgetExceeded(Refused):
     """A call that would push the session's spend past ``--budget``."""
+
+
+class InDoubt(Refused):
+    """A paid call identical to one whose answer was lost, before the agent looked at the ledger."""
 
 
 @dataclass
@@ -217,6 +231,8 @@ class Toolbox:
         self.workdir = workdir or Path(tempfile.mkdtemp(prefix="huhu-mcp-"))
         self._runs = 0
         self._runs_lock = threading.Lock()
+        # billable calls whose answer was lost: (tool, arguments) -> what to check before resending
+        self._in_doubt: dict[tuple[str, str], str] = {}
         only = [] if mode in ("all", "dynamic") else mode.split(",")
         self.operations = {t.name: t for t in select(build_tools(), only, read_only)}
         self.composites = {c.name: c for c in self._composites() if c.read_only or not read_only}
@@ -249,7 +265,7 @@ class Toolbox:
             return self._dispatch(name, args)
         except ToolInputError as exc:
             return _error(f"invalid input: {exc}")
-        except BudgetExceeded as exc:
+        except Refused as exc:
             return _error(str(exc))
         except HuhuError as exc:
             return _error(f"{type(exc).__name__}: {exc}")
@@ -269,6 +285,13 @@ class Toolbox:
     def _operation(self, tool: ToolSpec, args: dict[str, Any]) -> Outcome:
         check_arguments(tool, args)
         price = tool.price(args)
+        key = (tool.name, json.dumps(args, sort_keys=True))
+        if price and key in self._in_doubt:
+            raise InDoubt(
+                f"refused: an identical {tool.name} call got no definite answer and may have been "
+                f"charged ({self._in_doubt[key]}); call get_credit_history (and check the job) first, "
+                "then send it again only if it was not applied; nothing was sent"
+            )
         self.budget.reserve(price, tool.name)
         module = importlib.import_module(f"huhu_client.api.{tool.operation.tag}.{tool.name}")
         params, body = tool.split(args)
@@ -277,8 +300,10 @@ class Toolbox:
             kwargs["body"] = _RawBody(body)
         try:
             result = self.huhu.call(module, **kwargs)
-        except AmbiguousRequestError:
-            raise  # the spend stays counted: it may have been charged
+        except AmbiguousRequestError as exc:
+            if price:  # the spend stays counted: it may have been charged
+                self._in_doubt[key] = f"{exc.method} {exc.path}"
+            raise
         except NotFoundError as exc:
             self.budget.settle(price, 0)
             named = [k for k, v in args.items() if isinstance(v, str) and v and v in str(exc)]
@@ -286,10 +311,14 @@ class Toolbox:
                 k for k, v in args.items() if isinstance(v, list) and any(str(i) in str(exc) for i in v)
             ]
             raise ToolInputError(",".join(named) or "arguments", f"not found ({exc})") from exc
-        except (APIStatusError, HuhuError) as exc:
+        except (APIStatusError, APIConnectionError) as exc:
+            # a definite refusal, or a request that never reached the server, charges nothing; any
+            # other failure (e.g. an unreadable 2xx) may have been charged and stays counted
             if not isinstance(exc, APIStatusError) or exc.status < 500:
-                self.budget.settle(price, 0)  # a definite refusal charges nothing
+                self.budget.settle(price, 0)
             raise
+        if tool.name == "get_credit_history":
+            self._in_doubt.clear()  # the agent has the ledger in front of it now
         data = _plain(result)
         return Outcome(
             text=json.dumps(data, ensure_ascii=False),

@@ -90,3 +90,24 @@ def test_tools_option_selects_tags_and_operations(tmp_path: Path) -> None:
         assert not {"generate_tasks", "tryon"} & {t["name"] for t in listed.structured["tools"]}
         refused = dynamic.call("invoke_api_endpoint", {"name": "generate_face", "arguments": {"prompt": "x"}})
         assert refused.is_error and "hidden" in refused.text
+
+
+def test_a_paid_call_whose_answer_was_lost_is_not_sent_again_blindly(tmp_path: Path) -> None:
+    import httpx
+
+    from huhu_ext.testing import mock_huhu
+
+    with mock_huhu() as mock, mock.client() as huhu, httpx.Client() as files:
+        box = Toolbox(huhu, files, workdir=tmp_path, budget=5)
+        face = {"prompt": "headshot of a young adult woman"}
+        mock.inject_fault("POST", "/model/face", 500)
+        lost = box.call("generate_face", face)
+        assert lost.is_error and "AmbiguousRequestError" in lost.text and "credit-history" in lost.text
+        assert box.budget.spent == 1  # it may have been charged: it stays counted
+        again = box.call("generate_face", face)
+        assert again.is_error and "get_credit_history" in again.text and "nothing was sent" in again.text
+        other = box.call("generate_face", {"prompt": "another face"})  # not the same call: allowed
+        assert not other.is_error, other.text
+        assert not box.call("get_credit_history", {}).is_error
+        assert not box.call("generate_face", face).is_error  # the agent has seen the ledger
+        assert box.budget.spent == 3
