@@ -36,6 +36,7 @@ __all__ = [
     "check_object",
     "cost_text",
     "export",
+    "fit",
     "select",
     "slots_text",
     "tools_cli",
@@ -44,6 +45,7 @@ __all__ = [
 Format = Literal["openai", "anthropic", "mcp"]
 FORMATS: tuple[Format, ...] = ("openai", "anthropic", "mcp")
 NAME_PATTERN = re.compile(r"^[a-zA-Z0-9_-]{1,64}$")
+OPENAI_DESCRIPTION_MAX = 1024  # OpenAI refuses longer function descriptions
 # OpenAPI-only or bulky keywords that tell a model nothing it needs (examples stay in descriptions)
 _DROPPED = frozenset({"example", "examples", "xml", "externalDocs", "deprecated", "readOnly", "writeOnly"})
 META_KEY = "ai.huhu/operation"
@@ -68,6 +70,7 @@ class ToolSpec:
     operation: Operation
     locations: Mapping[str, str]  # argument -> "query" | "path" | "body"
     body_schema: JSON | None = field(default=None, repr=False)  # exact, $refs inlined
+    essentials: str = ""  # the cost, slots and route sentences at the end of the description
     annotations: Mapping[str, Any] = field(default_factory=dict)
 
     @property
@@ -182,17 +185,27 @@ def slots_text(op: Operation) -> str:
     return f"Holds one concurrency slot per item of {op.slots_per} while it runs (429 when they do not fit)."
 
 
-def _description(op: Operation, notes: Sequence[str], properties: Mapping[str, Any]) -> str:
+def _join(parts: Iterable[str]) -> str:
+    return " ".join(p.strip() for p in parts if p.strip())
+
+
+def _description(op: Operation, notes: Sequence[str], properties: Mapping[str, Any]) -> tuple[str, str]:
+    """``(what the operation does, its cost/slots/route)``: the second part is never shortened."""
     raw = op.raw
     parts = [str(raw.get("summary", "")).rstrip(".") + ".", str(raw.get("description", ""))]
     parts += notes
     tips = raw.get("x-huhu-agent-tips", [])
     if tips:
         parts.append("Agent tips: " + " ".join(tips))
-    parts.append(cost_text(op, properties))
-    parts.append(slots_text(op))
-    parts.append(f"({op.method} {op.path})")
-    return " ".join(p.strip() for p in parts if p.strip())
+    return _join(parts), _join([cost_text(op, properties), slots_text(op), f"({op.method} {op.path})"])
+
+
+def fit(tool: ToolSpec, limit: int) -> str:
+    """The description in at most ``limit`` characters: the explanation is cut, the cost is kept."""
+    if len(tool.description) <= limit:
+        return tool.description
+    room = max(0, limit - len(tool.essentials) - 2)
+    return tool.description[:room].rstrip() + "… " + tool.essentials
 
 
 def _annotations(op: Operation) -> JSON:
@@ -232,12 +245,14 @@ def tool_for(spec: Spec, op: Operation) -> ToolSpec:
     schema: JSON = {"type": "object", "properties": properties}
     if required:
         schema["required"] = required
+    explanation, essentials = _description(op, notes, properties)
     if not NAME_PATTERN.match(op.operation_id):
         raise ValueError(f"operationId {op.operation_id!r} is not a valid tool name")
     return ToolSpec(
         name=op.operation_id,
         title=str(op.raw.get("summary", op.operation_id)),
-        description=_description(op, notes, properties),
+        description=_join([explanation, essentials]),
+        essentials=essentials,
         input_schema=schema,
         operation=op,
         locations=locations,
@@ -279,7 +294,7 @@ def export(tools: Iterable[ToolSpec], fmt: Format) -> list[JSON]:
                     "type": "function",
                     "function": {
                         "name": t.name,
-                        "description": t.description,
+                        "description": fit(t, OPENAI_DESCRIPTION_MAX),
                         "parameters": t.input_schema,
                         "strict": False,
                     },

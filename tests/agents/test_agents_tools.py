@@ -67,6 +67,7 @@ def test_every_operation_exports_a_valid_schema_each_target_accepts(fmt: str) ->
             assert set(tool) <= typed_keys(ChatCompletionFunctionToolParam)
             assert "oneOf" not in json.dumps(schema), name  # function calling takes anyOf
             description = tool["function"]["description"]
+            assert len(description) <= 1024, name
         elif fmt == "anthropic":
             TypeAdapter(ToolParam).validate_python(tool)
             assert set(tool) <= typed_keys(ToolParam)
@@ -160,3 +161,19 @@ def test_a_missing_mcp_extra_is_one_clear_line(monkeypatch: pytest.MonkeyPatch) 
     result = CliRunner().invoke(cli, ["--offline", "mcp", "serve"])
     assert result.exit_code != 0
     assert "pip install 'huhu-python[mcp]'" in result.output
+
+
+def test_long_descriptions_are_cut_for_openai_but_keep_the_cost() -> None:
+    import copy
+
+    from huhu_ext.spec import Spec
+
+    document = copy.deepcopy(load_spec().document)
+    document["paths"]["/task/generate"]["post"]["description"] = "word " * 400
+    tools = [t for t in build_tools(Spec(document)) if t.name == "generate_tasks"]
+    [openai] = export(tools, "openai")
+    description = openai["function"]["description"]
+    assert len(description) <= 1024 < len(tools[0].description)
+    assert description.endswith("(POST /task/generate)") and "Cost: 2 credits" in description
+    [anthropic] = export(tools, "anthropic")
+    assert anthropic["description"] == tools[0].description  # no such limit there
