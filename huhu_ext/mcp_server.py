@@ -42,6 +42,7 @@ from huhu_ext.errors import (
 )
 from huhu_ext.spec import JSON
 from huhu_ext.tools import (
+    META_KEY,
     ToolInputError,
     ToolSpec,
     build_tools,
@@ -60,7 +61,6 @@ __all__ = ["Budget", "BudgetExceeded", "InDoubt", "Outcome", "Refused", "Toolbox
 
 THUMBNAIL_PX = 256
 MAX_THUMBNAILS = 4
-META_KEY = "ai.huhu/operation"
 DYNAMIC = ("list_api_endpoints", "get_api_endpoint_schema", "invoke_api_endpoint")
 
 
@@ -781,7 +781,7 @@ def mcp_cli() -> None:
 @mcp_cli.command("serve")
 @click.option("--transport", type=click.Choice(["stdio", "http"]), default="stdio", show_default=True)
 @click.option("--host", default="127.0.0.1", show_default=True, help="HTTP: interface to listen on.")
-@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="HTTP port.")
+@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True, help="HTTP port.")
 @click.option("--offline", is_flag=True, help="Serve against the embedded mock: no key, no credits.")
 @click.option("--read-only", is_flag=True, help="Expose only tools that change nothing and cost nothing.")
 @click.option("--budget", type=click.IntRange(0), help="Most credits this server may spend in total.")

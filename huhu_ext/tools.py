@@ -108,12 +108,18 @@ class ToolSpec:
         return 0 if rule is None else rule.price(self.split(arguments)[1] or {})
 
 
-def _clean(schema: Any) -> Any:
+def _clean(schema: Any, names: bool = False) -> Any:
+    """``schema`` without the keywords in ``_DROPPED`` (``names``: a ``properties`` map, whose keys
+    are field names, never keywords)."""
     if isinstance(schema, list):
         return [_clean(s) for s in schema]
     if not isinstance(schema, dict):
         return schema
-    return {k: _clean(v) for k, v in schema.items() if k not in _DROPPED}
+    return {
+        k: _clean(v, names=not names and k == "properties")
+        for k, v in schema.items()
+        if names or k not in _DROPPED
+    }
 
 
 def _loosen(schema: Any) -> Any:

@@ -177,3 +177,17 @@ def test_long_descriptions_are_cut_for_openai_but_keep_the_cost() -> None:
     assert description.endswith("(POST /task/generate)") and "Cost: 2 credits" in description
     [anthropic] = export(tools, "anthropic")
     assert anthropic["description"] == tools[0].description  # no such limit there
+
+
+def test_openapi_only_keywords_are_dropped_but_fields_of_that_name_kept() -> None:
+    from huhu_ext.tools import _clean
+
+    schema = {
+        "type": "object",
+        "example": {"a": 1},
+        "properties": {"example": {"type": "string", "example": "x"}, "n": {"type": "integer"}},
+    }
+    assert _clean(schema) == {
+        "type": "object",
+        "properties": {"example": {"type": "string"}, "n": {"type": "integer"}},
+    }
