@@ -170,6 +170,18 @@ def _image_urls(data: Any) -> list[str]:
     return found
 
 
+def _leaves(value: Any, path: str = "") -> Iterator[tuple[str, str]]:
+    """``(dotted path, text)`` of every string in tool arguments (``task_ids.0``, ``arguments.sku_id``)."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield from _leaves(item, f"{path}.{key}" if path else str(key))
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            yield from _leaves(item, f"{path}.{i}")
+    elif isinstance(value, str):
+        yield path, value
+
+
 def _object(properties: JSON, required: list[str] | None = None) -> JSON:
     schema: JSON = {"type": "object", "properties": properties}
     if required:
@@ -265,6 +277,9 @@ class Toolbox:
             return self._dispatch(name, args)
         except ToolInputError as exc:
             return _error(f"invalid input: {exc}")
+        except NotFoundError as exc:  # a foreign or mistyped id: name the argument that held it
+            named = [path for path, value in _leaves(args) if value and value in str(exc)]
+            return _error(f"invalid input: {', '.join(named) or 'arguments'}: not found ({exc})")
         except Refused as exc:
             return _error(str(exc))
         except HuhuError as exc:
@@ -304,13 +319,6 @@ class Toolbox:
             if price:  # the spend stays counted: it may have been charged
                 self._in_doubt[key] = f"{exc.method} {exc.path}"
             raise
-        except NotFoundError as exc:
-            self.budget.settle(price, 0)
-            named = [k for k, v in args.items() if isinstance(v, str) and v and v in str(exc)]
-            named += [
-                k for k, v in args.items() if isinstance(v, list) and any(str(i) in str(exc) for i in v)
-            ]
-            raise ToolInputError(",".join(named) or "arguments", f"not found ({exc})") from exc
         except (APIStatusError, APIConnectionError) as exc:
             # a definite refusal, or a request that never reached the server, charges nothing; any
             # other failure (e.g. an unreadable 2xx) may have been charged and stays counted
@@ -500,6 +508,7 @@ class Toolbox:
         if kind == "tasks":
             if "task_ids" not in args:
                 raise ToolInputError("task_ids", "required for kind=tasks")
+            self._check_tasks_exist(list(args["task_ids"]), args.get("project_id"))
             done = self.huhu.wait_for_tasks(
                 list(args["task_ids"]), project_id=args.get("project_id"), interval=interval, timeout=timeout
             )
@@ -517,6 +526,21 @@ class Toolbox:
         images = [self._download_thumbnail(u) for u in urls[:MAX_THUMBNAILS]]
         structured = {"result": data, "image_urls": urls}
         return Outcome(text=json.dumps(structured, ensure_ascii=False), structured=structured, images=images)
+
+    def _check_tasks_exist(self, task_ids: list[str], project_id: str | None) -> None:
+        """The waiter tolerates a task not listed yet (until its timeout); an agent's wrong id
+        should fail at once instead."""
+        from huhu_client.api.tasks import get_tasks
+        from huhu_client.models import TaskList
+
+        listing = self.huhu.call(get_tasks, **({} if project_id is None else {"project_id": project_id}))
+        if not isinstance(listing, TaskList):
+            return
+        known = {task.task_id for sku in listing.skus for task in sku.tasks}
+        for i, task_id in enumerate(task_ids):
+            if task_id not in known:
+                where = f"project {project_id}" if project_id else "the program"
+                raise ToolInputError(f"task_ids.{i}", f"no task {task_id!r} in {where}")
 
     def _download_thumbnail(self, url: str, size: int = THUMBNAIL_PX) -> str:
         response = self.files.get(url)

@@ -111,3 +111,18 @@ def test_a_paid_call_whose_answer_was_lost_is_not_sent_again_blindly(tmp_path: P
         assert not box.call("get_credit_history", {}).is_error
         assert not box.call("generate_face", face).is_error  # the agent has seen the ledger
         assert box.budget.spent == 3
+
+
+def test_foreign_ids_are_named_wherever_they_are(tmp_path: Path) -> None:
+    with offline_session() as (huhu, files, sleep):
+        box = Toolbox(huhu, files, sleep=sleep, offline=True, workdir=tmp_path)
+        project = box.call("create_project", {"project_name": "p"}).structured
+        assert project is not None
+        pid = project["result"]["project_id"]
+        waited = box.call("wait", {"kind": "tasks", "task_ids": ["no-such-task"], "project_id": pid})
+        assert waited.is_error and "task_ids.0" in waited.text and "no task" in waited.text
+        gen = box.call("get_generation_request", {"request_id": "no-such-request"})
+        assert gen.is_error and "request_id" in gen.text
+        dynamic = Toolbox(huhu, files, mode="dynamic", workdir=tmp_path)
+        bad = dynamic.call("invoke_api_endpoint", {"name": "get_skus", "arguments": {"project_id": "nope"}})
+        assert bad.is_error and "arguments.project_id" in bad.text
