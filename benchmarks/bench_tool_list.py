@@ -19,7 +19,8 @@ def size(definitions: list[Any]) -> tuple[int, int]:
     return chars, chars // 4
 
 
-def main() -> None:
+def measure() -> list[tuple[str, int, int, int]]:
+    """``(tool list, tools, characters, ~tokens)`` rows."""
     rows: list[tuple[str, int, int, int]] = []
     with offline_session() as (huhu, files, sleep):
         for label, options in [
@@ -32,6 +33,11 @@ def main() -> None:
     for fmt in FORMATS:
         definitions = export(build_tools(), fmt)
         rows.append((f"tools export --format {fmt}", len(definitions), *size(definitions)))
+    return rows
+
+
+def main() -> None:
+    rows = measure()
     print(f"{'tool list':<36} {'tools':>5} {'chars':>7} {'~tokens':>8}")
     for label, count, chars, tokens in rows:
         print(f"{label:<36} {count:>5} {chars:>7} {tokens:>8}")

@@ -240,7 +240,7 @@ class Toolbox:
         self.read_only = read_only
         self.offline = offline
         self.local_files = local_files  # tryon may read garment files from this machine (stdio only)
-        self.workdir = workdir or Path(tempfile.mkdtemp(prefix="huhu-mcp-"))
+        self._workdir = workdir  # tryon's run folders; a temporary one made on first use
         self._runs = 0
         self._runs_lock = threading.Lock()
         # billable calls whose answer was lost: (tool, arguments) -> what to check before resending
@@ -597,7 +597,9 @@ class Toolbox:
 
         with self._runs_lock:
             self._runs += 1
-            folder = self.workdir / f"tryon-{self._runs}"
+            if self._workdir is None:
+                self._workdir = Path(tempfile.mkdtemp(prefix="huhu-mcp-"))
+            folder = self._workdir / f"tryon-{self._runs}"
         options = self._tryon_options(args, folder)
         bound = int(plan_run(options).credits)
         self.budget.reserve(bound, "tryon")

@@ -126,3 +126,16 @@ def test_foreign_ids_are_named_wherever_they_are(tmp_path: Path) -> None:
         dynamic = Toolbox(huhu, files, mode="dynamic", workdir=tmp_path)
         bad = dynamic.call("invoke_api_endpoint", {"name": "get_skus", "arguments": {"project_id": "nope"}})
         assert bad.is_error and "arguments.project_id" in bad.text
+
+
+def test_dynamic_mode_is_a_fraction_of_the_full_tool_list() -> None:
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
+    import bench_tool_list
+
+    rows = {label: (count, chars) for label, count, chars, _ in bench_tool_list.measure()}
+    full, dynamic = rows["mcp serve --tools all"], rows["mcp serve --tools dynamic"]
+    assert full[0] == 32 and dynamic[0] == 3
+    assert dynamic[1] * 10 < full[1]
+    assert rows["mcp serve --tools all --read-only"][1] < full[1]
