@@ -32,7 +32,9 @@ from huhu_ext.errors import APIConnectionError, HuhuError, InsufficientCreditsEr
 from huhu_ext.in_doubt import DEFAULT_WINDOW
 from huhu_ext.inputs import verify_images
 from huhu_ext.journal import JOURNAL_NAME, Journal
+from huhu_ext.mcp_server import mcp_cli
 from huhu_ext.spec import load_spec
+from huhu_ext.tools import tools_cli
 from huhu_ext.transport import transfer_client
 
 __all__ = ["main"]
@@ -622,6 +624,8 @@ def regen(check: bool) -> None:
 
 
 cli.add_command(contract)
+cli.add_command(tools_cli)
+cli.add_command(mcp_cli)
 
 
 def _interrupted(args: list[str]) -> int:

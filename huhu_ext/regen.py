@@ -5,6 +5,9 @@ Usage::
     python -m huhu_ext.regen            # rewrite generated/huhu_client from the spec
     python -m huhu_ext.regen --check    # exit 1 when generated/ differs from what the spec produces
 
+It also renders ``docs/huhu-agent-reference.md`` (the reference for LLM agents) from the spec, and
+``--check`` fails when that file is stale too.
+
 The generator always writes into a fresh temporary folder (``--overwrite`` would keep stray files)
 and runs its ruff post-hooks with ``--isolated`` using the ruff pinned in the ``dev`` extra, so the
 output is byte-identical between runs.
@@ -89,13 +92,38 @@ def diff_trees(expected: Path, actual: Path) -> list[str]:
     return out
 
 
+def _agent_reference(spec_path: Path, docs_root: Path, *, check: bool) -> int:
+    """Write (or with ``check``, compare) docs/huhu-agent-reference.md rendered from the spec."""
+    import json
+
+    from huhu_ext import agent_reference
+    from huhu_ext.spec import Spec
+
+    spec = Spec(json.loads(spec_path.read_text(encoding="utf-8")))
+    if not check:
+        agent_reference.write(docs_root, spec)
+        return 0
+    problem = agent_reference.check(docs_root, spec)
+    if problem is not None:
+        print(
+            f"{agent_reference.REFERENCE_PATH} is stale ({problem}): it differs from what {spec_path.name} "
+            "renders.\nRun `python -m huhu_ext.regen` and commit the result.",
+            file=sys.stderr,
+        )
+        return 1
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m huhu_ext.regen", description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="fail when generated/ is stale")
     parser.add_argument("--spec", type=Path, default=REPO / "openapi.json")
     parser.add_argument("--config", type=Path, default=REPO / "openapi-python-client.yaml")
     parser.add_argument("--generated", type=Path, default=REPO / "generated")
+    parser.add_argument("--docs-root", type=Path, default=REPO, help="where docs/huhu-agent-reference.md is")
     args = parser.parse_args(argv)
+    if _agent_reference(args.spec, args.docs_root, check=args.check) != 0:
+        return 1
     target: Path = args.generated / PACKAGE
     try:
         with tempfile.TemporaryDirectory(prefix="huhu-regen-") as tmp:

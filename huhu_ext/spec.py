@@ -115,6 +115,17 @@ class Spec:
             schema = node
         return schema
 
+    def inline(self, schema: Any) -> Any:
+        """A copy of ``schema`` with every local ``$ref`` replaced by its target (the spec has no cycles)."""
+        if isinstance(schema, list):
+            return [self.inline(item) for item in schema]
+        if not isinstance(schema, dict):
+            return schema
+        if "$ref" in schema:
+            extra = {k: v for k, v in schema.items() if k != "$ref"}
+            return {**self.inline(self.resolve({"$ref": schema["$ref"]})), **self.inline(extra)}
+        return {key: self.inline(value) for key, value in schema.items()}
+
     def body_schema(self, raw: JSON) -> JSON | None:
         body = raw.get("requestBody")
         if body is None:

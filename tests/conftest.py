@@ -1,4 +1,4 @@
-"""Every CLI test gets its own offline mock state (``HUHU_OFFLINE_DIR``), never the user's."""
+"""Every test gets its own offline mock state (``HUHU_OFFLINE_DIR``), never the user's (D-CLI-OFFLINE)."""
 
 from __future__ import annotations
 

@@ -1,0 +1,871 @@
+"""``huhu mcp serve``: the Huhu API as MCP tools, generated from the spec and safe with money.
+
+Two layers:
+
+* :class:`Toolbox` (no MCP SDK needed) holds the tools — one per operation from :mod:`huhu_ext.tools`,
+  plus composites (``tryon``, ``wait``, ``find_model``, ``fetch_image``, ``huhu_estimate``) or, in
+  dynamic mode, three meta-tools — and runs a call: check the arguments (a tool error names the field),
+  price it from ``x-huhu-credits``, refuse it when it would push the session's spend past the budget
+  (nothing sent), then call through :class:`huhu_ext.Huhu` (retries, typed errors, in-doubt rule).
+* :func:`build_server` wraps a toolbox in the official SDK's low-level ``Server`` (the tool list is
+  data generated from the spec, so FastMCP's decorators would save nothing), served over stdio or
+  streamable HTTP.
+
+The budget is per server process: every billable call that was sent counts, unless the API answered
+with a definite refusal (4xx: nothing charged); a call whose answer was lost stays counted.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import contextlib
+import importlib
+import io
+import json
+import tempfile
+import threading
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import click
+import httpx
+
+from huhu_ext.errors import (
+    AmbiguousRequestError,
+    APIConnectionError,
+    APIStatusError,
+    HuhuError,
+    NotFoundError,
+)
+from huhu_ext.spec import JSON
+from huhu_ext.tools import (
+    META_KEY,
+    ToolInputError,
+    ToolSpec,
+    build_tools,
+    check_arguments,
+    check_object,
+    export,
+    select,
+)
+
+if TYPE_CHECKING:
+    from mcp.server.lowlevel import Server
+
+    from huhu_ext.client import Huhu
+
+__all__ = ["Budget", "BudgetExceeded", "InDoubt", "Outcome", "Refused", "Toolbox", "build_server", "mcp_cli"]
+
+THUMBNAIL_PX = 256
+MAX_THUMBNAILS = 4
+DYNAMIC = ("list_api_endpoints", "get_api_endpoint_schema", "invoke_api_endpoint")
+
+
+class Refused(Exception):
+    """A call the server will not send (the message says why; nothing was sent)."""
+
+
+class BudgetExceeded(Refused):
+    """A call that would push the session's spend past ``--budget``."""
+
+
+class InDoubt(Refused):
+    """A paid call identical to one whose answer was lost, before the agent looked at the ledger."""
+
+
+@dataclass
+class Budget:
+    """Credits this server may spend in total (None: no limit) and what it has spent (thread-safe:
+    a reservation is checked and taken in one step, so two calls cannot both fit the last credits)."""
+
+    limit: int | None = None
+    spent: int = 0
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
+
+    @property
+    def left(self) -> int | None:
+        return None if self.limit is None else self.limit - self.spent
+
+    def reserve(self, credits: int, what: str) -> None:
+        with self._lock:
+            if credits and self.limit is not None and self.spent + credits > self.limit:
+                raise BudgetExceeded(
+                    f"refused: {what} costs {credits} credits, and the session budget is {self.limit} "
+                    f"with {self.spent} already spent ({self.limit - self.spent} left); nothing was sent"
+                )
+            self.spent += credits
+
+    def settle(self, reserved: int, charged: int) -> None:
+        """Replace a reservation by what was actually charged (0 after a definite refusal)."""
+        with self._lock:
+            self.spent += charged - reserved
+
+
+@dataclass
+class Outcome:
+    """What a tool call answers: text, images (base64 PNG), structured data, error flag."""
+
+    text: str
+    structured: JSON | None = None
+    images: list[str] = field(default_factory=list)
+    is_error: bool = False
+
+
+def _error(message: str) -> Outcome:
+    return Outcome(text=message, structured={"error": message}, is_error=True)
+
+
+class _RawBody:
+    """A JSON body for a generated endpoint (which only calls ``to_dict()`` on it)."""
+
+    def __init__(self, data: Mapping[str, Any]) -> None:
+        self._data = dict(data)
+
+    def to_dict(self) -> dict[str, Any]:
+        return dict(self._data)
+
+
+def _plain(value: Any) -> Any:
+    to_dict = getattr(value, "to_dict", None)
+    if callable(to_dict):
+        return to_dict()
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value
+
+
+def _thumbnail(data: bytes, size: int = THUMBNAIL_PX) -> str:
+    """A PNG thumbnail (longest side ``size``), base64."""
+    from PIL import Image
+
+    with Image.open(io.BytesIO(data)) as image:
+        image.thumbnail((size, size))
+        out = io.BytesIO()
+        image.convert("RGB").save(out, format="PNG")
+    return base64.b64encode(out.getvalue()).decode()
+
+
+_IMAGE_KEYS = ("image_url", "model_image_url", "result_urls", "reference_image_url")
+
+
+def _image_urls(data: Any) -> list[str]:
+    """Signed image URLs in an answer (outputs, generated images, upscale results), in order."""
+    found: list[str] = []
+    if isinstance(data, dict):
+        for key, value in data.items():
+            if key in _IMAGE_KEYS and isinstance(value, str) and value.startswith("http"):
+                found.append(value)
+            elif key in _IMAGE_KEYS and isinstance(value, list):
+                found += [v for v in value if isinstance(v, str) and v.startswith("http")]
+            else:
+                found += _image_urls(value)
+    elif isinstance(data, list):
+        for item in data:
+            found += _image_urls(item)
+    return found
+
+
+def _leaves(value: Any, path: str = "") -> Iterator[tuple[str, str]]:
+    """``(dotted path, text)`` of every string in tool arguments (``task_ids.0``, ``arguments.sku_id``)."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield from _leaves(item, f"{path}.{key}" if path else str(key))
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            yield from _leaves(item, f"{path}.{i}")
+    elif isinstance(value, str):
+        yield path, value
+
+
+def _object(properties: JSON, required: list[str] | None = None) -> JSON:
+    schema: JSON = {"type": "object", "properties": properties}
+    if required:
+        schema["required"] = required
+    return schema
+
+
+@dataclass(frozen=True)
+class Composite:
+    name: str
+    title: str
+    description: str
+    input_schema: JSON
+    read_only: bool
+    billable: bool
+    run: Callable[[Mapping[str, Any]], Outcome]
+    open_world: bool = True
+
+    def definition(self) -> JSON:
+        return {
+            "name": self.name,
+            "title": self.title,
+            "description": self.description,
+            "inputSchema": self.input_schema,
+            "annotations": {
+                "title": self.title,
+                "readOnlyHint": self.read_only,
+                "destructiveHint": False,
+                "idempotentHint": self.read_only,
+                "openWorldHint": self.open_world,
+            },
+            "_meta": {META_KEY: {"composite": True, "billable": self.billable}},
+        }
+
+
+class Toolbox:
+    """The tools of one server and how to run them (synchronous; one call at a time)."""
+
+    def __init__(
+        self,
+        huhu: Huhu,
+        files: httpx.Client,
+        *,
+        sleep: Callable[[float], None] | None = None,
+        budget: int | None = None,
+        read_only: bool = False,
+        mode: str = "all",
+        workdir: Path | None = None,
+        offline: bool = False,
+        local_files: bool = True,
+    ) -> None:
+        self.huhu = huhu
+        self.files = files
+        self.sleep = sleep
+        self.budget = Budget(budget)
+        self.read_only = read_only
+        self.offline = offline
+        self.local_files = local_files  # tryon may read garment files from this machine (stdio only)
+        self._workdir = workdir  # tryon's run folders; a temporary one made on first use
+        self._runs = 0
+        self._runs_lock = threading.Lock()
+        # billable calls whose answer was lost: (tool, arguments) -> what to check before resending
+        self._in_doubt: dict[tuple[str, str], str] = {}
+        only = [] if mode in ("all", "dynamic") else mode.split(",")
+        self.operations = {t.name: t for t in select(build_tools(), only, read_only)}
+        self.composites = {c.name: c for c in self._composites() if c.read_only or not read_only}
+        self.dynamic = mode == "dynamic"
+
+    # -- listing --------------------------------------------------------------------------------------
+    def definitions(self) -> list[JSON]:
+        """The tool list this server shows (MCP shape)."""
+        if self.dynamic:
+            return [c.definition() for c in self._meta_tools()]
+        ops = export(self.operations.values(), "mcp")
+        return ops + [c.definition() for c in self.composites.values()]
+
+    def catalogue(self) -> list[JSON]:
+        """Every callable tool (operations and composites), as ``huhu_estimate``/dynamic mode see them."""
+        return export(self.operations.values(), "mcp") + [c.definition() for c in self.composites.values()]
+
+    # -- calling --------------------------------------------------------------------------------------
+    def call(self, name: str, arguments: Mapping[str, Any] | None) -> Outcome:
+        """Run one tool; every failure is an error outcome, never an exception. Calls may run
+        concurrently (a ``wait`` must not hold up the others); the budget is what is shared."""
+        args = dict(arguments or {})
+        try:
+            if self.dynamic:
+                meta = {c.name: c for c in self._meta_tools()}
+                if name not in meta:
+                    return _error(f"unknown tool {name!r}: in dynamic mode use {', '.join(DYNAMIC)}")
+                check_object(meta[name].input_schema, args)
+                return meta[name].run(args)
+            return self._dispatch(name, args)
+        except ToolInputError as exc:
+            return _error(f"invalid input: {exc}")
+        except NotFoundError as exc:  # a foreign or mistyped id: name the argument that held it
+            named = [path for path, value in _leaves(args) if value and value in str(exc)]
+            return _error(f"invalid input: {', '.join(named) or 'arguments'}: not found ({exc})")
+        except Refused as exc:
+            return _error(str(exc))
+        except HuhuError as exc:
+            return _error(f"{type(exc).__name__}: {exc}")
+        except Exception as exc:  # a tool must answer, whatever happened
+            return _error(f"internal error in {name}: {type(exc).__name__}: {exc}")
+
+    def _dispatch(self, name: str, args: dict[str, Any]) -> Outcome:
+        if name in self.operations:
+            return self._operation(self.operations[name], args)
+        if name in self.composites:
+            composite = self.composites[name]
+            check_object(composite.input_schema, args)
+            return composite.run(args)
+        hidden = " (hidden by --read-only or --tools)" if name in {t.name for t in build_tools()} else ""
+        return _error(f"unknown tool {name!r}{hidden}")
+
+    def _operation(self, tool: ToolSpec, args: dict[str, Any]) -> Outcome:
+        check_arguments(tool, args)
+        price = tool.price(args)
+        key = (tool.name, json.dumps(args, sort_keys=True))
+        if price and key in self._in_doubt:
+            raise InDoubt(
+                f"refused: an identical {tool.name} call got no definite answer and may have been "
+                f"charged ({self._in_doubt[key]}); call get_credit_history (and check the job) first, "
+                "then send it again only if it was not applied; nothing was sent"
+            )
+        self.budget.reserve(price, tool.name)
+        module = importlib.import_module(f"huhu_client.api.{tool.operation.tag}.{tool.name}")
+        params, body = tool.split(args)
+        kwargs: dict[str, Any] = dict(params)
+        if body is not None:
+            kwargs["body"] = _RawBody(body)
+        try:
+            result = self.huhu.call(module, **kwargs)
+        except AmbiguousRequestError as exc:
+            if price:  # the spend stays counted: it may have been charged
+                self._in_doubt[key] = f"{exc.method} {exc.path}"
+            raise
+        except (APIStatusError, APIConnectionError) as exc:
+            # a definite refusal, or a request that never reached the server, charges nothing; any
+            # other failure (e.g. an unreadable 2xx) may have been charged and stays counted
+            if not isinstance(exc, APIStatusError) or exc.status < 500:
+                self.budget.settle(price, 0)
+            raise
+        if tool.name == "get_credit_history":
+            self._in_doubt.clear()  # the agent has the ledger in front of it now
+        data = _plain(result)
+        return Outcome(
+            text=json.dumps(data, ensure_ascii=False),
+            structured={"result": data, **self._spend(price)},
+        )
+
+    def _spend(self, credits: int) -> JSON:
+        return {
+            "credits_charged": credits,
+            "session_spent": self.budget.spent,
+            "budget_left": self.budget.left,
+        }
+
+    # -- composites -----------------------------------------------------------------------------------
+    def _composites(self) -> list[Composite]:
+        return [
+            Composite(
+                "huhu_estimate",
+                "Price a planned call",
+                "Price a planned tool call without making it: credits (from the spec's x-huhu-credits), "
+                "concurrency slots, and whether the session budget allows it. Cost: free (0 credits), "
+                "nothing is sent.",
+                _object(
+                    {
+                        "tool": {"type": "string", "description": "Tool name, e.g. generate_tasks or tryon"},
+                        "arguments": {"type": "object", "description": "The arguments you plan to pass"},
+                    },
+                    ["tool"],
+                ),
+                read_only=True,
+                billable=False,
+                run=self._estimate,
+                open_world=False,
+            ),
+            Composite(
+                "find_model",
+                "Find a gallery model from a description",
+                "Turn a description (e.g. 'young adult East Asian woman, plus size') into GET /model "
+                "filters (model_type, model_size, age_range, ethnicity), list the matching models and "
+                "their images, and suggest a front-facing full-body model_image for try-on tasks. "
+                "Cost: free (0 credits).",
+                _object(
+                    {
+                        "description": {"type": "string", "minLength": 1},
+                        "limit": {"type": "integer", "minimum": 1, "maximum": 10, "default": 3},
+                    },
+                    ["description"],
+                ),
+                read_only=True,
+                billable=False,
+                run=self._find_model,
+            ),
+            Composite(
+                "wait",
+                "Wait for a job",
+                "Poll until a job finishes: kind=tasks (task_ids + project_id, try-on), generation "
+                "(request_id of generate_face / create_model_image / generate_pose), upscale or video "
+                "(request_id). Answers the final status, signed URLs and image thumbnails. "
+                "Cost: free (0 credits).",
+                _object(
+                    {
+                        "kind": {"type": "string", "enum": ["tasks", "generation", "upscale", "video"]},
+                        "request_id": {"type": "string"},
+                        "task_ids": {"type": "array", "items": {"type": "string"}, "minItems": 1},
+                        "project_id": {"type": "string"},
+                        "timeout_seconds": {"type": "number", "minimum": 1, "maximum": 3600, "default": 600},
+                    },
+                    ["kind"],
+                ),
+                read_only=True,
+                billable=False,
+                run=self._wait,
+            ),
+            Composite(
+                "fetch_image",
+                "Fetch an image as a thumbnail",
+                "Download an image from a signed URL (a task output, generated model image, upscale "
+                "result) and return it as image content (thumbnail) plus the URL. Cost: free (0 credits).",
+                _object(
+                    {
+                        "url": {"type": "string", "pattern": "^https?://"},
+                        "max_size": {
+                            "type": "integer",
+                            "minimum": 32,
+                            "maximum": 1024,
+                            "default": THUMBNAIL_PX,
+                        },
+                    },
+                    ["url"],
+                ),
+                read_only=True,
+                billable=False,
+                run=self._fetch_image,
+            ),
+            Composite(
+                "tryon",
+                "Dress a model in garments (whole try-on)",
+                "The whole virtual try-on with the toolkit's batch engine: each garment image becomes an "
+                "SKU, a gallery model is chosen from model_description (or model_image is used), tasks "
+                "are created, generated, waited for and downloaded; answers the output URLs and "
+                "thumbnails. garments: base64 images (PNG/JPEG/WebP), or local file paths over stdio. Cost: 2 "
+                "credits per task and output image (Image Generation (HD)); one task per garment image; "
+                "price it first with huhu_estimate. Holds one concurrency slot per task while it runs.",
+                _object(
+                    {
+                        "garments": {
+                            "type": "array",
+                            "items": {"type": "string"},
+                            "minItems": 1,
+                            "maxItems": 20,
+                        },
+                        "model_description": {"type": "string"},
+                        "model_image": {"type": "string"},
+                        "images_per_task": {"type": "integer", "minimum": 1, "maximum": 4, "default": 1},
+                    },
+                    ["garments"],
+                ),
+                read_only=False,
+                billable=True,
+                run=self._tryon,
+            ),
+        ]
+
+    def _estimate(self, args: Mapping[str, Any]) -> Outcome:
+        name = str(args["tool"])
+        planned = dict(args.get("arguments") or {})
+        if name == "tryon":
+            check_object(self.composites["tryon"].input_schema, planned)
+            credits, slots = self._tryon_price(planned), len(planned["garments"])
+        elif name in self.operations:
+            tool = self.operations[name]
+            check_arguments(tool, planned)
+            credits = tool.price(planned)
+            slots = tool.operation.slots(tool.split(planned)[1] or {})
+        elif name in self.composites:
+            credits, slots = 0, 0
+        else:
+            raise ToolInputError("tool", f"unknown tool {name!r}")
+        left = self.budget.left
+        data = {
+            "tool": name,
+            "credits": credits,
+            "slots": slots,
+            "session_spent": self.budget.spent,
+            "budget_left": left,
+            "allowed": left is None or credits <= left,
+        }
+        return Outcome(text=json.dumps(data), structured=data)
+
+    def _find_model(self, args: Mapping[str, Any]) -> Outcome:
+        from huhu_client.api.models import get_models
+        from huhu_client.models import ModelImageList, ModelList
+
+        from huhu_ext.batch import BatchError, match_model_description
+
+        try:
+            filters = match_model_description(str(args["description"]))
+        except BatchError as exc:
+            raise ToolInputError("description", str(exc)) from exc
+        listing = self.huhu.call(get_models, **filters)
+        models: list[JSON] = []
+        suggestion: JSON | None = None
+        if isinstance(listing, ModelList):
+            for model in listing.models[: int(args.get("limit", 3))]:
+                images = self.huhu.call(get_models, model_id=model.model_id)
+                rows = (
+                    [i.to_dict() for i in images.model_images] if isinstance(images, ModelImageList) else []
+                )
+                models.append({**model.to_dict(), "images": rows})
+                for row in rows:
+                    if suggestion is None and row.get("view_type") == "front_facing":
+                        suggestion = {"model_id": model.model_id, **row}
+        data = {"filters": filters, "models": models, "suggested_model_image": suggestion}
+        return Outcome(text=json.dumps(data, ensure_ascii=False), structured=data)
+
+    def _wait(self, args: Mapping[str, Any]) -> Outcome:
+        kind, timeout = args["kind"], float(args.get("timeout_seconds", 600))
+        interval = 0.5 if self.offline else None
+        if kind == "tasks":
+            if "task_ids" not in args:
+                raise ToolInputError("task_ids", "required for kind=tasks")
+            self._check_tasks_exist(list(args["task_ids"]), args.get("project_id"))
+            done = self.huhu.wait_for_tasks(
+                list(args["task_ids"]), project_id=args.get("project_id"), interval=interval, timeout=timeout
+            )
+            data: Any = {"tasks": [_plain(d) for d in done.values()]}
+        else:
+            if "request_id" not in args:
+                raise ToolInputError("request_id", f"required for kind={kind}")
+            waiter = {
+                "generation": self.huhu.wait_for_generation,
+                "upscale": self.huhu.wait_for_upscale,
+                "video": self.huhu.wait_for_video,
+            }[kind]
+            data = _plain(waiter(str(args["request_id"]), interval=interval, timeout=timeout))
+        urls = _image_urls(data)
+        images = [self._download_thumbnail(u) for u in urls[:MAX_THUMBNAILS]]
+        structured = {"result": data, "image_urls": urls}
+        return Outcome(text=json.dumps(structured, ensure_ascii=False), structured=structured, images=images)
+
+    def _check_tasks_exist(self, task_ids: list[str], project_id: str | None) -> None:
+        """The waiter tolerates a task not listed yet (until its timeout); an agent's wrong id
+        should fail at once instead."""
+        from huhu_client.api.tasks import get_tasks
+        from huhu_client.models import TaskList
+
+        listing = self.huhu.call(get_tasks, **({} if project_id is None else {"project_id": project_id}))
+        if not isinstance(listing, TaskList):
+            return
+        known = {task.task_id for sku in listing.skus for task in sku.tasks}
+        for i, task_id in enumerate(task_ids):
+            if task_id not in known:
+                where = f"project {project_id}" if project_id else "the program"
+                raise ToolInputError(f"task_ids.{i}", f"no task {task_id!r} in {where}")
+
+    def _download_thumbnail(self, url: str, size: int = THUMBNAIL_PX) -> str:
+        response = self.files.get(url)
+        if response.status_code != 200:
+            raise ToolInputError("url", f"download failed with HTTP {response.status_code}")
+        try:
+            return _thumbnail(response.content, size)
+        except OSError as exc:
+            raise ToolInputError("url", f"not an image ({exc})") from exc
+
+    def _fetch_image(self, args: Mapping[str, Any]) -> Outcome:
+        url = str(args["url"])
+        image = self._download_thumbnail(url, int(args.get("max_size", THUMBNAIL_PX)))
+        data = {"url": url, "thumbnail": "image/png"}
+        return Outcome(text=json.dumps(data), structured=data, images=[image])
+
+    def _tryon_options(self, args: Mapping[str, Any], folder: Path) -> Any:
+        from huhu_ext.batch import TryOnOptions
+
+        garments = []
+        for i, item in enumerate(args["garments"]):
+            garments.append(
+                _garment_file(
+                    str(item), folder / "garments" / f"garment-{i + 1}", f"garments.{i}", self.local_files
+                )
+            )
+        if args.get("model_image") and args.get("model_description"):
+            raise ToolInputError("model_image", "give model_image or model_description, not both")
+        if args.get("model_description"):
+            from huhu_ext.batch import BatchError, match_model_description
+
+            try:
+                match_model_description(str(args["model_description"]))
+            except BatchError as exc:
+                raise ToolInputError("model_description", str(exc)) from exc
+        return TryOnOptions(
+            garments=tuple(garments),
+            out=folder / "out",
+            model_image=args.get("model_image"),
+            model_description=args.get("model_description"),
+            images_per_task=int(args.get("images_per_task", 1)),
+            poll_interval=0.5 if self.offline else 5.0,
+        )
+
+    def _tryon_price(self, args: Mapping[str, Any]) -> int:
+        with tempfile.TemporaryDirectory(prefix="huhu-mcp-price-") as tmp:
+            from huhu_ext.batch import plan_run
+
+            return int(plan_run(self._tryon_options(args, Path(tmp))).credits)
+
+    def _tryon(self, args: Mapping[str, Any]) -> Outcome:
+        from huhu_ext.batch import TryOnRun, plan_run
+        from huhu_ext.journal import Journal
+
+        with self._runs_lock:
+            self._runs += 1
+            if self._workdir is None:
+                self._workdir = Path(tempfile.mkdtemp(prefix="huhu-mcp-"))
+            folder = self._workdir / f"tryon-{self._runs}"
+        options = self._tryon_options(args, folder)
+        bound = int(plan_run(options).credits)
+        self.budget.reserve(bound, "tryon")
+        try:
+            result = TryOnRun(self.huhu, options, files=self.files, sleep=self.sleep).run()
+        except AmbiguousRequestError:
+            raise  # in doubt: the whole reservation stays counted
+        except Exception:
+            with Journal(options.out) as journal:  # what the run charged before it stopped
+                self.budget.settle(bound, journal.credits_charged())
+            raise
+        self.budget.settle(bound, result.credits_spent)  # the exact price once the tasks exist
+        urls = self._output_urls(result.project_id, {o.task_id for o in result.outputs if o.kind == "tryon"})
+        outputs = [
+            {
+                "task_id": o.task_id,
+                "image_id": o.image_id,
+                "image_url": urls.get(o.image_id),
+                "file": o.file,
+                "kind": o.kind,
+                "credits": o.credits,
+            }
+            for o in result.outputs
+        ]
+        images = []
+        for o in result.outputs[:MAX_THUMBNAILS]:
+            path = Path(o.file) if Path(o.file).is_absolute() else options.out / o.file
+            if path.is_file():
+                images.append(_thumbnail(path.read_bytes()))
+        data = {
+            "project_id": result.project_id,
+            "model_image": result.model_image,
+            "outputs": outputs,
+            **self._spend(result.credits_spent),
+        }
+        return Outcome(text=json.dumps(data, ensure_ascii=False), structured=data, images=images)
+
+    def _output_urls(self, project_id: str, task_ids: set[str]) -> dict[str, str]:
+        """Fresh signed URLs of the tasks' outputs (image_id → image_url); the tasks are finished."""
+        if not task_ids:
+            return {}
+        details = self.huhu.wait_for_tasks(sorted(task_ids), project_id=project_id, timeout=60.0)
+        return {o.image_id: o.image_url for d in details.values() for o in d.output}
+
+    # -- dynamic mode ---------------------------------------------------------------------------------
+    def _meta_tools(self) -> list[Composite]:
+        return [
+            Composite(
+                "list_api_endpoints",
+                "List Huhu API tools",
+                "List the available Huhu tools (API operations and composites such as tryon, wait, "
+                "find_model, huhu_estimate) with their cost. Then get_api_endpoint_schema for one tool's "
+                "arguments and invoke_api_endpoint to call it. Cost: free.",
+                _object({"tag": {"type": "string"}, "search": {"type": "string"}}),
+                read_only=True,
+                billable=False,
+                run=self._list_endpoints,
+                open_world=False,
+            ),
+            Composite(
+                "get_api_endpoint_schema",
+                "Describe one Huhu tool",
+                "The full definition of one tool: description (with its cost), input schema, annotations. "
+                "Cost: free.",
+                _object({"name": {"type": "string"}}, ["name"]),
+                read_only=True,
+                billable=False,
+                run=self._describe,
+                open_world=False,
+            ),
+            Composite(
+                "invoke_api_endpoint",
+                "Call one Huhu tool",
+                "Call a tool by name with its arguments. Some tools spend credits (see their cost; price "
+                "a call with huhu_estimate first); a call past the session budget is refused.",
+                _object({"name": {"type": "string"}, "arguments": {"type": "object"}}, ["name"]),
+                read_only=False,
+                billable=True,
+                run=self._invoke,
+            ),
+        ]
+
+    def _list_endpoints(self, args: Mapping[str, Any]) -> Outcome:
+        tag, search = args.get("tag"), str(args.get("search", "")).lower()
+        rows = []
+        for d in self.catalogue():
+            meta = d["_meta"][META_KEY]
+            if tag and meta.get("tag", "composite") != tag:
+                continue
+            if search and search not in (d["name"] + " " + d["description"]).lower():
+                continue
+            cost = next((s for s in d["description"].split(". ") if s.startswith("Cost:")), "")
+            rows.append(
+                {"name": d["name"], "tag": meta.get("tag", "composite"), "title": d["title"], "cost": cost}
+            )
+        data = {"tools": rows}
+        return Outcome(text=json.dumps(data, ensure_ascii=False), structured=data)
+
+    def _describe(self, args: Mapping[str, Any]) -> Outcome:
+        found = [d for d in self.catalogue() if d["name"] == args["name"]]
+        if not found:
+            raise ToolInputError("name", f"unknown tool {args['name']!r}")
+        return Outcome(text=json.dumps(found[0], ensure_ascii=False), structured=found[0])
+
+    def _invoke(self, args: Mapping[str, Any]) -> Outcome:
+        arguments = args.get("arguments") or {}
+        if not isinstance(arguments, dict):
+            raise ToolInputError("arguments", "must be an object")
+        return self._dispatch(str(args["name"]), arguments)
+
+
+def _garment_file(item: str, stem: Path, field_name: str, local_files: bool) -> Path:
+    """A garment given as a local path (when allowed), a data: URI or base64: a file the batch
+    engine can read."""
+    from PIL import Image
+
+    path = Path(item).expanduser()
+    with contextlib.suppress(OSError, ValueError):
+        if local_files and len(item) < 4096 and path.is_file():
+            return path
+    text = item.split(",", 1)[1] if item.startswith("data:") else item
+    try:
+        data = base64.b64decode(text, validate=True)
+        with Image.open(io.BytesIO(data)) as image:
+            suffix = {"PNG": ".png", "JPEG": ".jpg", "WEBP": ".webp"}.get(str(image.format), "")
+    except (binascii.Error, ValueError, OSError) as exc:
+        raise ToolInputError(field_name, "neither an existing image file nor base64 image data") from exc
+    if not suffix:
+        raise ToolInputError(field_name, "only PNG, JPEG or WebP images")
+    stem.parent.mkdir(parents=True, exist_ok=True)
+    target = stem.with_suffix(suffix)
+    target.write_bytes(data)
+    return target
+
+
+# -- the MCP SDK layer ----------------------------------------------------------------------------------
+
+
+def build_server(toolbox: Toolbox) -> Server[Any]:
+    """An MCP low-level server whose tools are the toolbox's."""
+    import anyio
+    import mcp_types as types
+    from mcp.server.context import ServerRequestContext
+    from mcp.server.lowlevel import Server
+
+    tools = [types.Tool.model_validate(d) for d in toolbox.definitions()]
+
+    async def list_tools(
+        ctx: ServerRequestContext[Any, Any], params: types.PaginatedRequestParams | None
+    ) -> types.ListToolsResult:
+        return types.ListToolsResult(tools=tools)
+
+    async def call_tool(
+        ctx: ServerRequestContext[Any, Any], params: types.CallToolRequestParams
+    ) -> types.CallToolResult:
+        outcome = await anyio.to_thread.run_sync(toolbox.call, params.name, params.arguments)
+        content: list[types.TextContent | types.ImageContent] = [
+            types.TextContent(type="text", text=outcome.text)
+        ]
+        content += [types.ImageContent(type="image", data=i, mime_type="image/png") for i in outcome.images]
+        return types.CallToolResult(
+            content=list(content), structured_content=outcome.structured, is_error=outcome.is_error
+        )
+
+    return Server(
+        "huhu",
+        version="1",
+        instructions=(
+            "Huhu AI fashion imagery. Tools that spend credits say so in their description; price a "
+            "call with huhu_estimate, and the server refuses calls past its budget."
+        ),
+        on_list_tools=list_tools,
+        on_call_tool=call_tool,
+    )
+
+
+@contextlib.contextmanager
+def _toolbox(offline: bool, api_key: str | None, base_url: str | None, **options: Any) -> Iterator[Toolbox]:
+    if offline:
+        from huhu_ext.offline import offline_session
+
+        with offline_session() as (huhu, files, sleep):
+            yield Toolbox(huhu, files, sleep=sleep, offline=True, **options)
+        return
+    from huhu_ext.client import Huhu
+
+    with Huhu(api_key=api_key, base_url=base_url) as huhu, httpx.Client(timeout=120.0) as files:
+        yield Toolbox(huhu, files, **options)
+
+
+def _require_sdk() -> None:
+    try:
+        import mcp  # noqa: F401
+    except ImportError:
+        raise click.ClickException(
+            "the MCP server needs the mcp extra: pip install 'huhu-python[mcp]'"
+        ) from None
+
+
+@click.group("mcp")
+def mcp_cli() -> None:
+    """MCP server exposing the Huhu API as tools for LLM agents."""
+
+
+@mcp_cli.command("serve")
+@click.option("--transport", type=click.Choice(["stdio", "http"]), default="stdio", show_default=True)
+@click.option("--host", default="127.0.0.1", show_default=True, help="HTTP: interface to listen on.")
+@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True, help="HTTP port.")
+@click.option("--offline", is_flag=True, help="Serve against the embedded mock: no key, no credits.")
+@click.option("--read-only", is_flag=True, help="Expose only tools that change nothing and cost nothing.")
+@click.option("--budget", type=click.IntRange(0), help="Most credits this server may spend in total.")
+@click.option(
+    "--tools",
+    "mode",
+    default="all",
+    show_default=True,
+    help="all, dynamic (list/describe/invoke meta-tools), or comma-separated tags/operation ids.",
+)
+@click.pass_context
+def serve_command(
+    ctx: click.Context,
+    transport: str,
+    host: str,
+    port: int,
+    offline: bool,
+    read_only: bool,
+    budget: int | None,
+    mode: str,
+) -> None:
+    """Serve the tools over stdio (for a desktop MCP client) or streamable HTTP at /mcp."""
+    _require_sdk()
+    import anyio
+
+    settings = ctx.find_root().obj
+    offline = offline or bool(getattr(settings, "offline", False))
+    api_key, base_url = getattr(settings, "api_key", None), getattr(settings, "base_url", None)
+    try:
+        with _toolbox(
+            offline,
+            api_key,
+            base_url,
+            budget=budget,
+            read_only=read_only,
+            mode=mode,
+            local_files=transport == "stdio",  # an HTTP client must not make the server read its files
+        ) as toolbox:
+            server = build_server(toolbox)
+            if transport == "stdio":
+                anyio.run(_serve_stdio, server)
+            else:
+                click.echo(f"huhu MCP server at http://{host}:{port}/mcp", err=True)
+                anyio.run(_serve_http, server, host, port)
+    except ValueError as exc:
+        raise click.UsageError(str(exc)) from None
+
+
+async def _serve_stdio(server: Server[Any]) -> None:
+    from mcp.server.stdio import stdio_server
+
+    async with stdio_server() as (read, write):
+        await server.run(read, write, server.create_initialization_options())
+
+
+async def _serve_http(server: Server[Any], host: str, port: int) -> None:
+    import uvicorn
+
+    app = server.streamable_http_app(host=host)
+    config = uvicorn.Config(app, host=host, port=port, log_level="warning")
+    await uvicorn.Server(config).serve()
