@@ -31,7 +31,12 @@ from typing import IO, Any
 import httpx
 from huhu_client.api.metering import get_plan
 from huhu_client.api.models import get_models
-from huhu_client.api.projects import complete_multipart_upload, create_project, upload_project_file
+from huhu_client.api.projects import (
+    complete_multipart_upload,
+    create_project,
+    get_projects,
+    upload_project_file,
+)
 from huhu_client.api.skus import get_skus
 from huhu_client.api.tasks import create_tasks, generate_tasks, get_tasks, update_task
 from huhu_client.api.upscale import create_upscale
@@ -387,7 +392,12 @@ class TryOnRun:
         if project_id is None:
             name = journal.get("project_name") or f"tryon {self.options.out.resolve().name}"
             created = self.huhu.call(create_project, body=CreateProjectRequest(project_name=name))
-            project_id = created.project_id
+            project_id = created.project_id if isinstance(created.project_id, str) else None
+            if project_id is None:  # the answer is undocumented (D-PROJECT-CREATE): find it by name
+                found = [p for p in self.huhu.paginate(get_projects) if p.project_name == name]
+                if not found:
+                    raise BatchError(f"created project {name!r} but cannot find its id in GET /project")
+                project_id = found[-1].project_id
             journal.set("project_id", project_id)
             self._say(f"created project {project_id}")
         return str(project_id)
@@ -692,6 +702,11 @@ class TryOnRun:
                         source_task_id=output.task_id,
                     ),
                 )
+                if not isinstance(sub.request_id, str):  # the reference documents no answer (D-VIDEO)
+                    raise BatchError(
+                        f"POST /video for SKU {sku_id} was accepted without a request_id; it may have "
+                        "been charged: find it in GET /video/requests before asking again"
+                    )
                 request_id = sub.request_id
                 journal.record_request(key, request_id, cost)
             done = self.huhu.wait_for_video(str(request_id), interval=self.options.poll_interval)
