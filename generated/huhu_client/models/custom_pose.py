@@ -19,7 +19,8 @@ class CustomPose:
         title (str):
         prompt (str):
         reference_image_presigned_url (str | Unset):
-        prompt_type (None | str | Unset):
+        prompt_type (None | str | Unset): An open string: the reference's values are listed in x-huhu-known-values; any
+            other value is accepted (huhu contract check notes it).
     """
 
     pose_id: str

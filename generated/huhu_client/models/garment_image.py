@@ -17,8 +17,10 @@ class GarmentImage:
     Attributes:
         garment_id (str):
         image_id (str):
-        garment_type (str):
-        view (str):
+        garment_type (str): An open string: the reference's values are listed in x-huhu-known-values; any other value is
+            accepted (huhu contract check notes it).
+        view (str): An open string: the reference's values are listed in x-huhu-known-values; any other value is
+            accepted (huhu contract check notes it).
         image_url (str | Unset):
         presentation (str | Unset):
     """

@@ -17,8 +17,10 @@ class LibraryPose:
     Attributes:
         pose_id (str):
         pose_name (str):
-        model_category (str):
-        prompt_type (str):
+        model_category (str): An open string: the reference's values are listed in x-huhu-known-values; any other value
+            is accepted (huhu contract check notes it).
+        prompt_type (str): An open string: the reference's values are listed in x-huhu-known-values; any other value is
+            accepted (huhu contract check notes it).
         reference_image_url (str):
         sketch_url (str | Unset):
     """

@@ -18,10 +18,12 @@ class ModelAttributes:
 
         Attributes:
             ethnicity (str | Unset):
-            age_range (str | Unset):
+            age_range (str | Unset): An open string: the reference's values are listed in x-huhu-known-values; any other
+                value is accepted (huhu contract check notes it).
             hair_color (str | Unset):
             hair_style (str | Unset):
-            skin_tone (str | Unset):
+            skin_tone (str | Unset): An open string: the reference's values are listed in x-huhu-known-values; any other
+                value is accepted (huhu contract check notes it).
             eye_color (str | Unset):
     """
 

@@ -19,8 +19,10 @@ class ModelImage:
         model_image_url (str):
         model_id (str):
         style_id (str | Unset):
-        view_type (None | str | Unset):
-        crop_type (None | str | Unset):
+        view_type (None | str | Unset): An open string: the reference's values are listed in x-huhu-known-values; any
+            other value is accepted (huhu contract check notes it).
+        crop_type (None | str | Unset): An open string: the reference's values are listed in x-huhu-known-values; any
+            other value is accepted (huhu contract check notes it).
     """
 
     model_image_id: str

@@ -21,8 +21,10 @@ class ModelSummary:
     Attributes:
         model_id (str):
         model_name (str):
-        model_type (None | str | Unset):
-        model_size (None | str | Unset):
+        model_type (None | str | Unset): An open string: the reference's values are listed in x-huhu-known-values; any
+            other value is accepted (huhu contract check notes it).
+        model_size (None | str | Unset): An open string: the reference's values are listed in x-huhu-known-values; any
+            other value is accepted (huhu contract check notes it).
         attributes (ModelAttributes | Unset): Descriptive attributes for filtering. Free strings: the reference lists
             typical values of the GET /model filters (examples), not a closed set for POST /model bodies or answers.
     """

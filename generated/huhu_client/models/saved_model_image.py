@@ -22,8 +22,10 @@ class SavedModelImage:
         success (bool):
         image_id (str):
         image_url (str):
-        view_type (None | str | Unset):
-        crop_type (None | str | Unset):
+        view_type (None | str | Unset): An open string: the reference's values are listed in x-huhu-known-values; any
+            other value is accepted (huhu contract check notes it).
+        crop_type (None | str | Unset): An open string: the reference's values are listed in x-huhu-known-values; any
+            other value is accepted (huhu contract check notes it).
     """
 
     success: bool

@@ -29,7 +29,8 @@ class TaskDetail:
         output (list[TaskOutput]):
         sku_id (str | Unset):
         project_id (str | Unset):
-        view (str | Unset):
+        view (str | Unset): An open string: the reference's values are listed in x-huhu-known-values; any other value is
+            accepted (huhu contract check notes it).
         model_id (None | str | Unset):
         model_image (None | str | Unset):
     """

@@ -18,7 +18,8 @@ class TaskSummary:
         task_id (str):
         task_status (str): Try-on task status (task_status). Any other string is an unknown status: clients treat it as
             still running. Known values and their meaning: x-huhu-lifecycle (read by huhu_ext.spec.lifecycle).
-        view (str | Unset):
+        view (str | Unset): An open string: the reference's values are listed in x-huhu-known-values; any other value is
+            accepted (huhu contract check notes it).
     """
 
     task_id: str

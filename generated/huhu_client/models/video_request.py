@@ -17,7 +17,8 @@ class VideoRequest:
     Attributes:
         request_status (str): Video request status (request_status of GET /video/requests). Known values and their
             meaning: x-huhu-lifecycle (read by huhu_ext.spec.lifecycle).
-        duration (str):
+        duration (str): An open string: the reference's values are listed in x-huhu-known-values; any other value is
+            accepted (huhu contract check notes it).
         request_id (str | Unset):
         video_url (None | str | Unset):
         project_id (str | Unset):
