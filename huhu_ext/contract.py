@@ -196,8 +196,10 @@ class ContractReport:
         verdict = "clean" if self.clean else ("DRIFT" if self.drifts else "INCOMPLETE")
         lines.append(
             f"{len(self.calls)} calls, {len(self.operations)} operations, "
-            f"{len(self.drifts)} drifts, {len(self.errors)} errors, {len(self.notes)} notes: {verdict}"
+            f"{len(self.drifts)} drifts, {len(self.errors)} errors: {verdict}"
         )
+        if self.notes:
+            lines.append(f"{len(self.notes)} notes: information beyond the spec, not drift")
         return "\n".join(lines)
 
     def __str__(self) -> str:
@@ -270,7 +272,8 @@ class ResponseChecker:
     def _node(self, pointer: str) -> Any:
         node: Any = self.spec.document
         for token in pointer.removeprefix("/").split("/"):
-            node = node[token.replace("~1", "/").replace("~0", "~")]
+            key = token.replace("~1", "/").replace("~0", "~")
+            node = node[int(key)] if isinstance(node, list) else node[key]
         return node
 
     def _response(self, op: Operation, status: int) -> tuple[str, JSON] | None:
