@@ -287,7 +287,7 @@ class MemoryDoubts:
 
 class _HasRequestId(Protocol):
     @property
-    def request_id(self) -> str: ...
+    def request_id(self) -> object: ...  # str, or absent (UNSET) where the reference shows none
 
 
 class Billable:
@@ -351,9 +351,12 @@ class Billable:
                     self.store.drop_doubt(key)  # refused (4xx) or never sent: not applied, not repeated
                     raise
                 else:
-                    record(answer.request_id)
-                    self.store.drop_doubt(key)
-                    return answer.request_id
+                    if isinstance(answer.request_id, str) and answer.request_id:
+                        record(answer.request_id)
+                        self.store.drop_doubt(key)
+                        return answer.request_id
+                    # Applied, but the answer names no request (D-FID-REQUIRED): the charge in the
+                    # credit history names it. Until it shows, the doubt stays (never re-sent).
             request_id, verdict = self._settle(doubt)
             if verdict is Verdict.APPLIED:
                 assert request_id is not None

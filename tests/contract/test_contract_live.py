@@ -224,7 +224,7 @@ def _drift_alter(request: httpx.Request, status: int, headers: dict[str, str], b
     elif path == "/metering/plan":
         body["credits"] = "99999"  # integer becomes a string
     elif path == "/model" and "model_id" not in query:
-        body["models"][1]["model_type"] = "Robot"  # outside the enum
+        body["models"][1]["model_type"] = 7  # a string becomes a number (an unknown string is only a note)
     elif path == "/pose" and "pose_id" not in query:
         body = {"items": body["poses"]}  # renamed list field: not a PoseList any more
     return status, headers, body
@@ -248,7 +248,7 @@ def test_drift_is_reported_with_operation_and_pointer(server: str) -> None:
     assert by_op["get_projects"].request.startswith("/project?project_id=")
     assert by_op["get_plan"].message == "is string, expected integer"
     assert by_op["get_plan"].expected == "Plan"
-    assert '"Robot" is not one of' in by_op["get_models"].message
+    assert by_op["get_models"].message == "is integer, expected string or null"
     assert by_op["get_models"].expected.startswith("ModelList")
     assert by_op["get_poses"].expected.startswith("PoseList")
     assert all(d.status == 200 and d.method == "GET" for d in report.drifts)
@@ -282,7 +282,7 @@ def test_status_header_and_content_type_drift(server: str) -> None:
     def alter(request: httpx.Request, status: int, headers: dict[str, str], body: Any) -> Any:
         path = request.url.path.removeprefix("/public/v1")
         if path == "/metering/plan":
-            return 429, {"content-type": "application/json"}, {"detail": "busy", "code": "rate_limited"}
+            return 429, {"content-type": "application/json", "retry-after": "-1"}, {"detail": "busy"}
         if path == "/program":
             return 418, headers, body
         if path == "/pose/library":
@@ -292,7 +292,7 @@ def test_status_header_and_content_type_drift(server: str) -> None:
     report = run_contract_check(server, DEFAULT_API_KEY, transport=AlteringTransport(alter))
     plan = report.drifts_for("get_plan")
     assert [(d.kind, d.status) for d in plan] == [("header", 429)]
-    assert plan[0].message == "required header Retry-After is missing"
+    assert "Retry-After" in plan[0].message and "minimum" in plan[0].message  # optional, but not < 0
     programs = report.drifts_for("list_programs")
     assert [(d.kind, d.status) for d in programs] == [("status", 418)]
     assert "status 418 is not declared" in programs[0].message
@@ -419,7 +419,7 @@ def test_response_checker_headers_and_closest_variant() -> None:
     label, problems = checker.check(
         plan, 429, {"Content-Type": "application/json", "retry-after": "3"}, error
     )
-    assert (label, problems) == ("Error", [])
+    assert (label, problems) == ("any body", [])  # the reference documents no error body
     _, problems = checker.check(plan, 429, {"content-type": "application/json", "Retry-After": "soon"}, error)
     assert [(p.kind, p.message) for p in problems] == [
         ("header", "header Retry-After: 'soon' is not of type 'integer'")
