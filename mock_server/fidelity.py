@@ -156,7 +156,9 @@ def with_prices(spec: Spec, prices: Mapping[str, int]) -> Spec:
             raise ValueError(f"price {key}={value!r}: must be an integer >= 0")
         name, _, param_value = key.partition(".")
         if name not in by_name:
-            raise ValueError(f"price {key}: no priced operation {name!r}; known: {', '.join(sorted(by_name))}")
+            raise ValueError(
+                f"price {key}: no priced operation {name!r}; known: {', '.join(sorted(by_name))}"
+            )
         op = operations[by_name[name]]
         rule = op.credits
         assert rule is not None

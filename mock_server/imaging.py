@@ -248,5 +248,7 @@ def video_file(seconds: int, *, seed: str) -> tuple[bytes, str]:
     frames = []
     for n in range(seconds * VIDEO_FPS):
         dx = round(VIDEO_SIZE[0] * 0.12 * math.sin(2 * math.pi * n / (VIDEO_FPS * 2)))
-        frames.append(_placeholder(*VIDEO_SIZE, seed=seed, label=f"{n / VIDEO_FPS:4.2f}s", dx=dx).convert("RGB"))
+        frames.append(
+            _placeholder(*VIDEO_SIZE, seed=seed, label=f"{n / VIDEO_FPS:4.2f}s", dx=dx).convert("RGB")
+        )
     return _encode_mp4(frames, VIDEO_FPS), "video/mp4"

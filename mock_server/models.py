@@ -129,6 +129,9 @@ class HuhuBackend(AccountOps, ProjectOps, TaskOps, GalleryOps, MediaOps, AdminOp
         refused = self._extras.refused(operation_id, params)
         if refused:
             raise Invalid(
-                [FieldError(f"body.{n}", "is a mock-only field (start the mock with --extras)") for n in refused]
+                [
+                    FieldError(f"body.{n}", "is a mock-only field (start the mock with --extras)")
+                    for n in refused
+                ]
             )
         return self._extras.strip(operation_id, method(caller, params))  # type: ignore[no-any-return]

@@ -65,7 +65,7 @@ class Client:
 
 @pytest.fixture
 def client() -> Iterator[Client]:
-    backend = HuhuBackend(clock="manual", page_size=2, part_size=512)
+    backend = HuhuBackend(clock="manual", page_size=2, part_size=512, extras=True)  # reads mock-only fields
     yield Client(create_app(backend, strict=True))
     backend.close()
 
