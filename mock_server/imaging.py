@@ -222,7 +222,7 @@ def _encode_mp4(frames: list[Image.Image], fps: int) -> bytes:
     for name in _VIDEO_CODECS:
         try:
             av.codec.Codec(name, "w")
-        except Exception:  # noqa: BLE001 - PyAV raises its own errors for a missing encoder
+        except Exception:
             continue
         break
     else:  # pragma: no cover - PyAV's wheels ship these encoders

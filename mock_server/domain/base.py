@@ -24,13 +24,13 @@ from urllib.parse import parse_qsl, unquote, urlsplit
 from huhu_ext.spec import Spec, load_spec
 from mock_server import catalog, imaging
 from mock_server.clock import Clock, ManualClock, RealClock
-from mock_server.fidelity import Extras, with_prices
 from mock_server.errors import (
     Forbidden,
     Invalid,
     NotFound,
     Unauthorized,
 )
+from mock_server.fidelity import Extras, with_prices
 from mock_server.paging import Pager
 from mock_server.signing import SignatureError, UrlSigner
 from mock_server.storage import Storage, Tx
