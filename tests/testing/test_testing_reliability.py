@@ -260,8 +260,9 @@ def test_bad_zips_are_422_and_create_no_sku(world: World, name: str) -> None:
         "/project/upload", json={"project_id": world.project, "file_type": "sku_zip", "file_size": len(data)}
     ).json()
     parts = []
+    size = -(-len(data) // len(upload["upload_urls"]))  # the answer has no part_size (a mock extra)
     for number, url in enumerate(upload["upload_urls"], start=1):
-        chunk = data[(number - 1) * upload["part_size"] : number * upload["part_size"]]
+        chunk = data[(number - 1) * size : number * size]
         put = httpx.put(url, content=chunk)
         assert put.status_code == 200
         parts.append({"PartNumber": number, "ETag": put.headers["ETag"]})
