@@ -200,6 +200,10 @@ def walk_all_operations(mock: Mock) -> dict[str, str]:
         "task_id": task,
         "model_id": own,
         "preset_model_id": preset,
+        "style_id": image["style_id"],
+        "request_id": request,
+        "pose_id": pose["pose_id"],
+        "upscale_id": upscale,
     }
 
 
