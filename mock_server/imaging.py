@@ -230,11 +230,13 @@ def _encode_mp4(frames: list[Image.Image], fps: int) -> bytes:
     out = io.BytesIO()
     with av.open(out, mode="w", format="mp4") as container:
         stream = container.add_stream(name, rate=fps, options={"threads": "1"})
+        assert isinstance(stream, av.VideoStream)
         stream.width, stream.height = frames[0].size
         stream.pix_fmt = "yuv420p"
         stream.thread_count = 1
         for im in frames:
-            for packet in stream.encode(av.VideoFrame.from_image(im)):
+            frame = av.VideoFrame.from_image(im)  # type: ignore[no-untyped-call]
+            for packet in stream.encode(frame):
                 container.mux(packet)
         for packet in stream.encode(None):
             container.mux(packet)

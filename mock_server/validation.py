@@ -177,8 +177,10 @@ class SpecValidator:
         if not isinstance(schema, Mapping):
             return schema
         # A $ref whose only siblings are x- extensions (x-huhu-mock-extra) is the schema it points at.
-        if "$ref" in schema and isinstance(schema["$ref"], str) and all(
-            key == "$ref" or key.startswith("x-") for key in schema
+        if (
+            "$ref" in schema
+            and isinstance(schema["$ref"], str)
+            and all(key == "$ref" or key.startswith("x-") for key in schema)
         ):
             ref = schema["$ref"]
             found = self._inlined.get(ref)
