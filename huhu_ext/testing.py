@@ -538,7 +538,7 @@ class HuhuMockServer(_Controls):
             server.advance(90)
 
     ``base_url`` ends in ``/public/v1``; ``url`` is the server root (the admin API is under
-    ``/_mock/``). The admin helpers use urllib, so an active respx mock never intercepts them.
+    ``/_mock/``). ``extras`` and ``prices`` are ``huhu-mock serve --extras`` and ``--price OP=N``. The admin helpers use urllib, so an active respx mock never intercepts them.
     """
 
     def __init__(

@@ -62,6 +62,7 @@ def test_extras_on_answers_only_the_fields_marked_in_the_spec() -> None:
         extra_fields |= {path.rsplit(".", 1)[-1] for path in undocumented(answer, documented)}
     assert {"sku_id", "project_id", "view", "program_id", "part_size", "image_url"} <= extra_fields
     assert extra_fields <= marked_extras(spec)
+    assert marked_extras(spec) - {"sku_name"} <= extra_fields  # every marker is in use (sku_name: a request field)
 
 
 def test_the_task_list_has_no_sku_id_unless_extras() -> None:
