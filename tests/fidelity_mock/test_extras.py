@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from fm_reference import DOCUMENTED, INFERRED_FIELDS, UNDOCUMENTED_ANSWERS
 from fm_support import (
@@ -17,9 +19,18 @@ from fm_support import (
     with_inferred,
 )
 
-from huhu_ext.spec import load_spec
+from huhu_ext.spec import Spec, load_spec
 from mock_server import HuhuBackend, Invalid
 from mock_server.fidelity import Extras
+
+
+def documented_for(spec: Spec, op: str, variant: str) -> Any:
+    """What the reference documents for one answer: its example (plus inferred fields), or for an
+    answer the reference does not show, the spec's schema without the x-huhu-mock-extra properties."""
+    if op in UNDOCUMENTED_ANSWERS:
+        schema = spec.operation(op).raw["responses"]["200"]["content"]["application/json"]["schema"]
+        return schema_example(spec, schema)
+    return with_inferred(DOCUMENTED[(op, variant)], INFERRED_FIELDS.get((op, variant), []))
 
 
 def test_extras_off_every_answer_of_all_27_operations_is_a_subset_of_the_reference() -> None:
@@ -30,11 +41,7 @@ def test_extras_off_every_answer_of_all_27_operations_is_a_subset_of_the_referen
     assert len(spec.operations) == 27
     problems = []
     for op, variant, answer in mock.answers:
-        if op in UNDOCUMENTED_ANSWERS:
-            schema = spec.operation(op).raw["responses"]["200"]["content"]["application/json"]["schema"]
-            documented = schema_example(spec, schema)
-        else:
-            documented = with_inferred(DOCUMENTED[(op, variant)], INFERRED_FIELDS.get((op, variant), []))
+        documented = documented_for(spec, op, variant)
         problems += [f"{op} ({variant or 'answer'}): {path}" for path in undocumented(answer, documented)]
     assert problems == []
 
@@ -56,13 +63,13 @@ def test_extras_on_answers_only_the_fields_marked_in_the_spec() -> None:
         walk_all_operations(mock)
     extra_fields = set()
     for op, variant, answer in mock.answers:
-        if op in UNDOCUMENTED_ANSWERS:
-            continue
-        documented = with_inferred(DOCUMENTED[(op, variant)], INFERRED_FIELDS.get((op, variant), []))
+        documented = documented_for(spec, op, variant)
         extra_fields |= {path.rsplit(".", 1)[-1] for path in undocumented(answer, documented)}
     assert {"sku_id", "project_id", "view", "program_id", "part_size", "image_url"} <= extra_fields
     assert extra_fields <= marked_extras(spec)
-    assert marked_extras(spec) - {"sku_name"} <= extra_fields  # every marker is in use (sku_name: a request field)
+    assert (
+        marked_extras(spec) - {"sku_name"} <= extra_fields
+    )  # every marker is in use (sku_name: a request field)
 
 
 def test_the_task_list_has_no_sku_id_unless_extras() -> None:

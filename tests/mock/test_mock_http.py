@@ -485,7 +485,7 @@ def test_presigned_part_uploads(client: Client) -> None:
         403,
         "forbidden",
     )
-    assert_error(client.http.put(url.path, query_string=url.query, data=b"x" * 513), 422, "validation_error")
+    assert_error(client.http.put(url.path, query_string=url.query, data=b"x" * 513), 413, "payload_too_large")
     assert_error(client.http.get(url.path, query_string=url.query), 405, "method_not_allowed")
     assert (
         client.http.put(url.path, query_string=url.query, data=b"x").headers["ETag"]
