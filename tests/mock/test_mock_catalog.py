@@ -31,9 +31,10 @@ SCHEMAS = SPEC["components"]["schemas"]
 
 
 def _enum(schema: dict[str, Any]) -> set[str]:
-    """The string enum of a schema, looking through a nullable anyOf."""
-    if "enum" in schema:
-        return {str(v) for v in schema["enum"]}
+    """The string enum (or open string's x-huhu-known-values) of a schema, looking through a nullable anyOf."""
+    for key in ("enum", "x-huhu-known-values"):
+        if key in schema:
+            return {str(v) for v in schema[key]}
     for option in schema.get("anyOf", []):
         if "enum" in option:
             return {str(v) for v in option["enum"]}
