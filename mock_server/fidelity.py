@@ -54,13 +54,11 @@ class _Shape:
         return out
 
     def _variant(self, value: Mapping[str, Any]) -> _Shape | None:
-        """The variant the object is an instance of: all its required names present, most names known."""
+        """The variant the object is an instance of: its required names present, then most names known."""
         keys = set(value)
-        best: tuple[int, _Shape | None] | None = None
+        best: tuple[tuple[bool, int], _Shape | None] | None = None
         for required, names, shape in self.variants:
-            if not required <= keys:
-                continue
-            score = len(keys & names)
+            score = (required <= keys, len(keys & names))
             if best is None or score > best[0]:
                 best = (score, shape)
         return None if best is None else best[1]
