@@ -145,12 +145,16 @@ class TaskOps(JobsMixin):
                 for i, t in enumerate(tasks)
                 if t["model_image"] is None
             ]
-            errors += [
+            life, submitted = self.task_life, self.task_life.state("submitted")
+            errors += [  # x-huhu-lifecycle: only a task whose status may move to Submitted
                 FieldError(
-                    f"body.task_ids.{i}", f"task {t['task_id']} is already generating ({t['task_status']})"
+                    f"body.task_ids.{i}",
+                    f"task {t['task_id']} is already generating ({t['task_status']})"
+                    if t["task_status"] in life.running
+                    else f"task {t['task_id']} cannot be generated from {t['task_status']!r}",
                 )
                 for i, t in enumerate(tasks)
-                if t["task_status"] in self.task_life.running
+                if not life.allows(t["task_status"], submitted)
             ]
             if errors:
                 raise InvalidState(errors)

@@ -282,7 +282,7 @@ def test_status_header_and_content_type_drift(server: str) -> None:
     def alter(request: httpx.Request, status: int, headers: dict[str, str], body: Any) -> Any:
         path = request.url.path.removeprefix("/public/v1")
         if path == "/metering/plan":
-            return 429, {"content-type": "application/json"}, {"detail": "busy", "code": "rate_limited"}
+            return 429, {"content-type": "application/json", "retry-after": "-1"}, {"detail": "busy"}
         if path == "/program":
             return 418, headers, body
         if path == "/pose/library":
@@ -292,7 +292,7 @@ def test_status_header_and_content_type_drift(server: str) -> None:
     report = run_contract_check(server, DEFAULT_API_KEY, transport=AlteringTransport(alter))
     plan = report.drifts_for("get_plan")
     assert [(d.kind, d.status) for d in plan] == [("header", 429)]
-    assert plan[0].message == "required header Retry-After is missing"
+    assert "Retry-After" in plan[0].message and "minimum" in plan[0].message  # optional, but not < 0
     programs = report.drifts_for("list_programs")
     assert [(d.kind, d.status) for d in programs] == [("status", 418)]
     assert "status 418 is not declared" in programs[0].message
@@ -419,7 +419,7 @@ def test_response_checker_headers_and_closest_variant() -> None:
     label, problems = checker.check(
         plan, 429, {"Content-Type": "application/json", "retry-after": "3"}, error
     )
-    assert (label, problems) == ("Error", [])
+    assert (label, problems) == ("any body", [])  # the reference documents no error body
     _, problems = checker.check(plan, 429, {"content-type": "application/json", "Retry-After": "soon"}, error)
     assert [(p.kind, p.message) for p in problems] == [
         ("header", "header Retry-After: 'soon' is not of type 'integer'")

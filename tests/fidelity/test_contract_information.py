@@ -106,3 +106,26 @@ def test_missing_documented_field_and_wrong_type_are_still_drift() -> None:
         ("get_plan", "/credits", "is string, expected integer"),
         ("get_poses", "/poses/0/prompt_type", "is integer, expected string or null"),
     }
+
+
+def test_error_bodies_are_any_json_or_none_and_retry_after_is_optional() -> None:
+    def handler(request: httpx.Request) -> httpx.Response:
+        path = request.url.path.removeprefix("/public/v1")
+        if path == "/metering/credit-history":
+            return httpx.Response(422, json={"detail": [{"loc": ["query"], "msg": "bad"}]})
+        if path == "/program":
+            return httpx.Response(500, content=b"")
+        if path == "/metering/plan":
+            return httpx.Response(429, json={"detail": "busy"})  # no Retry-After: the reference has none
+        if path == "/pose/library":
+            return httpx.Response(429, headers={"Retry-After": "3"}, text="<html>slow down</html>")
+        if path == "/pose":
+            return httpx.Response(429, headers={"Retry-After": "later"}, json=["busy"])  # not seconds
+        return httpx.Response(200, json=_answer(path, dict(request.url.params)))
+
+    report = run_contract_check(BASE, KEY, transport=httpx.MockTransport(handler))
+    assert [(d.operation, d.kind, d.message) for d in report.drifts] == [
+        ("get_poses", "header", "header Retry-After: 'later' is not of type 'integer'")
+    ]
+    failed = {e.operation for e in report.errors}
+    assert failed >= {"get_credit_history", "list_programs", "list_pose_library", "get_poses"}

@@ -31,10 +31,11 @@ SCHEMAS = SPEC["components"]["schemas"]
 
 
 def _enum(schema: dict[str, Any]) -> set[str]:
-    """The string enum (or open string's x-huhu-known-values) of a schema, looking through a nullable anyOf."""
-    for key in ("enum", "x-huhu-known-values"):
-        if key in schema:
-            return {str(v) for v in schema[key]}
+    """The known values of a schema: its open string's x-huhu-known-values, or its enum (nullable too)."""
+    if "x-huhu-known-values" in schema:
+        return {str(v) for v in schema["x-huhu-known-values"]}
+    if "enum" in schema:
+        return {str(v) for v in schema["enum"]}
     for option in schema.get("anyOf", []):
         if "enum" in option:
             return {str(v) for v in option["enum"]}

@@ -92,8 +92,9 @@ def sync_detailed(
 ) -> Response[CreatedProject | Error]:
     """Create project
 
-     Create a new project within a program. Answers with the project detail (undocumented in the
-    reference, D-PROJECT-CREATE).
+     Create a new project within a program. The reference shows no answer: the mock answers with the
+    project detail (D-PROJECT-CREATE, invented) and the spec requires no field of it (CreatedProject);
+    without a project_id, find the project by name in GET /project.
 
     Args:
         body (CreateProjectRequest):  Example: {'project_name': 'New Project'}.
@@ -124,8 +125,9 @@ def sync(
 ) -> CreatedProject | Error | None:
     """Create project
 
-     Create a new project within a program. Answers with the project detail (undocumented in the
-    reference, D-PROJECT-CREATE).
+     Create a new project within a program. The reference shows no answer: the mock answers with the
+    project detail (D-PROJECT-CREATE, invented) and the spec requires no field of it (CreatedProject);
+    without a project_id, find the project by name in GET /project.
 
     Args:
         body (CreateProjectRequest):  Example: {'project_name': 'New Project'}.
@@ -151,8 +153,9 @@ async def asyncio_detailed(
 ) -> Response[CreatedProject | Error]:
     """Create project
 
-     Create a new project within a program. Answers with the project detail (undocumented in the
-    reference, D-PROJECT-CREATE).
+     Create a new project within a program. The reference shows no answer: the mock answers with the
+    project detail (D-PROJECT-CREATE, invented) and the spec requires no field of it (CreatedProject);
+    without a project_id, find the project by name in GET /project.
 
     Args:
         body (CreateProjectRequest):  Example: {'project_name': 'New Project'}.
@@ -181,8 +184,9 @@ async def asyncio(
 ) -> CreatedProject | Error | None:
     """Create project
 
-     Create a new project within a program. Answers with the project detail (undocumented in the
-    reference, D-PROJECT-CREATE).
+     Create a new project within a program. The reference shows no answer: the mock answers with the
+    project detail (D-PROJECT-CREATE, invented) and the spec requires no field of it (CreatedProject);
+    without a project_id, find the project by name in GET /project.
 
     Args:
         body (CreateProjectRequest):  Example: {'project_name': 'New Project'}.
