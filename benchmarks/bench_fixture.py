@@ -78,7 +78,7 @@ def workflow(mock: HuhuMock, huhu: Huhu, files: httpx.Client, model_image: str) 
 
 def _steady(duration: float) -> float:
     """Workflows per second inside one active mock."""
-    with mock_huhu() as mock, mock.client() as huhu, httpx.Client() as files:
+    with mock_huhu(extras=True) as mock, mock.client() as huhu, httpx.Client() as files:  # sku_name, sku_id
         mock.set_credits(1_000_000)
         model_image = _model_image(huhu)
         workflow(mock, huhu, files, model_image)  # warm-up
@@ -93,7 +93,11 @@ def _fresh(duration: float) -> float:
     """Workflows per second with a new ``mock_huhu()`` (and client) for each one."""
     done, started = 0, time.perf_counter()
     while time.perf_counter() - started < duration or done == 0:
-        with mock_huhu() as mock, mock.client() as huhu, httpx.Client() as files:
+        with (
+            mock_huhu(extras=True) as mock,
+            mock.client() as huhu,
+            httpx.Client() as files,
+        ):  # sku_name, sku_id
             workflow(mock, huhu, files, _model_image(huhu))
         done += 1
     return done / (time.perf_counter() - started)

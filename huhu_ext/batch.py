@@ -895,7 +895,7 @@ class TryOnRun:
             url = _text(done.video_url)
             if url is None:
                 raise BatchError(f"video {request_id} completed without a video_url")
-            name = f"{tasks[output.task_id].sku_name}/{tasks[output.task_id].sku_name}-{length}s.avi"
+            name = f"{tasks[output.task_id].sku_name}/{tasks[output.task_id].sku_name}-{length}s.mp4"
             self._fetch(url, self.options.out / name)
             journal.record_output(OutputRecord(output.task_id, 0, str(request_id), name, "video", cost))
         self._say("videos")

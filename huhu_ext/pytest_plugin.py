@@ -4,7 +4,7 @@ Installing huhu-python is enough; no ``conftest.py`` needed:
 
 * ``huhu_mock`` — :class:`huhu_ext.testing.HuhuMock`: every httpx request to the Huhu hosts is
   answered in-process by a fresh mock on its manual clock (see :func:`huhu_ext.testing.mock_huhu`).
-  Configure it with ``@pytest.mark.huhu_mock(job_seconds=1, page_size=2, ...)``.
+  Configure it with ``@pytest.mark.huhu_mock(job_seconds=1, page_size=2, extras=True, ...)``.
 * ``huhu_mock_server`` — :class:`huhu_ext.testing.HuhuMockServer`: a real ``huhu-mock serve``
   process on a free 127.0.0.1 port (manual clock; ``@pytest.mark.huhu_mock_server(clock="real")``
   for the wall clock). One process per test session and set of options, started on first use and
@@ -19,6 +19,7 @@ This module imports nothing heavy: the mock is loaded when a fixture is first us
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
@@ -37,7 +38,8 @@ def pytest_configure(config: pytest.Config) -> None:
     )
     config.addinivalue_line(
         "markers",
-        "huhu_mock_server(**options): options of the huhu_mock_server fixture (clock='real', job_seconds=...)",
+        "huhu_mock_server(**options): options of the huhu_mock_server fixture's server "
+        "(clock='real', extras=True, prices={...}, job_seconds=...)",
     )
 
 
@@ -53,9 +55,9 @@ def huhu_mock(request: pytest.FixtureRequest) -> Iterator[HuhuMock]:
 
 
 @pytest.fixture(scope="session")
-def _huhu_mock_servers() -> Iterator[dict[tuple[tuple[str, object], ...], HuhuMockServer]]:
+def _huhu_mock_servers() -> Iterator[dict[str, HuhuMockServer]]:
     """One server process per distinct set of options, started on first use, stopped at the end."""
-    servers: dict[tuple[tuple[str, object], ...], HuhuMockServer] = {}
+    servers: dict[str, HuhuMockServer] = {}
     try:
         yield servers
     finally:
@@ -66,11 +68,11 @@ def _huhu_mock_servers() -> Iterator[dict[tuple[tuple[str, object], ...], HuhuMo
 @pytest.fixture
 def huhu_mock_server(
     request: pytest.FixtureRequest,
-    _huhu_mock_servers: dict[tuple[tuple[str, object], ...], HuhuMockServer],
+    _huhu_mock_servers: dict[str, HuhuMockServer],
 ) -> Iterator[HuhuMockServer]:
     """A real mock server on 127.0.0.1 (``base_url``, ``api_key``, admin helpers), reset for this test.
 
-    Configure it with ``@pytest.mark.huhu_mock_server(clock="real", job_seconds=0.5, ...)`` (the options
+    Configure it with ``@pytest.mark.huhu_mock_server(clock="real", extras=True, prices={...})`` (the options
     of :class:`huhu_ext.testing.HuhuMockServer`). On the manual clock (default) a client of this
     process that waits advances the server's clock instead (time travel) during the test.
     """
@@ -78,7 +80,7 @@ def huhu_mock_server(
 
     marker = request.node.get_closest_marker("huhu_mock_server")
     options = dict(marker.kwargs) if marker is not None else {}
-    key = tuple(sorted(options.items()))
+    key = json.dumps(options, sort_keys=True, default=str)
     server = _huhu_mock_servers.get(key)
     if server is None or not server.running:
         server = HuhuMockServer(**options).start()

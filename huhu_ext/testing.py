@@ -41,7 +41,7 @@ import time
 import urllib.error
 import urllib.request
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, Self, TypeVar, overload
@@ -208,9 +208,13 @@ class HuhuMock(_Controls):
         passthrough: bool = True,
         strict: bool = True,
         set_env: bool = True,
+        extras: bool = False,
+        prices: Mapping[str, int] | None = None,
     ) -> None:
         self._api_key = api_key
         self._options: dict[str, Any] = {
+            "extras": extras,
+            "prices": dict(prices or {}),
             "api_key": api_key,
             "clock": clock,
             "job_seconds": job_seconds,
@@ -261,6 +265,8 @@ class HuhuMock(_Controls):
             tryon_seconds=self._options["tryon_seconds"],
             page_size=self._options["page_size"],
             url_ttl_seconds=self._options["url_ttl_seconds"],
+            extras=self._options["extras"],
+            prices=self._options["prices"],
         )
         self._backend = backend
         self._app = create_app(backend, strict=self.strict)
@@ -498,6 +504,8 @@ def mock_huhu(
     passthrough: bool = ...,
     strict: bool = ...,
     set_env: bool = ...,
+    extras: bool = ...,
+    prices: Mapping[str, int] | None = ...,
 ) -> HuhuMock: ...
 
 
@@ -518,7 +526,9 @@ def mock_huhu(func: Callable[..., Any] | None = None, /, **options: Any) -> Any:
     lists (50), ``url_ttl_seconds`` of signed URLs (3600), ``hosts`` served (production and gamma),
     ``passthrough`` (other hosts reach the network; False: they fail), ``strict`` (every answer is
     checked against the spec; a mock bug raises instead of answering), ``set_env`` (``HUHU_API_KEY``
-    and ``HUHU_BASE_URL`` point at the mock while it is active, then are restored).
+    and ``HUHU_BASE_URL`` point at the mock while it is active, then are restored), ``extras`` (also
+    answer the mock-only convenience fields; off, so tests pass only on what the real API documents),
+    ``prices`` (credits of invented prices, e.g. ``{"generate_tasks": 3}``; default the spec's).
     """
     mock = HuhuMock(**options)
     if func is not None:
@@ -541,7 +551,7 @@ class HuhuMockServer(_Controls):
             server.advance(90)
 
     ``base_url`` ends in ``/public/v1``; ``url`` is the server root (the admin API is under
-    ``/_mock/``). The admin helpers use urllib, so an active respx mock never intercepts them.
+    ``/_mock/``). ``extras`` and ``prices`` are ``huhu-mock serve --extras`` and ``--price OP=N``. The admin helpers use urllib, so an active respx mock never intercepts them.
     """
 
     def __init__(
@@ -556,6 +566,8 @@ class HuhuMockServer(_Controls):
         strict: bool = True,
         threads: int = 8,
         startup_timeout: float = 30.0,
+        extras: bool = False,
+        prices: Mapping[str, int] | None = None,
     ) -> None:
         if clock not in ("manual", "real"):
             raise ValueError("clock must be 'manual' or 'real'")
@@ -569,6 +581,10 @@ class HuhuMockServer(_Controls):
             self.args += ["--db", os.fspath(db_path)]
         if strict:
             self.args.append("--strict")
+        if extras:
+            self.args.append("--extras")
+        for name, credits in (prices or {}).items():
+            self.args += ["--price", f"{name}={int(credits)}"]
         self.startup_timeout = startup_timeout
         self.url = ""
         self.base_url = ""

@@ -26,6 +26,8 @@ import tempfile
 from types import FrameType
 from typing import Any
 
+from huhu_ext.spec import load_spec
+from mock_server.fidelity import parse_price, with_prices
 from mock_server.models import DEFAULT_API_KEY, HuhuBackend, is_api_key
 
 __all__ = ["build_parser", "main"]
@@ -56,6 +58,13 @@ def _api_key(text: str) -> str:
     if not is_api_key(text):
         raise argparse.ArgumentTypeError("must be 'sk-' followed by 48 hexadecimal characters")
     return text
+
+
+def _price(text: str) -> tuple[str, int]:
+    try:
+        return parse_price(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -106,6 +115,21 @@ def build_parser() -> argparse.ArgumentParser:
         " without --db they share a temporary file)",
     )
     serve.add_argument("--strict", action="store_true", help="check every answer against the spec")
+    serve.add_argument(
+        "--extras",
+        action="store_true",
+        help="also answer (and accept) the mock-only convenience fields marked x-huhu-mock-extra in the"
+        " spec; off by default so code tested here does not depend on them (D-MOCK-EXTRAS)",
+    )
+    serve.add_argument(
+        "--price",
+        action="append",
+        type=_price,
+        default=[],
+        metavar="OP=N",
+        help="credits of a priced operation (operationId or credit-history name, e.g. generate_tasks=3,"
+        " create_video.10=40); repeatable; default: the spec's x-huhu-credits",
+    )
     return parser
 
 
@@ -121,6 +145,8 @@ def _backend(args: argparse.Namespace, db: str | None) -> HuhuBackend:
         job_seconds=args.job_seconds,
         tryon_seconds=args.tryon_seconds,
         page_size=args.page_size,
+        extras=args.extras,
+        prices=dict(args.price),
     )
 
 
@@ -265,6 +291,11 @@ def main(argv: list[str] | None = None) -> int:
             )
         if not hasattr(os, "fork"):
             parser.error("--workers > 1 needs os.fork (not available on this platform)")
+    if args.command == "serve" and args.price:
+        try:
+            with_prices(load_spec(), dict(args.price))
+        except ValueError as exc:
+            parser.error(f"--price: {exc}")
     if args.command == "serve":
         return serve(args)
     return 2  # pragma: no cover - argparse requires a command

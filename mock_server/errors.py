@@ -14,6 +14,7 @@ __all__ = [
     "InvalidState",
     "MockError",
     "NotFound",
+    "PayloadTooLarge",
     "RateLimited",
     "Unauthorized",
 ]
@@ -60,6 +61,13 @@ class Forbidden(MockError):
 class NotFound(MockError):
     status = 404
     code = "not_found"
+
+
+class PayloadTooLarge(MockError):
+    """413: a body above the mock's own safety limit, answered as a gateway would (D-MOCK-LIMITS)."""
+
+    status = 413
+    code = "payload_too_large"
 
 
 class Invalid(MockError):

@@ -1,6 +1,6 @@
 """Real, small, deterministic media for the mock: try-on composites, placeholders, upscales, videos.
 
-Pillow only (no numpy, no ffmpeg). Everything is a pure function of its inputs: the same bytes and
+Pillow for images; PyAV (FFmpeg) for the video, imported lazily. Everything is a pure function of its inputs: the same bytes and
 seed give the same output bytes, so tests can compare them.
 
 * :func:`tryon_png` — the model image (shrunk to fit 512×768) with the garment composited onto the
@@ -10,9 +10,8 @@ seed give the same output bytes, so tests can compare them.
   optional label in Pillow's default font. Used for preset model images, pose references, face and
   image generations.
 * :func:`upscale_png` — a LANCZOS resize to exactly ``round(w·f) × round(h·f)``.
-* :func:`video_file` — a Motion-JPEG AVI (RIFF ``AVI `` with ``hdrl``/``avih``/``strl``/``strh``/
-  ``strf``, ``movi`` of ``00dc`` JPEG frames, ``idx1``; the standard AVI 1.0 layout) at 160×240,
-  4 fps: about 75 KB for 5 s and 150 KB for 10 s.
+* :func:`video_file` — an MP4 (H.264 in ISO BMFF: ``ftyp``, ``mdat``, ``moov``) at 160×240, 4 fps,
+  encoded by PyAV (FFmpeg), imported only when a video is made.
 
 Undecodable input raises :class:`ValueError`; callers pass images already validated by
 :mod:`mock_server.uploads`.
@@ -23,7 +22,6 @@ from __future__ import annotations
 import hashlib
 import io
 import math
-import struct
 from functools import lru_cache
 
 from PIL import Image, ImageChops, ImageDraw, ImageFont, ImageOps, UnidentifiedImageError
@@ -214,80 +212,45 @@ def image_size(data: bytes) -> tuple[int, int]:
 # ------------------------------------------------------------------------------------- video
 
 
-def _chunk(fourcc: bytes, payload: bytes) -> bytes:
-    pad = b"\x00" if len(payload) % 2 else b""
-    return fourcc + struct.pack("<I", len(payload)) + payload + pad
+_VIDEO_CODECS = ("libx264", "h264", "mpeg4")  # H.264 plays everywhere; MPEG-4 Part 2 as a fallback
 
 
-def _list(kind: bytes, payload: bytes) -> bytes:
-    return _chunk(b"LIST", kind + payload)
+def _encode_mp4(frames: list[Image.Image], fps: int) -> bytes:
+    """Encode RGB frames as an MP4 (``ftyp``, ``mdat``, ``moov``) with PyAV, on one thread."""
+    import av  # lazily: only a video job needs FFmpeg
 
-
-def _mjpeg_avi(frames: list[bytes], size: tuple[int, int], fps: int) -> bytes:
-    """Wrap JPEG frames in an AVI 1.0 container (one MJPG video stream, with an idx1 index)."""
-    width, height = size
-    biggest = max(len(f) for f in frames)
-    avih = struct.pack(
-        "<14I",
-        1_000_000 // fps,  # dwMicroSecPerFrame
-        biggest * fps,  # dwMaxBytesPerSec
-        0,  # dwPaddingGranularity
-        0x10 | 0x100,  # dwFlags: AVIF_HASINDEX | AVIF_ISINTERLEAVED
-        len(frames),  # dwTotalFrames
-        0,  # dwInitialFrames
-        1,  # dwStreams
-        biggest,  # dwSuggestedBufferSize
-        width,
-        height,
-        *(0, 0, 0, 0),  # dwReserved
-    )
-    strh = struct.pack(
-        "<4s4sIHHIIIIIIIIhhhh",
-        b"vids",
-        b"MJPG",
-        0,  # dwFlags
-        0,  # wPriority
-        0,  # wLanguage
-        0,  # dwInitialFrames
-        1,  # dwScale
-        fps,  # dwRate (rate / scale = frames per second)
-        0,  # dwStart
-        len(frames),  # dwLength
-        biggest,  # dwSuggestedBufferSize
-        0xFFFFFFFF,  # dwQuality: default
-        0,  # dwSampleSize: varies
-        0,
-        0,
-        width,
-        height,  # rcFrame
-    )
-    strf = struct.pack("<IiiHH4sIiiII", 40, width, height, 1, 24, b"MJPG", width * height * 3, 0, 0, 0, 0)
-    hdrl = _list(
-        b"hdrl", _chunk(b"avih", avih) + _list(b"strl", _chunk(b"strh", strh) + _chunk(b"strf", strf))
-    )
-
-    movi_parts, index = [], []
-    offset = 4  # idx1 offsets count from the 'movi' fourcc
-    for frame in frames:
-        chunk = _chunk(b"00dc", frame)
-        index.append(struct.pack("<4sIII", b"00dc", 0x10, offset, len(frame)))  # AVIIF_KEYFRAME
-        movi_parts.append(chunk)
-        offset += len(chunk)
-    movi = _list(b"movi", b"".join(movi_parts))
-    idx1 = _chunk(b"idx1", b"".join(index))
-    return _chunk(b"RIFF", b"AVI " + hdrl + movi + idx1)
+    for name in _VIDEO_CODECS:
+        try:
+            av.codec.Codec(name, "w")
+        except Exception:
+            continue
+        break
+    else:  # pragma: no cover - PyAV's wheels ship these encoders
+        raise RuntimeError("PyAV has no H.264 or MPEG-4 encoder")
+    out = io.BytesIO()
+    with av.open(out, mode="w", format="mp4") as container:
+        stream = container.add_stream(name, rate=fps, options={"threads": "1"})
+        assert isinstance(stream, av.VideoStream)
+        stream.width, stream.height = frames[0].size
+        stream.pix_fmt = "yuv420p"
+        stream.thread_count = 1
+        for im in frames:
+            frame = av.VideoFrame.from_image(im)  # type: ignore[no-untyped-call]
+            for packet in stream.encode(frame):
+                container.mux(packet)
+        for packet in stream.encode(None):
+            container.mux(packet)
+    return out.getvalue()
 
 
 def video_file(seconds: int, *, seed: str) -> tuple[bytes, str]:
-    """A ``seconds``-long Motion-JPEG AVI (160×240, 4 fps) and its media type."""
+    """A ``seconds``-long MP4 (H.264, 160×240, 4 fps) and its media type (D-MOCK-VIDEO)."""
     if not 1 <= seconds <= 60:
         raise ValueError("seconds must be between 1 and 60")
-    count = seconds * VIDEO_FPS
     frames = []
-    for n in range(count):
+    for n in range(seconds * VIDEO_FPS):
         dx = round(VIDEO_SIZE[0] * 0.12 * math.sin(2 * math.pi * n / (VIDEO_FPS * 2)))
-        im = _placeholder(*VIDEO_SIZE, seed=seed, label=f"{n / VIDEO_FPS:4.2f}s", dx=dx)
-        buf = io.BytesIO()
-        im.save(buf, format="JPEG", quality=70)
-        frames.append(buf.getvalue())
-    return _mjpeg_avi(frames, VIDEO_SIZE, VIDEO_FPS), "video/x-msvideo"
+        frames.append(
+            _placeholder(*VIDEO_SIZE, seed=seed, label=f"{n / VIDEO_FPS:4.2f}s", dx=dx).convert("RGB")
+        )
+    return _encode_mp4(frames, VIDEO_FPS), "video/mp4"

@@ -39,7 +39,7 @@ from mock_server.domain.gallery import GalleryOps
 from mock_server.domain.media import MediaOps
 from mock_server.domain.projects import ProjectOps
 from mock_server.domain.tasks import TaskOps
-from mock_server.errors import NotFound
+from mock_server.errors import FieldError, Invalid, NotFound
 
 __all__ = [
     "DEFAULT_API_KEY",
@@ -78,7 +78,9 @@ class HuhuBackend(AccountOps, ProjectOps, TaskOps, GalleryOps, MediaOps, AdminOp
     default the same). Lists are paginated by ``page_size``; signed URLs live ``url_ttl_seconds``;
     zip uploads come in parts of ``part_size`` bytes (8 MiB, D-ZIP; smaller in tests).
     The team of ``api_key`` is created with the spec's ``x-huhu-team-defaults`` unless the database
-    already has it.
+    already has it. ``extras`` answers (and accepts) the mock-only fields marked ``x-huhu-mock-extra``
+    in the spec (off by default: D-MOCK-EXTRAS); ``prices`` changes invented credit prices
+    (:func:`mock_server.fidelity.with_prices`; the spec's prices by default).
     """
 
     def _setup(self) -> None:
@@ -122,4 +124,14 @@ class HuhuBackend(AccountOps, ProjectOps, TaskOps, GalleryOps, MediaOps, AdminOp
             precheck.next_job_event is not None and self.clock.now() >= precheck.next_job_event
         ):
             self.settle()
-        return method(caller, params)
+        if self.extras:
+            return method(caller, params)
+        refused = self._extras.refused(operation_id, params)
+        if refused:
+            raise Invalid(
+                [
+                    FieldError(f"body.{n}", "is a mock-only field (start the mock with --extras)")
+                    for n in refused
+                ]
+            )
+        return self._extras.strip(operation_id, method(caller, params))  # type: ignore[no-any-return]

@@ -176,7 +176,12 @@ class SpecValidator:
             return [self._inline(item, seen) for item in schema]
         if not isinstance(schema, Mapping):
             return schema
-        if "$ref" in schema and isinstance(schema["$ref"], str) and len(schema) == 1:
+        # A $ref whose only siblings are x- extensions (x-huhu-mock-extra) is the schema it points at.
+        if (
+            "$ref" in schema
+            and isinstance(schema["$ref"], str)
+            and all(key == "$ref" or key.startswith("x-") for key in schema)
+        ):
             ref = schema["$ref"]
             found = self._inlined.get(ref)
             if found is None:

@@ -30,6 +30,7 @@ from mock_server.errors import (
     NotFound,
     Unauthorized,
 )
+from mock_server.fidelity import Extras, with_prices
 from mock_server.paging import Pager
 from mock_server.signing import SignatureError, UrlSigner
 from mock_server.storage import Storage, Tx
@@ -174,6 +175,22 @@ def render_catalog(path: str) -> bytes | None:
     return None
 
 
+REMOTE_IMAGE_SIZE = (512, 768)
+
+
+@lru_cache(maxsize=256)
+def _remote_png(url: str) -> bytes:
+    return imaging.placeholder_png(*REMOTE_IMAGE_SIZE, seed=url, label="remote image")
+
+
+def remote_image(url: str, field: str) -> DecodedImage:
+    """The image a foreign URL stands for: a placeholder seeded by the URL (D-MOCK-URLS, never fetched)."""
+    try:
+        return image_from_bytes(_remote_png(url), field=field)
+    except UploadError as exc:  # pragma: no cover - the placeholder is a valid PNG
+        raise upload_error(exc) from None
+
+
 def preset_image_path(model_image_id: str) -> str:
     return f"catalog/models/{model_image_id}.png"
 
@@ -214,6 +231,8 @@ class BackendBase:
         url_ttl_seconds: float = 3600.0,
         part_size: int = PART_SIZE,
         spec: Spec | None = None,
+        extras: bool = False,
+        prices: Mapping[str, int] | None = None,
     ) -> None:
         if not is_api_key(api_key):
             raise ValueError("api_key must be 'sk-' followed by 48 hexadecimal characters")
@@ -223,7 +242,9 @@ class BackendBase:
             raise ValueError("part_size must be at least 1")
         if job_seconds < 0 or (tryon_seconds is not None and tryon_seconds < 0):
             raise ValueError("job durations must not be negative")
-        self.spec = spec or load_spec()
+        self.spec = with_prices(spec or load_spec(), prices or {})
+        self.extras = extras  # D-MOCK-EXTRAS: mock-only fields answered (and accepted) only when asked
+        self._extras = Extras(self.spec)
         self.clock: Clock = self._make_clock(clock)
         self.job_seconds = float(job_seconds)
         self.tryon_seconds = float(job_seconds if tryon_seconds is None else tryon_seconds)
@@ -521,7 +542,10 @@ class BackendBase:
     def _image_input(
         self, tx: Tx, caller: Caller, value: str, field: str, *, documented_ids: bool = True
     ) -> DecodedImage:
-        """An image given as an id, a URL this mock served, or base64 (the mock is offline).
+        """An image given as an id, a URL, or base64.
+
+        A URL this mock signed is checked (expiry, tampering: 422) and read; any other http(s) URL
+        stands for a placeholder image rendered from the URL (D-MOCK-URLS: the mock never fetches).
 
         Where the reference documents ids for the field (``documented_ids``), a value too short to be
         image data is an unknown id (404); elsewhere (upscale's ``image``) it is bad data (422).
@@ -530,7 +554,9 @@ class BackendBase:
             parts = urlsplit(value)
             path = unquote(parts.path)
             if not path.startswith(FILES_ROUTE):
-                raise Invalid.field(field, "only URLs served by this mock can be used (the mock is offline)")
+                if not parts.netloc:
+                    raise Invalid.field(field, "is a URL without a host")
+                return remote_image(value, field)
             try:
                 self._signer.verify(path, dict(parse_qsl(parts.query)), now=self.clock.now())
             except SignatureError as exc:

@@ -25,9 +25,7 @@ from mock_server.domain.base import (
     new_id,
 )
 from mock_server.errors import (
-    FieldError,
     InsufficientCredits,
-    InvalidState,
     RateLimited,
 )
 from mock_server.storage import Tx
@@ -207,23 +205,26 @@ class JobsMixin(BackendBase):
         now = self.clock.now()
         slots = op.slots(body)
         if slots:
-            if slots > team["slots"]:
-                raise InvalidState(
-                    [FieldError("body", f"needs {slots} concurrent slots; the team has {team['slots']}")],
-                    f"This request needs {slots} concurrent slots but the team has only {team['slots']}",
-                )
             running = tx.all(
                 "SELECT finish_at FROM jobs WHERE team_id = ? AND state IN ('submitted', 'generating')"
                 " AND finish_at > ? ORDER BY finish_at",
                 (payer, now),
             )
             if len(running) + slots > team["slots"]:
+                # D-429: the reference answers 429 (concurrent limit exceeded), also for a request
+                # that needs more slots than the team has at all (then no wait helps: split it).
                 wait = math.ceil(running[0]["finish_at"] - now) if running else 1
-                raise RateLimited(
-                    f"Concurrent request limit reached: {len(running)} of {team['slots']} slots busy,"
-                    f" this request needs {slots}",
-                    retry_after=wait,
-                )
+                if slots > team["slots"]:
+                    detail = (
+                        f"Concurrent request limit exceeded: this request needs {slots} slots and the"
+                        f" team has {team['slots']}; submit at most {team['slots']} at a time"
+                    )
+                else:
+                    detail = (
+                        f"Concurrent request limit reached: {len(running)} of {team['slots']} slots busy,"
+                        f" this request needs {slots}"
+                    )
+                raise RateLimited(detail, retry_after=max(1, wait))
         credits_of: dict[str, int] = {}
         if cost:
             tx.execute("UPDATE teams SET credits = credits - ? WHERE team_id = ?", (cost, payer))

@@ -53,7 +53,7 @@ class TaskOps(JobsMixin):
                     }
                     for g in images
                 ]
-                return {"skus": [detail], "pagination_token": None}
+                return {"skus": [detail]}  # a detail has no pages (the reference's example has no token)
             page = self._pager.page(
                 tx,
                 table="skus",

@@ -64,7 +64,9 @@ async def scripted_tryon(session: ClientSession) -> None:
         "upload_project_file",
         {"project_id": project, "file_type": "garment_image", "file_data": png_b64()},
     )
-    sku = upload["result"]["sku_id"]
+    assert upload["result"]  # the reference's upload answer names no sku_id: the SKU list does
+    skus = (await ok(session, "get_skus", {"project_id": project}))["result"]["skus"]
+    sku = skus[0]["sku_id"]
     created = await ok(session, "create_tasks", {"project_id": project, "sku_ids": [sku]})
     announced += created["credits_charged"]
     listed = (await ok(session, "get_tasks", {"project_id": project}))["result"]

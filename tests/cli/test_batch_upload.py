@@ -14,7 +14,7 @@ EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "garments"
 
 
 def test_zip_upload_in_many_parts(tmp_path: Path) -> None:
-    backend = HuhuBackend(clock="manual", part_size=1024)
+    backend = HuhuBackend(clock="manual", part_size=1024, extras=True)  # answers part_size (mock-only)
     transport = httpx.WSGITransport(app=create_app(backend, strict=True))
     puts: list[httpx.Request] = []
 

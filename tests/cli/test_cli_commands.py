@@ -95,7 +95,7 @@ def test_tryon_with_upscale_and_video(tmp_path: Path, capsys: pytest.CaptureFixt
             with Image.open(path) as image:
                 assert image.size == (1024, 1536)
         if row["kind"] == "video":
-            assert path.read_bytes()[:4] == b"RIFF" and path.read_bytes()[8:12] == b"AVI "
+            assert path.suffix == ".mp4" and path.read_bytes()[4:8] == b"ftyp"
 
 
 def test_errors_are_one_line_and_non_zero(

@@ -112,7 +112,7 @@ class Mock:
 
 def _seeded_mock(limits: Mapping[str, int] | None = None) -> Mock:
     """A fresh mock, seeded by a generous team; ``limits`` (credits, slots) are applied afterwards."""
-    app = create_app(clock="manual", page_size=2)
+    app = create_app(clock="manual", page_size=2, extras=True)  # the fixtures read sku_id (mock extras)
     backend = backend_of(app)
     team = backend.create_team(credits=10**9, slots=10**6)
     mock = Mock(app, team["api_key"])

@@ -59,7 +59,7 @@ def png(shade: int) -> str:
 
 @pytest.fixture
 def backend() -> Iterator[HuhuBackend]:
-    mock = HuhuBackend(clock="manual", tryon_seconds=TRYON_SECONDS)
+    mock = HuhuBackend(clock="manual", tryon_seconds=TRYON_SECONDS, extras=True)  # sku_name, sku_id
     yield mock
     mock.close()
 

@@ -59,7 +59,10 @@ class Api:
 
 @pytest.fixture
 def backend() -> Iterator[HuhuBackend]:
-    mock = HuhuBackend(clock="manual", job_seconds=2, tryon_seconds=90, page_size=3, part_size=256)
+    # extras: these tests read the mock's own fields (sku_id, view, ...); tests/fidelity_mock covers extras off
+    mock = HuhuBackend(
+        clock="manual", job_seconds=2, tryon_seconds=90, page_size=3, part_size=256, extras=True
+    )
     yield mock
     mock.close()
 
@@ -276,9 +279,9 @@ def test_busy_slots_are_429_with_retry_after_and_change_nothing(backend: HuhuBac
     assert api.credits() == 97
 
 
-def test_a_request_needing_more_slots_than_the_team_has_is_422(backend: HuhuBackend) -> None:
+def test_a_request_needing_more_slots_than_the_team_has_is_429(backend: HuhuBackend) -> None:
     api = new_team(backend, credits=100, slots=0)
-    with pytest.raises(InvalidState, match="slots"):
+    with pytest.raises(RateLimited, match="slots"):
         api("generate_face", prompt="a")
     assert api.credits() == 100
 
@@ -436,7 +439,7 @@ def test_video_is_a_real_file_and_costs_25_or_40(backend: HuhuBackend, api: Api)
     done = api("list_video_requests")["requests"][0]
     assert done["request_status"] == "Generation completed" and done["duration"] == "5"
     data = read_url(backend, done["video_url"])
-    assert data[:4] == b"RIFF" and data[8:12] == b"AVI "
+    assert data[4:8] == b"ftyp"  # an MP4 (D-MOCK-VIDEO)
     assert api.credits() == 50 - 2 - 25
 
 
@@ -676,8 +679,13 @@ def test_models_filters_and_saved_images(backend: HuhuBackend, api: Api) -> None
     ]
     with pytest.raises(Forbidden):
         api("create_model_image", model_id=found[0]["model_id"], style_id="s", file_data=b64(png()))
-    with pytest.raises(Invalid):
-        api("create_model_image", model_id=own, style_id="s", image_url="https://example.com/x.png")
+    with pytest.raises(Invalid, match="signature"):  # a foreign URL is fine, a tampered mock URL is not
+        api(
+            "create_model_image",
+            model_id=own,
+            style_id="s",
+            image_url=generated.replace("signature=", "signature=0"),
+        )
     with pytest.raises(Invalid):
         api("create_model_image", model_id=own, style_id="s")
     other = new_team(backend)
@@ -740,7 +748,7 @@ def test_faults_apply_to_the_next_matching_requests(backend: HuhuBackend) -> Non
 
 def test_state_survives_a_restart_on_the_same_file(tmp_path: Path) -> None:
     db = str(tmp_path / "mock.db")
-    first = HuhuBackend(db_path=db, clock="manual")
+    first = HuhuBackend(db_path=db, clock="manual", extras=True)
     api = Api(first, DEFAULT_KEY)
     project, sku, task = ready_task(api)
     api("generate_tasks", project_id=project, task_ids=[task])
@@ -750,7 +758,7 @@ def test_state_survives_a_restart_on_the_same_file(tmp_path: Path) -> None:
     before = (api.credits(), api.history(), api("get_projects"), first.now())
     first.close()
 
-    second = HuhuBackend(db_path=db, clock="manual")
+    second = HuhuBackend(db_path=db, clock="manual", extras=True)
     again = Api(second, DEFAULT_KEY)
     assert (again.credits(), again.history(), again("get_projects"), second.now()) == before
     assert (

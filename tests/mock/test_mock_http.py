@@ -65,7 +65,7 @@ class Client:
 
 @pytest.fixture
 def client() -> Iterator[Client]:
-    backend = HuhuBackend(clock="manual", page_size=2, part_size=512)
+    backend = HuhuBackend(clock="manual", page_size=2, part_size=512, extras=True)  # reads mock-only fields
     yield Client(create_app(backend, strict=True))
     backend.close()
 
@@ -370,12 +370,12 @@ def test_junk_query_strings_never_give_500(client: Client) -> None:
         assert response.status_code in (200, 403, 404, 422), (op.path, response.status_code)
 
 
-def test_oversized_body_is_422(client: Client, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_oversized_body_is_413(client: Client, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(mock_server.app, "MAX_JSON_BYTES", 1000)
     body = assert_error(
-        client.api("POST", "/project", json={"project_name": "x" * 2000}), 422, "validation_error"
+        client.api("POST", "/project", json={"project_name": "x" * 2000}), 413, "payload_too_large"
     )
-    assert body["errors"][0]["field"] == "body"
+    assert "1000 bytes" in body["detail"]
 
 
 def test_injected_faults_come_before_auth_and_run_out(client: Client) -> None:
@@ -485,7 +485,7 @@ def test_presigned_part_uploads(client: Client) -> None:
         403,
         "forbidden",
     )
-    assert_error(client.http.put(url.path, query_string=url.query, data=b"x" * 513), 422, "validation_error")
+    assert_error(client.http.put(url.path, query_string=url.query, data=b"x" * 513), 413, "payload_too_large")
     assert_error(client.http.get(url.path, query_string=url.query), 405, "method_not_allowed")
     assert (
         client.http.put(url.path, query_string=url.query, data=b"x").headers["ETag"]

@@ -97,8 +97,9 @@ def test_end_to_end_try_on_over_real_http() -> None:
         assert all(u.startswith(server.base + "/_mock/s3/") for u in init["upload_urls"])
         assert call("GET", "/project", project_id=project)["project_status"] == "Creating"
         parts = []
+        part_size = -(-len(data) // len(init["upload_urls"]))  # extras off: no part_size in the answer
         for number, url in enumerate(init["upload_urls"], start=1):
-            chunk = data[(number - 1) * init["part_size"] : number * init["part_size"]]
+            chunk = data[(number - 1) * part_size : number * part_size]
             put = http("PUT", url, data=chunk)
             assert put.status == 200
             parts.append({"PartNumber": number, "ETag": put.headers["etag"]})
@@ -120,7 +121,9 @@ def test_end_to_end_try_on_over_real_http() -> None:
         # tasks from the classification
         call("POST", "/task", {"project_id": project, "sku_ids": list(skus.values())})
         groups = call("GET", "/task", project_id=project)["skus"]
-        tasks = [(g["sku_id"], t["task_id"]) for g in groups for t in g["tasks"]]
+        tasks = [
+            (skus[g["sku_name"]], t["task_id"]) for g in groups for t in g["tasks"]
+        ]  # no sku_id: by name
         assert len(tasks) == 3 and all(t["task_status"] == "Task created" for g in groups for t in g["tasks"])
 
         # a gallery model image: East Asian young adult woman, plus size, front facing full body
@@ -257,7 +260,7 @@ def test_two_workers_share_one_temporary_db_and_never_overspend() -> None:
 def test_restart_with_the_same_db_keeps_projects_tasks_ledger_and_outputs(tmp_path: Path) -> None:
     db = str(tmp_path / "mock.db")
     key = DEFAULT_KEY
-    with MockServer(["--db", db, "--clock", "manual"]) as first:
+    with MockServer(["--db", db, "--clock", "manual", "--extras"]) as first:  # reads the upload's sku_id
         api = first.api
         project = http("POST", api + "/project", json_body={"project_name": "Keep"}, key=key).json()[
             "project_id"
@@ -295,7 +298,7 @@ def test_restart_with_the_same_db_keeps_projects_tasks_ledger_and_outputs(tmp_pa
         assert before["plan"]["credits"] == 50 - 2 * TRYON_CREDITS_PER_IMAGE
         assert first.stop() == 0
 
-    with MockServer(["--db", db, "--clock", "manual"]) as second:
+    with MockServer(["--db", db, "--clock", "manual", "--extras"]) as second:
         api = second.api
         after_detail = http("GET", api + detail_path, key=key).json()
         after = {

@@ -188,15 +188,13 @@ class Model:
                 REFUNDS[job.kind] += 1
 
     def admission(self, cost: int, slots: int) -> tuple[int, int | None]:
-        """The documented answer to a billable request: (status, Retry-After) — 402, then 422 for
-        more slots than the team has, then 429 when the jobs do not fit the free slots, else 200."""
+        """The documented answer to a billable request: (status, Retry-After) — 402, then 429 when
+        the jobs do not fit the free slots (also when they exceed the team's slots: D-MOCK-FID-429)."""
         if cost > self.balance:
             return 402, None
-        if slots > SLOTS:
-            return 422, None
         running = self.in_flight()
         if len(running) + slots > SLOTS:
-            earliest = min(j.finish_at for j in running)
+            earliest = min((j.finish_at for j in running), default=self.now + 1)
             return 429, max(1, math.ceil(earliest - self.now))
         return 200, None
 
@@ -499,7 +497,7 @@ MACHINE_SETTINGS = settings(
 @pytest.fixture(scope="module")
 def shared() -> Iterator[tuple[HuhuMock, Huhu]]:
     with (
-        mock_huhu(job_seconds=JOB_SECONDS, tryon_seconds=TRYON_SECONDS) as mock,
+        mock_huhu(job_seconds=JOB_SECONDS, tryon_seconds=TRYON_SECONDS, extras=True) as mock,  # sku_id
         mock.client(max_retries=0) as huhu,
     ):
         yield mock, huhu

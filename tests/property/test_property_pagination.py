@@ -148,7 +148,7 @@ def test_paginate_yields_each_item_exactly_once(
     name: str, page_size: int, count: int, use_async: bool
 ) -> None:
     listing = LISTINGS[name]
-    with mock_huhu(page_size=page_size) as mock, mock.client() as huhu:
+    with mock_huhu(page_size=page_size, extras=True) as mock, mock.client() as huhu:  # sku_name, sku_id
         mock.set_credits(10_000)
         mock.set_slots(1_000)
         ctx = prepare(mock, huhu)
@@ -187,7 +187,7 @@ def test_items_added_while_paginating_never_duplicate_or_hide_older_ones(
 ) -> None:
     """New projects created halfway through an iteration: the old ones still come exactly once, the
     new ones (appended at the end of the list) come at most once."""
-    with mock_huhu(page_size=page_size) as mock, mock.client() as huhu:
+    with mock_huhu(page_size=page_size, extras=True) as mock, mock.client() as huhu:  # sku_name, sku_id
         old = [make_project(huhu, {}, i) for i in range(count)]
         seen: list[str] = []
         new: list[str] = []

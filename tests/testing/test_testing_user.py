@@ -23,6 +23,7 @@ from huhu_client import AuthenticatedClient
 from huhu_client.api.metering import get_credit_history, get_plan
 from huhu_client.api.models import generate_face, get_models
 from huhu_client.api.projects import create_project, get_projects, upload_project_file
+from huhu_client.api.skus import get_skus
 from huhu_client.api.tasks import create_tasks, generate_tasks, get_tasks, update_task
 from huhu_client.models import (
     CreatedProject,
@@ -37,6 +38,7 @@ from huhu_client.models import (
     Plan,
     ProjectDetail,
     ProjectList,
+    SkuList,
     TaskDetail,
     TaskList,
     UpdateTaskRequest,
@@ -79,13 +81,13 @@ def test_decorator_try_on_with_the_generated_client(huhu_mock: HuhuMock) -> None
             project_id=project.project_id,
             file_type="garment_image",
             file_data=b64png(),
-            sku_name="red-shirt",
         ),
     )
-    assert isinstance(upload, ImageUploadResult) and isinstance(upload.sku_id, str)
-    create_tasks.sync(
-        client=client, body=CreateTasksRequest(project_id=project.project_id, sku_ids=[upload.sku_id])
-    )
+    assert isinstance(upload, ImageUploadResult) and upload.success
+    skus = get_skus.sync(client=client, project_id=project.project_id)
+    assert isinstance(skus, SkuList)
+    sku_id = skus.skus[0].sku_id
+    create_tasks.sync(client=client, body=CreateTasksRequest(project_id=project.project_id, sku_ids=[sku_id]))
     tasks = get_tasks.sync(client=client, project_id=project.project_id)
     assert isinstance(tasks, TaskList)
     task = tasks.skus[0].tasks[0]
@@ -99,7 +101,7 @@ def test_decorator_try_on_with_the_generated_client(huhu_mock: HuhuMock) -> None
         client=client,
         body=UpdateTaskRequest(
             project_id=project.project_id,
-            sku_id=upload.sku_id,
+            sku_id=sku_id,
             task_id=task.task_id,
             model_image=images.model_images[0].model_image_id,
         ),
@@ -119,7 +121,7 @@ def test_decorator_try_on_with_the_generated_client(huhu_mock: HuhuMock) -> None
 
     def status() -> str:
         detail = get_tasks.sync(
-            client=client, project_id=project.project_id, sku_id=upload.sku_id, task_id=task.task_id
+            client=client, project_id=project.project_id, sku_id=sku_id, task_id=task.task_id
         )
         assert isinstance(detail, TaskDetail)
         return str(detail.task_status)
@@ -133,9 +135,7 @@ def test_decorator_try_on_with_the_generated_client(huhu_mock: HuhuMock) -> None
     assert isinstance(project_now, ProjectDetail) and project_now.project_status == "Completed"
 
     # the output's signed URL is on the production host too, and is served by the mock
-    detail = get_tasks.sync(
-        client=client, project_id=project.project_id, sku_id=upload.sku_id, task_id=task.task_id
-    )
+    detail = get_tasks.sync(client=client, project_id=project.project_id, sku_id=sku_id, task_id=task.task_id)
     assert isinstance(detail, TaskDetail) and len(detail.output) == 2
     image = httpx.get(detail.output[0].image_url)
     assert image.status_code == 200 and image.content.startswith(b"\x89PNG")
