@@ -24,9 +24,11 @@ from flask import Flask, Response, current_app, request
 from werkzeug.exceptions import HTTPException
 
 from huhu_ext.spec import Operation
+from mock_server.domain import admin
+from mock_server.domain.base import MAX_ADVANCE_SECONDS
 from mock_server.errors import Invalid, MockError
 from mock_server.models import Fault, HuhuBackend
-from mock_server.validation import SpecValidator
+from mock_server.validation import SpecValidator, normalise_numbers
 
 __all__ = ["API_PREFIX", "MAX_JSON_BYTES", "backend_of", "create_app"]
 
@@ -179,7 +181,7 @@ def _json_body(validator: SpecValidator, schema: Mapping[str, Any]) -> dict[str,
     if errors:
         raise Invalid(errors)
     assert isinstance(body, dict)
-    return body
+    return dict(normalise_numbers(schema, body))
 
 
 def _object(properties: Mapping[str, Any], required: tuple[str, ...] = ()) -> dict[str, Any]:
@@ -191,31 +193,38 @@ def _object(properties: Mapping[str, Any], required: tuple[str, ...] = ()) -> di
     }
 
 
-_INT0 = {"type": "integer", "minimum": 0}
+def _int(low: int, high: int) -> dict[str, Any]:
+    return {"type": "integer", "minimum": low, "maximum": high}
+
+
 _STR = {"type": "string", "minLength": 1}
+_CREDITS = _int(0, admin.MAX_CREDITS)
+_SLOTS = _int(0, admin.MAX_SLOTS)
 ADMIN_SCHEMAS: dict[str, dict[str, Any]] = {
-    "teams": _object({"credits": _INT0, "slots": _INT0, "plan_status": _STR, "api_key": _STR}),
+    "teams": _object({"credits": _CREDITS, "slots": _SLOTS, "plan_status": _STR, "api_key": _STR}),
     "keys": _object({"team_id": _STR, "program_id": _STR}, ("team_id",)),
     "revoke": _object({"api_key": {"type": "string"}}, ("api_key",)),
-    "credits": _object({"credits": _INT0, "team_id": _STR, "api_key": _STR}, ("credits",)),
-    "slots": _object({"slots": _INT0, "team_id": _STR, "api_key": _STR}, ("slots",)),
+    "credits": _object({"credits": _CREDITS, "team_id": _STR, "api_key": _STR}, ("credits",)),
+    "slots": _object({"slots": _SLOTS, "team_id": _STR, "api_key": _STR}, ("slots",)),
     "share": _object({"program_id": _STR, "team_id": _STR}, ("program_id", "team_id")),
-    "advance": _object({"seconds": {"type": "number", "minimum": 0}}, ("seconds",)),
+    "advance": _object(
+        {"seconds": {"type": "number", "minimum": 0, "maximum": MAX_ADVANCE_SECONDS}}, ("seconds",)
+    ),
     "faults": _object(
         {
             "path": _STR,
             "method": {"type": "string", "pattern": "^([A-Za-z]+|\\*)$"},
-            "status": {"type": "integer", "minimum": 400, "maximum": 599},
-            "count": {"type": "integer", "minimum": 1},
-            "latency_seconds": {"type": "number", "minimum": 0, "maximum": 120},
-            "retry_after": _INT0,
+            "status": _int(400, 599),
+            "count": _int(1, admin.MAX_COUNT),
+            "latency_seconds": {"type": "number", "minimum": 0, "maximum": admin.MAX_LATENCY_SECONDS},
+            "retry_after": _int(0, admin.MAX_RETRY_AFTER),
         },
         ("path",),
     ),
     "task_status": _object(
         {"task_id": _STR, "status": {"enum": ["Editing", "Review", "Approved"]}}, ("task_id", "status")
     ),
-    "fail": _object({"count": _INT0, "kind": _STR, "ref_id": _STR}),
+    "fail": _object({"count": _int(0, admin.MAX_COUNT), "kind": _STR, "ref_id": _STR}),
 }
 
 

@@ -16,15 +16,34 @@ __all__ = [
     "NotFound",
     "RateLimited",
     "Unauthorized",
+    "clip",
 ]
+
+
+MAX_TEXT = 200
+"""An error's field or message shows at most this many characters (a 10 MB bad value is not echoed)."""
+
+
+def clip(text: str, limit: int = MAX_TEXT) -> str:
+    """``text`` cut to ``limit`` characters, the cut marked with how much was left out."""
+    if len(text) <= limit:
+        return text
+    return f"{text[:limit]}... ({len(text) - limit} more characters)"
 
 
 @dataclass(frozen=True)
 class FieldError:
-    """One problem: ``field`` is a dotted location such as ``body.parts.0.ETag``."""
+    """One problem: ``field`` is a dotted location such as ``body.parts.0.ETag``.
+
+    Both are clipped to :data:`MAX_TEXT` characters, wherever the error comes from.
+    """
 
     field: str
     message: str
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "field", clip(self.field))
+        object.__setattr__(self, "message", clip(self.message))
 
     def as_json(self) -> dict[str, str]:
         return {"field": self.field, "message": self.message}

@@ -10,6 +10,7 @@ import hashlib
 import hmac
 import json
 import logging
+import math
 import os
 import random
 import re
@@ -59,6 +60,9 @@ S3_ROUTE = "/_mock/s3/"
 PART_SIZE = 8 * 1024 * 1024  # D-ZIP
 MAX_ZIP_BYTES = 1 << 30  # D-ZIP
 MAX_HISTORY_RECORDS = 10_000  # fetch_all (x-huhu-max-records)
+UPLOAD_TTL_SECONDS = 24 * 3600.0  # an open multipart upload expires after this (D-MOCK-UPLOAD-EXPIRY)
+MAX_CLOCK_SECONDS = 4_102_444_800.0  # 2100-01-01T00:00:00Z: the manual clock never moves past it
+MAX_ADVANCE_SECONDS = 10 * 365 * 24 * 3600.0  # one clock advance moves at most ten years
 
 _KEY = re.compile(r"\Ask-[0-9a-fA-F]{48}\Z")
 
@@ -216,6 +220,7 @@ class BackendBase:
         page_size: int = 50,
         url_ttl_seconds: float = 3600.0,
         part_size: int = PART_SIZE,
+        upload_ttl_seconds: float = UPLOAD_TTL_SECONDS,
         spec: Spec | None = None,
     ) -> None:
         if not is_api_key(api_key):
@@ -226,6 +231,8 @@ class BackendBase:
             raise ValueError("part_size must be at least 1")
         if job_seconds < 0 or (tryon_seconds is not None and tryon_seconds < 0):
             raise ValueError("job durations must not be negative")
+        if not 0 < upload_ttl_seconds <= MAX_ADVANCE_SECONDS:
+            raise ValueError(f"upload_ttl_seconds must be > 0 and at most {MAX_ADVANCE_SECONDS}")
         self.spec = spec or load_spec()
         self.clock: Clock = self._make_clock(clock)
         self.job_seconds = float(job_seconds)
@@ -233,6 +240,7 @@ class BackendBase:
         self.page_size = page_size
         self.url_ttl_seconds = url_ttl_seconds
         self.part_size = part_size
+        self.upload_ttl_seconds = float(upload_ttl_seconds)
         self.team_defaults = self.spec.team_defaults
         self._default_key = api_key
         self.db = Storage(db_path)
@@ -249,8 +257,20 @@ class BackendBase:
             with self.db.read() as tx:
                 stored = tx.get_meta("manual_clock")
             if stored is not None:
-                self.clock.set(float(stored))
+                self._resume_clock(stored)
         self._setup()
+
+    def _resume_clock(self, stored: str) -> None:
+        """Resume a persisted manual clock; a value storage cannot hold is ignored, never fatal."""
+        assert isinstance(self.clock, ManualClock)
+        try:
+            when = float(stored)
+        except ValueError:
+            when = math.nan
+        if not 0 <= when <= MAX_CLOCK_SECONDS:  # also false for NaN
+            log.warning("ignoring the stored manual clock %.40r: not a time the mock can hold", stored)
+            return
+        self.clock.set(when)
 
     def _setup(self) -> None:
         """What the full backend does once the shared state exists (its default team, its operations)."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import math
+import tempfile
 from collections.abc import Mapping
 from typing import Any
 
@@ -40,6 +41,7 @@ from mock_server.uploads import (
 )
 
 MAX_PARTS = 10_000  # as S3 (CompletedPart.PartNumber maximum)
+SPOOL_BYTES = 16 * 1024 * 1024  # an assembled archive larger than this is spooled to a temporary file
 
 
 PROJECT_STATUS_NEW = "Created"  # no open upload, no task (D-PROJECT-STATUS)
@@ -208,6 +210,7 @@ class ProjectOps(JobsMixin):
                 "body.file_size", f"needs more than {MAX_PARTS} parts of {self.part_size} bytes"
             )
         upload_id = new_id()
+        self.expire_uploads()
         with self.db.transaction() as tx:
             project = self._project(tx, caller, params["project_id"], params.get("program_id"))
             key = f"uploads/{project['project_id']}/{upload_id}/skus.zip"
@@ -257,13 +260,13 @@ class ProjectOps(JobsMixin):
             self._signer.verify(self._part_route(key, upload_id, number), query, now=self.clock.now())
         except SignatureError as exc:
             raise Forbidden(f"Upload URL refused: {exc}") from None
+        self.expire_uploads()
         etag = '"' + hashlib.md5(data, usedforsecurity=False).hexdigest() + '"'
         with self.db.transaction() as tx:
             upload = tx.get("uploads", "upload_id", upload_id)
             if upload is None or upload["key"] != key:
                 raise NotFound("No such upload")
-            if upload["state"] != "open":
-                raise InvalidState.field("upload", "the upload is already completed")
+            self._check_open(upload, "upload")
             if not 1 <= number <= upload["part_count"]:
                 raise Invalid.field("partNumber", f"must be between 1 and {upload['part_count']}")
             if len(data) > upload["part_size"]:
@@ -275,35 +278,110 @@ class ProjectOps(JobsMixin):
         return etag
 
     def complete_multipart_upload(self, caller: Caller, params: Mapping[str, Any]) -> Json:
-        with self.db.transaction() as tx:
-            project = self._project(tx, caller, params["project_id"], params.get("program_id"))
-            upload = tx.get("uploads", "upload_id", params["upload_id"])
-            if upload is None or upload["project_id"] != project["project_id"]:
-                raise NotFound(f"Upload {params['upload_id']} not found in project {project['project_id']}")
-            if upload["key"] != params["key"]:
-                raise Invalid.field("body.key", "does not match the upload's key")
-            if upload["state"] != "open":
-                raise InvalidState.field("body.upload_id", "the upload is already completed")
+        """Assemble, check and unpack the zip outside any write transaction, then commit in one short one.
+
+        Parts are copied one at a time into a spooled temporary file (memory stays bounded by one
+        part, whatever the archive's size); every image is decoded and classified before the write
+        transaction starts, so other requests (of every worker) never wait on it. An archive the
+        checks refuse is answered 422 and its parts are deleted at once (D-MOCK-UPLOAD-EXPIRY).
+        """
+        upload_id = params["upload_id"]
+        with self.db.read() as tx:
+            upload = self._open_upload(tx, caller, params)
             stored = {
                 r["part_number"]: r
-                for r in tx.all("SELECT * FROM upload_parts WHERE upload_id = ?", (upload["upload_id"],))
-            }
-            errors = self._part_errors(params["parts"], stored, upload["part_count"])
-            if errors:
-                raise Invalid(errors)
-            data = b"".join(bytes(stored[n]["data"]) for n in range(1, upload["part_count"] + 1))
-            try:
-                folders = unpack_sku_zip(
-                    data, default_sku_name=upload["key"].rsplit("/", 1)[-1].rsplit(".", 1)[0]
+                for r in tx.all(
+                    "SELECT part_number, etag FROM upload_parts WHERE upload_id = ?", (upload_id,)
                 )
+            }
+        errors = self._part_errors(params["parts"], stored, upload["part_count"])
+        if errors:
+            raise Invalid(errors)
+        default_name = upload["key"].rsplit("/", 1)[-1].rsplit(".", 1)[0]
+        with tempfile.SpooledTemporaryFile(max_size=SPOOL_BYTES) as archive:
+            for number in range(1, upload["part_count"] + 1):
+                chunk = self.db.query(
+                    "SELECT data FROM upload_parts WHERE upload_id = ? AND part_number = ?",
+                    (upload_id, number),
+                )
+                if not chunk:  # deleted meanwhile (completed by another request, expired or reset)
+                    raise InvalidState.field("body.upload_id", "the upload is no longer open")
+                archive.write(chunk[0]["data"])
+                del chunk
+            archive.seek(0)
+            try:
+                folders = unpack_sku_zip(archive, default_sku_name=default_name)
             except UploadError as exc:
+                self._reject_upload(upload_id)
                 raise upload_error(exc) from None
-            for folder in folders:
-                images = [(f"{folder.name}/{name}", image) for name, image in folder.images]
-                self._create_sku(tx, project, folder.name, images)
-            tx.update("uploads", "upload_id", upload["upload_id"], {"state": "completed"})
-            tx.execute("DELETE FROM upload_parts WHERE upload_id = ?", (upload["upload_id"],))
+        prepared = [
+            (folder.name, [(f"{folder.name}/{name}", image) for name, image in folder.images])
+            for folder in folders
+        ]
+        for _, images in prepared:  # classify now: nothing left to decode inside the transaction
+            for filename, image in images:
+                classify_garment(filename, image)
+        with self.db.transaction() as tx:
+            project = self._project(tx, caller, params["project_id"], params.get("program_id"))
+            done = tx.execute(
+                "UPDATE uploads SET state = 'completed' WHERE upload_id = ? AND state = 'open'", (upload_id,)
+            )
+            if not done:
+                raise InvalidState.field("body.upload_id", "the upload is already completed")
+            for name, images in prepared:
+                self._create_sku(tx, project, name, images)
+            tx.execute("DELETE FROM upload_parts WHERE upload_id = ?", (upload_id,))
         return {"message": "success"}
+
+    def _open_upload(self, tx: Tx, caller: Caller, params: Mapping[str, Any]) -> Row:
+        """The open upload a completion names (404 / 422)."""
+        project = self._project(tx, caller, params["project_id"], params.get("program_id"))
+        upload = tx.get("uploads", "upload_id", params["upload_id"])
+        if upload is None or upload["project_id"] != project["project_id"]:
+            raise NotFound(f"Upload {params['upload_id']} not found in project {project['project_id']}")
+        if upload["key"] != params["key"]:
+            raise Invalid.field("body.key", "does not match the upload's key")
+        self._check_open(upload, "body.upload_id")
+        return upload
+
+    @staticmethod
+    def _check_open(upload: Row, field: str) -> None:
+        state = upload["state"]
+        if state == "rejected":
+            raise InvalidState.field(field, "the upload's archive was refused; start a new upload")
+        if state == "expired":
+            raise InvalidState.field(field, "the upload expired before it was completed; start a new upload")
+        if state != "open":
+            raise InvalidState.field(field, "the upload is already completed")
+
+    def _reject_upload(self, upload_id: str) -> None:
+        """Forget the parts of an archive the checks refused (they would only take space)."""
+        with self.db.transaction() as tx:
+            tx.execute(
+                "UPDATE uploads SET state = 'rejected' WHERE upload_id = ? AND state = 'open'", (upload_id,)
+            )
+            tx.execute("DELETE FROM upload_parts WHERE upload_id = ?", (upload_id,))
+
+    def expire_uploads(self) -> int:
+        """Delete open uploads older than ``upload_ttl_seconds`` with their parts; return how many."""
+        cutoff = self._ms(self.clock.now() - self.upload_ttl_seconds)
+        with self.db.read() as tx:
+            if (
+                tx.one("SELECT 1 FROM uploads WHERE state = 'open' AND create_time < ? LIMIT 1", (cutoff,))
+                is None
+            ):
+                return 0
+        with self.db.transaction() as tx:
+            expired = [
+                r["upload_id"]
+                for r in tx.all(
+                    "SELECT upload_id FROM uploads WHERE state = 'open' AND create_time < ?", (cutoff,)
+                )
+            ]
+            for upload_id in expired:
+                tx.execute("DELETE FROM upload_parts WHERE upload_id = ?", (upload_id,))
+                tx.execute("UPDATE uploads SET state = 'expired' WHERE upload_id = ?", (upload_id,))
+        return len(expired)
 
     @staticmethod
     def _part_errors(
