@@ -14,6 +14,7 @@ exceptions): a mock bug then fails a test loudly instead of hiding behind a 500.
 
 from __future__ import annotations
 
+import hmac
 import json
 import logging
 import time
@@ -26,11 +27,17 @@ from werkzeug.exceptions import HTTPException
 from huhu_ext.spec import Operation
 from mock_server.domain import admin
 from mock_server.domain.base import MAX_ADVANCE_SECONDS
-from mock_server.errors import Invalid, MockError
+from mock_server.errors import Invalid, MockError, clip
+from mock_server.guard import ADMIN_TOKEN_HEADER, OPEN_ADMIN_PREFIXES
 from mock_server.models import Fault, HuhuBackend
 from mock_server.validation import SpecValidator, normalise_numbers
 
-__all__ = ["API_PREFIX", "MAX_JSON_BYTES", "backend_of", "create_app"]
+__all__ = [
+    "API_PREFIX",
+    "MAX_JSON_BYTES",
+    "backend_of",
+    "create_app",
+]
 
 log = logging.getLogger(__name__)
 
@@ -324,27 +331,67 @@ def _register_admin(app: Flask, backend: HuhuBackend, validator: SpecValidator) 
     @route("/_mock/s3/<path:key>", ["PUT"])
     def upload_part(key: str) -> Response:
         etag = backend.upload_part(key, request.args, _read_body(backend.part_size))
-        return Response(b"", status=200, headers={"ETag": etag})
+        # As S3: 200, an empty body and the ETag header. An empty body has no content type.
+        response = Response(b"", status=200, headers={"ETag": etag})
+        del response.headers["Content-Type"]
+        return response
 
 
-def create_app(backend: HuhuBackend | None = None, *, strict: bool = False, **options: Any) -> Flask:
+class _MockFlask(Flask):
+    """Flask, with the automatic ``OPTIONS`` answer in JSON like every other answer (D-MOCK-JSON)."""
+
+    def make_default_options_response(self) -> Response:
+        allowed = sorted(super().make_default_options_response().allow)
+        return json_response({"allowed_methods": allowed}, headers={"Allow": ", ".join(allowed)})
+
+
+def _admin_guard(token: str) -> Callable[[], Response | None]:
+    """A ``before_request`` hook: ``/_mock/`` routes answer 401 without the admin token header."""
+    expected = token.encode()
+
+    def check() -> Response | None:
+        path = request.path
+        if not path.startswith("/_mock/") or path.startswith(OPEN_ADMIN_PREFIXES):
+            return None
+        given = request.headers.get(ADMIN_TOKEN_HEADER, "").encode()
+        if hmac.compare_digest(given, expected):
+            return None
+        return _error(401, f"The admin API needs the header {ADMIN_TOKEN_HEADER} with the mock's admin token")
+
+    return check
+
+
+def create_app(
+    backend: HuhuBackend | None = None,
+    *,
+    strict: bool = False,
+    admin_token: str | None = None,
+    **options: Any,
+) -> Flask:
     """The mock as a WSGI app.
 
     Pass a ready ``backend`` or the :class:`~mock_server.models.HuhuBackend` keyword options
     (``db_path``, ``api_key``, ``clock``, ``job_seconds``, ``tryon_seconds``, ``page_size``,
-    ``url_ttl_seconds``, ``part_size``). ``strict`` checks every public answer against the spec and lets
-    unexpected exceptions propagate.
+    ``url_ttl_seconds``, ``part_size``, ``upload_ttl_seconds``). ``strict`` checks every public
+    answer against the spec and lets unexpected exceptions propagate. With ``admin_token`` every
+    admin route but the signed file and part URLs and ``/_mock/health`` needs the header
+    ``X-Huhu-Mock-Admin-Token`` (D-MOCK-ADMIN-GUARD); ``huhu-mock serve`` requires one off loopback.
     """
     if backend is not None and options:
         raise TypeError("pass either a backend or backend options, not both")
+    if admin_token is not None and not admin_token:
+        raise ValueError("admin_token must not be empty")
     backend = backend or HuhuBackend(**options)
     validator = SpecValidator(backend.spec)
-    app = Flask("mock_server")
+    app = _MockFlask("mock_server")
     app.extensions["huhu_backend"] = backend
     app.config["HUHU_STRICT"] = strict
     app.config["PROPAGATE_EXCEPTIONS"] = strict or None
     app.json.sort_keys = False  # type: ignore[attr-defined]
     app.url_map.strict_slashes = False
+    app.url_map.merge_slashes = False  # '//' is no route (a JSON 404), not an HTML redirect
+    if admin_token is not None:
+        app.before_request(_admin_guard(admin_token))
 
     public = _PublicApi(backend, validator, strict)
     for op in backend.spec.operations.values():
@@ -361,12 +408,14 @@ def create_app(backend: HuhuBackend | None = None, *, strict: bool = False, **op
     def http_error(exc: HTTPException) -> Response:
         status = exc.code or 500
         if status == 404:
-            return _error(404, f"No route {request.method} {request.path}")
+            return _error(404, clip(f"No route {request.method} {request.path}"))
         if status == 405:
             allowed = sorted(getattr(exc, "valid_methods", None) or [])
             return _error(
                 405,
-                f"Method {request.method} is not allowed on {request.path}; allowed: {', '.join(allowed)}",
+                clip(
+                    f"Method {request.method} is not allowed on {request.path}; allowed: {', '.join(allowed)}"
+                ),
                 headers={"Allow": ", ".join(allowed)},
             )
         return _error(status, exc.description or exc.name)

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import ctypes
 import logging
 import os
 import shutil
@@ -26,6 +27,8 @@ import tempfile
 from types import FrameType
 from typing import Any
 
+from mock_server.domain.base import MAX_ADVANCE_SECONDS, UPLOAD_TTL_SECONDS
+from mock_server.guard import ADMIN_TOKEN_ENV, ADMIN_TOKEN_HEADER, admin_guard_problem
 from mock_server.models import DEFAULT_API_KEY, HuhuBackend, is_api_key
 
 __all__ = ["build_parser", "main"]
@@ -35,6 +38,13 @@ def _non_negative(text: str) -> float:
     value = float(text)
     if value < 0 or value != value:
         raise argparse.ArgumentTypeError("must be a number >= 0")
+    return value
+
+
+def _positive_seconds(text: str) -> float:
+    value = float(text)
+    if not 0 < value <= MAX_ADVANCE_SECONDS:  # also false for NaN
+        raise argparse.ArgumentTypeError(f"must be a number of seconds > 0 and <= {MAX_ADVANCE_SECONDS:.0f}")
     return value
 
 
@@ -105,6 +115,19 @@ def build_parser() -> argparse.ArgumentParser:
         help="server processes on the same port and SQLite file (default 1; more need --clock real;"
         " without --db they share a temporary file)",
     )
+    serve.add_argument(
+        "--upload-ttl",
+        type=_positive_seconds,
+        default=UPLOAD_TTL_SECONDS,
+        metavar="SECONDS",
+        help="an open zip upload and its parts are deleted after this many seconds (default 86400: 24 h)",
+    )
+    serve.add_argument(
+        "--admin-token",
+        default=os.environ.get(ADMIN_TOKEN_ENV) or None,
+        help=f"token the admin API (/_mock/) requires in the header {ADMIN_TOKEN_HEADER} (default:"
+        f" ${ADMIN_TOKEN_ENV}); required when --host is not a loopback address",
+    )
     serve.add_argument("--strict", action="store_true", help="check every answer against the spec")
     return parser
 
@@ -121,6 +144,7 @@ def _backend(args: argparse.Namespace, db: str | None) -> HuhuBackend:
         job_seconds=args.job_seconds,
         tryon_seconds=args.tryon_seconds,
         page_size=args.page_size,
+        upload_ttl_seconds=args.upload_ttl,
     )
 
 
@@ -147,7 +171,7 @@ def _run(
     # that is every request (a log line each, on the request path), and for a mock it is no fault.
     logging.getLogger("waitress.queue").setLevel(logging.ERROR)
     try:
-        app = create_app(backend, strict=args.strict)
+        app = create_app(backend, strict=args.strict, admin_token=args.admin_token)
         where: dict[str, Any] = (
             {"sockets": [listen]} if listen is not None else {"host": args.host, "port": args.port}
         )
@@ -159,7 +183,26 @@ def _run(
         backend.close()
 
 
+def _return_freed_memory() -> None:
+    """Make glibc give large freed blocks back to the system (D-MOCK-MEMORY).
+
+    glibc raises its mmap threshold each time a large block is freed (up to 32 MB), after which
+    blocks of that size come from the heap and stay in the process when freed: one 25 MB upload
+    then keeps ~50 MB resident for good. A fixed threshold keeps every block >= 1 MB in its own
+    mapping, returned on free.
+    """
+    if not sys.platform.startswith("linux"):
+        return
+    with contextlib.suppress(OSError, AttributeError):
+        libc = ctypes.CDLL("libc.so.6")
+        libc.mallopt(_M_MMAP_THRESHOLD, 1 << 20)
+
+
+_M_MMAP_THRESHOLD = -3
+
+
 def serve(args: argparse.Namespace) -> int:
+    _return_freed_memory()
     # Handlers first: a signal that arrives while starting up still stops the server cleanly.
     previous = {sig: signal.signal(sig, _stop) for sig in (signal.SIGINT, signal.SIGTERM)}
     try:
@@ -255,6 +298,10 @@ def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``huhu-mock`` console script; returns the exit status."""
     parser = build_parser()
     args = parser.parse_args(argv)
+    if args.command == "serve":
+        problem = admin_guard_problem(args.host, args.admin_token)
+        if problem is not None:
+            parser.error(problem)
     if args.command == "serve" and args.workers > 1:
         if args.clock != "real":
             parser.error(
