@@ -17,6 +17,7 @@ from __future__ import annotations
 import hmac
 import json
 import logging
+import sqlite3
 import time
 from collections.abc import Callable, Mapping
 from typing import Any
@@ -419,6 +420,17 @@ def create_app(
                 headers={"Allow": ", ".join(allowed)},
             )
         return _error(status, exc.description or exc.name)
+
+    @app.errorhandler(sqlite3.OperationalError)
+    def database_busy(exc: sqlite3.OperationalError) -> Response:
+        # Another process held SQLite's write lock longer than the busy timeout: a moment's
+        # congestion, not a bug. The caller may retry (D-MOCK-BUSY).
+        if "locked" not in str(exc) and "busy" not in str(exc):
+            return unexpected(exc)
+        log.warning("database busy in %s %s: %s", request.method, request.path, exc)
+        return _error(
+            503, "The mock's database is busy; retry shortly", "internal_error", {"Retry-After": "1"}
+        )
 
     @app.errorhandler(Exception)
     def unexpected(exc: Exception) -> Response:

@@ -53,6 +53,7 @@ import io
 import re
 import stat
 import struct
+import threading
 import zipfile
 from dataclasses import dataclass, field
 from typing import IO
@@ -81,6 +82,10 @@ MAX_PIXELS = 40_000_000
 """Largest accepted image, in pixels (decompression-bomb guard, below Pillow's own 89 MP default)."""
 
 ALLOWED_FORMATS = ("PNG", "JPEG", "WEBP")
+
+_DECODING = threading.BoundedSemaphore(2)
+"""At most two full-size decodes at once per process: memory stays bounded (≤ 2 × 160 MB at
+:data:`MAX_PIXELS` in RGBA), however many uploads arrive together."""
 
 RATIO_MIN_BYTES = 65_536
 """Zip members smaller than this skip the compression-ratio check (e.g. macOS ``._`` files are
@@ -166,7 +171,7 @@ def image_from_bytes(data: bytes, *, field: str, max_bytes: int = MAX_IMAGE_BYTE
             im.verify()
         # verify() leaves the image unusable and checks little for JPEG/WebP: decode it fully too,
         # once (a JPEG at 1/8 scale: libjpeg still reads every scan), and read the corners from it.
-        with Image.open(io.BytesIO(data), formats=["PNG", "JPEG", "WEBP"]) as im:
+        with _DECODING, Image.open(io.BytesIO(data), formats=["PNG", "JPEG", "WEBP"]) as im:
             if fmt == "JPEG":
                 im.draft(im.mode, (max(1, width // 8), max(1, height // 8)))
             im.load()
