@@ -26,6 +26,7 @@ from flask import Flask, Response, current_app, request
 from werkzeug.exceptions import HTTPException
 
 from huhu_ext.spec import Operation
+from mock_server import elastic
 from mock_server.domain import admin
 from mock_server.domain.base import MAX_ADVANCE_SECONDS
 from mock_server.errors import Invalid, MockError, clip
@@ -159,7 +160,8 @@ class _PublicApi:
             fault = self.backend.take_fault(request.method, op.path)
             if fault is not None:
                 if fault.latency_seconds > 0:
-                    time.sleep(fault.latency_seconds)
+                    with elastic.waiting():  # the others go on meanwhile (D-MOCK-THREADS)
+                        time.sleep(fault.latency_seconds)
                 if fault.status is not None:
                     return _fault_response(fault)
                 precheck = self.backend.precheck(authorization)  # the state may have changed meanwhile

@@ -27,6 +27,7 @@ import tempfile
 from types import FrameType
 from typing import Any
 
+from mock_server import elastic
 from mock_server.domain.base import MAX_ADVANCE_SECONDS, UPLOAD_TTL_SECONDS
 from mock_server.guard import ADMIN_TOKEN_ENV, ADMIN_TOKEN_HEADER, admin_guard_problem
 from mock_server.models import DEFAULT_API_KEY, HuhuBackend, is_api_key
@@ -104,9 +105,9 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument(
         "--threads",
         type=_positive_int,
-        default=8,
-        help="worker threads (default 8, so injected latency overlaps); 1 gives the most requests/s "
-        "(D-MOCK-THREADS)",
+        default=1,
+        help="worker threads (default 1, the most requests/s with the GIL); each request that waits"
+        " on slow work (injected latency, decoding uploads) adds one while it waits (D-MOCK-THREADS)",
     )
     serve.add_argument(
         "--workers",
@@ -175,11 +176,19 @@ def _run(
         where: dict[str, Any] = (
             {"sockets": [listen]} if listen is not None else {"host": args.host, "port": args.port}
         )
-        server = waitress.create_server(app, threads=args.threads, ident="huhu-mock", **where)
+        server = waitress.create_server(
+            app,
+            threads=args.threads,
+            ident="huhu-mock",
+            outbuf_high_watermark=OUTBUF_HIGH_WATERMARK,
+            **where,
+        )
+        elastic.attach(server.task_dispatcher, args.threads)
         if announce is not None:
             _announce(args, server.effective_port, announce)
         server.run()  # returns after SIGINT/SIGTERM, once waitress has closed its sockets
     finally:
+        elastic.detach()
         backend.close()
 
 
@@ -199,6 +208,9 @@ def _return_freed_memory() -> None:
 
 
 _M_MMAP_THRESHOLD = -3
+# A worker thread blocks while more than this is waiting to go out on its connection: above every
+# file the mock serves (20 MB images), so a slow download never holds the one worker thread.
+OUTBUF_HIGH_WATERMARK = 64 * 1024 * 1024
 
 
 def serve(args: argparse.Namespace) -> int:

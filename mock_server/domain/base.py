@@ -23,7 +23,7 @@ from typing import Any
 from urllib.parse import parse_qsl, unquote, urlsplit
 
 from huhu_ext.spec import Spec, load_spec
-from mock_server import catalog, imaging
+from mock_server import catalog, elastic, imaging
 from mock_server.clock import Clock, ManualClock, RealClock
 from mock_server.errors import (
     Forbidden,
@@ -535,14 +535,42 @@ class BackendBase:
         except UploadError as exc:
             raise upload_error(exc) from None
 
+    def _predecode(self, value: Any, field: str) -> DecodedImage | None:
+        """Decode base64 image data before a transaction starts, so no transaction waits on it.
+
+        None when ``value`` is not valid base64 image data (an id, a URL, bad data): the transaction
+        then resolves or refuses it as before, in the same order.
+        """
+        if (
+            not isinstance(value, str)
+            or len(value) <= SHORT_IMAGE_REF
+            or value.startswith(("http://", "https://"))
+        ):
+            return None
+        with elastic.waiting():
+            try:
+                return decode_image(value, field=field)
+            except UploadError:
+                return None
+
     def _image_input(
-        self, tx: Tx, caller: Caller, value: str, field: str, *, documented_ids: bool = True
+        self,
+        tx: Tx,
+        caller: Caller,
+        value: str,
+        field: str,
+        *,
+        documented_ids: bool = True,
+        decoded: DecodedImage | None = None,
     ) -> DecodedImage:
         """An image given as an id, a URL this mock served, or base64 (the mock is offline).
 
         Where the reference documents ids for the field (``documented_ids``), a value too short to be
         image data is an unknown id (404); elsewhere (upscale's ``image``) it is bad data (422).
+        ``decoded``: ``value`` already decoded by :meth:`_predecode`.
         """
+        if decoded is not None:
+            return decoded
         if value.startswith(("http://", "https://")):
             parts = urlsplit(value)
             path = unquote(parts.path)

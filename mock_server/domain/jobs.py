@@ -17,7 +17,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from mock_server import imaging
+from mock_server import elastic, imaging
 from mock_server.domain.base import (
     GENERATION_LABEL,
     GENERATION_SIZE,
@@ -159,7 +159,8 @@ class JobsMixin(BackendBase):
                     self._fail(tx, job)
         ids = self._renderer().submit([job for job in finished if not job["will_fail"]])
         if ids and (self.clock.manual if wait is None else wait):
-            self._renderer().wait(ids)
+            with elastic.waiting():
+                self._renderer().wait(ids)
 
     def _advance_phases(self, tx: Tx, now: float) -> None:
         for job in tx.all(

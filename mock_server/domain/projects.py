@@ -9,6 +9,7 @@ import tempfile
 from collections.abc import Mapping
 from typing import Any
 
+from mock_server import elastic
 from mock_server.domain.base import (
     IMAGE_MIME,
     MAX_ZIP_BYTES,
@@ -132,7 +133,8 @@ class ProjectOps(JobsMixin):
         with self.db.read() as tx:  # 404 / 403 before the (slow) image decoding
             self._project(tx, caller, params["project_id"], params.get("program_id"))
         try:
-            image = decode_image(params["file_data"], field="body.file_data")
+            with elastic.waiting():
+                image = decode_image(params["file_data"], field="body.file_data")
         except UploadError as exc:
             raise upload_error(exc) from None
         with self.db.transaction() as tx:
@@ -298,7 +300,8 @@ class ProjectOps(JobsMixin):
         if errors:
             raise Invalid(errors)
         default_name = upload["key"].rsplit("/", 1)[-1].rsplit(".", 1)[0]
-        with tempfile.SpooledTemporaryFile(max_size=SPOOL_BYTES) as archive:
+        # The server gets a worker thread meanwhile (D-MOCK-THREADS).
+        with elastic.waiting(), tempfile.SpooledTemporaryFile(max_size=SPOOL_BYTES) as archive:
             for number in range(1, upload["part_count"] + 1):
                 chunk = self.db.query(
                     "SELECT data FROM upload_parts WHERE upload_id = ? AND part_number = ?",
@@ -314,13 +317,11 @@ class ProjectOps(JobsMixin):
             except UploadError as exc:
                 self._reject_upload(upload_id)
                 raise upload_error(exc) from None
+        # Each image carries what classification reads from its pixels: nothing left to decode.
         prepared = [
             (folder.name, [(f"{folder.name}/{name}", image) for name, image in folder.images])
             for folder in folders
         ]
-        for _, images in prepared:  # classify now: nothing left to decode inside the transaction
-            for filename, image in images:
-                classify_garment(filename, image)
         with self.db.transaction() as tx:
             project = self._project(tx, caller, params["project_id"], params.get("program_id"))
             done = tx.execute(

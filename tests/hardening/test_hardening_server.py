@@ -135,3 +135,49 @@ def test_serve_on_a_public_interface_with_a_token_guards_the_admin_api() -> None
         assert refused.status == 401 and refused.headers["content-type"].startswith("application/json")
         assert http("GET", base + "/_mock/state", headers={ADMIN_TOKEN_HEADER: token}).status == 200
         assert http("GET", base + "/public/v1/metering/plan", key=DEFAULT_KEY).status == 200
+
+
+def test_at_default_settings_injected_latency_does_not_hold_up_other_requests() -> None:
+    """Default --threads 1, plus one thread per request that waits (D-MOCK-THREADS)."""
+    with MockServer() as server:
+        fault = {"path": "/metering/plan", "method": "GET", "latency_seconds": 4, "count": 1}
+        assert http("POST", server.base + "/_mock/faults", json_body=fault).status == 200
+        finished: dict[str, float] = {}
+
+        def slow() -> None:
+            assert http("GET", server.api + "/metering/plan", key=DEFAULT_KEY).status == 200
+            finished["slow"] = time.monotonic()
+
+        thread = threading.Thread(target=slow)
+        thread.start()
+        time.sleep(0.5)  # the slow request is asleep inside the server now
+        for _ in range(3):
+            assert http("GET", server.api + "/project", key=DEFAULT_KEY).status == 200
+        finished["others"] = time.monotonic()
+        thread.join()
+        assert finished["others"] < finished["slow"]
+
+
+def test_elastic_threads_grow_while_waiting_and_shrink_after() -> None:
+    from mock_server import elastic
+
+    class Dispatcher:
+        def __init__(self) -> None:
+            self.counts: list[int] = []
+
+        def set_thread_count(self, count: int) -> None:
+            self.counts.append(count)
+
+    dispatcher = Dispatcher()
+    with elastic.waiting():  # not attached: nothing happens
+        pass
+    elastic.attach(dispatcher, 1)
+    try:
+        with elastic.waiting(), elastic.waiting():
+            assert dispatcher.counts == [2, 3]
+        assert dispatcher.counts == [2, 3, 2, 1]
+    finally:
+        elastic.detach()
+    with elastic.waiting():
+        pass
+    assert dispatcher.counts == [2, 3, 2, 1]
