@@ -160,7 +160,7 @@ class _PublicApi:
             fault = self.backend.take_fault(request.method, op.path)
             if fault is not None:
                 if fault.latency_seconds > 0:
-                    with elastic.waiting():  # the others go on meanwhile (D-MOCK-THREADS)
+                    with elastic.waiting():  # the others go on meanwhile (D-MOCK-THREADS-ELASTIC)
                         time.sleep(fault.latency_seconds)
                 if fault.status is not None:
                     return _fault_response(fault)

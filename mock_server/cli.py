@@ -107,7 +107,7 @@ def build_parser() -> argparse.ArgumentParser:
         type=_positive_int,
         default=1,
         help="worker threads (default 1, the most requests/s with the GIL); each request that waits"
-        " on slow work (injected latency, decoding uploads) adds one while it waits (D-MOCK-THREADS)",
+        " on slow work (injected latency, decoding uploads) adds one while it waits (D-MOCK-THREADS-ELASTIC)",
     )
     serve.add_argument(
         "--workers",

@@ -1,4 +1,4 @@
-"""Elastic worker threads: one by default, one more for each request waiting on slow work (D-MOCK-THREADS).
+"""Elastic worker threads: one by default, one more for each request waiting on slow work (D-MOCK-THREADS-ELASTIC).
 
 With the GIL, one waitress worker thread is the fastest setting for any app: several threads hand
 the GIL to one another at every SQLite call and in waitress's own per-request code, each hand-off a

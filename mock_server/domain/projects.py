@@ -300,7 +300,7 @@ class ProjectOps(JobsMixin):
         if errors:
             raise Invalid(errors)
         default_name = upload["key"].rsplit("/", 1)[-1].rsplit(".", 1)[0]
-        # The server gets a worker thread meanwhile (D-MOCK-THREADS).
+        # The server gets a worker thread meanwhile (D-MOCK-THREADS-ELASTIC).
         with elastic.waiting(), tempfile.SpooledTemporaryFile(max_size=SPOOL_BYTES) as archive:
             for number in range(1, upload["part_count"] + 1):
                 chunk = self.db.query(

@@ -138,7 +138,7 @@ def test_serve_on_a_public_interface_with_a_token_guards_the_admin_api() -> None
 
 
 def test_at_default_settings_injected_latency_does_not_hold_up_other_requests() -> None:
-    """Default --threads 1, plus one thread per request that waits (D-MOCK-THREADS)."""
+    """Default --threads 1, plus one thread per request that waits (D-MOCK-THREADS-ELASTIC)."""
     with MockServer() as server:
         fault = {"path": "/metering/plan", "method": "GET", "latency_seconds": 4, "count": 1}
         assert http("POST", server.base + "/_mock/faults", json_body=fault).status == 200
