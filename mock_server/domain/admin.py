@@ -28,7 +28,7 @@ from mock_server.storage import Tx
 # Admin input ranges (D-MOCK-ADMIN-RANGES): every value fits a 64-bit SQLite integer with room for
 # the arithmetic done on it (a balance plus refunds, a granted total).
 MAX_CREDITS = 10**12
-MAX_SLOTS = 10_000
+MAX_SLOTS = 1_000_000
 MAX_COUNT = 1_000_000
 MAX_LATENCY_SECONDS = 120.0
 MAX_RETRY_AFTER = 86_400
