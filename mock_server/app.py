@@ -207,13 +207,13 @@ def _int(low: int, high: int) -> dict[str, Any]:
     return {"type": "integer", "minimum": low, "maximum": high}
 
 
-_STR = {"type": "string", "minLength": 1}
+_STR = {"type": "string", "minLength": 1, "maxLength": 200}
 _CREDITS = _int(0, admin.MAX_CREDITS)
 _SLOTS = _int(0, admin.MAX_SLOTS)
 ADMIN_SCHEMAS: dict[str, dict[str, Any]] = {
     "teams": _object({"credits": _CREDITS, "slots": _SLOTS, "plan_status": _STR, "api_key": _STR}),
     "keys": _object({"team_id": _STR, "program_id": _STR}, ("team_id",)),
-    "revoke": _object({"api_key": {"type": "string"}}, ("api_key",)),
+    "revoke": _object({"api_key": {"type": "string", "maxLength": 200}}, ("api_key",)),
     "credits": _object({"credits": _CREDITS, "team_id": _STR, "api_key": _STR}, ("credits",)),
     "slots": _object({"slots": _SLOTS, "team_id": _STR, "api_key": _STR}, ("slots",)),
     "share": _object({"program_id": _STR, "team_id": _STR}, ("program_id", "team_id")),

@@ -24,6 +24,10 @@ MAX_TEXT = 200
 """An error's field or message shows at most this many characters (a 10 MB bad value is not echoed)."""
 
 
+MAX_DETAIL = 2000
+"""An error's ``detail`` shows at most this many characters (it may join several field errors)."""
+
+
 def clip(text: str, limit: int = MAX_TEXT) -> str:
     """``text`` cut to ``limit`` characters, the cut marked with how much was left out."""
     if len(text) <= limit:
@@ -56,6 +60,7 @@ class MockError(Exception):
     code = "internal_error"
 
     def __init__(self, detail: str) -> None:
+        detail = clip(detail, MAX_DETAIL)  # ids and paths in messages come from the caller
         super().__init__(detail)
         self.detail = detail
 

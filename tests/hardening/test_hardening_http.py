@@ -419,3 +419,12 @@ def test_non_integral_floats_where_integers_are_wanted_stay_422(client: FlaskCli
         API + "/model/face", headers=AUTH, json={"prompt": "a face", "num_output_images": 2.5}
     )
     assert_422_naming(response, "body.num_output_images")
+
+
+def test_huge_ids_in_not_found_messages_stay_small(client: FlaskClient) -> None:
+    huge = "i" * 200_000
+    response = client.get(API + "/project", headers=AUTH, query_string={"project_id": huge})
+    assert response.status_code in (404, 422) and len(response.get_data()) < 5_000
+    admin_answer = client.post("/_mock/keys", json={"team_id": huge})
+    assert_422_naming(admin_answer, "body.team_id")
+    assert len(admin_answer.get_data()) < 5_000
