@@ -121,5 +121,5 @@ class HuhuBackend(AccountOps, ProjectOps, TaskOps, GalleryOps, MediaOps, AdminOp
         if precheck is None or (
             precheck.next_job_event is not None and self.clock.now() >= precheck.next_job_event
         ):
-            self.settle(wait=True if precheck is None else None)  # HTTP requests never wait on others' jobs
+            self.settle()
         return method(caller, params)

@@ -82,6 +82,8 @@ SCHEMA: dict[str, str] = {
         file_type TEXT NOT NULL, create_time INTEGER NOT NULL""",
     "files": """path TEXT PRIMARY KEY, program_id TEXT, mime TEXT NOT NULL, data BLOB NOT NULL,
         create_time INTEGER NOT NULL""",
+    "pending_files": """path TEXT PRIMARY KEY, program_id TEXT, mime TEXT NOT NULL, kind TEXT NOT NULL,
+        ref_id TEXT NOT NULL, job_id TEXT NOT NULL, idx INTEGER NOT NULL, create_time INTEGER NOT NULL""",
     "ledger": """seq INTEGER PRIMARY KEY AUTOINCREMENT, team_id TEXT NOT NULL,
         program_id TEXT NOT NULL, request_id TEXT NOT NULL, credits INTEGER NOT NULL,
         timestamp INTEGER NOT NULL, operation TEXT NOT NULL""",

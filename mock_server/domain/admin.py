@@ -221,7 +221,7 @@ class AdminOps(JobsMixin):
         now = self.clock.advance(seconds)
         with self.db.transaction() as tx:
             tx.set_meta("manual_clock", repr(now))
-        self.settle(wait=True)
+        self.settle()
         return now
 
     def add_fault(
@@ -291,7 +291,7 @@ class AdminOps(JobsMixin):
         """D-TASK-STATUS: move a generated task to Editing, Review or Approved."""
         if status not in ADMIN_TASK_STATUSES:
             raise Invalid.field("status", f"must be one of {', '.join(ADMIN_TASK_STATUSES)}")
-        self.settle(wait=True)
+        self.settle()
         with self.db.transaction() as tx:
             task = tx.get("tasks", "task_id", task_id)
             if task is None:
@@ -326,7 +326,7 @@ class AdminOps(JobsMixin):
 
     def dump_state(self) -> Json:
         """Everything as JSON (no key material, no file contents)."""
-        self.settle(wait=True)
+        self.settle()
         hidden = {"digest", "digest_prefix", "data"}
         out: Json = {"now": self.clock.now(), "clock": "manual" if self.clock.manual else "real"}
         with self.db.read() as tx:
@@ -349,6 +349,7 @@ class AdminOps(JobsMixin):
                 "uploaded_images",
                 "ledger",
                 "jobs",
+                "pending_files",
                 "faults",
             ):
                 out[table] = [

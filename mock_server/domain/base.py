@@ -56,6 +56,7 @@ SHORT_IMAGE_REF = 64
 """Host the backend writes into URLs when a caller does not say which one it was reached at."""
 
 FILES_ROUTE = "/_mock/files/"
+MAX_ID_LENGTH = 200  # longer than any id or path the mock makes
 S3_ROUTE = "/_mock/s3/"
 PART_SIZE = 8 * 1024 * 1024  # D-ZIP
 MAX_ZIP_BYTES = 1 << 30  # D-ZIP
@@ -505,7 +506,26 @@ class BackendBase:
             return None if data is None else Download(data, "image/png")
         with self.db.read() as tx:
             row = tx.get("files", "path", path)
+        if row is None and self._render_pending(path):  # a job output read for the first time
+            with self.db.read() as tx:
+                row = tx.get("files", "path", path)
         return None if row is None else Download(bytes(row["data"]), row["mime"])
+
+    def _file_in(self, tx: Tx, path: str) -> Download | None:
+        """:meth:`_file` inside a transaction the caller holds."""
+        if path.startswith("catalog/"):
+            data = render_catalog(path)
+            return None if data is None else Download(data, "image/png")
+        row = tx.get("files", "path", path) or self._render_in(tx, path)
+        return None if row is None else Download(bytes(row["data"]), row["mime"])
+
+    def _render_pending(self, path: str) -> bool:
+        """Render a pending job output (D-MOCK-RENDER); False when ``path`` is not one. See JobsMixin."""
+        return False
+
+    def _render_in(self, tx: Tx, path: str) -> Row | None:
+        """Render a pending job output inside ``tx`` and return its ``files`` row (None: not pending)."""
+        return None
 
     def _model_image_bytes(self, tx: Tx, image_id: str | None) -> bytes | None:
         if image_id is None:
@@ -523,7 +543,7 @@ class BackendBase:
         elif ident in self._pose_ids:
             data = render_catalog(f"catalog/poses/{ident}.png")
         else:
-            row = tx.get("files", "path", ident)
+            row = tx.get("files", "path", ident) or self._render_in(tx, ident)
             if row is None:
                 return None
             if row["program_id"] is not None and not self._can_access(tx, caller.team_id, row["program_id"]):
@@ -536,16 +556,22 @@ class BackendBase:
             raise upload_error(exc) from None
 
     def _predecode(self, value: Any, field: str) -> DecodedImage | None:
-        """Decode base64 image data before a transaction starts, so no transaction waits on it.
+        """Decode base64 image data (or render a pending job output named by id or URL) before a
+        transaction starts, so no transaction waits on it.
 
         None when ``value`` is not valid base64 image data (an id, a URL, bad data): the transaction
         then resolves or refuses it as before, in the same order.
         """
-        if (
-            not isinstance(value, str)
-            or len(value) <= SHORT_IMAGE_REF
-            or value.startswith(("http://", "https://"))
-        ):
+        if not isinstance(value, str):
+            return None
+        if value.startswith(("http://", "https://")):  # a job output's URL: render it now if pending
+            path = unquote(urlsplit(value).path)
+            if path.startswith(FILES_ROUTE):
+                self._render_pending(path.removeprefix(FILES_ROUTE))
+            return None
+        if len(value) <= MAX_ID_LENGTH:  # maybe an id: a pending job output is rendered now
+            self._render_pending(value)
+        if len(value) <= SHORT_IMAGE_REF:
             return None
         with elastic.waiting():
             try:
@@ -580,7 +606,7 @@ class BackendBase:
                 self._signer.verify(path, dict(parse_qsl(parts.query)), now=self.clock.now())
             except SignatureError as exc:
                 raise Invalid.field(field, f"URL cannot be used: {exc}") from None
-            found = self._file(path.removeprefix(FILES_ROUTE))
+            found = self._file_in(tx, path.removeprefix(FILES_ROUTE))
             if found is None:
                 raise Invalid.field(field, "URL points to no file")
             try:

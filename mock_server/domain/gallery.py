@@ -189,6 +189,7 @@ class GalleryOps(JobsMixin):
         if has_url == has_data:
             raise Invalid.field("body", "save mode needs exactly one of image_url and file_data")
         data_image = self._predecode(params.get("file_data"), "body.file_data")
+        self._predecode(params.get("image_url"), "body.image_url")  # renders a pending job output now
         with self.db.transaction() as tx:
             model_id = params["model_id"]
             model = self._model(tx, caller, model_id)

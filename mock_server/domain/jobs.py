@@ -2,8 +2,9 @@
 
 D-DEDUCT / D-SLOTS / D-429: a request is charged and its jobs admitted in the same ``BEGIN IMMEDIATE``
 transaction, or refused whole (402 before 429). Jobs finish when the clock passes their finish time:
-:meth:`JobsMixin.settle` runs before every operation and refunds failed jobs (D-REFUND); the
-outputs of successful ones are rendered by a render thread outside any transaction (D-MOCK-RENDER).
+:meth:`JobsMixin.settle` runs before every operation and refunds failed jobs (D-REFUND). A finished
+job's outputs are not rendered then: their paths are recorded as pending and each is rendered once,
+outside any transaction, when first read (D-MOCK-RENDER).
 """
 
 from __future__ import annotations
@@ -11,13 +12,11 @@ from __future__ import annotations
 import json
 import logging
 import math
-import queue
-import threading
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from collections.abc import Mapping
+from functools import lru_cache
 from typing import Any
 
-from mock_server import elastic, imaging
+from mock_server import imaging
 from mock_server.domain.base import (
     GENERATION_LABEL,
     GENERATION_SIZE,
@@ -37,230 +36,203 @@ from mock_server.storage import Tx
 
 log = logging.getLogger(__name__)
 
-RENDER_WAIT_SECONDS = 60.0
-_RENDERER_LOCK = threading.Lock()
 
-
-@dataclass(frozen=True)
-class _Rendered:
-    """A finished job's outputs, rendered outside any transaction: files, and the row update to commit."""
-
-    files: list[tuple[str, str, bytes]]  # (path, mime type, content)
-    table: str
-    key: str
-    values: dict[str, Any]
-
-
-class _Renderer:
-    """One thread per backend that renders finished jobs' outputs and commits them (D-MOCK-RENDER).
-
-    A job is claimed once per process (``submit``), so two requests never render it twice; a
-    request that did not ask to wait goes on at once. ``wait`` blocks until given jobs are committed.
-    """
-
-    def __init__(self, complete: Callable[[Row], None]) -> None:
-        self._complete = complete
-        self._cond = threading.Condition()
-        self._claimed: set[str] = set()
-        self._queue: queue.SimpleQueue[Row | None] = queue.SimpleQueue()
-        self._thread: threading.Thread | None = None
-        self._stopped = False
-
-    def submit(self, jobs: list[Row]) -> set[str]:
-        """Queue the jobs not queued yet; return the ids of all of them."""
-        ids: set[str] = set()
-        with self._cond:
-            if self._stopped:
-                return ids
-            for job in jobs:
-                ids.add(job["job_id"])
-                if job["job_id"] not in self._claimed:
-                    self._claimed.add(job["job_id"])
-                    self._queue.put(job)
-            if self._thread is None and self._claimed:
-                self._thread = threading.Thread(target=self._run, name="huhu-mock-render", daemon=True)
-                self._thread.start()
-        return ids
-
-    def wait(self, ids: set[str], timeout: float = RENDER_WAIT_SECONDS) -> None:
-        with self._cond:
-            self._cond.wait_for(lambda: self._stopped or not (self._claimed & ids), timeout)
-
-    def _run(self) -> None:
-        while True:
-            job = self._queue.get()
-            if job is None:
-                return
-            try:
-                self._complete(job)
-            except Exception:  # the database went away (closed) or a bug: the job stays due
-                log.exception("could not complete job %s", job["job_id"])
-            finally:
-                with self._cond:
-                    self._claimed.discard(job["job_id"])
-                    self._cond.notify_all()
-
-    def stop(self) -> None:
-        with self._cond:
-            self._stopped = True
-            thread = self._thread
-            self._cond.notify_all()
-        if thread is not None:
-            self._queue.put(None)
-            thread.join(timeout=RENDER_WAIT_SECONDS)
+@lru_cache(maxsize=1)
+def _video_mime() -> str:
+    """The media type :func:`imaging.video_file` produces here (its path's extension depends on it)."""
+    return imaging.video_file(1, seed="media-type-probe")[1]
 
 
 class JobsMixin(BackendBase):
     """Admission of billable requests and the lazy lifecycle of their jobs."""
 
-    def _renderer(self) -> _Renderer:
-        found: _Renderer | None = self.__dict__.get("_render_thread")
-        if found is None:
-            with _RENDERER_LOCK:
-                found = self.__dict__.get("_render_thread")
-                if found is None:
-                    found = _Renderer(self._complete)
-                    self.__dict__["_render_thread"] = found
-        return found
-
-    def close(self) -> None:
-        found: _Renderer | None = self.__dict__.get("_render_thread")
-        if found is not None:
-            found.stop()
-        super().close()
-
-    def settle(self, *, wait: bool | None = None) -> None:
+    def settle(self) -> None:
         """Move running jobs along the clock: Submitted → Generation, and finish the due ones.
 
-        Phase changes and failures (with their refunds) commit at once. Successful jobs are
-        rendered by the backend's render thread, outside any transaction, and committed one short
-        transaction each. ``wait`` (default: with the manual clock) blocks until they are committed;
-        otherwise a request that only happened to notice a due job goes on without waiting for it.
+        Finishing is bookkeeping only (statuses, output paths, refunds): the outputs themselves are
+        rendered on first read (:meth:`_render_pending`), so the transaction stays short.
         """
         now = self.clock.now()
+        due_sql = (
+            "SELECT 1 FROM jobs WHERE (state = 'submitted' AND phase_at <= ?)"
+            " OR (state IN ('submitted', 'generating') AND finish_at <= ?) LIMIT 1"
+        )
         with self.db.read() as tx:
-            due = tx.all(
-                "SELECT * FROM jobs WHERE (state = 'submitted' AND phase_at <= ?)"
-                " OR (state IN ('submitted', 'generating') AND finish_at <= ?) ORDER BY finish_at, seq",
-                (now, now),
-            )
-        if not due:
-            return
-        finished = [job for job in due if job["finish_at"] <= now]
-        if len(finished) < len(due) or any(job["will_fail"] for job in finished):
-            with self.db.transaction() as tx:
-                self._advance_phases(tx, now)
-                for job in tx.all(
-                    "SELECT * FROM jobs WHERE state IN ('submitted', 'generating') AND finish_at <= ?"
-                    " AND will_fail = 1 ORDER BY finish_at, seq",
-                    (now,),
-                ):
-                    tx.update("jobs", "job_id", job["job_id"], {"state": "failed"})
-                    self._fail(tx, job)
-        ids = self._renderer().submit([job for job in finished if not job["will_fail"]])
-        if ids and (self.clock.manual if wait is None else wait):
-            with elastic.waiting():
-                self._renderer().wait(ids)
-
-    def _advance_phases(self, tx: Tx, now: float) -> None:
-        for job in tx.all(
-            "SELECT * FROM jobs WHERE state = 'submitted' AND phase_at <= ? AND finish_at > ?",
-            (now, now),
-        ):
-            tx.update("jobs", "job_id", job["job_id"], {"state": "generating"})
-            if job["kind"] == "tryon":
-                tx.execute(
-                    "UPDATE tasks SET task_status = 'Generation' WHERE task_id = ? AND task_status = 'Submitted'",
-                    (job["ref_id"],),
-                )
-            elif job["kind"] == "video":
-                tx.execute(
-                    "UPDATE videos SET request_status = 'Generation'"
-                    " WHERE request_id = ? AND request_status = 'Submitted'",
-                    (job["ref_id"],),
-                )
-
-    def _complete(self, job: Row) -> None:
-        """Render a finished job's outputs (no transaction held), then commit them in a short one."""
-        rendered: _Rendered | None = None
-        if not job["will_fail"]:
-            try:
-                rendered = self._render(job)
-            except Exception:
-                log.exception(
-                    "job %s (%s %s) failed while rendering", job["job_id"], job["kind"], job["ref_id"]
-                )
-        with self.db.transaction() as tx:
-            current = tx.get("jobs", "job_id", job["job_id"])
-            if current is None or current["state"] not in ("submitted", "generating"):
-                return  # finished elsewhere (another process), or wiped by a reset
-            if rendered is None or current["will_fail"]:
-                tx.update("jobs", "job_id", job["job_id"], {"state": "failed"})
-                self._fail(tx, current)
+            if tx.one(due_sql, (now, now)) is None:
                 return
-            for path, mime, data in rendered.files:
-                self._put_file(tx, path, job["program_id"], mime, data, job["finish_at"])
-            tx.update(rendered.table, rendered.key, job["ref_id"], rendered.values)
-            tx.update("jobs", "job_id", job["job_id"], {"state": "done"})
+        with self.db.transaction() as tx:
+            for job in tx.all(
+                "SELECT * FROM jobs WHERE state = 'submitted' AND phase_at <= ? AND finish_at > ?",
+                (now, now),
+            ):
+                tx.update("jobs", "job_id", job["job_id"], {"state": "generating"})
+                if job["kind"] == "tryon":
+                    tx.execute(
+                        "UPDATE tasks SET task_status = 'Generation' WHERE task_id = ? AND task_status = 'Submitted'",
+                        (job["ref_id"],),
+                    )
+                elif job["kind"] == "video":
+                    tx.execute(
+                        "UPDATE videos SET request_status = 'Generation'"
+                        " WHERE request_id = ? AND request_status = 'Submitted'",
+                        (job["ref_id"],),
+                    )
+            for job in tx.all(
+                "SELECT * FROM jobs WHERE state IN ('submitted', 'generating') AND finish_at <= ?"
+                " ORDER BY finish_at, seq",
+                (now,),
+            ):
+                self._finish(tx, job)
 
-    def _render(self, job: Row) -> _Rendered:
-        """A job's outputs; its inputs are read in one short read transaction."""
+    def _finish(self, tx: Tx, job: Row) -> None:
+        succeeded = not job["will_fail"]
+        if succeeded:
+            tx.execute("SAVEPOINT finish_job")
+            try:
+                self._produce(tx, job)
+            except Exception:
+                log.exception("job %s (%s %s) failed to finish", job["job_id"], job["kind"], job["ref_id"])
+                tx.execute("ROLLBACK TO finish_job")
+                succeeded = False
+            tx.execute("RELEASE finish_job")
+        if not succeeded:
+            self._fail(tx, job)
+        tx.update("jobs", "job_id", job["job_id"], {"state": "done" if succeeded else "failed"})
+
+    def _pending(self, tx: Tx, job: Row, paths: list[str], mime: str = "image/png") -> None:
+        """Record a finished job's output paths, to be rendered when first read."""
+        for index, path in enumerate(paths):
+            tx.execute(
+                "INSERT OR REPLACE INTO pending_files (path, program_id, mime, kind, ref_id, job_id, idx,"
+                " create_time) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    path,
+                    job["program_id"],
+                    mime,
+                    job["kind"],
+                    job["ref_id"],
+                    job["job_id"],
+                    index,
+                    self._ms(job["finish_at"]),
+                ),
+            )
+
+    def _produce(self, tx: Tx, job: Row) -> None:
+        """A successful job's statuses and output paths (rendered later, on first read)."""
         kind, ref = job["kind"], job["ref_id"]
         if kind == "tryon":
-            with self.db.read() as tx:
-                task = tx.get("tasks", "task_id", ref)
-                assert task is not None
-                garment = tx.one(
-                    "SELECT f.data FROM garment_images g JOIN files f ON f.path = g.image_id"
-                    " WHERE g.sku_id = ? AND g.view = ? ORDER BY g.seq LIMIT 1",
-                    (task["sku_id"], task["view"]),
-                )
-                model = self._model_image_bytes(tx, task["model_image"])
-            assert garment is not None and model is not None
-            files = []
-            for i in range(task["num_output_images"]):
-                path = f"outputs/{ref}/{job['job_id'][:12]}-{i + 1}.png"
-                png = imaging.tryon_png(garment["data"], model, seed=f"{ref}:{job['job_id']}:{i}")
-                files.append((path, "image/png", png))
-            outputs = json.dumps([path for path, _, _ in files])
-            return _Rendered(
-                files, "tasks", "task_id", {"task_status": "Generation completed", "outputs": outputs}
+            task = tx.get("tasks", "task_id", ref)
+            assert task is not None
+            outputs = [
+                f"outputs/{ref}/{job['job_id'][:12]}-{i + 1}.png" for i in range(task["num_output_images"])
+            ]
+            self._pending(tx, job, outputs)
+            tx.update(
+                "tasks",
+                "task_id",
+                ref,
+                {"task_status": "Generation completed", "outputs": json.dumps(outputs)},
             )
-        if kind in GENERATION_SIZE:
-            with self.db.read() as tx:
-                request = tx.get("gen_requests", "request_id", ref)
+        elif kind in GENERATION_SIZE:
+            request = tx.get("gen_requests", "request_id", ref)
             assert request is not None
-            width, height = GENERATION_SIZE[kind]
-            files = []
-            for i in range(request["num_output_images"]):
-                png = imaging.placeholder_png(width, height, seed=f"{ref}:{i}", label=GENERATION_LABEL[kind])
-                files.append((f"generated/{ref}/{i + 1}.png", "image/png", png))
-            images = json.dumps([path for path, _, _ in files])
-            return _Rendered(
-                files, "gen_requests", "request_id", {"status": "Generation Completed", "images": images}
-            )
-        if kind == "upscale":
-            with self.db.read() as tx:
-                request = tx.get("upscales", "request_id", ref)
-                assert request is not None
-                source = tx.get("files", "path", request["input_file"])
-            assert source is not None
-            png = imaging.upscale_png(source["data"], request["upscale_factor"])
-            files = [(f"upscaled/{ref}/{i + 1}.png", "image/png", png) for i in range(request["num_images"])]
-            results = json.dumps([path for path, _, _ in files])
-            return _Rendered(files, "upscales", "request_id", {"status": "success", "results": results})
-        if kind == "video":
-            with self.db.read() as tx:
-                video = tx.get("videos", "request_id", ref)
-            assert video is not None
-            data, mime = imaging.video_file(int(video["duration"]), seed=ref)
-            path = f"videos/{ref}.{VIDEO_EXT.get(mime, 'bin')}"
-            return _Rendered(
-                [(path, mime, data)],
-                "videos",
+            images = [f"generated/{ref}/{i + 1}.png" for i in range(request["num_output_images"])]
+            self._pending(tx, job, images)
+            tx.update(
+                "gen_requests",
                 "request_id",
-                {"request_status": "Generation completed", "video_file": path},
+                ref,
+                {"status": "Generation Completed", "images": json.dumps(images)},
             )
+        elif kind == "upscale":
+            request = tx.get("upscales", "request_id", ref)
+            assert request is not None
+            results = [f"upscaled/{ref}/{i + 1}.png" for i in range(request["num_images"])]
+            self._pending(tx, job, results)
+            tx.update("upscales", "request_id", ref, {"status": "success", "results": json.dumps(results)})
+        elif kind == "video":
+            mime = _video_mime()
+            path = f"videos/{ref}.{VIDEO_EXT.get(mime, 'bin')}"
+            self._pending(tx, job, [path], mime)
+            tx.update(
+                "videos", "request_id", ref, {"request_status": "Generation completed", "video_file": path}
+            )
+        else:  # pragma: no cover - kinds are written by this module only
+            raise ValueError(f"unknown job kind {kind!r}")
+
+    def _render_pending(self, path: str) -> bool:
+        """Render a pending output now (no transaction held while rendering); False if none is pending.
+
+        The inputs are read in one short read snapshot, the output is stored in one short
+        transaction. Rendering is deterministic, so two requests (or processes) that render the same
+        output at once store the same bytes; the first one stays.
+        """
+        with self.db.read() as tx:
+            pending = tx.get("pending_files", "path", path)
+            if pending is None:
+                return False
+            inputs = self._render_inputs(tx, pending)
+        data = self._render(pending, inputs)
+        with self.db.transaction() as tx:
+            if tx.get("pending_files", "path", path) is not None:  # not wiped by a reset meanwhile
+                tx.execute(
+                    "INSERT OR IGNORE INTO files (path, program_id, mime, data, create_time) VALUES (?, ?, ?, ?, ?)",
+                    (path, pending["program_id"], pending["mime"], data, pending["create_time"]),
+                )
+                tx.execute("DELETE FROM pending_files WHERE path = ?", (path,))
+        return True
+
+    def _render_in(self, tx: Tx, path: str) -> Row | None:
+        """Render a pending output inside ``tx`` (when no caller rendered it before the transaction)."""
+        pending = tx.get("pending_files", "path", path)
+        if pending is None:
+            return None
+        data = self._render(pending, self._render_inputs(tx, pending))
+        tx.execute(
+            "INSERT OR IGNORE INTO files (path, program_id, mime, data, create_time) VALUES (?, ?, ?, ?, ?)",
+            (path, pending["program_id"], pending["mime"], data, pending["create_time"]),
+        )
+        tx.execute("DELETE FROM pending_files WHERE path = ?", (path,))
+        return tx.get("files", "path", path)
+
+    def _render_inputs(self, tx: Tx, pending: Row) -> dict[str, Any]:
+        kind, ref = pending["kind"], pending["ref_id"]
+        if kind == "tryon":
+            task = tx.get("tasks", "task_id", ref)
+            assert task is not None
+            garment = tx.one(
+                "SELECT f.data FROM garment_images g JOIN files f ON f.path = g.image_id"
+                " WHERE g.sku_id = ? AND g.view = ? ORDER BY g.seq LIMIT 1",
+                (task["sku_id"], task["view"]),
+            )
+            assert garment is not None
+            return {"garment": bytes(garment["data"]), "model_image": task["model_image"]}
+        if kind == "upscale":
+            request = tx.get("upscales", "request_id", ref)
+            assert request is not None
+            source = tx.get("files", "path", request["input_file"])
+            assert source is not None
+            return {"source": bytes(source["data"]), "factor": request["upscale_factor"]}
+        if kind == "video":
+            video = tx.get("videos", "request_id", ref)
+            assert video is not None
+            return {"duration": int(video["duration"])}
+        return {}
+
+    def _render(self, pending: Row, inputs: dict[str, Any]) -> bytes:
+        kind, ref, job_id, i = pending["kind"], pending["ref_id"], pending["job_id"], pending["idx"]
+        if kind == "tryon":
+            with self.db.read() as tx:
+                model = self._model_image_bytes(tx, inputs["model_image"])
+            assert model is not None
+            return imaging.tryon_png(inputs["garment"], model, seed=f"{ref}:{job_id}:{i}")
+        if kind in GENERATION_SIZE:
+            width, height = GENERATION_SIZE[kind]
+            return imaging.placeholder_png(width, height, seed=f"{ref}:{i}", label=GENERATION_LABEL[kind])
+        if kind == "upscale":
+            return imaging.upscale_png(inputs["source"], inputs["factor"])
+        if kind == "video":
+            return imaging.video_file(inputs["duration"], seed=ref)[0]
         raise ValueError(f"unknown job kind {kind!r}")  # pragma: no cover - kinds are written here only
 
     def _fail(self, tx: Tx, job: Row) -> None:

@@ -31,6 +31,7 @@ class MediaOps(JobsMixin):
         request_id = new_id()
         frame_field = "body.first_frame_image.image_base64"
         frame_image = self._predecode(params["first_frame_image"].get("image_base64"), frame_field)
+        self._predecode(params["first_frame_image"].get("image_id"), "body.first_frame_image.image_id")
         with self.db.transaction() as tx:
             project = self._project(tx, caller, params["project_id"], params.get("program_id"))
             sku = self._sku(tx, caller, params["sku_id"], project)
