@@ -428,3 +428,50 @@ def test_huge_ids_in_not_found_messages_stay_small(client: FlaskClient) -> None:
     admin_answer = client.post("/_mock/keys", json={"team_id": huge})
     assert_422_naming(admin_answer, "body.team_id")
     assert len(admin_answer.get_data()) < 5_000
+
+
+# -- 2: finished jobs are not rendered inside the settling transaction ---------------------------------------
+
+
+def test_outputs_are_rendered_once_on_first_download_not_when_the_job_finishes(
+    client: FlaskClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from mock_server import imaging
+
+    calls: list[str] = []
+    real = imaging.placeholder_png
+
+    def counting(*args: Any, **kwargs: Any) -> bytes:
+        calls.append(str(kwargs.get("seed")))
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(imaging, "placeholder_png", counting)
+    created = client.post(
+        API + "/model/face", headers=AUTH, json={"prompt": "a face", "num_output_images": 3}
+    )
+    request_id = created.get_json()["request_id"]
+    assert client.post("/_mock/clock/advance", json={"seconds": 3600}).status_code == 200
+    done = client.get(API + "/model/image", headers=AUTH, query_string={"request_id": request_id}).get_json()
+    assert done["status"] == "Generation Completed"
+    assert calls == []  # finishing is bookkeeping: nothing rendered yet
+    assert len(state(client)["pending_files"]) == 3
+    urls = [u for u in _strings(done) if "/_mock/files/" in u]
+    assert len(urls) == 3
+    first = urlsplit(urls[0])
+    download = client.get(first.path + "?" + first.query)
+    assert download.status_code == 200 and download.content_type == "image/png"
+    assert download.get_data().startswith(b"\x89PNG")
+    assert len(calls) == 1
+    again = client.get(first.path + "?" + first.query)
+    assert again.get_data() == download.get_data() and len(calls) == 1  # rendered once
+    assert len(state(client)["pending_files"]) == 2
+
+
+def _strings(value: Any) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [s for v in value.values() for s in _strings(v)]
+    if isinstance(value, list):
+        return [s for v in value for s in _strings(v)]
+    return []
