@@ -3,8 +3,8 @@
 With the GIL, one waitress worker thread is the fastest setting for any app: several threads hand
 the GIL to one another at every SQLite call and in waitress's own per-request code, each hand-off a
 thread switch (benchmarks/FINDINGS.md: 1.5-1.7× the requests/s of 8 threads). But with one thread a
-request that waits — injected latency, decoding a 36-megapixel upload, unpacking a zip, waiting for
-rendered outputs — would hold up every other request. Code that waits says so with
+request that waits — injected latency, decoding a 36-megapixel upload, unpacking a zip, rendering a
+job's output — would hold up every other request. Code that waits says so with
 :func:`waiting`: while it waits, the server has one more worker thread, so the other requests go on,
 and the thread is retired when the wait ends. Outside a server started by ``huhu-mock serve``
 (tests, in-process use) :func:`waiting` does nothing.

@@ -16,7 +16,7 @@ from collections.abc import Mapping
 from functools import lru_cache
 from typing import Any
 
-from mock_server import imaging
+from mock_server import elastic, imaging
 from mock_server.domain.base import (
     GENERATION_LABEL,
     GENERATION_SIZE,
@@ -172,7 +172,8 @@ class JobsMixin(BackendBase):
             if pending is None:
                 return False
             inputs = self._render_inputs(tx, pending)
-        data = self._render(pending, inputs)
+        with elastic.waiting():  # the server gets a worker thread meanwhile (D-MOCK-THREADS-ELASTIC)
+            data = self._render(pending, inputs)
         with self.db.transaction() as tx:
             if tx.get("pending_files", "path", path) is not None:  # not wiped by a reset meanwhile
                 tx.execute(
