@@ -99,12 +99,23 @@ class JobsMixin(BackendBase):
             self._fail(tx, job)
         tx.update("jobs", "job_id", job["job_id"], {"state": "done" if succeeded else "failed"})
 
-    def _pending(self, tx: Tx, job: Row, paths: list[str], mime: str = "image/png") -> None:
-        """Record a finished job's output paths, to be rendered when first read."""
+    def _pending(
+        self,
+        tx: Tx,
+        job: Row,
+        paths: list[str],
+        mime: str = "image/png",
+        inputs: Mapping[str, Any] | None = None,
+    ) -> None:
+        """Record a finished job's output paths, to be rendered when first read.
+
+        ``inputs``: what the rendering reads that could change later (a task's model image, which a
+        new generation of the task may replace), as it was when the job finished.
+        """
         for index, path in enumerate(paths):
             tx.execute(
                 "INSERT OR REPLACE INTO pending_files (path, program_id, mime, kind, ref_id, job_id, idx,"
-                " create_time) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                " inputs, create_time) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     path,
                     job["program_id"],
@@ -113,6 +124,7 @@ class JobsMixin(BackendBase):
                     job["ref_id"],
                     job["job_id"],
                     index,
+                    json.dumps(dict(inputs or {})),
                     self._ms(job["finish_at"]),
                 ),
             )
@@ -126,7 +138,8 @@ class JobsMixin(BackendBase):
             outputs = [
                 f"outputs/{ref}/{job['job_id'][:12]}-{i + 1}.png" for i in range(task["num_output_images"])
             ]
-            self._pending(tx, job, outputs)
+            inputs = {"sku_id": task["sku_id"], "view": task["view"], "model_image": task["model_image"]}
+            self._pending(tx, job, outputs, inputs=inputs)
             tx.update(
                 "tasks",
                 "task_id",
@@ -199,8 +212,7 @@ class JobsMixin(BackendBase):
     def _render_inputs(self, tx: Tx, pending: Row) -> dict[str, Any]:
         kind, ref = pending["kind"], pending["ref_id"]
         if kind == "tryon":
-            task = tx.get("tasks", "task_id", ref)
-            assert task is not None
+            task = json.loads(pending["inputs"])
             garment = tx.one(
                 "SELECT f.data FROM garment_images g JOIN files f ON f.path = g.image_id"
                 " WHERE g.sku_id = ? AND g.view = ? ORDER BY g.seq LIMIT 1",
