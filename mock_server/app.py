@@ -29,6 +29,7 @@ from huhu_ext.spec import Operation
 from mock_server import elastic
 from mock_server.domain import admin
 from mock_server.domain.base import MAX_ADVANCE_SECONDS
+from mock_server.domain.projects import PartBody
 from mock_server.errors import Invalid, MockError, clip
 from mock_server.guard import ADMIN_TOKEN_HEADER, OPEN_ADMIN_PREFIXES
 from mock_server.models import Fault, HuhuBackend
@@ -333,7 +334,14 @@ def _register_admin(app: Flask, backend: HuhuBackend, validator: SpecValidator) 
 
     @route("/_mock/s3/<path:key>", ["PUT"])
     def upload_part(key: str) -> Response:
-        etag = backend.upload_part(key, request.args, _read_body(backend.part_size))
+        length = request.content_length
+        if length is None:  # chunked: read whole (at most one part)
+            etag = backend.upload_part(key, request.args, _read_body(backend.part_size))
+        else:
+            if length > backend.part_size:
+                raise Invalid.field("body", f"is larger than {backend.part_size} bytes")
+            body = PartBody(request.environ["wsgi.input"], length)  # copied into SQLite in chunks
+            etag = backend.upload_part(key, request.args, body)
         # As S3: 200, an empty body and the ETag header. An empty body has no content type.
         response = Response(b"", status=200, headers={"ETag": etag})
         del response.headers["Content-Type"]

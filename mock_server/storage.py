@@ -157,6 +157,22 @@ class Tx:
         rowid = self._conn.execute(_insert_sql(table, tuple(values)), tuple(values.values())).lastrowid
         return int(rowid or 0)
 
+    def insert_zeroblob(self, table: str, values: Mapping[str, Any], column: str, size: int) -> int:
+        """Insert (or replace) one row whose ``column`` is ``size`` zero bytes; return its rowid.
+
+        Fill the blob with :meth:`blob`, in chunks, without holding its content in memory.
+        """
+        cols = [_check_name(c) for c in values]
+        sql = (
+            f"INSERT OR REPLACE INTO {_check_name(table)} ({', '.join(cols)}, {_check_name(column)})"
+            f" VALUES ({marks(len(cols))}, zeroblob(?))"
+        )
+        return int(self._conn.execute(sql, (*values.values(), size)).lastrowid or 0)
+
+    def blob(self, table: str, column: str, rowid: int) -> sqlite3.Blob:
+        """The blob of one row, open for incremental writes (a context manager)."""
+        return self._conn.blobopen(_check_name(table), _check_name(column), rowid, readonly=False)
+
     def update(self, table: str, key: str, key_value: Any, values: Mapping[str, Any]) -> int:
         """Update the row(s) whose ``key`` column equals ``key_value``; return how many changed."""
         sets = ", ".join(f"{_check_name(c)} = ?" for c in values)

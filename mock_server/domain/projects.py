@@ -7,7 +7,8 @@ import hmac
 import math
 import tempfile
 from collections.abc import Mapping
-from typing import Any
+from dataclasses import dataclass
+from typing import IO, Any
 
 from mock_server import elastic
 from mock_server.domain.base import (
@@ -41,7 +42,17 @@ from mock_server.uploads import (
     unpack_sku_zip,
 )
 
+
+@dataclass(frozen=True)
+class PartBody:
+    """A part PUT's body, not read yet: ``length`` bytes to read from ``stream``."""
+
+    stream: IO[bytes]
+    length: int
+
+
 MAX_PARTS = 10_000  # as S3 (CompletedPart.PartNumber maximum)
+PART_CHUNK = 1024 * 1024  # a part PUT is copied into SQLite this many bytes at a time
 SPOOL_BYTES = 16 * 1024 * 1024  # an assembled archive larger than this is spooled to a temporary file
 
 
@@ -251,8 +262,12 @@ class ProjectOps(JobsMixin):
             f"{base_url.rstrip('/')}{S3_ROUTE}{key}?uploadId={upload_id}&partNumber={part_number}&{signature}"
         )
 
-    def upload_part(self, key: str, query: Mapping[str, str], data: bytes) -> str:
-        """Store one part PUT to a presigned URL; return its ETag (quoted MD5, as S3 does)."""
+    def upload_part(self, key: str, query: Mapping[str, str], data: bytes | PartBody) -> str:
+        """Store one part PUT to a presigned URL; return its ETag (quoted MD5, as S3 does).
+
+        ``data``: the part's bytes, or a :class:`PartBody` copied into SQLite in chunks of
+        :data:`PART_CHUNK` bytes (memory stays bounded by one chunk, D-MOCK-UPLOAD-EXPIRY).
+        """
         upload_id = query.get("uploadId", "")
         number_text = query.get("partNumber", "")
         if not number_text.isdigit() or not upload_id:
@@ -263,7 +278,7 @@ class ProjectOps(JobsMixin):
         except SignatureError as exc:
             raise Forbidden(f"Upload URL refused: {exc}") from None
         self.expire_uploads()
-        etag = '"' + hashlib.md5(data, usedforsecurity=False).hexdigest() + '"'
+        size = len(data) if isinstance(data, bytes) else data.length
         with self.db.transaction() as tx:
             upload = tx.get("uploads", "upload_id", upload_id)
             if upload is None or upload["key"] != key:
@@ -271,12 +286,42 @@ class ProjectOps(JobsMixin):
             self._check_open(upload, "upload")
             if not 1 <= number <= upload["part_count"]:
                 raise Invalid.field("partNumber", f"must be between 1 and {upload['part_count']}")
-            if len(data) > upload["part_size"]:
+            if size > upload["part_size"]:
                 raise Invalid.field("body", f"a part holds at most {upload['part_size']} bytes")
-            tx.execute(
-                "INSERT OR REPLACE INTO upload_parts (upload_id, part_number, etag, data) VALUES (?, ?, ?, ?)",
-                (upload_id, number, etag, data),
-            )
+            if isinstance(data, bytes):
+                etag = '"' + hashlib.md5(data, usedforsecurity=False).hexdigest() + '"'
+                tx.execute(
+                    "INSERT OR REPLACE INTO upload_parts (upload_id, part_number, etag, data) VALUES (?, ?, ?, ?)",
+                    (upload_id, number, etag, data),
+                )
+            else:
+                etag = self._stream_part(tx, upload_id, number, data)
+        return etag
+
+    @staticmethod
+    def _stream_part(tx: Tx, upload_id: str, number: int, body: PartBody) -> str:
+        """Copy a part's body into its row chunk by chunk (a blob of the declared size); its ETag."""
+        rowid = tx.insert_zeroblob(
+            "upload_parts",
+            {"upload_id": upload_id, "part_number": number, "etag": ""},
+            "data",
+            body.length,
+        )
+        digest = hashlib.md5(usedforsecurity=False)
+        written = 0
+        with tx.blob("upload_parts", "data", rowid) as blob:
+            while written < body.length:
+                chunk = body.stream.read(min(PART_CHUNK, body.length - written))
+                if not chunk:
+                    raise Invalid.field("body", f"ended after {written} of the {body.length} bytes announced")
+                blob.write(chunk)
+                digest.update(chunk)
+                written += len(chunk)
+        etag = '"' + digest.hexdigest() + '"'
+        tx.execute(
+            "UPDATE upload_parts SET etag = ? WHERE upload_id = ? AND part_number = ?",
+            (etag, upload_id, number),
+        )
         return etag
 
     def complete_multipart_upload(self, caller: Caller, params: Mapping[str, Any]) -> Json:

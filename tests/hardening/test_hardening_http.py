@@ -475,3 +475,41 @@ def _strings(value: Any) -> list[str]:
     if isinstance(value, list):
         return [s for v in value for s in _strings(v)]
     return []
+
+
+def test_part_bodies_are_copied_in_chunks_and_a_short_body_stores_nothing(
+    client: FlaskClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import io
+
+    from mock_server.domain import projects
+    from mock_server.domain.projects import PartBody
+    from mock_server.errors import Invalid
+
+    backend = backend_of(client.application)
+    project = client.post(API + "/project", headers=AUTH, json={"project_name": "p"}).get_json()["project_id"]
+    upload = client.post(
+        API + "/project/upload",
+        headers=AUTH,
+        json={"project_id": project, "file_type": "sku_zip", "file_size": 60_000},
+    ).get_json()
+    split = urlsplit(upload["upload_urls"][0])
+    query = dict(part.split("=", 1) for part in split.query.split("&"))
+    key = split.path.removeprefix("/_mock/s3/")
+    with pytest.raises(Invalid, match="ended after 3 of the 10"):
+        backend.upload_part(key, query, PartBody(io.BytesIO(b"abc"), 10))
+    assert state(client)["upload_parts"] == []
+    data = bytes(range(256)) * 200  # 51,200 bytes
+    reads: list[int] = []
+
+    class Counting(io.BytesIO):
+        def read(self, size: int | None = -1) -> bytes:
+            chunk = super().read(size)
+            reads.append(len(chunk))
+            return chunk
+
+    monkeypatch.setattr(projects, "PART_CHUNK", 4096)
+    etag = backend.upload_part(key, query, PartBody(Counting(data), len(data)))
+    assert len(reads) == 13 and max(reads) == 4096  # never the whole part at once
+    assert etag == '"' + hashlib.md5(data).hexdigest() + '"'
+    assert [p["size"] for p in state(client)["upload_parts"]] == [len(data)]
