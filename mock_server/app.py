@@ -35,12 +35,7 @@ from mock_server.guard import ADMIN_TOKEN_HEADER, OPEN_ADMIN_PREFIXES
 from mock_server.models import Fault, HuhuBackend
 from mock_server.validation import SpecValidator, normalise_numbers
 
-__all__ = [
-    "API_PREFIX",
-    "MAX_JSON_BYTES",
-    "backend_of",
-    "create_app",
-]
+__all__ = ["API_PREFIX", "MAX_JSON_BYTES", "backend_of", "create_app"]
 
 log = logging.getLogger(__name__)
 

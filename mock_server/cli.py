@@ -3,7 +3,10 @@
 ``huhu-mock serve`` binds loopback unless told otherwise, creates (or, with ``--db``, reuses) the
 default team whose key is ``--api-key`` (:data:`~mock_server.models.DEFAULT_API_KEY` if omitted),
 prints the base URL and the key, and stops cleanly on SIGINT or SIGTERM. Every change is committed
-to SQLite when it is made, so stopping loses nothing.
+to SQLite when it is made, so stopping loses nothing. Bound to anything but loopback it refuses
+to start without an admin token (``--admin-token`` / ``HUHU_MOCK_ADMIN_TOKEN``, D-MOCK-ADMIN-GUARD).
+One worker thread serves by default, plus one per request waiting on slow work
+(D-MOCK-THREADS-ELASTIC).
 
 ``--workers N`` (N > 1, where ``os.fork`` exists) pre-forks N server processes that accept on one
 listening socket and share one SQLite file (``--db``, or a temporary file removed at exit), so the
