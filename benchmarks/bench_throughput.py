@@ -5,8 +5,9 @@ Servers on 127.0.0.1, started by this script and stopped at the end:
 * ``huhu-mock serve --threads 1`` (waitress, one worker thread, real clock, in-memory state): the
   configuration the targets are read on — with the GIL, one worker thread is waitress's fastest
   setting for any app (no hand-offs between worker threads), the hello-world's too;
-* ``huhu-mock serve`` with its default ``--threads 8`` (information: the thread pool lets injected
-  latency overlap, and costs every app about a third of its throughput);
+* ``huhu-mock serve --threads 8``, the default before issue 12 (information: the thread pool costs
+  every app about a third of its throughput; the default is now one thread, plus one per request
+  waiting on slow work, D-MOCK-THREADS-ELASTIC);
 * ``huhu-mock serve --threads 1 --workers 2`` (information: two processes sharing one SQLite file);
 * the floor: a Flask hello-world on waitress (:mod:`hello_app`) with the same thread count as the
   mock it is compared with (1 and 8), same method and body, path ``/``;
@@ -52,7 +53,7 @@ from benchlib import (
 )
 
 THREADS = 1  # the configuration the targets are read on (mock and hello-world alike)
-DEFAULT_THREADS = 8  # huhu-mock serve's default, measured for information
+DEFAULT_THREADS = 8  # huhu-mock serve's default before issue 12 (now 1, elastic), measured for information
 CONNECTIONS = 8
 BODY = '{"project_name": "bench"}'
 
@@ -267,12 +268,12 @@ def measure(
     try:
         mock, hello = start_mock(), start_hello()
         servers += [mock, hello]
-        comparisons.append(Comparison(mock.name, hello.name, f"Mock --threads {THREADS}", True))
+        comparisons.append(Comparison(mock.name, hello.name, f"Mock, default (--threads {THREADS})", True))
         if default_threads:
             mock, hello = start_mock(threads=DEFAULT_THREADS), start_hello(DEFAULT_THREADS)
             servers += [mock, hello]
             comparisons.append(
-                Comparison(mock.name, hello.name, f"Mock, default --threads {DEFAULT_THREADS}", False)
+                Comparison(mock.name, hello.name, f"Mock --threads {DEFAULT_THREADS} (old default)", False)
             )
         if workers > 1:
             mock = start_mock(workers)

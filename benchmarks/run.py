@@ -41,8 +41,17 @@ BENCHMARKS = {  # name -> script, in the order they run
     "makespan": "bench_makespan.py",
     "fixture": "bench_fixture.py",
     "memory": "bench_memory.py",
+    "hardening": "bench_hardening.py",
 }
-NUMBERS = {"throughput": 1, "makespan": 2, "overhead": 3, "fixture": 4, "import": 5, "memory": 6}
+NUMBERS = {
+    "throughput": 1,
+    "makespan": 2,
+    "overhead": 3,
+    "fixture": 4,
+    "import": 5,
+    "memory": 6,
+    "hardening": 7,
+}
 PACKAGES = ("huhu-python", "httpx", "attrs", "flask", "werkzeug", "waitress", "jsonschema", "pillow", "respx")
 RESULTS = BENCH_DIR / "RESULTS.md"
 BEFORE = BENCH_DIR / "BEFORE.md"

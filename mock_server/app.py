@@ -14,8 +14,10 @@ exceptions): a mock bug then fails a test loudly instead of hiding behind a 500.
 
 from __future__ import annotations
 
+import hmac
 import json
 import logging
+import sqlite3
 import time
 from collections.abc import Callable, Mapping
 from typing import Any
@@ -24,9 +26,14 @@ from flask import Flask, Response, current_app, request
 from werkzeug.exceptions import HTTPException
 
 from huhu_ext.spec import Operation
-from mock_server.errors import Invalid, MockError, PayloadTooLarge
+from mock_server import elastic
+from mock_server.domain import admin
+from mock_server.domain.base import MAX_ADVANCE_SECONDS
+from mock_server.domain.projects import PartBody
+from mock_server.errors import Invalid, MockError, PayloadTooLarge, clip
+from mock_server.guard import ADMIN_TOKEN_HEADER, OPEN_ADMIN_PREFIXES
 from mock_server.models import Fault, HuhuBackend
-from mock_server.validation import SpecValidator
+from mock_server.validation import SpecValidator, normalise_numbers
 
 __all__ = ["API_PREFIX", "MAX_JSON_BYTES", "backend_of", "create_app"]
 
@@ -150,7 +157,8 @@ class _PublicApi:
             fault = self.backend.take_fault(request.method, op.path)
             if fault is not None:
                 if fault.latency_seconds > 0:
-                    time.sleep(fault.latency_seconds)
+                    with elastic.waiting():  # the others go on meanwhile (D-MOCK-THREADS-ELASTIC)
+                        time.sleep(fault.latency_seconds)
                 if fault.status is not None:
                     return _fault_response(fault)
                 precheck = self.backend.precheck(authorization)  # the state may have changed meanwhile
@@ -180,7 +188,7 @@ def _json_body(validator: SpecValidator, schema: Mapping[str, Any]) -> dict[str,
     if errors:
         raise Invalid(errors)
     assert isinstance(body, dict)
-    return body
+    return dict(normalise_numbers(schema, body))
 
 
 def _object(properties: Mapping[str, Any], required: tuple[str, ...] = ()) -> dict[str, Any]:
@@ -192,24 +200,31 @@ def _object(properties: Mapping[str, Any], required: tuple[str, ...] = ()) -> di
     }
 
 
-_INT0 = {"type": "integer", "minimum": 0}
-_STR = {"type": "string", "minLength": 1}
+def _int(low: int, high: int) -> dict[str, Any]:
+    return {"type": "integer", "minimum": low, "maximum": high}
+
+
+_STR = {"type": "string", "minLength": 1, "maxLength": 200}
+_CREDITS = _int(0, admin.MAX_CREDITS)
+_SLOTS = _int(0, admin.MAX_SLOTS)
 ADMIN_SCHEMAS: dict[str, dict[str, Any]] = {
-    "teams": _object({"credits": _INT0, "slots": _INT0, "plan_status": _STR, "api_key": _STR}),
+    "teams": _object({"credits": _CREDITS, "slots": _SLOTS, "plan_status": _STR, "api_key": _STR}),
     "keys": _object({"team_id": _STR, "program_id": _STR}, ("team_id",)),
-    "revoke": _object({"api_key": {"type": "string"}}, ("api_key",)),
-    "credits": _object({"credits": _INT0, "team_id": _STR, "api_key": _STR}, ("credits",)),
-    "slots": _object({"slots": _INT0, "team_id": _STR, "api_key": _STR}, ("slots",)),
+    "revoke": _object({"api_key": {"type": "string", "maxLength": 200}}, ("api_key",)),
+    "credits": _object({"credits": _CREDITS, "team_id": _STR, "api_key": _STR}, ("credits",)),
+    "slots": _object({"slots": _SLOTS, "team_id": _STR, "api_key": _STR}, ("slots",)),
     "share": _object({"program_id": _STR, "team_id": _STR}, ("program_id", "team_id")),
-    "advance": _object({"seconds": {"type": "number", "minimum": 0}}, ("seconds",)),
+    "advance": _object(
+        {"seconds": {"type": "number", "minimum": 0, "maximum": MAX_ADVANCE_SECONDS}}, ("seconds",)
+    ),
     "faults": _object(
         {
             "path": _STR,
             "method": {"type": "string", "pattern": "^([A-Za-z]+|\\*)$"},
-            "status": {"type": "integer", "minimum": 400, "maximum": 599},
-            "count": {"type": "integer", "minimum": 1},
-            "latency_seconds": {"type": "number", "minimum": 0, "maximum": 120},
-            "retry_after": _INT0,
+            "status": _int(400, 599),
+            "count": _int(1, admin.MAX_COUNT),
+            "latency_seconds": {"type": "number", "minimum": 0, "maximum": admin.MAX_LATENCY_SECONDS},
+            "retry_after": _int(0, admin.MAX_RETRY_AFTER),
         },
         ("path",),
     ),
@@ -217,7 +232,7 @@ ADMIN_SCHEMAS: dict[str, dict[str, Any]] = {
         {"task_id": _STR, "status": _STR},
         ("task_id", "status"),  # targets: x-huhu-lifecycle (admin.py)
     ),
-    "fail": _object({"count": _INT0, "kind": _STR, "ref_id": _STR}),
+    "fail": _object({"count": _int(0, admin.MAX_COUNT), "kind": _STR, "ref_id": _STR}),
 }
 
 
@@ -316,28 +331,77 @@ def _register_admin(app: Flask, backend: HuhuBackend, validator: SpecValidator) 
 
     @route("/_mock/s3/<path:key>", ["PUT"])
     def upload_part(key: str) -> Response:
-        etag = backend.upload_part(key, request.args, _read_body(backend.part_size))
-        return Response(b"", status=200, headers={"ETag": etag})
+        length = request.content_length
+        if length is None:  # chunked: read whole (at most one part)
+            etag = backend.upload_part(key, request.args, _read_body(backend.part_size))
+        else:
+            if length > backend.part_size:
+                raise PayloadTooLarge(
+                    f"The part is larger than the upload's part size ({backend.part_size} bytes)"
+                )
+            body = PartBody(request.environ["wsgi.input"], length)  # copied into SQLite in chunks
+            etag = backend.upload_part(key, request.args, body)
+        # As S3: 200, an empty body and the ETag header. An empty body has no content type.
+        response = Response(b"", status=200, headers={"ETag": etag})
+        del response.headers["Content-Type"]
+        return response
 
 
-def create_app(backend: HuhuBackend | None = None, *, strict: bool = False, **options: Any) -> Flask:
+class _MockFlask(Flask):
+    """Flask, with the automatic ``OPTIONS`` answer in JSON like every other answer (D-MOCK-JSON)."""
+
+    def make_default_options_response(self) -> Response:
+        allowed = sorted(super().make_default_options_response().allow)
+        return json_response({"allowed_methods": allowed}, headers={"Allow": ", ".join(allowed)})
+
+
+def _admin_guard(token: str) -> Callable[[], Response | None]:
+    """A ``before_request`` hook: ``/_mock/`` routes answer 401 without the admin token header."""
+    expected = token.encode()
+
+    def check() -> Response | None:
+        path = request.path
+        if not path.startswith("/_mock/") or path.startswith(OPEN_ADMIN_PREFIXES):
+            return None
+        given = request.headers.get(ADMIN_TOKEN_HEADER, "").encode()
+        if hmac.compare_digest(given, expected):
+            return None
+        return _error(401, f"The admin API needs the header {ADMIN_TOKEN_HEADER} with the mock's admin token")
+
+    return check
+
+
+def create_app(
+    backend: HuhuBackend | None = None,
+    *,
+    strict: bool = False,
+    admin_token: str | None = None,
+    **options: Any,
+) -> Flask:
     """The mock as a WSGI app.
 
     Pass a ready ``backend`` or the :class:`~mock_server.models.HuhuBackend` keyword options
     (``db_path``, ``api_key``, ``clock``, ``job_seconds``, ``tryon_seconds``, ``page_size``,
-    ``url_ttl_seconds``, ``part_size``). ``strict`` checks every public answer against the spec and lets
-    unexpected exceptions propagate.
+    ``url_ttl_seconds``, ``part_size``, ``upload_ttl_seconds``). ``strict`` checks every public
+    answer against the spec and lets unexpected exceptions propagate. With ``admin_token`` every
+    admin route but the signed file and part URLs and ``/_mock/health`` needs the header
+    ``X-Huhu-Mock-Admin-Token`` (D-MOCK-ADMIN-GUARD); ``huhu-mock serve`` requires one off loopback.
     """
     if backend is not None and options:
         raise TypeError("pass either a backend or backend options, not both")
+    if admin_token is not None and not admin_token:
+        raise ValueError("admin_token must not be empty")
     backend = backend or HuhuBackend(**options)
     validator = SpecValidator(backend.spec)
-    app = Flask("mock_server")
+    app = _MockFlask("mock_server")
     app.extensions["huhu_backend"] = backend
     app.config["HUHU_STRICT"] = strict
     app.config["PROPAGATE_EXCEPTIONS"] = strict or None
     app.json.sort_keys = False  # type: ignore[attr-defined]
     app.url_map.strict_slashes = False
+    app.url_map.merge_slashes = False  # '//' is no route (a JSON 404), not an HTML redirect
+    if admin_token is not None:
+        app.before_request(_admin_guard(admin_token))
 
     public = _PublicApi(backend, validator, strict)
     for op in backend.spec.operations.values():
@@ -354,15 +418,28 @@ def create_app(backend: HuhuBackend | None = None, *, strict: bool = False, **op
     def http_error(exc: HTTPException) -> Response:
         status = exc.code or 500
         if status == 404:
-            return _error(404, f"No route {request.method} {request.path}")
+            return _error(404, clip(f"No route {request.method} {request.path}"))
         if status == 405:
             allowed = sorted(getattr(exc, "valid_methods", None) or [])
             return _error(
                 405,
-                f"Method {request.method} is not allowed on {request.path}; allowed: {', '.join(allowed)}",
+                clip(
+                    f"Method {request.method} is not allowed on {request.path}; allowed: {', '.join(allowed)}"
+                ),
                 headers={"Allow": ", ".join(allowed)},
             )
         return _error(status, exc.description or exc.name)
+
+    @app.errorhandler(sqlite3.OperationalError)
+    def database_busy(exc: sqlite3.OperationalError) -> Response:
+        # Another process held SQLite's write lock longer than the busy timeout: a moment's
+        # congestion, not a bug. The caller may retry (D-MOCK-BUSY).
+        if "locked" not in str(exc) and "busy" not in str(exc):
+            return unexpected(exc)
+        log.warning("database busy in %s %s: %s", request.method, request.path, exc)
+        return _error(
+            503, "The mock's database is busy; retry shortly", "internal_error", {"Retry-After": "1"}
+        )
 
     @app.errorhandler(Exception)
     def unexpected(exc: Exception) -> Response:

@@ -3,7 +3,10 @@
 ``huhu-mock serve`` binds loopback unless told otherwise, creates (or, with ``--db``, reuses) the
 default team whose key is ``--api-key`` (:data:`~mock_server.models.DEFAULT_API_KEY` if omitted),
 prints the base URL and the key, and stops cleanly on SIGINT or SIGTERM. Every change is committed
-to SQLite when it is made, so stopping loses nothing.
+to SQLite when it is made, so stopping loses nothing. Bound to anything but loopback it refuses
+to start without an admin token (``--admin-token`` / ``HUHU_MOCK_ADMIN_TOKEN``, D-MOCK-ADMIN-GUARD).
+One worker thread serves by default, plus one per request waiting on slow work
+(D-MOCK-THREADS-ELASTIC).
 
 ``--workers N`` (N > 1, where ``os.fork`` exists) pre-forks N server processes that accept on one
 listening socket and share one SQLite file (``--db``, or a temporary file removed at exit), so the
@@ -16,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import ctypes
 import logging
 import os
 import shutil
@@ -27,7 +31,10 @@ from types import FrameType
 from typing import Any
 
 from huhu_ext.spec import load_spec
+from mock_server import elastic
+from mock_server.domain.base import MAX_ADVANCE_SECONDS, UPLOAD_TTL_SECONDS
 from mock_server.fidelity import parse_price, with_prices
+from mock_server.guard import ADMIN_TOKEN_ENV, ADMIN_TOKEN_HEADER, admin_guard_problem
 from mock_server.models import DEFAULT_API_KEY, HuhuBackend, is_api_key
 
 __all__ = ["build_parser", "main"]
@@ -37,6 +44,13 @@ def _non_negative(text: str) -> float:
     value = float(text)
     if value < 0 or value != value:
         raise argparse.ArgumentTypeError("must be a number >= 0")
+    return value
+
+
+def _positive_seconds(text: str) -> float:
+    value = float(text)
+    if not 0 < value <= MAX_ADVANCE_SECONDS:  # also false for NaN
+        raise argparse.ArgumentTypeError(f"must be a number of seconds > 0 and <= {MAX_ADVANCE_SECONDS:.0f}")
     return value
 
 
@@ -103,9 +117,9 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument(
         "--threads",
         type=_positive_int,
-        default=8,
-        help="worker threads (default 8, so injected latency overlaps); 1 gives the most requests/s "
-        "(D-MOCK-THREADS)",
+        default=1,
+        help="worker threads (default 1, the most requests/s with the GIL); each request that waits"
+        " on slow work (injected latency, decoding uploads) adds one while it waits (D-MOCK-THREADS-ELASTIC)",
     )
     serve.add_argument(
         "--workers",
@@ -113,6 +127,19 @@ def build_parser() -> argparse.ArgumentParser:
         default=1,
         help="server processes on the same port and SQLite file (default 1; more need --clock real;"
         " without --db they share a temporary file)",
+    )
+    serve.add_argument(
+        "--upload-ttl",
+        type=_positive_seconds,
+        default=UPLOAD_TTL_SECONDS,
+        metavar="SECONDS",
+        help="an open zip upload and its parts are deleted after this many seconds (default 86400: 24 h)",
+    )
+    serve.add_argument(
+        "--admin-token",
+        default=os.environ.get(ADMIN_TOKEN_ENV) or None,
+        help=f"token the admin API (/_mock/) requires in the header {ADMIN_TOKEN_HEADER} (default:"
+        f" ${ADMIN_TOKEN_ENV}); required when --host is not a loopback address",
     )
     serve.add_argument("--strict", action="store_true", help="check every answer against the spec")
     serve.add_argument(
@@ -147,6 +174,7 @@ def _backend(args: argparse.Namespace, db: str | None) -> HuhuBackend:
         page_size=args.page_size,
         extras=args.extras,
         prices=dict(args.price),
+        upload_ttl_seconds=args.upload_ttl,
     )
 
 
@@ -173,19 +201,49 @@ def _run(
     # that is every request (a log line each, on the request path), and for a mock it is no fault.
     logging.getLogger("waitress.queue").setLevel(logging.ERROR)
     try:
-        app = create_app(backend, strict=args.strict)
+        app = create_app(backend, strict=args.strict, admin_token=args.admin_token)
         where: dict[str, Any] = (
             {"sockets": [listen]} if listen is not None else {"host": args.host, "port": args.port}
         )
-        server = waitress.create_server(app, threads=args.threads, ident="huhu-mock", **where)
+        server = waitress.create_server(
+            app,
+            threads=args.threads,
+            ident="huhu-mock",
+            outbuf_high_watermark=OUTBUF_HIGH_WATERMARK,
+            **where,
+        )
+        elastic.attach(server.task_dispatcher, args.threads)
         if announce is not None:
             _announce(args, server.effective_port, announce)
         server.run()  # returns after SIGINT/SIGTERM, once waitress has closed its sockets
     finally:
+        elastic.detach()
         backend.close()
 
 
+def _return_freed_memory() -> None:
+    """Make glibc give large freed blocks back to the system (D-MOCK-MEMORY).
+
+    glibc raises its mmap threshold each time a large block is freed (up to 32 MB), after which
+    blocks of that size come from the heap and stay in the process when freed: one 25 MB upload
+    then keeps ~50 MB resident for good. A fixed threshold keeps every block >= 1 MB in its own
+    mapping, returned on free.
+    """
+    if not sys.platform.startswith("linux"):
+        return
+    with contextlib.suppress(OSError, AttributeError):
+        libc = ctypes.CDLL("libc.so.6")
+        libc.mallopt(_M_MMAP_THRESHOLD, 1 << 20)
+
+
+_M_MMAP_THRESHOLD = -3
+# A worker thread blocks while more than this is waiting to go out on its connection: above every
+# file the mock serves (20 MB images), so a slow download never holds the one worker thread.
+OUTBUF_HIGH_WATERMARK = 64 * 1024 * 1024
+
+
 def serve(args: argparse.Namespace) -> int:
+    _return_freed_memory()
     # Handlers first: a signal that arrives while starting up still stops the server cleanly.
     previous = {sig: signal.signal(sig, _stop) for sig in (signal.SIGINT, signal.SIGTERM)}
     try:
@@ -284,6 +342,10 @@ def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``huhu-mock`` console script; returns the exit status."""
     parser = build_parser()
     args = parser.parse_args(argv)
+    if args.command == "serve":
+        problem = admin_guard_problem(args.host, args.admin_token)
+        if problem is not None:
+            parser.error(problem)
     if args.command == "serve" and args.workers > 1:
         if args.clock != "real":
             parser.error(

@@ -17,15 +17,38 @@ __all__ = [
     "PayloadTooLarge",
     "RateLimited",
     "Unauthorized",
+    "clip",
 ]
+
+
+MAX_TEXT = 200
+"""An error's field or message shows at most this many characters (a 10 MB bad value is not echoed)."""
+
+
+MAX_DETAIL = 2000
+"""An error's ``detail`` shows at most this many characters (it may join several field errors)."""
+
+
+def clip(text: str, limit: int = MAX_TEXT) -> str:
+    """``text`` cut to ``limit`` characters, the cut marked with how much was left out."""
+    if len(text) <= limit:
+        return text
+    return f"{text[:limit]}... ({len(text) - limit} more characters)"
 
 
 @dataclass(frozen=True)
 class FieldError:
-    """One problem: ``field`` is a dotted location such as ``body.parts.0.ETag``."""
+    """One problem: ``field`` is a dotted location such as ``body.parts.0.ETag``.
+
+    Both are clipped to :data:`MAX_TEXT` characters, wherever the error comes from.
+    """
 
     field: str
     message: str
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "field", clip(self.field))
+        object.__setattr__(self, "message", clip(self.message))
 
     def as_json(self) -> dict[str, str]:
         return {"field": self.field, "message": self.message}
@@ -38,6 +61,7 @@ class MockError(Exception):
     code = "internal_error"
 
     def __init__(self, detail: str) -> None:
+        detail = clip(detail, MAX_DETAIL)  # ids and paths in messages come from the caller
         super().__init__(detail)
         self.detail = detail
 

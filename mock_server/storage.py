@@ -82,6 +82,9 @@ SCHEMA: dict[str, str] = {
         file_type TEXT NOT NULL, create_time INTEGER NOT NULL""",
     "files": """path TEXT PRIMARY KEY, program_id TEXT, mime TEXT NOT NULL, data BLOB NOT NULL,
         create_time INTEGER NOT NULL""",
+    "pending_files": """path TEXT PRIMARY KEY, program_id TEXT, mime TEXT NOT NULL, kind TEXT NOT NULL,
+        ref_id TEXT NOT NULL, job_id TEXT NOT NULL, idx INTEGER NOT NULL, inputs TEXT NOT NULL,
+        create_time INTEGER NOT NULL""",
     "ledger": """seq INTEGER PRIMARY KEY AUTOINCREMENT, team_id TEXT NOT NULL,
         program_id TEXT NOT NULL, request_id TEXT NOT NULL, credits INTEGER NOT NULL,
         timestamp INTEGER NOT NULL, operation TEXT NOT NULL""",
@@ -153,6 +156,22 @@ class Tx:
         """Insert one row; return its rowid."""
         rowid = self._conn.execute(_insert_sql(table, tuple(values)), tuple(values.values())).lastrowid
         return int(rowid or 0)
+
+    def insert_zeroblob(self, table: str, values: Mapping[str, Any], column: str, size: int) -> int:
+        """Insert (or replace) one row whose ``column`` is ``size`` zero bytes; return its rowid.
+
+        Fill the blob with :meth:`blob`, in chunks, without holding its content in memory.
+        """
+        cols = [_check_name(c) for c in values]
+        sql = (
+            f"INSERT OR REPLACE INTO {_check_name(table)} ({', '.join(cols)}, {_check_name(column)})"
+            f" VALUES ({marks(len(cols))}, zeroblob(?))"
+        )
+        return int(self._conn.execute(sql, (*values.values(), size)).lastrowid or 0)
+
+    def blob(self, table: str, column: str, rowid: int) -> sqlite3.Blob:
+        """The blob of one row, open for incremental writes (a context manager)."""
+        return self._conn.blobopen(_check_name(table), _check_name(column), rowid, readonly=False)
 
     def update(self, table: str, key: str, key_value: Any, values: Mapping[str, Any]) -> int:
         """Update the row(s) whose ``key`` column equals ``key_value``; return how many changed."""
@@ -244,13 +263,16 @@ class Storage:
     def wipe(self, keep_meta: Sequence[str] = ()) -> None:
         """Delete every row of every table (``meta`` keys in ``keep_meta`` survive)."""
         with self.transaction() as tx:
-            for table in TABLES:
-                if table == "meta":
-                    tx.execute(
-                        f"DELETE FROM meta WHERE key NOT IN ({marks(len(keep_meta))})", tuple(keep_meta)
-                    )
-                else:
-                    tx.execute(f"DELETE FROM {table}")
+            self.wipe_in(tx, keep_meta)
+
+    @staticmethod
+    def wipe_in(tx: Tx, keep_meta: Sequence[str] = ()) -> None:
+        """:meth:`wipe` inside a transaction the caller holds (and may go on using)."""
+        for table in TABLES:
+            if table == "meta":
+                tx.execute(f"DELETE FROM meta WHERE key NOT IN ({marks(len(keep_meta))})", tuple(keep_meta))
+            else:
+                tx.execute(f"DELETE FROM {table}")
 
     def close(self) -> None:
         with self._lock:

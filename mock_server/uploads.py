@@ -53,8 +53,10 @@ import io
 import re
 import stat
 import struct
+import threading
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import IO
 
 from PIL import Image, UnidentifiedImageError
 
@@ -80,6 +82,10 @@ MAX_PIXELS = 40_000_000
 """Largest accepted image, in pixels (decompression-bomb guard, below Pillow's own 89 MP default)."""
 
 ALLOWED_FORMATS = ("PNG", "JPEG", "WEBP")
+
+_DECODING = threading.BoundedSemaphore(2)
+"""At most two full-size decodes at once per process: memory stays bounded (≤ 2 × 160 MB at
+:data:`MAX_PIXELS` in RGBA), however many uploads arrive together."""
 
 RATIO_MIN_BYTES = 65_536
 """Zip members smaller than this skip the compression-ratio check (e.g. macOS ``._`` files are
@@ -107,6 +113,8 @@ class DecodedImage:
     format: str  # 'PNG' | 'JPEG' | 'WEBP'
     width: int
     height: int
+    clean: bool | None = field(default=None, compare=False)
+    """Corners near-white or transparent (read during the one decode; None: not known yet)."""
 
 
 @dataclass(frozen=True)
@@ -161,9 +169,13 @@ def image_from_bytes(data: bytes, *, field: str, max_bytes: int = MAX_IMAGE_BYTE
             width, height = im.size
             _check_dimensions(field, width, height)
             im.verify()
-        # verify() leaves the image unusable and checks little for JPEG/WebP: decode it fully too.
-        with Image.open(io.BytesIO(data), formats=["PNG", "JPEG", "WEBP"]) as im:
+        # verify() leaves the image unusable and checks little for JPEG/WebP: decode it fully too,
+        # once (a JPEG at 1/8 scale: libjpeg still reads every scan), and read the corners from it.
+        with _DECODING, Image.open(io.BytesIO(data), formats=["PNG", "JPEG", "WEBP"]) as im:
+            if fmt == "JPEG":
+                im.draft(im.mode, (max(1, width // 8), max(1, height // 8)))
             im.load()
+            clean = _corners_clean(im)
     except UploadError:
         raise
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
@@ -174,7 +186,20 @@ def image_from_bytes(data: bytes, *, field: str, max_bytes: int = MAX_IMAGE_BYTE
         raise UploadError(field, "image data is corrupt or truncated") from None
     if fmt not in ALLOWED_FORMATS:
         raise UploadError(field, "is not a PNG, JPEG or WebP image")
-    return DecodedImage(data=data, format=fmt, width=width, height=height)
+    return DecodedImage(data=data, format=fmt, width=width, height=height, clean=clean)
+
+
+def _corners_clean(im: Image.Image) -> bool:
+    """Whether the four corners of a loaded image are near-white or transparent.
+
+    Shrinks the image in its own mode first (no full-size RGBA copy of a large upload).
+    """
+    if im.mode in ("1", "L", "LA", "P", "RGB", "RGBA", "RGBa", "La"):
+        small = im.resize((16, 16)).convert("RGBA")
+    else:
+        small = im.convert("RGBA").resize((16, 16))
+    corners = [small.getpixel(xy) for xy in ((0, 0), (15, 0), (0, 15), (15, 15))]
+    return all(isinstance(c, tuple) and (c[3] < 32 or min(c[:3]) >= 225) for c in corners)
 
 
 def _check_dimensions(field: str, width: int, height: int) -> None:
@@ -188,7 +213,7 @@ def _check_dimensions(field: str, width: int, height: int) -> None:
 
 
 def unpack_sku_zip(
-    data: bytes,
+    data: bytes | IO[bytes],
     *,
     default_sku_name: str,
     max_members: int = 2000,
@@ -196,9 +221,13 @@ def unpack_sku_zip(
     max_ratio: float = 100.0,
     max_image_bytes: int = MAX_IMAGE_BYTES,
 ) -> list[SkuFolder]:
-    """Validate a SKU archive and return its SKUs (sorted by name), or raise :class:`UploadError`."""
+    """Validate a SKU archive and return its SKUs (sorted by name), or raise :class:`UploadError`.
+
+    ``data`` is the archive's bytes or a seekable binary file. Members are decoded one at a time;
+    only their original (compressed) bytes are kept.
+    """
     try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
+        archive = zipfile.ZipFile(io.BytesIO(data) if isinstance(data, bytes) else data)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError, NotImplementedError):
         raise UploadError("zip", "is not a valid zip archive") from None
     with archive:
@@ -372,15 +401,14 @@ def _lookup(words: list[str], table: dict[str, str]) -> str | None:
 def _image_features(image: DecodedImage) -> tuple[bool, float]:
     """(corners near-white or transparent, height / width) of an already validated image."""
     ratio = image.height / image.width
+    if image.clean is not None:
+        return image.clean, ratio
     try:
         with Image.open(io.BytesIO(image.data)) as im:
             im.draft("RGB", (64, 64))
-            small = im.convert("RGBA").resize((16, 16))
+            return _corners_clean(im), ratio
     except (OSError, ValueError):  # pragma: no cover - the image was validated already
         return False, ratio
-    corners = [small.getpixel(xy) for xy in ((0, 0), (15, 0), (0, 15), (15, 15))]
-    clean = all(isinstance(c, tuple) and (c[3] < 32 or min(c[:3]) >= 225) for c in corners)
-    return clean, ratio
 
 
 def classify_garment(filename: str, image: DecodedImage) -> GarmentClass:

@@ -35,6 +35,7 @@ __all__ = [
     "RequestValidationError",
     "ResponseValidationError",
     "SpecValidator",
+    "normalise_numbers",
 ]
 
 SPEC_URI = "urn:huhu:openapi"
@@ -141,6 +142,7 @@ class SpecValidator:
         resource = Resource.from_contents(self.spec.document, default_specification=DRAFT202012)
         self._registry: Registry[Any] = Registry().with_resource(SPEC_URI, resource)
         self._validators: dict[str, _Compiled] = {}
+        self._schemas: dict[str, Any] = {}
         self._resolved: dict[str, Mapping[str, Any]] = {}
         self._inlined: dict[str, Any] = {}
         self._defaults: dict[str, _Defaults] = {}
@@ -158,6 +160,14 @@ class SpecValidator:
         if found is None:
             found = _Compiled(self._inline(self._lookup(SPEC_URI + "#" + pointer), (pointer,)))
             self._validators[pointer] = found
+        return found
+
+    def _schema(self, pointer: str) -> Any:
+        """The schema at ``pointer`` with its references inlined, memoised."""
+        found = self._schemas.get(pointer)
+        if found is None:
+            found = self._inline(self._lookup(SPEC_URI + "#" + pointer), (pointer,))
+            self._schemas[pointer] = found
         return found
 
     def _lookup(self, ref: str) -> Any:
@@ -260,7 +270,9 @@ class SpecValidator:
         out: list[FieldError] = []
         for error in validator.iter_errors(instance):
             out.extend(self._explain(error, prefix))
-        return out
+            if len(out) >= MAX_ERRORS:
+                break
+        return out[:MAX_ERRORS]
 
     # ------------------------------------------------------------------ requests
 
@@ -338,6 +350,8 @@ class SpecValidator:
         if errors:
             raise RequestValidationError(errors)
         assert isinstance(body, dict)  # the spec's bodies are all objects
+        if _MAYBE_FLOAT.search(raw):
+            body = normalise_numbers(self._schema(pointer), body)
         plan = self._defaults.get(pointer)
         if plan is None:
             plan = self._defaults_plan(self.resolve({"$ref": "#" + pointer}))
@@ -394,6 +408,54 @@ class SpecValidator:
 
 
 _SURROGATE_ESCAPE = re.compile(rb"\\u[dD][89a-fA-F]")
+_MAYBE_FLOAT = re.compile(rb"[0-9][.eE]")  # a JSON text without this match holds no float
+
+
+def _branches(schema: Any) -> list[Mapping[str, Any]]:
+    """``schema`` and every schema its ``oneOf`` / ``anyOf`` / ``allOf`` may apply, flattened."""
+    if not isinstance(schema, Mapping):
+        return []
+    out = [schema]
+    for keyword in ("oneOf", "anyOf", "allOf"):
+        for sub in schema.get(keyword, ()):
+            out.extend(_branches(sub))
+    return out
+
+
+def normalise_numbers(schema: Any, value: Any) -> Any:
+    """``value`` with each integral float where ``schema`` (references inlined) wants an integer made an int.
+
+    JSON Schema counts ``2.0`` as an integer, so it validates; stored and echoed as given it would
+    come back as ``2.0``. Other values are returned as they are (D-MOCK-NUMBERS).
+    """
+    if isinstance(value, float):
+        if value.is_integer() and any(_wants_integer(b) for b in _branches(schema)):
+            return int(value)
+        return value
+    if isinstance(value, dict):
+        branches = _branches(schema)
+        out = {}
+        for key, item in value.items():
+            subs = [b["properties"][key] for b in branches if key in b.get("properties", {})]
+            subs += [
+                b["additionalProperties"]
+                for b in branches
+                if isinstance(b.get("additionalProperties"), Mapping)
+            ]
+            out[key] = normalise_numbers({"anyOf": subs}, item) if subs else item
+        return out
+    if isinstance(value, list):
+        items = [b["items"] for b in _branches(schema) if isinstance(b.get("items"), Mapping)]
+        if not items:
+            return value
+        return [normalise_numbers({"anyOf": items}, item) for item in value]
+    return value
+
+
+def _wants_integer(schema: Mapping[str, Any]) -> bool:
+    kind = schema.get("type")
+    kinds = kind if isinstance(kind, list) else [kind]
+    return "integer" in kinds and "number" not in kinds
 
 
 def _lone_surrogate(value: Any, where: str) -> str | None:

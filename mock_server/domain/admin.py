@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import math
 import secrets
 
 from mock_server.clock import ManualClock
 from mock_server.domain.base import (
     GENERATION_SIZE,
+    MAX_ADVANCE_SECONDS,
+    MAX_CLOCK_SECONDS,
     Fault,
     Json,
     is_api_key,
@@ -21,6 +22,14 @@ from mock_server.errors import (
     NotFound,
 )
 from mock_server.storage import Tx
+
+# Admin input ranges (D-MOCK-ADMIN-RANGES): every value fits a 64-bit SQLite integer with room for
+# the arithmetic done on it (a balance plus refunds, a granted total).
+MAX_CREDITS = 10**12
+MAX_SLOTS = 1_000_000
+MAX_COUNT = 1_000_000
+MAX_LATENCY_SECONDS = 120.0
+MAX_RETRY_AFTER = 86_400
 
 
 class AdminOps(JobsMixin):
@@ -38,9 +47,13 @@ class AdminOps(JobsMixin):
             # another process sharing the database created the team first
 
     def reset(self) -> None:
-        """Forget everything (the signing secret survives) and recreate the default team."""
-        self.db.wipe(keep_meta=("secret", "manual_clock"))
-        self._ensure_key_team(self._default_key)
+        """Forget everything (the signing secret survives) and recreate the default team.
+
+        One transaction: a reset that fails leaves the state as it was, never half wiped.
+        """
+        with self.db.transaction() as tx:
+            self.db.wipe_in(tx, keep_meta=("secret", "manual_clock"))
+            self._new_team(tx, api_key=self._default_key)
 
     def create_team(
         self,
@@ -52,42 +65,61 @@ class AdminOps(JobsMixin):
         program_name: str = "Default Program",
     ) -> Json:
         """A new team with a default program and one key: ``{team_id, api_key, program_id}``."""
+        for name, value, top in (("credits", credits, MAX_CREDITS), ("slots", slots, MAX_SLOTS)):
+            if value is not None and not 0 <= value <= top:
+                raise Invalid.field(name, f"must be between 0 and {top}")
+        with self.db.transaction() as tx:
+            return self._new_team(
+                tx,
+                credits=credits,
+                slots=slots,
+                plan_status=plan_status,
+                api_key=api_key,
+                program_name=program_name,
+            )
+
+    def _new_team(
+        self,
+        tx: Tx,
+        *,
+        credits: int | None = None,
+        slots: int | None = None,
+        plan_status: str | None = None,
+        api_key: str | None = None,
+        program_name: str = "Default Program",
+    ) -> Json:
         defaults = self.team_defaults
         key = api_key or "sk-" + secrets.token_hex(24)
         if not is_api_key(key):
             raise Invalid.field("api_key", "must be 'sk-' followed by 48 hexadecimal characters")
-        for name, value in (("credits", credits), ("slots", slots)):
-            if value is not None and value < 0:
-                raise Invalid.field(name, "must not be negative")
         team_id, program_id, now = new_id(), new_id(), self._ms()
         digest = key_digest(key)
-        with self.db.transaction() as tx:
-            if tx.one("SELECT 1 FROM api_keys WHERE digest = ?", (digest,)):
-                raise Invalid.field("api_key", "is already in use")
-            start = int(defaults["credits"] if credits is None else credits)
-            tx.insert(
-                "teams",
-                {
-                    "team_id": team_id,
-                    "user_id": new_id(),
-                    "credits": start,
-                    "granted": start,
-                    "slots": int(defaults["concurrent_requests"] if slots is None else slots),
-                    "plan_status": plan_status or defaults["plan_status"],
-                    "default_program_id": program_id,
-                    "create_time": now,
-                },
-            )
-            tx.insert(
-                "programs",
-                {
-                    "program_id": program_id,
-                    "team_id": team_id,
-                    "program_name": program_name,
-                    "create_time": now,
-                },
-            )
-            self._insert_key(tx, team_id, program_id, key)
+        if tx.one("SELECT 1 FROM api_keys WHERE digest = ?", (digest,)):
+            raise Invalid.field("api_key", "is already in use")
+        start = int(defaults["credits"] if credits is None else credits)
+        tx.insert(
+            "teams",
+            {
+                "team_id": team_id,
+                "user_id": new_id(),
+                "credits": start,
+                "granted": start,
+                "slots": int(defaults["concurrent_requests"] if slots is None else slots),
+                "plan_status": plan_status or defaults["plan_status"],
+                "default_program_id": program_id,
+                "create_time": now,
+            },
+        )
+        tx.insert(
+            "programs",
+            {
+                "program_id": program_id,
+                "team_id": team_id,
+                "program_name": program_name,
+                "create_time": now,
+            },
+        )
+        self._insert_key(tx, team_id, program_id, key)
         return {"team_id": team_id, "api_key": key, "program_id": program_id}
 
     def _insert_key(self, tx: Tx, team_id: str, program_id: str, api_key: str) -> str:
@@ -141,8 +173,8 @@ class AdminOps(JobsMixin):
 
     def set_credits(self, credits: int, *, team_id: str | None = None, api_key: str | None = None) -> Json:
         """Set a team's balance (an admin grant, not a credit-history entry)."""
-        if credits < 0:
-            raise Invalid.field("credits", "must not be negative")
+        if not 0 <= credits <= MAX_CREDITS:
+            raise Invalid.field("credits", f"must be between 0 and {MAX_CREDITS}")
         with self.db.transaction() as tx:
             tid = self._team_id(tx, team_id, api_key)
             tx.execute(
@@ -152,8 +184,8 @@ class AdminOps(JobsMixin):
         return {"team_id": tid, "credits": credits}
 
     def set_slots(self, slots: int, *, team_id: str | None = None, api_key: str | None = None) -> Json:
-        if slots < 0:
-            raise Invalid.field("slots", "must not be negative")
+        if not 0 <= slots <= MAX_SLOTS:
+            raise Invalid.field("slots", f"must be between 0 and {MAX_SLOTS}")
         with self.db.transaction() as tx:
             tid = self._team_id(tx, team_id, api_key)
             tx.update("teams", "team_id", tid, {"slots": slots})
@@ -177,8 +209,13 @@ class AdminOps(JobsMixin):
             raise InvalidState.field(
                 "seconds", "the mock runs on the real clock; start it with clock='manual'"
             )
-        if seconds < 0 or not math.isfinite(seconds):
-            raise Invalid.field("seconds", "must be a finite number >= 0")
+        if not 0 <= seconds <= MAX_ADVANCE_SECONDS:  # also false for NaN
+            raise Invalid.field("seconds", f"must be a number between 0 and {MAX_ADVANCE_SECONDS:.0f}")
+        if self.clock.now() + seconds > MAX_CLOCK_SECONDS:
+            raise Invalid.field(
+                "seconds",
+                f"would move the clock past {MAX_CLOCK_SECONDS:.0f} (2100-01-01), the latest it holds",
+            )
         now = self.clock.advance(seconds)
         with self.db.transaction() as tx:
             tx.set_meta("manual_clock", repr(now))
@@ -200,8 +237,12 @@ class AdminOps(JobsMixin):
             raise Invalid.field("status", "give a status, a latency, or both")
         if status is not None and not 400 <= status <= 599:
             raise Invalid.field("status", "must be an HTTP error status (400-599)")
-        if count < 1:
-            raise Invalid.field("count", "must be at least 1")
+        if not 1 <= count <= MAX_COUNT:
+            raise Invalid.field("count", f"must be between 1 and {MAX_COUNT}")
+        if not 0 <= latency_seconds <= MAX_LATENCY_SECONDS:
+            raise Invalid.field("latency_seconds", f"must be between 0 and {MAX_LATENCY_SECONDS:g}")
+        if retry_after is not None and not 0 <= retry_after <= MAX_RETRY_AFTER:
+            raise Invalid.field("retry_after", f"must be between 0 and {MAX_RETRY_AFTER}")
         with self.db.transaction() as tx:
             tx.insert(
                 "faults",
@@ -266,8 +307,8 @@ class AdminOps(JobsMixin):
         kinds = ("tryon", *GENERATION_SIZE, "upscale", "video")
         if kind is not None and kind not in kinds:
             raise Invalid.field("kind", f"must be one of {', '.join(kinds)}")
-        if count < 0:
-            raise Invalid.field("count", "must not be negative")
+        if not 0 <= count <= MAX_COUNT:
+            raise Invalid.field("count", f"must be between 0 and {MAX_COUNT}")
         with self.db.transaction() as tx:
             tx.set_meta("fail_next", str(count))
             tx.set_meta("fail_kind", kind or "")
@@ -307,6 +348,7 @@ class AdminOps(JobsMixin):
                 "uploaded_images",
                 "ledger",
                 "jobs",
+                "pending_files",
                 "faults",
             ):
                 out[table] = [

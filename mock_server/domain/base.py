@@ -10,6 +10,7 @@ import hashlib
 import hmac
 import json
 import logging
+import math
 import os
 import random
 import re
@@ -22,7 +23,7 @@ from typing import Any
 from urllib.parse import parse_qsl, unquote, urlsplit
 
 from huhu_ext.spec import Spec, load_spec
-from mock_server import catalog, imaging
+from mock_server import catalog, elastic, imaging
 from mock_server.clock import Clock, ManualClock, RealClock
 from mock_server.errors import (
     Forbidden,
@@ -56,10 +57,14 @@ SHORT_IMAGE_REF = 64
 """Host the backend writes into URLs when a caller does not say which one it was reached at."""
 
 FILES_ROUTE = "/_mock/files/"
+MAX_ID_LENGTH = 200  # longer than any id or path the mock makes
 S3_ROUTE = "/_mock/s3/"
 PART_SIZE = 8 * 1024 * 1024  # D-ZIP
 MAX_ZIP_BYTES = 1 << 30  # D-ZIP
 MAX_HISTORY_RECORDS = 10_000  # fetch_all (x-huhu-max-records)
+UPLOAD_TTL_SECONDS = 24 * 3600.0  # an open multipart upload expires after this (D-MOCK-UPLOAD-EXPIRY)
+MAX_CLOCK_SECONDS = 4_102_444_800.0  # 2100-01-01T00:00:00Z: the manual clock never moves past it
+MAX_ADVANCE_SECONDS = 10 * 365 * 24 * 3600.0  # one clock advance moves at most ten years
 
 _KEY = re.compile(r"\Ask-[0-9a-fA-F]{48}\Z")
 
@@ -230,6 +235,7 @@ class BackendBase:
         page_size: int = 50,
         url_ttl_seconds: float = 3600.0,
         part_size: int = PART_SIZE,
+        upload_ttl_seconds: float = UPLOAD_TTL_SECONDS,
         spec: Spec | None = None,
         extras: bool = False,
         prices: Mapping[str, int] | None = None,
@@ -242,6 +248,8 @@ class BackendBase:
             raise ValueError("part_size must be at least 1")
         if job_seconds < 0 or (tryon_seconds is not None and tryon_seconds < 0):
             raise ValueError("job durations must not be negative")
+        if not 0 < upload_ttl_seconds <= MAX_ADVANCE_SECONDS:
+            raise ValueError(f"upload_ttl_seconds must be > 0 and at most {MAX_ADVANCE_SECONDS}")
         self.spec = with_prices(spec or load_spec(), prices or {})
         self.extras = extras  # D-MOCK-EXTRAS: mock-only fields answered (and accepted) only when asked
         self._extras = Extras(self.spec)
@@ -251,6 +259,7 @@ class BackendBase:
         self.page_size = page_size
         self.url_ttl_seconds = url_ttl_seconds
         self.part_size = part_size
+        self.upload_ttl_seconds = float(upload_ttl_seconds)
         self.team_defaults = self.spec.team_defaults
         # Every status the mock writes or checks, and every transition, from x-huhu-lifecycle.
         self.task_life = self.spec.lifecycle("task_status")
@@ -273,8 +282,20 @@ class BackendBase:
             with self.db.read() as tx:
                 stored = tx.get_meta("manual_clock")
             if stored is not None:
-                self.clock.set(float(stored))
+                self._resume_clock(stored)
         self._setup()
+
+    def _resume_clock(self, stored: str) -> None:
+        """Resume a persisted manual clock; a value storage cannot hold is ignored, never fatal."""
+        assert isinstance(self.clock, ManualClock)
+        try:
+            when = float(stored)
+        except ValueError:
+            when = math.nan
+        if not 0 <= when <= MAX_CLOCK_SECONDS:  # also false for NaN
+            log.warning("ignoring the stored manual clock %.40r: not a time the mock can hold", stored)
+            return
+        self.clock.set(when)
 
     def _setup(self) -> None:
         """What the full backend does once the shared state exists (its default team, its operations)."""
@@ -509,7 +530,26 @@ class BackendBase:
             return None if data is None else Download(data, "image/png")
         with self.db.read() as tx:
             row = tx.get("files", "path", path)
+        if row is None and self._render_pending(path):  # a job output read for the first time
+            with self.db.read() as tx:
+                row = tx.get("files", "path", path)
         return None if row is None else Download(bytes(row["data"]), row["mime"])
+
+    def _file_in(self, tx: Tx, path: str) -> Download | None:
+        """:meth:`_file` inside a transaction the caller holds."""
+        if path.startswith("catalog/"):
+            data = render_catalog(path)
+            return None if data is None else Download(data, "image/png")
+        row = tx.get("files", "path", path) or self._render_in(tx, path)
+        return None if row is None else Download(bytes(row["data"]), row["mime"])
+
+    def _render_pending(self, path: str) -> bool:
+        """Render a pending job output (D-MOCK-RENDER); False when ``path`` is not one. See JobsMixin."""
+        return False
+
+    def _render_in(self, tx: Tx, path: str) -> Row | None:
+        """Render a pending job output inside ``tx`` and return its ``files`` row (None: not pending)."""
+        return None
 
     def _model_image_bytes(self, tx: Tx, image_id: str | None) -> bytes | None:
         if image_id is None:
@@ -527,7 +567,7 @@ class BackendBase:
         elif ident in self._pose_ids:
             data = render_catalog(f"catalog/poses/{ident}.png")
         else:
-            row = tx.get("files", "path", ident)
+            row = tx.get("files", "path", ident) or self._render_in(tx, ident)
             if row is None:
                 return None
             if row["program_id"] is not None and not self._can_access(tx, caller.team_id, row["program_id"]):
@@ -539,8 +579,39 @@ class BackendBase:
         except UploadError as exc:
             raise upload_error(exc) from None
 
+    def _predecode(self, value: Any, field: str) -> DecodedImage | None:
+        """Decode base64 image data (or render a pending job output named by id or URL) before a
+        transaction starts, so no transaction waits on it.
+
+        None when ``value`` is not valid base64 image data (an id, a URL, bad data): the transaction
+        then resolves or refuses it as before, in the same order.
+        """
+        if not isinstance(value, str):
+            return None
+        if value.startswith(("http://", "https://")):  # a job output's URL: render it now if pending
+            path = unquote(urlsplit(value).path)
+            if path.startswith(FILES_ROUTE):
+                self._render_pending(path.removeprefix(FILES_ROUTE))
+            return None
+        if len(value) <= MAX_ID_LENGTH:  # maybe an id: a pending job output is rendered now
+            self._render_pending(value)
+        if len(value) <= SHORT_IMAGE_REF:
+            return None
+        with elastic.waiting():
+            try:
+                return decode_image(value, field=field)
+            except UploadError:
+                return None
+
     def _image_input(
-        self, tx: Tx, caller: Caller, value: str, field: str, *, documented_ids: bool = True
+        self,
+        tx: Tx,
+        caller: Caller,
+        value: str,
+        field: str,
+        *,
+        documented_ids: bool = True,
+        decoded: DecodedImage | None = None,
     ) -> DecodedImage:
         """An image given as an id, a URL, or base64.
 
@@ -549,7 +620,10 @@ class BackendBase:
 
         Where the reference documents ids for the field (``documented_ids``), a value too short to be
         image data is an unknown id (404); elsewhere (upscale's ``image``) it is bad data (422).
+        ``decoded``: ``value`` already decoded by :meth:`_predecode`.
         """
+        if decoded is not None:
+            return decoded
         if value.startswith(("http://", "https://")):
             parts = urlsplit(value)
             path = unquote(parts.path)
@@ -561,7 +635,7 @@ class BackendBase:
                 self._signer.verify(path, dict(parse_qsl(parts.query)), now=self.clock.now())
             except SignatureError as exc:
                 raise Invalid.field(field, f"URL cannot be used: {exc}") from None
-            found = self._file(path.removeprefix(FILES_ROUTE))
+            found = self._file_in(tx, path.removeprefix(FILES_ROUTE))
             if found is None:
                 raise Invalid.field(field, "URL points to no file")
             try:

@@ -130,10 +130,13 @@ class GalleryOps(JobsMixin):
     ) -> Json:
         """Start a face / image / pose generation request (its optional ``reference_image`` must resolve)."""
         request_id = new_id()
+        reference = self._predecode(params.get("reference_image"), "body.reference_image")
         with self.db.transaction() as tx:
             program = self._program(tx, caller, params.get("program_id"))
             if params.get("reference_image"):
-                self._image_input(tx, caller, params["reference_image"], "body.reference_image")
+                self._image_input(
+                    tx, caller, params["reference_image"], "body.reference_image", decoded=reference
+                )
             tx.insert(
                 "gen_requests",
                 {
@@ -185,6 +188,8 @@ class GalleryOps(JobsMixin):
         has_url, has_data = bool(params.get("image_url")), bool(params.get("file_data"))
         if has_url == has_data:
             raise Invalid.field("body", "save mode needs exactly one of image_url and file_data")
+        data_image = self._predecode(params.get("file_data"), "body.file_data")
+        self._predecode(params.get("image_url"), "body.image_url")  # renders a pending job output now
         with self.db.transaction() as tx:
             model_id = params["model_id"]
             model = self._model(tx, caller, model_id)
@@ -198,7 +203,7 @@ class GalleryOps(JobsMixin):
                 image = self._image_input(tx, caller, params["image_url"], "body.image_url")
             else:
                 try:
-                    image = decode_image(params["file_data"], field="body.file_data")
+                    image = data_image or decode_image(params["file_data"], field="body.file_data")
                 except UploadError as exc:
                     raise upload_error(exc) from None
             path = self._store_image(tx, f"assets/models/{model_id}", row["program_id"], image)
@@ -265,9 +270,12 @@ class GalleryOps(JobsMixin):
 
     def create_pose(self, caller: Caller, params: Mapping[str, Any]) -> Json:
         pose_id = new_id()
+        reference = self._predecode(params["reference_image"], "body.reference_image")
         with self.db.transaction() as tx:
             program = self._program(tx, caller, params.get("program_id"))
-            image = self._image_input(tx, caller, params["reference_image"], "body.reference_image")
+            image = self._image_input(
+                tx, caller, params["reference_image"], "body.reference_image", decoded=reference
+            )
             prompt = catalog.pose_prompt(hashlib.sha256(image.data).hexdigest())
             self._admit(
                 tx, operation_id="create_pose", body=params, program=program, request_id=pose_id, jobs=[]

@@ -2,8 +2,9 @@
 
 D-DEDUCT / D-SLOTS / D-429: a request is charged and its jobs admitted in the same ``BEGIN IMMEDIATE``
 transaction, or refused whole (402 before 429). Jobs finish when the clock passes their finish time:
-:meth:`JobsMixin.settle` runs before every operation, renders the outputs of due jobs, and refunds
-failed ones (D-REFUND).
+:meth:`JobsMixin.settle` runs before every operation and refunds failed jobs (D-REFUND). A finished
+job's outputs are not rendered then: their paths are recorded as pending and each is rendered once,
+outside any transaction, when first read (D-MOCK-RENDER).
 """
 
 from __future__ import annotations
@@ -12,9 +13,10 @@ import json
 import logging
 import math
 from collections.abc import Mapping
+from functools import lru_cache
 from typing import Any
 
-from mock_server import imaging
+from mock_server import elastic, imaging
 from mock_server.domain.base import (
     GENERATION_LABEL,
     GENERATION_SIZE,
@@ -33,11 +35,21 @@ from mock_server.storage import Tx
 log = logging.getLogger(__name__)
 
 
+@lru_cache(maxsize=1)
+def _video_mime() -> str:
+    """The media type :func:`imaging.video_file` produces here (its path's extension depends on it)."""
+    return imaging.video_file(1, seed="media-type-probe")[1]
+
+
 class JobsMixin(BackendBase):
     """Admission of billable requests and the lazy lifecycle of their jobs."""
 
     def settle(self) -> None:
-        """Move running jobs along the clock: Submitted → Generation, and finish the due ones."""
+        """Move running jobs along the clock: Submitted → Generation, and finish the due ones.
+
+        Finishing is bookkeeping only (statuses, output paths, refunds): the outputs themselves are
+        rendered on first read (:meth:`_render_pending`), so the transaction stays short.
+        """
         now = self.clock.now()
         due_sql = (
             "SELECT 1 FROM jobs WHERE (state = 'submitted' AND phase_at <= ?)"
@@ -78,9 +90,7 @@ class JobsMixin(BackendBase):
             try:
                 self._produce(tx, job)
             except Exception:
-                log.exception(
-                    "job %s (%s %s) failed while rendering", job["job_id"], job["kind"], job["ref_id"]
-                )
+                log.exception("job %s (%s %s) failed to finish", job["job_id"], job["kind"], job["ref_id"])
                 tx.execute("ROLLBACK TO finish_job")
                 succeeded = False
             tx.execute("RELEASE finish_job")
@@ -88,25 +98,47 @@ class JobsMixin(BackendBase):
             self._fail(tx, job)
         tx.update("jobs", "job_id", job["job_id"], {"state": "done" if succeeded else "failed"})
 
+    def _pending(
+        self,
+        tx: Tx,
+        job: Row,
+        paths: list[str],
+        mime: str = "image/png",
+        inputs: Mapping[str, Any] | None = None,
+    ) -> None:
+        """Record a finished job's output paths, to be rendered when first read.
+
+        ``inputs``: what the rendering reads that could change later (a task's model image, which a
+        new generation of the task may replace), as it was when the job finished.
+        """
+        for index, path in enumerate(paths):
+            tx.execute(
+                "INSERT OR REPLACE INTO pending_files (path, program_id, mime, kind, ref_id, job_id, idx,"
+                " inputs, create_time) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    path,
+                    job["program_id"],
+                    mime,
+                    job["kind"],
+                    job["ref_id"],
+                    job["job_id"],
+                    index,
+                    json.dumps(dict(inputs or {})),
+                    self._ms(job["finish_at"]),
+                ),
+            )
+
     def _produce(self, tx: Tx, job: Row) -> None:
-        kind, ref, when = job["kind"], job["ref_id"], job["finish_at"]
-        program = job["program_id"]
+        """A successful job's statuses and output paths (rendered later, on first read)."""
+        kind, ref = job["kind"], job["ref_id"]
         if kind == "tryon":
             task = tx.get("tasks", "task_id", ref)
             assert task is not None
-            garment = tx.one(
-                "SELECT f.data FROM garment_images g JOIN files f ON f.path = g.image_id"
-                " WHERE g.sku_id = ? AND g.view = ? ORDER BY g.seq LIMIT 1",
-                (task["sku_id"], task["view"]),
-            )
-            model = self._model_image_bytes(tx, task["model_image"])
-            assert garment is not None and model is not None
-            outputs = []
-            for i in range(task["num_output_images"]):
-                path = f"outputs/{ref}/{job['job_id'][:12]}-{i + 1}.png"
-                png = imaging.tryon_png(garment["data"], model, seed=f"{ref}:{job['job_id']}:{i}")
-                self._put_file(tx, path, program, "image/png", png, when)
-                outputs.append(path)
+            outputs = [
+                f"outputs/{ref}/{job['job_id'][:12]}-{i + 1}.png" for i in range(task["num_output_images"])
+            ]
+            inputs = {"sku_id": task["sku_id"], "view": task["view"], "model_image": task["model_image"]}
+            self._pending(tx, job, outputs, inputs=inputs)
             tx.update(
                 "tasks",
                 "task_id",
@@ -116,13 +148,8 @@ class JobsMixin(BackendBase):
         elif kind in GENERATION_SIZE:
             request = tx.get("gen_requests", "request_id", ref)
             assert request is not None
-            width, height = GENERATION_SIZE[kind]
-            images = []
-            for i in range(request["num_output_images"]):
-                path = f"generated/{ref}/{i + 1}.png"
-                png = imaging.placeholder_png(width, height, seed=f"{ref}:{i}", label=GENERATION_LABEL[kind])
-                self._put_file(tx, path, program, "image/png", png, when)
-                images.append(path)
+            images = [f"generated/{ref}/{i + 1}.png" for i in range(request["num_output_images"])]
+            self._pending(tx, job, images)
             tx.update(
                 "gen_requests",
                 "request_id",
@@ -132,22 +159,18 @@ class JobsMixin(BackendBase):
         elif kind == "upscale":
             request = tx.get("upscales", "request_id", ref)
             assert request is not None
-            source = tx.get("files", "path", request["input_file"])
-            assert source is not None
-            png = imaging.upscale_png(source["data"], request["upscale_factor"])
-            results = []
-            for i in range(request["num_images"]):
-                path = f"upscaled/{ref}/{i + 1}.png"
-                self._put_file(tx, path, program, "image/png", png, when)
-                results.append(path)
-            done = self.upscale_life.state("completed")
-            tx.update("upscales", "request_id", ref, {"status": done, "results": json.dumps(results)})
+            results = [f"upscaled/{ref}/{i + 1}.png" for i in range(request["num_images"])]
+            self._pending(tx, job, results)
+            tx.update(
+                "upscales",
+                "request_id",
+                ref,
+                {"status": self.upscale_life.state("completed"), "results": json.dumps(results)},
+            )
         elif kind == "video":
-            video = tx.get("videos", "request_id", ref)
-            assert video is not None
-            data, mime = imaging.video_file(int(video["duration"]), seed=ref)
+            mime = _video_mime()
             path = f"videos/{ref}.{VIDEO_EXT.get(mime, 'bin')}"
-            self._put_file(tx, path, program, mime, data, when)
+            self._pending(tx, job, [path], mime)
             tx.update(
                 "videos",
                 "request_id",
@@ -156,6 +179,81 @@ class JobsMixin(BackendBase):
             )
         else:  # pragma: no cover - kinds are written by this module only
             raise ValueError(f"unknown job kind {kind!r}")
+
+    def _render_pending(self, path: str) -> bool:
+        """Render a pending output now (no transaction held while rendering); False if none is pending.
+
+        The inputs are read in one short read snapshot, the output is stored in one short
+        transaction. Rendering is deterministic, so two requests (or processes) that render the same
+        output at once store the same bytes; the first one stays.
+        """
+        with self.db.read() as tx:
+            pending = tx.get("pending_files", "path", path)
+            if pending is None:
+                return False
+            inputs = self._render_inputs(tx, pending)
+        with elastic.waiting():  # the server gets a worker thread meanwhile (D-MOCK-THREADS-ELASTIC)
+            data = self._render(pending, inputs)
+        with self.db.transaction() as tx:
+            if tx.get("pending_files", "path", path) is not None:  # not wiped by a reset meanwhile
+                tx.execute(
+                    "INSERT OR IGNORE INTO files (path, program_id, mime, data, create_time) VALUES (?, ?, ?, ?, ?)",
+                    (path, pending["program_id"], pending["mime"], data, pending["create_time"]),
+                )
+                tx.execute("DELETE FROM pending_files WHERE path = ?", (path,))
+        return True
+
+    def _render_in(self, tx: Tx, path: str) -> Row | None:
+        """Render a pending output inside ``tx`` (when no caller rendered it before the transaction)."""
+        pending = tx.get("pending_files", "path", path)
+        if pending is None:
+            return None
+        data = self._render(pending, self._render_inputs(tx, pending))
+        tx.execute(
+            "INSERT OR IGNORE INTO files (path, program_id, mime, data, create_time) VALUES (?, ?, ?, ?, ?)",
+            (path, pending["program_id"], pending["mime"], data, pending["create_time"]),
+        )
+        tx.execute("DELETE FROM pending_files WHERE path = ?", (path,))
+        return tx.get("files", "path", path)
+
+    def _render_inputs(self, tx: Tx, pending: Row) -> dict[str, Any]:
+        kind, ref = pending["kind"], pending["ref_id"]
+        if kind == "tryon":
+            task = json.loads(pending["inputs"])
+            garment = tx.one(
+                "SELECT f.data FROM garment_images g JOIN files f ON f.path = g.image_id"
+                " WHERE g.sku_id = ? AND g.view = ? ORDER BY g.seq LIMIT 1",
+                (task["sku_id"], task["view"]),
+            )
+            assert garment is not None
+            return {"garment": bytes(garment["data"]), "model_image": task["model_image"]}
+        if kind == "upscale":
+            request = tx.get("upscales", "request_id", ref)
+            assert request is not None
+            source = tx.get("files", "path", request["input_file"])
+            assert source is not None
+            return {"source": bytes(source["data"]), "factor": request["upscale_factor"]}
+        if kind == "video":
+            video = tx.get("videos", "request_id", ref)
+            assert video is not None
+            return {"duration": int(video["duration"])}
+        return {}
+
+    def _render(self, pending: Row, inputs: dict[str, Any]) -> bytes:
+        kind, ref, job_id, i = pending["kind"], pending["ref_id"], pending["job_id"], pending["idx"]
+        if kind == "tryon":
+            with self.db.read() as tx:
+                model = self._model_image_bytes(tx, inputs["model_image"])
+            assert model is not None
+            return imaging.tryon_png(inputs["garment"], model, seed=f"{ref}:{job_id}:{i}")
+        if kind in GENERATION_SIZE:
+            width, height = GENERATION_SIZE[kind]
+            return imaging.placeholder_png(width, height, seed=f"{ref}:{i}", label=GENERATION_LABEL[kind])
+        if kind == "upscale":
+            return imaging.upscale_png(inputs["source"], inputs["factor"])
+        if kind == "video":
+            return imaging.video_file(inputs["duration"], seed=ref)[0]
+        raise ValueError(f"unknown job kind {kind!r}")  # pragma: no cover - kinds are written here only
 
     def _fail(self, tx: Tx, job: Row) -> None:
         kind, ref = job["kind"], job["ref_id"]

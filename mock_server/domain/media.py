@@ -29,6 +29,9 @@ class MediaOps(JobsMixin):
 
     def create_video(self, caller: Caller, params: Mapping[str, Any]) -> Json:
         request_id = new_id()
+        frame_field = "body.first_frame_image.image_base64"
+        frame_image = self._predecode(params["first_frame_image"].get("image_base64"), frame_field)
+        self._predecode(params["first_frame_image"].get("image_id"), "body.first_frame_image.image_id")
         with self.db.transaction() as tx:
             project = self._project(tx, caller, params["project_id"], params.get("program_id"))
             sku = self._sku(tx, caller, params["sku_id"], project)
@@ -42,7 +45,7 @@ class MediaOps(JobsMixin):
                     raise NotFound(f"Image {frame['image_id']} not found")
             else:
                 try:
-                    image = decode_image(frame["image_base64"], field="body.first_frame_image.image_base64")
+                    image = frame_image or decode_image(frame["image_base64"], field=frame_field)
                 except UploadError as exc:
                     raise upload_error(exc) from None
             program = tx.get("programs", "program_id", project["program_id"])
@@ -106,9 +109,12 @@ class MediaOps(JobsMixin):
         request_id = new_id()
         factor = float(params.get("upscale_factor", 2))
         limit = int(self.spec.operation("create_upscale").raw.get("x-huhu-max-output-pixels", 18_000_000))
+        source = self._predecode(params["image"], "body.image")
         with self.db.transaction() as tx:
             program = self._program(tx, caller, params.get("program_id"))
-            image = self._image_input(tx, caller, params["image"], "body.image", documented_ids=False)
+            image = self._image_input(
+                tx, caller, params["image"], "body.image", documented_ids=False, decoded=source
+            )
             output = image.width * image.height * factor * factor
             if output > limit:
                 raise Invalid.field(

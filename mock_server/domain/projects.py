@@ -5,10 +5,13 @@ from __future__ import annotations
 import hashlib
 import hmac
 import math
+import tempfile
 from collections.abc import Mapping
+from dataclasses import dataclass
 from functools import cache
-from typing import Any
+from typing import IO, Any
 
+from mock_server import elastic
 from mock_server.domain.base import (
     IMAGE_MIME,
     MAX_ZIP_BYTES,
@@ -38,7 +41,18 @@ from mock_server.uploads import (
     unpack_sku_zip,
 )
 
+
+@dataclass(frozen=True)
+class PartBody:
+    """A part PUT's body, not read yet: ``length`` bytes to read from ``stream``."""
+
+    stream: IO[bytes]
+    length: int
+
+
 MAX_PARTS = 10_000  # as S3 (CompletedPart.PartNumber maximum)
+PART_CHUNK = 1024 * 1024  # a part PUT is copied into SQLite this many bytes at a time
+SPOOL_BYTES = 16 * 1024 * 1024  # an assembled archive larger than this is spooled to a temporary file
 
 
 @cache
@@ -131,7 +145,8 @@ class ProjectOps(JobsMixin):
         with self.db.read() as tx:  # 404 / 403 before the (slow) image decoding
             self._project(tx, caller, params["project_id"], params.get("program_id"))
         try:
-            image = decode_image(params["file_data"], field="body.file_data")
+            with elastic.waiting():
+                image = decode_image(params["file_data"], field="body.file_data")
         except UploadError as exc:
             raise upload_error(exc) from None
         with self.db.transaction() as tx:
@@ -209,6 +224,7 @@ class ProjectOps(JobsMixin):
                 "body.file_size", f"needs more than {MAX_PARTS} parts of {self.part_size} bytes"
             )
         upload_id = new_id()
+        self.expire_uploads()
         with self.db.transaction() as tx:
             project = self._project(tx, caller, params["project_id"], params.get("program_id"))
             key = f"uploads/{project['project_id']}/{upload_id}/skus.zip"
@@ -247,8 +263,12 @@ class ProjectOps(JobsMixin):
             f"{base_url.rstrip('/')}{S3_ROUTE}{key}?uploadId={upload_id}&partNumber={part_number}&{signature}"
         )
 
-    def upload_part(self, key: str, query: Mapping[str, str], data: bytes) -> str:
-        """Store one part PUT to a presigned URL; return its ETag (quoted MD5, as S3 does)."""
+    def upload_part(self, key: str, query: Mapping[str, str], data: bytes | PartBody) -> str:
+        """Store one part PUT to a presigned URL; return its ETag (quoted MD5, as S3 does).
+
+        ``data``: the part's bytes, or a :class:`PartBody` copied into SQLite in chunks of
+        :data:`PART_CHUNK` bytes (memory stays bounded by one chunk, D-MOCK-UPLOAD-EXPIRY).
+        """
         upload_id = query.get("uploadId", "")
         number_text = query.get("partNumber", "")
         if not number_text.isdigit() or not upload_id:
@@ -258,53 +278,157 @@ class ProjectOps(JobsMixin):
             self._signer.verify(self._part_route(key, upload_id, number), query, now=self.clock.now())
         except SignatureError as exc:
             raise Forbidden(f"Upload URL refused: {exc}") from None
-        etag = '"' + hashlib.md5(data, usedforsecurity=False).hexdigest() + '"'
+        self.expire_uploads()
+        size = len(data) if isinstance(data, bytes) else data.length
         with self.db.transaction() as tx:
             upload = tx.get("uploads", "upload_id", upload_id)
             if upload is None or upload["key"] != key:
                 raise NotFound("No such upload")
-            if upload["state"] != "open":
-                raise InvalidState.field("upload", "the upload is already completed")
+            self._check_open(upload, "upload")
             if not 1 <= number <= upload["part_count"]:
                 raise Invalid.field("partNumber", f"must be between 1 and {upload['part_count']}")
-            if len(data) > upload["part_size"]:
+            if size > upload["part_size"]:
                 raise Invalid.field("body", f"a part holds at most {upload['part_size']} bytes")
-            tx.execute(
-                "INSERT OR REPLACE INTO upload_parts (upload_id, part_number, etag, data) VALUES (?, ?, ?, ?)",
-                (upload_id, number, etag, data),
-            )
+            if isinstance(data, bytes):
+                etag = '"' + hashlib.md5(data, usedforsecurity=False).hexdigest() + '"'
+                tx.execute(
+                    "INSERT OR REPLACE INTO upload_parts (upload_id, part_number, etag, data) VALUES (?, ?, ?, ?)",
+                    (upload_id, number, etag, data),
+                )
+            else:
+                etag = self._stream_part(tx, upload_id, number, data)
+        return etag
+
+    @staticmethod
+    def _stream_part(tx: Tx, upload_id: str, number: int, body: PartBody) -> str:
+        """Copy a part's body into its row chunk by chunk (a blob of the declared size); its ETag."""
+        rowid = tx.insert_zeroblob(
+            "upload_parts",
+            {"upload_id": upload_id, "part_number": number, "etag": ""},
+            "data",
+            body.length,
+        )
+        digest = hashlib.md5(usedforsecurity=False)
+        written = 0
+        with tx.blob("upload_parts", "data", rowid) as blob:
+            while written < body.length:
+                chunk = body.stream.read(min(PART_CHUNK, body.length - written))
+                if not chunk:
+                    raise Invalid.field("body", f"ended after {written} of the {body.length} bytes announced")
+                blob.write(chunk)
+                digest.update(chunk)
+                written += len(chunk)
+        etag = '"' + digest.hexdigest() + '"'
+        tx.execute(
+            "UPDATE upload_parts SET etag = ? WHERE upload_id = ? AND part_number = ?",
+            (etag, upload_id, number),
+        )
         return etag
 
     def complete_multipart_upload(self, caller: Caller, params: Mapping[str, Any]) -> Json:
-        with self.db.transaction() as tx:
-            project = self._project(tx, caller, params["project_id"], params.get("program_id"))
-            upload = tx.get("uploads", "upload_id", params["upload_id"])
-            if upload is None or upload["project_id"] != project["project_id"]:
-                raise NotFound(f"Upload {params['upload_id']} not found in project {project['project_id']}")
-            if upload["key"] != params["key"]:
-                raise Invalid.field("body.key", "does not match the upload's key")
-            if upload["state"] != "open":
-                raise InvalidState.field("body.upload_id", "the upload is already completed")
+        """Assemble, check and unpack the zip outside any write transaction, then commit in one short one.
+
+        Parts are copied one at a time into a spooled temporary file (memory stays bounded by one
+        part, whatever the archive's size); every image is decoded and classified before the write
+        transaction starts, so other requests (of every worker) never wait on it. An archive the
+        checks refuse is answered 422 and its parts are deleted at once (D-MOCK-UPLOAD-EXPIRY).
+        """
+        upload_id = params["upload_id"]
+        with self.db.read() as tx:
+            upload = self._open_upload(tx, caller, params)
             stored = {
                 r["part_number"]: r
-                for r in tx.all("SELECT * FROM upload_parts WHERE upload_id = ?", (upload["upload_id"],))
-            }
-            errors = self._part_errors(params["parts"], stored, upload["part_count"])
-            if errors:
-                raise Invalid(errors)
-            data = b"".join(bytes(stored[n]["data"]) for n in range(1, upload["part_count"] + 1))
-            try:
-                folders = unpack_sku_zip(
-                    data, default_sku_name=upload["key"].rsplit("/", 1)[-1].rsplit(".", 1)[0]
+                for r in tx.all(
+                    "SELECT part_number, etag FROM upload_parts WHERE upload_id = ?", (upload_id,)
                 )
+            }
+        errors = self._part_errors(params["parts"], stored, upload["part_count"])
+        if errors:
+            raise Invalid(errors)
+        default_name = upload["key"].rsplit("/", 1)[-1].rsplit(".", 1)[0]
+        # The server gets a worker thread meanwhile (D-MOCK-THREADS-ELASTIC).
+        with elastic.waiting(), tempfile.SpooledTemporaryFile(max_size=SPOOL_BYTES) as archive:
+            for number in range(1, upload["part_count"] + 1):
+                chunk = self.db.query(
+                    "SELECT data FROM upload_parts WHERE upload_id = ? AND part_number = ?",
+                    (upload_id, number),
+                )
+                if not chunk:  # deleted meanwhile (completed by another request, expired or reset)
+                    raise InvalidState.field("body.upload_id", "the upload is no longer open")
+                archive.write(chunk[0]["data"])
+                del chunk
+            archive.seek(0)
+            try:
+                folders = unpack_sku_zip(archive, default_sku_name=default_name)
             except UploadError as exc:
+                self._reject_upload(upload_id)
                 raise upload_error(exc) from None
-            for folder in folders:
-                images = [(f"{folder.name}/{name}", image) for name, image in folder.images]
-                self._create_sku(tx, project, folder.name, images)
-            tx.update("uploads", "upload_id", upload["upload_id"], {"state": "completed"})
-            tx.execute("DELETE FROM upload_parts WHERE upload_id = ?", (upload["upload_id"],))
+        # Each image carries what classification reads from its pixels: nothing left to decode.
+        prepared = [
+            (folder.name, [(f"{folder.name}/{name}", image) for name, image in folder.images])
+            for folder in folders
+        ]
+        with self.db.transaction() as tx:
+            project = self._project(tx, caller, params["project_id"], params.get("program_id"))
+            done = tx.execute(
+                "UPDATE uploads SET state = 'completed' WHERE upload_id = ? AND state = 'open'", (upload_id,)
+            )
+            if not done:
+                raise InvalidState.field("body.upload_id", "the upload is already completed")
+            for name, images in prepared:
+                self._create_sku(tx, project, name, images)
+            tx.execute("DELETE FROM upload_parts WHERE upload_id = ?", (upload_id,))
         return {"message": "success"}
+
+    def _open_upload(self, tx: Tx, caller: Caller, params: Mapping[str, Any]) -> Row:
+        """The open upload a completion names (404 / 422)."""
+        project = self._project(tx, caller, params["project_id"], params.get("program_id"))
+        upload = tx.get("uploads", "upload_id", params["upload_id"])
+        if upload is None or upload["project_id"] != project["project_id"]:
+            raise NotFound(f"Upload {params['upload_id']} not found in project {project['project_id']}")
+        if upload["key"] != params["key"]:
+            raise Invalid.field("body.key", "does not match the upload's key")
+        self._check_open(upload, "body.upload_id")
+        return upload
+
+    @staticmethod
+    def _check_open(upload: Row, field: str) -> None:
+        state = upload["state"]
+        if state == "rejected":
+            raise InvalidState.field(field, "the upload's archive was refused; start a new upload")
+        if state == "expired":
+            raise InvalidState.field(field, "the upload expired before it was completed; start a new upload")
+        if state != "open":
+            raise InvalidState.field(field, "the upload is already completed")
+
+    def _reject_upload(self, upload_id: str) -> None:
+        """Forget the parts of an archive the checks refused (they would only take space)."""
+        with self.db.transaction() as tx:
+            tx.execute(
+                "UPDATE uploads SET state = 'rejected' WHERE upload_id = ? AND state = 'open'", (upload_id,)
+            )
+            tx.execute("DELETE FROM upload_parts WHERE upload_id = ?", (upload_id,))
+
+    def expire_uploads(self) -> int:
+        """Delete open uploads older than ``upload_ttl_seconds`` with their parts; return how many."""
+        cutoff = self._ms(self.clock.now() - self.upload_ttl_seconds)
+        with self.db.read() as tx:
+            if (
+                tx.one("SELECT 1 FROM uploads WHERE state = 'open' AND create_time < ? LIMIT 1", (cutoff,))
+                is None
+            ):
+                return 0
+        with self.db.transaction() as tx:
+            expired = [
+                r["upload_id"]
+                for r in tx.all(
+                    "SELECT upload_id FROM uploads WHERE state = 'open' AND create_time < ?", (cutoff,)
+                )
+            ]
+            for upload_id in expired:
+                tx.execute("DELETE FROM upload_parts WHERE upload_id = ?", (upload_id,))
+                tx.execute("UPDATE uploads SET state = 'expired' WHERE upload_id = ?", (upload_id,))
+        return len(expired)
 
     @staticmethod
     def _part_errors(

@@ -272,14 +272,23 @@ def test_bad_zips_are_422_and_create_no_sku(world: World, name: str) -> None:
         "upload_id": upload["upload_id"],
         "parts": parts,
     }
-    with world.unchanged():
-        body = world.expect(
-            world.api.post("/project/complete_multipart_upload", json=complete), 422, "validation_error"
-        )
-        assert body["errors"][0]["field"].startswith("zip")
-    assert len(world.mock.state()["skus"]) == 1  # only the world's own garment
+    before = world.mock.state()
+    body = world.expect(
+        world.api.post("/project/complete_multipart_upload", json=complete), 422, "validation_error"
+    )
+    assert body["errors"][0]["field"].startswith("zip")
+    after = world.mock.state()
+    # Nothing changed but the refused upload itself: it is closed and its parts are deleted at once
+    # (issue 12, D-MOCK-UPLOAD-EXPIRY).
+    ignored = ("now", "uploads", "upload_parts")
+    assert {k: v for k, v in after.items() if k not in ignored} == {
+        k: v for k, v in before.items() if k not in ignored
+    }
+    assert [u["state"] for u in after["uploads"] if u["upload_id"] == upload["upload_id"]] == ["rejected"]
+    assert not [p for p in after["upload_parts"] if p["upload_id"] == upload["upload_id"]]
+    assert len(after["skus"]) == 1  # only the world's own garment
     assert (
-        world.api.get("/project", params={"project_id": world.project}).json()["project_status"] == "Creating"
+        world.api.get("/project", params={"project_id": world.project}).json()["project_status"] != "Creating"
     )
 
 
