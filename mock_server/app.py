@@ -24,6 +24,7 @@ from flask import Flask, Response, current_app, request
 from werkzeug.exceptions import HTTPException
 
 from huhu_ext.spec import Operation
+from mock_server import journal
 from mock_server.errors import Invalid, MockError
 from mock_server.models import Fault, HuhuBackend
 from mock_server.validation import SpecValidator
@@ -155,9 +156,12 @@ class _PublicApi:
                 precheck = self.backend.precheck(authorization)  # the state may have changed meanwhile
         try:
             caller = self.backend.authenticate(authorization, base_url=_base_url(), precheck=precheck)
+            request.environ[journal.ENV_CALLER] = caller
             params = self.validator.parse_query(op, request.args)
             if "requestBody" in op.raw:
-                params = self.validator.parse_body(op, _read_body(MAX_JSON_BYTES))
+                raw = request.environ[journal.ENV_BODY] = _read_body(MAX_JSON_BYTES)
+                params = self.validator.parse_body(op, raw)
+                request.environ[journal.ENV_PARAMS] = params
             response = json_response(self.backend.handle(op.operation_id, caller, params, precheck=precheck))
         except MockError as exc:
             response = _mock_error(exc)
@@ -318,13 +322,20 @@ def _register_admin(app: Flask, backend: HuhuBackend, validator: SpecValidator) 
         return Response(b"", status=200, headers={"ETag": etag})
 
 
-def create_app(backend: HuhuBackend | None = None, *, strict: bool = False, **options: Any) -> Flask:
+def create_app(
+    backend: HuhuBackend | None = None,
+    *,
+    strict: bool = False,
+    journal_size: int = journal.DEFAULT_SIZE,
+    **options: Any,
+) -> Flask:
     """The mock as a WSGI app.
 
     Pass a ready ``backend`` or the :class:`~mock_server.models.HuhuBackend` keyword options
     (``db_path``, ``api_key``, ``clock``, ``job_seconds``, ``tryon_seconds``, ``page_size``,
     ``url_ttl_seconds``, ``part_size``). ``strict`` checks every public answer against the spec and lets
-    unexpected exceptions propagate.
+    unexpected exceptions propagate. ``journal_size``: requests kept by the request journal
+    (``GET /_mock/requests``, :mod:`mock_server.journal`; 0 disables it).
     """
     if backend is not None and options:
         raise TypeError("pass either a backend or backend options, not both")
@@ -343,6 +354,7 @@ def create_app(backend: HuhuBackend | None = None, *, strict: bool = False, **op
             API_PREFIX + op.path, endpoint=op.operation_id, view_func=public.view(op), methods=[op.method]
         )
     _register_admin(app, backend, validator)
+    journal.install(app, backend, journal_size)
 
     @app.errorhandler(MockError)
     def mock_error(exc: MockError) -> Response:

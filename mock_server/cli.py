@@ -106,6 +106,12 @@ def build_parser() -> argparse.ArgumentParser:
         " without --db they share a temporary file)",
     )
     serve.add_argument("--strict", action="store_true", help="check every answer against the spec")
+    serve.add_argument(
+        "--journal-size",
+        type=int,
+        default=1000,
+        help="requests kept by the request journal (GET /_mock/requests, /_mock/ui); 0 disables it",
+    )
     return parser
 
 
@@ -147,7 +153,7 @@ def _run(
     # that is every request (a log line each, on the request path), and for a mock it is no fault.
     logging.getLogger("waitress.queue").setLevel(logging.ERROR)
     try:
-        app = create_app(backend, strict=args.strict)
+        app = create_app(backend, strict=args.strict, journal_size=max(0, args.journal_size))
         where: dict[str, Any] = (
             {"sockets": [listen]} if listen is not None else {"host": args.host, "port": args.port}
         )

@@ -1,0 +1,421 @@
+"""The mock's request journal: what every ``/public/v1`` request sent, and why the mock answered so.
+
+One :class:`JournalEntry` per request (in arrival order, numbered by ``seq``): the mock's clock
+time, method, path (without ``/public/v1``), query, operation id, team (never the key), a summary
+of the body, the status, a summary of the answer, the credits charged, and for every refusal the
+reason in the API's words (the error body's ``detail``, each field error, or "balance 3 < cost 4").
+
+Summaries are bounded (D-JOURNAL-SUMMARY): a string that holds an image or base64 data is replaced
+by its type and size, other long strings are cut, long lists and objects are shortened, and a body
+summary never encodes to more than :data:`BODY_CAP` characters (an answer's: :data:`RESPONSE_CAP`).
+
+The journal is a ring buffer of ``size`` entries held in the server process (0 disables it), emptied
+by ``POST /_mock/reset``, read through ``GET /_mock/requests`` (filters: ``method``, ``path``,
+``status``, ``team``, ``since``, ``after``, ``limit``) and the testing handles' ``requests``.
+
+:func:`install` wires it into a Flask app; the rest of the module does not import Flask, so
+``huhu_ext.testing`` can read :class:`JournalEntry` without it.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import itertools
+import json
+import re
+import threading
+import time
+from collections import deque
+from collections.abc import Iterable, Mapping
+from dataclasses import asdict, dataclass
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from flask import Flask, Response
+
+    from mock_server.models import HuhuBackend
+
+__all__ = [
+    "BODY_CAP",
+    "DEFAULT_SIZE",
+    "RESPONSE_CAP",
+    "Journal",
+    "JournalEntry",
+    "install",
+    "journal_of",
+    "summarise",
+]
+
+DEFAULT_SIZE = 1000
+BODY_CAP = 2048  # characters of JSON, at most, in a body summary
+RESPONSE_CAP = 2048
+STRING_CAP = 160  # characters of a string kept in a summary
+LIST_CAP = 10  # items of a list kept in a summary
+DICT_CAP = 40  # keys of an object kept in a summary
+DEPTH_CAP = 6
+PARSE_CAP = 1 << 20  # bodies and answers up to this size are parsed again for their summary
+
+# Keys of the WSGI environ through which app.py hands the journal what only it knows.
+ENV_CALLER = "huhu.caller"
+ENV_BODY = "huhu.body"
+ENV_PARAMS = "huhu.params"
+ENV_START = "huhu.start"
+
+_API_PREFIX = "/public/v1"
+
+# How base64 image data starts (the first bytes of each format's magic number, encoded).
+_BASE64_MAGIC = {
+    "iVBORw0KGgo": "image/png",
+    "/9j/": "image/jpeg",
+    "UklGR": "image/webp",
+    "R0lGOD": "image/gif",
+}
+_DATA_URI = re.compile(r"\Adata:([\w.+/-]*)(;base64)?,", re.IGNORECASE)
+_BASE64_CHARS = re.compile(r"\A[A-Za-z0-9+/=_\-\s]+\Z")
+
+
+def _string(value: str) -> str:
+    """A string as the journal shows it: image and base64 payloads by type and size, others capped."""
+    uri = _DATA_URI.match(value)
+    if uri:
+        return f"<{uri.group(1) or 'data'} data URI, {len(value) - uri.end()} chars>"
+    if len(value) >= 16:
+        for magic, mime in _BASE64_MAGIC.items():
+            if value.startswith(magic) and _BASE64_CHARS.match(value[:256]):
+                return f"<base64 {mime}, {len(value) * 3 // 4} bytes>"
+    if len(value) <= STRING_CAP:
+        return value
+    if _BASE64_CHARS.match(value[:256]) and " " not in value[:256]:
+        return f"<base64 data, {len(value) * 3 // 4} bytes>"
+    return value[: STRING_CAP - 1] + f"… ({len(value)} chars)"
+
+
+def _shorten(value: Any, depth: int = 0) -> Any:
+    if isinstance(value, str):
+        return _string(value)
+    if isinstance(value, bool | int | float) or value is None:
+        return value
+    if depth >= DEPTH_CAP:
+        return "…"
+    if isinstance(value, Mapping):
+        out = {}
+        for i, (key, item) in enumerate(value.items()):
+            if i >= DICT_CAP:
+                out["…"] = f"{len(value) - DICT_CAP} more keys"
+                break
+            out[_string(str(key))] = _shorten(item, depth + 1)
+        return out
+    if isinstance(value, list | tuple):
+        items = [_shorten(item, depth + 1) for item in value[:LIST_CAP]]
+        if len(value) > LIST_CAP:
+            items.append(f"… {len(value) - LIST_CAP} more items")
+        return items
+    return _string(repr(value))
+
+
+def summarise(value: Any, cap: int = BODY_CAP) -> Any:
+    """``value`` made small: payloads by type and size, long strings cut, and at most ``cap``
+    characters once encoded as JSON (beyond that: its top-level keys and its size)."""
+    short = _shorten(value)
+    encoded = json.dumps(short, separators=(",", ":"))
+    if len(encoded) <= cap:
+        return short
+    if isinstance(short, dict):
+        keys: list[str] = []
+        used = 64
+        for key in short:
+            used += len(json.dumps(key)) + 1
+            if used > cap:
+                break
+            keys.append(key)
+        return {"…": f"{len(encoded)} chars summarised", "keys": keys}
+    return f"<{type(value).__name__}, {len(encoded)} chars summarised>"
+
+
+@dataclass(frozen=True)
+class JournalEntry:
+    """One ``/public/v1`` request as the mock saw it (JSON-ready; no key, no payload)."""
+
+    seq: int
+    time: float  # the mock's clock when the request arrived (Unix seconds)
+    method: str
+    path: str  # without /public/v1
+    query: dict[str, str]
+    operation_id: str | None  # None for a path the spec does not know
+    team_id: str | None  # None when the key was missing, malformed or unknown
+    body: Any  # summary (None: no body)
+    body_bytes: int
+    status: int
+    response: Any  # summary
+    credits: int  # charged by this request (0 for a refusal)
+    reason: str | None  # why it was refused (status >= 400), in the API's words
+    duration_ms: float = 0.0
+
+    def as_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> JournalEntry:
+        names = cls.__dataclass_fields__
+        return cls(**{k: v for k, v in data.items() if k in names})
+
+    @property
+    def line(self) -> str:
+        """One line for a human: ``POST /task/generate → 402 (balance 3 < cost 4)``."""
+        text = f"#{self.seq} {self.method} {self.path}"
+        if self.query:
+            text += "?" + "&".join(f"{k}={v}" for k, v in self.query.items())
+        text += f" → {self.status}"
+        if self.credits:
+            text += f", {self.credits} credits"
+        if self.reason:
+            text += f" ({self.reason})"
+        return text
+
+
+def _reason(status: int, body: Any) -> str | None:
+    """Why a request was refused, in domain words, from the spec's error body."""
+    if status < 400:
+        return None
+    if not isinstance(body, dict):
+        return f"HTTP {status}"
+    if "credits_required" in body and "credits_available" in body:
+        return f"balance {body['credits_available']} < cost {body['credits_required']}"
+    errors = body.get("errors")
+    if isinstance(errors, list) and errors:
+        parts = [
+            f"{e.get('field')}: {e.get('message')}" if isinstance(e, dict) else str(e) for e in errors[:5]
+        ]
+        if len(errors) > 5:
+            parts.append(f"and {len(errors) - 5} more")
+        return _string_capped("; ".join(parts), 400)
+    detail = body.get("detail")
+    return _string_capped(str(detail), 400) if detail else f"HTTP {status}"
+
+
+def _string_capped(text: str, cap: int) -> str:
+    return text if len(text) <= cap else text[: cap - 1] + "…"
+
+
+def _path_filter(path: str) -> str:
+    return path.removeprefix(_API_PREFIX) or "/"
+
+
+class Journal:
+    """A bounded, thread-safe ring buffer of :class:`JournalEntry` (``size`` 0: records nothing)."""
+
+    def __init__(self, size: int = DEFAULT_SIZE) -> None:
+        if size < 0:
+            raise ValueError("the journal size must not be negative")
+        self.size = size
+        self._entries: deque[JournalEntry] = deque(maxlen=size or 1)
+        self._seq = itertools.count(1)
+        self._lock = threading.Lock()
+
+    @property
+    def enabled(self) -> bool:
+        return self.size > 0
+
+    def __len__(self) -> int:
+        return len(self._entries) if self.enabled else 0
+
+    def add(self, make: Any) -> None:
+        """Append the entry ``make(seq)`` builds (called under the lock, so ``seq`` is in order)."""
+        if not self.enabled:
+            return
+        with self._lock:
+            self._entries.append(make(next(self._seq)))
+
+    def clear(self) -> None:
+        """Forget every entry (numbering goes on, so a poller never sees an old ``seq`` again)."""
+        with self._lock:
+            self._entries.clear()
+
+    def entries(
+        self,
+        *,
+        method: str | None = None,
+        path: str | None = None,
+        status: int | str | None = None,
+        team: str | None = None,
+        since: float | None = None,
+        after: int | None = None,
+        limit: int | None = None,
+    ) -> list[JournalEntry]:
+        """The entries that match every filter given, oldest first (``limit``: the newest ones).
+
+        ``path``: with or without ``/public/v1``, shell wildcards allowed (``/task*``), or an operation
+        id; ``status``: a code or a class such as ``"4xx"``; ``since``: mock-clock seconds
+        (inclusive); ``after``: a ``seq`` (exclusive).
+        """
+        with self._lock:
+            found: Iterable[JournalEntry] = list(self._entries) if self.enabled else []
+        if method is not None:
+            wanted_method = method.upper()
+            found = [e for e in found if e.method == wanted_method]
+        if path is not None:
+            pattern = _path_filter(path)
+            found = [
+                e
+                for e in found
+                if e.operation_id == path or e.path == pattern or fnmatch.fnmatchcase(e.path, pattern)
+            ]
+        if status is not None:
+            text = str(status).lower()
+            if len(text) == 3 and text.endswith("xx"):
+                found = [e for e in found if str(e.status)[0] == text[0]]
+            else:
+                found = [e for e in found if str(e.status) == text]
+        if team is not None:
+            found = [e for e in found if e.team_id == team]
+        if since is not None:
+            found = [e for e in found if e.time >= since]
+        if after is not None:
+            found = [e for e in found if e.seq > after]
+        result = list(found)
+        if limit is not None:
+            result = result[-limit:] if limit > 0 else []
+        return result
+
+
+# -- Flask glue -------------------------------------------------------------------------------------
+def journal_of(app: Flask) -> Journal:
+    """The journal of an app made by :func:`mock_server.app.create_app`."""
+    journal = app.extensions["huhu_journal"]
+    assert isinstance(journal, Journal)
+    return journal
+
+
+def _json_or_none(data: bytes) -> Any:
+    if not data or len(data) > PARSE_CAP:
+        return None
+    try:
+        return json.loads(data)
+    except ValueError:
+        return None
+
+
+def _body_summary(environ: Mapping[str, Any]) -> tuple[Any, int, Any]:
+    """(summary, size in bytes, the body as parsed for pricing) of the request body."""
+    raw = environ.get(ENV_BODY)
+    params = environ.get(ENV_PARAMS)
+    if raw is None:
+        length = str(environ.get("CONTENT_LENGTH") or "0")
+        return None, int(length) if length.isdigit() else 0, params
+    size = len(raw)
+    parsed = _json_or_none(raw)
+    if parsed is None:
+        parsed = params
+    if parsed is None:
+        return (f"<{size} bytes, not JSON>" if size else None), size, None
+    return summarise(parsed, BODY_CAP), size, parsed
+
+
+def _credits(backend: HuhuBackend, operation_id: str | None, status: int, body: Any) -> int:
+    """Credits a successful request was charged: its price by the spec (D-JOURNAL-CREDITS)."""
+    if operation_id is None or status >= 400 or not isinstance(body, Mapping):
+        return 0
+    op = backend.spec.operations.get(operation_id)
+    if op is None or op.credits is None:
+        return 0
+    try:
+        return sum(credits for _, credits in op.credits.entries(body))
+    except (KeyError, TypeError, ValueError):
+        return 0
+
+
+def _record(journal: Journal, backend: HuhuBackend, response: Response) -> None:
+    from flask import request
+
+    environ = request.environ
+    start = environ.get(ENV_START)
+    if start is None:
+        return
+    began, clock_time = start
+    rule = request.url_rule
+    operation_id = rule.endpoint if rule is not None and rule.rule.startswith(_API_PREFIX) else None
+    caller = environ.get(ENV_CALLER)
+    body, body_bytes, parsed = _body_summary(environ)
+    status = response.status_code
+    data = response.get_data() if not response.is_streamed else b""
+    answer = _json_or_none(data)
+    if answer is None and data:
+        answer = f"<{len(data)} bytes>"
+    query = {_string(k): _string(v) for k, v in itertools.islice(request.args.items(), DICT_CAP)}
+    credits = _credits(backend, operation_id, status, parsed)
+    reason = _reason(status, answer)
+    summary = summarise(answer, RESPONSE_CAP)
+    duration = (time.perf_counter() - began) * 1000
+
+    def make(seq: int) -> JournalEntry:
+        return JournalEntry(
+            seq=seq,
+            time=clock_time,
+            method=request.method,
+            path=_path_filter(request.path),
+            query=query,
+            operation_id=operation_id,
+            team_id=None if caller is None else caller.team_id,
+            body=body,
+            body_bytes=body_bytes,
+            status=status,
+            response=summary,
+            credits=credits,
+            reason=reason,
+            duration_ms=round(duration, 3),
+        )
+
+    journal.add(make)
+
+
+def install(app: Flask, backend: HuhuBackend, size: int = DEFAULT_SIZE) -> Journal:
+    """Give ``app`` a journal of ``size`` entries and ``GET /_mock/requests``; return the journal."""
+    from flask import Response, request
+
+    from mock_server.errors import Invalid
+
+    journal = Journal(size)
+    app.extensions["huhu_journal"] = journal
+
+    @app.before_request
+    def _journal_start() -> None:
+        if journal.enabled and request.path.startswith(_API_PREFIX):
+            request.environ[ENV_START] = (time.perf_counter(), backend.now())
+
+    @app.after_request
+    def _journal_record(response: Response) -> Response:
+        path = request.path
+        if path.startswith(_API_PREFIX):
+            if journal.enabled:
+                _record(journal, backend, response)
+        elif path == "/_mock/reset" and request.method == "POST" and response.status_code == 200:
+            journal.clear()
+        return response
+
+    def requests_view() -> Response:
+        args = request.args
+        numbers: dict[str, Any] = {}
+        for name, kind in (("since", float), ("after", int), ("limit", int)):
+            value = args.get(name)
+            if value in (None, ""):
+                continue
+            try:
+                numbers[name] = kind(value)
+            except ValueError:
+                raise Invalid.field(f"query.{name}", f"must be a number, got {value[:40]!r}") from None
+        found = journal.entries(
+            method=args.get("method") or None,
+            path=args.get("path") or None,
+            status=args.get("status") or None,
+            team=args.get("team") or None,
+            **numbers,
+        )
+        payload = {
+            "size": journal.size,
+            "enabled": journal.enabled,
+            "requests": [e.as_json() for e in found],
+        }
+        return Response(json.dumps(payload) + "\n", content_type="application/json")
+
+    app.add_url_rule("/_mock/requests", endpoint="mock_requests", view_func=requests_view, methods=["GET"])
+    return journal
