@@ -74,6 +74,27 @@ _DATA_URI = re.compile(r"\Adata:([\w.+/-]*)(;base64)?,", re.IGNORECASE)
 _BASE64_CHARS = re.compile(r"\A[A-Za-z0-9+/=_\-\s]+\Z")
 
 
+# A run of base64 long enough to be a payload (a signed URL's 64-hex signature stays readable), or
+# a shorter run where a cut ended the text (the rest of a payload).
+_BASE64_RUN = re.compile(r"[A-Za-z0-9+/=]{80,}|[A-Za-z0-9+/=]{16,}\Z")
+
+
+def _scrub_run(match: re.Match[str]) -> str:
+    return f"<{len(match.group())} chars of base64-like data>"
+
+
+def _text(value: str, cap: int) -> str:
+    """Free text (an error message may quote the bad value) cut to ``cap``, base64 runs replaced."""
+    if len(value) <= 80:
+        return value
+    head = value[: cap * 2]
+    cut = len(head) < len(value)
+    head = _BASE64_RUN.sub(_scrub_run, head) if cut else _BASE64_RUN.sub(_scrub_run, head + " ")[:-1]
+    if len(head) <= cap and not cut:
+        return head
+    return head[: cap - 1] + f"… ({len(value)} chars)"
+
+
 def _string(value: str) -> str:
     """A string as the journal shows it: image and base64 payloads by type and size, others capped."""
     uri = _DATA_URI.match(value)
@@ -83,11 +104,11 @@ def _string(value: str) -> str:
         for magic, mime in _BASE64_MAGIC.items():
             if value.startswith(magic) and _BASE64_CHARS.match(value[:256]):
                 return f"<base64 {mime}, {len(value) * 3 // 4} bytes>"
-    if len(value) <= STRING_CAP:
+    if len(value) <= STRING_CAP and len(value) <= 80:
         return value
-    if _BASE64_CHARS.match(value[:256]) and " " not in value[:256]:
+    if len(value) > STRING_CAP and _BASE64_CHARS.match(value[:256]) and " " not in value[:256]:
         return f"<base64 data, {len(value) * 3 // 4} bytes>"
-    return value[: STRING_CAP - 1] + f"… ({len(value)} chars)"
+    return _text(value, STRING_CAP)
 
 
 def _shorten(value: Any, depth: int = 0) -> Any:
@@ -117,19 +138,16 @@ def summarise(value: Any, cap: int = BODY_CAP) -> Any:
     """``value`` made small: payloads by type and size, long strings cut, and at most ``cap``
     characters once encoded as JSON (beyond that: its top-level keys and its size)."""
     short = _shorten(value)
-    encoded = json.dumps(short, separators=(",", ":"))
-    if len(encoded) <= cap:
+    size = len(json.dumps(short))
+    if size <= cap:
         return short
-    if isinstance(short, dict):
-        keys: list[str] = []
-        used = 64
-        for key in short:
-            used += len(json.dumps(key)) + 1
-            if used > cap:
-                break
-            keys.append(key)
-        return {"…": f"{len(encoded)} chars summarised", "keys": keys}
-    return f"<{type(value).__name__}, {len(encoded)} chars summarised>"
+    keys = [key for key in short][:DICT_CAP] if isinstance(short, dict) else []
+    while True:
+        folded: Any = {"summary": f"{size} chars of JSON, too long to keep", "keys": keys}
+        if len(json.dumps(folded)) <= cap or not keys:
+            break
+        keys = keys[: len(keys) // 2]
+    return folded if len(json.dumps(folded)) <= cap else f"<{size} chars>"[:cap]
 
 
 @dataclass(frozen=True)
@@ -188,13 +206,9 @@ def _reason(status: int, body: Any) -> str | None:
         ]
         if len(errors) > 5:
             parts.append(f"and {len(errors) - 5} more")
-        return _string_capped("; ".join(parts), 400)
+        return _text("; ".join(parts), 400)
     detail = body.get("detail")
-    return _string_capped(str(detail), 400) if detail else f"HTTP {status}"
-
-
-def _string_capped(text: str, cap: int) -> str:
-    return text if len(text) <= cap else text[: cap - 1] + "…"
+    return _text(str(detail), 400) if detail else f"HTTP {status}"
 
 
 def _path_filter(path: str) -> str:
