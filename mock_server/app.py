@@ -24,7 +24,7 @@ from flask import Flask, Response, current_app, request
 from werkzeug.exceptions import HTTPException
 
 from huhu_ext.spec import Operation
-from mock_server import journal
+from mock_server import journal, ui
 from mock_server.errors import Invalid, MockError
 from mock_server.models import Fault, HuhuBackend
 from mock_server.validation import SpecValidator
@@ -354,7 +354,7 @@ def create_app(
             API_PREFIX + op.path, endpoint=op.operation_id, view_func=public.view(op), methods=[op.method]
         )
     _register_admin(app, backend, validator)
-    journal.install(app, backend, journal_size)
+    ui.install(app, backend, journal.install(app, backend, journal_size))
 
     @app.errorhandler(MockError)
     def mock_error(exc: MockError) -> Response:
