@@ -132,7 +132,7 @@ def test_dashboard_follows_a_tryon_at_1280x800(
     assert "browser-summer-shoot" in text
     assert task_status(browser, job.task_id) == "Submitted"
     wait_for(browser, lambda d: "already generating" in page_text(d), "the refused request in the journal")
-    refused = text_of(browser, "#journal-rows tr.refused")
+    refused = text_of(browser, "#journal-rows li.refused")
     assert f"task {job.task_id} is already generating (Submitted)" in refused
     assert "POST /task/generate" in refused and "422" in refused
 
@@ -190,5 +190,5 @@ def test_dashboard_is_usable_at_a_narrow_width(
     wait_for(browser, lambda d: thumbnails_loaded(d, job.task_id) >= 1, "an output thumbnail that loads")
     assert no_horizontal_scroll(browser)
     browser.find_element(By.ID, "refused-only").click()
-    visible = [r for r in browser.find_elements(By.CSS_SELECTOR, "#journal-rows tr") if r.is_displayed()]
+    visible = [r for r in browser.find_elements(By.CSS_SELECTOR, "#journal-rows li") if r.is_displayed()]
     assert visible and all(r.get_attribute("data-status") == "402" for r in visible)
