@@ -26,12 +26,12 @@ import re
 import threading
 import time
 from collections import deque
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from flask import Flask, Response
+    from flask import Flask, Request, Response
 
     from mock_server.models import HuhuBackend
 
@@ -54,6 +54,7 @@ LIST_CAP = 10  # items of a list kept in a summary
 DICT_CAP = 40  # keys of an object kept in a summary
 DEPTH_CAP = 6
 PARSE_CAP = 1 << 20  # bodies and answers up to this size are parsed again for their summary
+KEEP_BYTES = 16 * 1024  # bodies and answers up to this size are kept as bytes until the journal is read
 
 # Keys of the WSGI environ through which app.py hands the journal what only it knows.
 ENV_CALLER = "huhu.caller"
@@ -215,14 +216,131 @@ def _path_filter(path: str) -> str:
     return path.removeprefix(_API_PREFIX) or "/"
 
 
-class Journal:
-    """A bounded, thread-safe ring buffer of :class:`JournalEntry` (``size`` 0: records nothing)."""
+class _Record:
+    """What the request path keeps of one request: references, no work. The summaries, the credits
+    and the reason are made from it when the journal is first read (D-JOURNAL-COST)."""
 
-    def __init__(self, size: int = DEFAULT_SIZE) -> None:
+    __slots__ = (
+        "answer",
+        "body",
+        "body_bytes",
+        "duration_ms",
+        "entry",
+        "method",
+        "operation_id",
+        "path",
+        "query",
+        "seq",
+        "status",
+        "team_id",
+        "time",
+    )
+
+    def __init__(
+        self,
+        time: float,
+        method: str,
+        path: str,
+        query: list[tuple[str, str]],
+        operation_id: str | None,
+        team_id: str | None,
+        body: bytes | _Summary | None,
+        body_bytes: int,
+        status: int,
+        answer: bytes | _Summary,
+        duration_ms: float,
+    ) -> None:
+        self.seq = 0
+        self.time = time
+        self.method = method
+        self.path = path
+        self.query = query
+        self.operation_id = operation_id
+        self.team_id = team_id
+        self.body = body
+        self.body_bytes = body_bytes
+        self.status = status
+        self.answer = answer
+        self.duration_ms = duration_ms
+        self.entry: JournalEntry | None = None
+
+    def materialise(self, price: Callable[[str, Any], int] | None) -> JournalEntry:
+        entry = self.entry
+        if entry is not None:
+            return entry
+        parsed: Any = None
+        credits = 0
+        if isinstance(self.body, _Summary):
+            body, credits = self.body.summary, self.body.credits
+        elif self.body is None:
+            body = None
+        else:
+            parsed = _json_or_none(self.body)
+            body = (
+                summarise(parsed, BODY_CAP) if parsed is not None else f"<{len(self.body)} bytes, not JSON>"
+            )
+        if isinstance(self.answer, _Summary):
+            answer, reason = self.answer.summary, self.answer.reason
+        else:
+            decoded = _json_or_none(self.answer)
+            if decoded is None and self.answer:
+                decoded = f"<{len(self.answer)} bytes>"
+            answer, reason = summarise(decoded, RESPONSE_CAP), _reason(self.status, decoded)
+        if parsed is not None and price is not None and self.operation_id and self.status < 400:
+            credits = _price(price, self.operation_id, parsed)
+        entry = JournalEntry(
+            seq=self.seq,
+            time=self.time,
+            method=self.method,
+            path=self.path,
+            query={_string(k): _string(v) for k, v in self.query},
+            operation_id=self.operation_id,
+            team_id=self.team_id,
+            body=body,
+            body_bytes=self.body_bytes,
+            status=self.status,
+            response=answer,
+            credits=credits,
+            reason=reason,
+            duration_ms=self.duration_ms,
+        )
+        self.entry = entry
+        self.body, self.answer = None, b""  # the entry holds what is kept
+
+        return entry
+
+
+@dataclass(frozen=True)
+class _Summary:
+    """A body or answer summarised on the request path (large ones: not kept as bytes)."""
+
+    summary: Any
+    credits: int = 0
+    reason: str | None = None
+
+
+def _price(price: Callable[[str, Any], int], operation_id: str, body: Any) -> int:
+    """Credits a successful request was charged: its price by the spec (D-JOURNAL-CREDITS)."""
+    if not isinstance(body, Mapping):
+        return 0
+    try:
+        return price(operation_id, body)
+    except (KeyError, TypeError, ValueError, LookupError):
+        return 0
+
+
+class Journal:
+    """A bounded, thread-safe ring buffer of requests (``size`` 0: records nothing).
+
+    ``price(operation_id, body)``: the credits a successful request is charged (the spec's price).
+    """
+
+    def __init__(self, size: int = DEFAULT_SIZE, price: Callable[[str, Any], int] | None = None) -> None:
         if size < 0:
             raise ValueError("the journal size must not be negative")
         self.size = size
-        self._entries: deque[JournalEntry] = deque(maxlen=size or 1)
+        self.price = price
+        self._records: deque[_Record] = deque(maxlen=size or 1)
         self._seq = itertools.count(1)
         self._lock = threading.Lock()
 
@@ -231,19 +349,19 @@ class Journal:
         return self.size > 0
 
     def __len__(self) -> int:
-        return len(self._entries) if self.enabled else 0
+        return len(self._records) if self.enabled else 0
 
-    def add(self, make: Any) -> None:
-        """Append the entry ``make(seq)`` builds (called under the lock, so ``seq`` is in order)."""
+    def add(self, record: _Record) -> None:
         if not self.enabled:
             return
         with self._lock:
-            self._entries.append(make(next(self._seq)))
+            record.seq = next(self._seq)
+            self._records.append(record)
 
     def clear(self) -> None:
         """Forget every entry (numbering goes on, so a poller never sees an old ``seq`` again)."""
         with self._lock:
-            self._entries.clear()
+            self._records.clear()
 
     def entries(
         self,
@@ -263,7 +381,10 @@ class Journal:
         (inclusive); ``after``: a ``seq`` (exclusive).
         """
         with self._lock:
-            found: Iterable[JournalEntry] = list(self._entries) if self.enabled else []
+            records = list(self._records) if self.enabled else []
+        if after is not None:
+            records = [r for r in records if r.seq > after]
+        found: Iterable[JournalEntry] = [r.materialise(self.price) for r in records]
         if method is not None:
             wanted_method = method.upper()
             found = [e for e in found if e.method == wanted_method]
@@ -284,8 +405,6 @@ class Journal:
             found = [e for e in found if e.team_id == team]
         if since is not None:
             found = [e for e in found if e.time >= since]
-        if after is not None:
-            found = [e for e in found if e.seq > after]
         result = list(found)
         if limit is not None:
             result = result[-limit:] if limit > 0 else []
@@ -309,38 +428,8 @@ def _json_or_none(data: bytes) -> Any:
         return None
 
 
-def _body_summary(environ: Mapping[str, Any]) -> tuple[Any, int, Any]:
-    """(summary, size in bytes, the body as parsed for pricing) of the request body."""
-    raw = environ.get(ENV_BODY)
-    params = environ.get(ENV_PARAMS)
-    if raw is None:
-        length = str(environ.get("CONTENT_LENGTH") or "0")
-        return None, int(length) if length.isdigit() else 0, params
-    size = len(raw)
-    parsed = _json_or_none(raw)
-    if parsed is None:
-        parsed = params
-    if parsed is None:
-        return (f"<{size} bytes, not JSON>" if size else None), size, None
-    return summarise(parsed, BODY_CAP), size, parsed
-
-
-def _credits(backend: HuhuBackend, operation_id: str | None, status: int, body: Any) -> int:
-    """Credits a successful request was charged: its price by the spec (D-JOURNAL-CREDITS)."""
-    if operation_id is None or status >= 400 or not isinstance(body, Mapping):
-        return 0
-    op = backend.spec.operations.get(operation_id)
-    if op is None or op.credits is None:
-        return 0
-    try:
-        return sum(credits for _, credits in op.credits.entries(body))
-    except (KeyError, TypeError, ValueError):
-        return 0
-
-
-def _record(journal: Journal, backend: HuhuBackend, response: Response) -> None:
-    from flask import request
-
+def _capture(journal: Journal, request: Request, response: Response) -> None:
+    """Keep what the request path knows about this request (cheap: references and small bytes)."""
     environ = request.environ
     start = environ.get(ENV_START)
     if start is None:
@@ -349,37 +438,44 @@ def _record(journal: Journal, backend: HuhuBackend, response: Response) -> None:
     rule = request.url_rule
     operation_id = rule.endpoint if rule is not None and rule.rule.startswith(_API_PREFIX) else None
     caller = environ.get(ENV_CALLER)
-    body, body_bytes, parsed = _body_summary(environ)
     status = response.status_code
+    raw = environ.get(ENV_BODY)
+    body: bytes | _Summary | None = raw
+    if raw is None:
+        length = str(environ.get("CONTENT_LENGTH") or "0")
+        body_bytes = int(length) if length.isdigit() else 0
+    else:
+        body_bytes = len(raw)
+        if body_bytes > KEEP_BYTES:  # an image upload, say: summarised now, its bytes not kept
+            params = environ.get(ENV_PARAMS)
+            parsed = params if params is not None else _json_or_none(raw)
+            credits = 0
+            if journal.price is not None and operation_id and status < 400 and parsed is not None:
+                credits = _price(journal.price, operation_id, parsed)
+            body = _Summary(
+                summarise(parsed, BODY_CAP) if parsed is not None else f"<{body_bytes} bytes, not JSON>",
+                credits,
+            )
     data = response.get_data() if not response.is_streamed else b""
-    answer = _json_or_none(data)
-    if answer is None and data:
-        answer = f"<{len(data)} bytes>"
-    query = {_string(k): _string(v) for k, v in itertools.islice(request.args.items(), DICT_CAP)}
-    credits = _credits(backend, operation_id, status, parsed)
-    reason = _reason(status, answer)
-    summary = summarise(answer, RESPONSE_CAP)
-    duration = (time.perf_counter() - began) * 1000
-
-    def make(seq: int) -> JournalEntry:
-        return JournalEntry(
-            seq=seq,
-            time=clock_time,
-            method=request.method,
-            path=_path_filter(request.path),
-            query=query,
-            operation_id=operation_id,
-            team_id=None if caller is None else caller.team_id,
-            body=body,
-            body_bytes=body_bytes,
-            status=status,
-            response=summary,
-            credits=credits,
-            reason=reason,
-            duration_ms=round(duration, 3),
+    answer: bytes | _Summary = data
+    if len(data) > KEEP_BYTES:
+        decoded = _json_or_none(data)
+        answer = _Summary(summarise(decoded, RESPONSE_CAP), reason=_reason(status, decoded))
+    journal.add(
+        _Record(
+            clock_time,
+            request.method,
+            _path_filter(request.path),
+            list(itertools.islice(request.args.items(), DICT_CAP)),
+            operation_id,
+            None if caller is None else caller.team_id,
+            body,
+            body_bytes,
+            status,
+            answer,
+            round((time.perf_counter() - began) * 1000, 3),
         )
-
-    journal.add(make)
+    )
 
 
 def install(app: Flask, backend: HuhuBackend, size: int = DEFAULT_SIZE) -> Journal:
@@ -388,21 +484,26 @@ def install(app: Flask, backend: HuhuBackend, size: int = DEFAULT_SIZE) -> Journ
 
     from mock_server.errors import Invalid
 
-    journal = Journal(size)
+    journal = Journal(size, price=backend.spec.price)
     app.extensions["huhu_journal"] = journal
 
+    # The hooks read the request object once: every access through Flask's ``request`` proxy costs
+    # about as much as the rest of what the journal does on the request path.
     @app.before_request
     def _journal_start() -> None:
-        if journal.enabled and request.path.startswith(_API_PREFIX):
-            request.environ[ENV_START] = (time.perf_counter(), backend.now())
+        if journal.enabled:
+            req = request._get_current_object()  # type: ignore[attr-defined]
+            if req.path.startswith(_API_PREFIX):
+                req.environ[ENV_START] = (time.perf_counter(), backend.now())
 
     @app.after_request
     def _journal_record(response: Response) -> Response:
-        path = request.path
+        req = request._get_current_object()  # type: ignore[attr-defined]
+        path = req.path
         if path.startswith(_API_PREFIX):
             if journal.enabled:
-                _record(journal, backend, response)
-        elif path == "/_mock/reset" and request.method == "POST" and response.status_code == 200:
+                _capture(journal, req, response)
+        elif path == "/_mock/reset" and req.method == "POST" and response.status_code == 200:
             journal.clear()
         return response
 
