@@ -64,7 +64,9 @@ def view_model(backend: HuhuBackend, base_url: str) -> dict[str, Any]:
             "slots": t["slots"],
             "busy": busy[t["team_id"]],
             "plan_status": t["plan_status"],
-            "key_count": sum(1 for k in state["api_keys"] if k["team_id"] == t["team_id"] and not k["revoked"]),
+            "key_count": sum(
+                1 for k in state["api_keys"] if k["team_id"] == t["team_id"] and not k["revoked"]
+            ),
             "programs": sum(1 for p in state["programs"] if p["team_id"] == t["team_id"]),
         }
         for t in state["teams"]
