@@ -342,7 +342,8 @@ class Journal:
         self.price = price
         self._records: deque[_Record] = deque(maxlen=size or 1)
         self._seq = itertools.count(1)
-        self._lock = threading.Lock()
+        self._lock = threading.Lock()  # held briefly by every request
+        self._reading = threading.Lock()  # one reader materialises at a time (never blocks requests)
 
     @property
     def enabled(self) -> bool:
@@ -384,7 +385,8 @@ class Journal:
             records = list(self._records) if self.enabled else []
         if after is not None:
             records = [r for r in records if r.seq > after]
-        found: Iterable[JournalEntry] = [r.materialise(self.price) for r in records]
+        with self._reading:
+            found: Iterable[JournalEntry] = [r.materialise(self.price) for r in records]
         if method is not None:
             wanted_method = method.upper()
             found = [e for e in found if e.method == wanted_method]

@@ -228,3 +228,14 @@ def test_the_server_fixture_reads_the_journal_over_http(huhu_mock_server: HuhuMo
     assert huhu_mock_server.api_key not in repr(entries)
     huhu_mock_server.reset()
     assert huhu_mock_server.requests == []
+
+
+def test_the_server_takes_a_journal_size() -> None:
+    with (
+        HuhuMockServer(journal_size=2) as server,
+        httpx.Client(base_url=server.base_url, headers={"Authorization": f"Bearer {server.api_key}"}) as api,
+    ):
+        for _ in range(3):
+            api.get("/metering/plan")
+        assert [e.seq for e in server.requests] == [2, 3]
+        server.verify("get_plan", times=2)
