@@ -45,6 +45,13 @@ def _positive_int(text: str) -> int:
     return value
 
 
+def _non_negative_int(text: str) -> int:
+    value = int(text)
+    if value < 0:
+        raise argparse.ArgumentTypeError("must be an integer >= 0")
+    return value
+
+
 def _port(text: str) -> int:
     value = int(text)
     if not 0 <= value <= 65535:
@@ -108,7 +115,7 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--strict", action="store_true", help="check every answer against the spec")
     serve.add_argument(
         "--journal-size",
-        type=int,
+        type=_non_negative_int,
         default=1000,
         help="requests kept by the request journal (GET /_mock/requests, /_mock/ui); 0 disables it",
     )
@@ -153,7 +160,7 @@ def _run(
     # that is every request (a log line each, on the request path), and for a mock it is no fault.
     logging.getLogger("waitress.queue").setLevel(logging.ERROR)
     try:
-        app = create_app(backend, strict=args.strict, journal_size=max(0, args.journal_size))
+        app = create_app(backend, strict=args.strict, journal_size=args.journal_size)
         where: dict[str, Any] = (
             {"sockets": [listen]} if listen is not None else {"host": args.host, "port": args.port}
         )
