@@ -41,8 +41,10 @@ BENCHMARKS = {  # name -> script, in the order they run
     "makespan": "bench_makespan.py",
     "fixture": "bench_fixture.py",
     "memory": "bench_memory.py",
+    "journal": "bench_journal.py",
 }
 NUMBERS = {"throughput": 1, "makespan": 2, "overhead": 3, "fixture": 4, "import": 5, "memory": 6}
+NUMBERS["journal"] = 7
 PACKAGES = ("huhu-python", "httpx", "attrs", "flask", "werkzeug", "waitress", "jsonschema", "pillow", "respx")
 RESULTS = BENCH_DIR / "RESULTS.md"
 BEFORE = BENCH_DIR / "BEFORE.md"
