@@ -359,6 +359,12 @@ class Journal:
             record.seq = next(self._seq)
             self._records.append(record)
 
+    @property
+    def oldest(self) -> int | None:
+        """The ``seq`` of the oldest entry kept (None when empty): a poller drops what is older."""
+        with self._lock:
+            return self._records[0].seq if self.enabled and self._records else None
+
     def clear(self) -> None:
         """Forget every entry (numbering goes on, so a poller never sees an old ``seq`` again)."""
         with self._lock:
@@ -530,6 +536,7 @@ def install(app: Flask, backend: HuhuBackend, size: int = DEFAULT_SIZE) -> Journ
         payload = {
             "size": journal.size,
             "enabled": journal.enabled,
+            "oldest": journal.oldest,  # seq of the oldest entry kept (None: empty), for pollers
             "requests": [e.as_json() for e in found],
         }
         return Response(json.dumps(payload) + "\n", content_type="application/json")

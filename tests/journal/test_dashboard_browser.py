@@ -192,3 +192,8 @@ def test_dashboard_is_usable_at_a_narrow_width(
     browser.find_element(By.ID, "refused-only").click()
     visible = [r for r in browser.find_elements(By.CSS_SELECTOR, "#journal-rows li") if r.is_displayed()]
     assert visible and all(r.get_attribute("data-status") == "402" for r in visible)
+
+    # a reset empties the page's journal too (the live page drops what the mock forgot)
+    server.reset()
+    wait_for(browser, lambda d: text_of(d, "#journal-rows") == "", "the journal emptied by a reset")
+    wait_for(browser, lambda d: "narrow-shoot" not in text_of(d, "#projects"), "the projects emptied")

@@ -190,6 +190,7 @@ def test_the_journal_is_a_bounded_ring_and_can_be_disabled() -> None:
             assert [e.seq for e in journal_of(app).entries()] == kept
             listed = client.get("/_mock/requests").get_json()
             assert [e["seq"] for e in listed["requests"]] == kept and listed["size"] == size
+            assert listed["oldest"] == (kept[0] if kept else None)
     finally:
         backend.close()
     with pytest.raises(ValueError):
