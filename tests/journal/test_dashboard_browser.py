@@ -49,19 +49,26 @@ WAIT = 20.0
 def browser() -> Iterator[WebDriver]:
     for path in (CHROMIUM, CHROMEDRIVER):
         assert os.path.exists(path), f"{path} is missing: apt-get install chromium chromium-driver"
+    saved = os.environ.get("SE_OFFLINE")
     os.environ["SE_OFFLINE"] = "true"  # selenium must never fetch a driver or a browser
     profile = tempfile.mkdtemp(prefix="huhu-chromium-")
     options = webdriver.ChromeOptions()
     options.binary_location = CHROMIUM
     for flag in (*FLAGS, f"--user-data-dir={profile}", "--window-size=1280,800"):
         options.add_argument(flag)
-    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
+    driver = None
     try:
+        driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
         driver.set_window_size(1280, 800)
         yield driver
     finally:
-        driver.quit()
+        if driver is not None:
+            driver.quit()
         shutil.rmtree(profile, ignore_errors=True)
+        if saved is None:
+            os.environ.pop("SE_OFFLINE", None)
+        else:
+            os.environ["SE_OFFLINE"] = saved
 
 
 def wait_for(driver: WebDriver, condition: Callable[[WebDriver], Any], what: str) -> Any:
