@@ -42,6 +42,7 @@ BENCHMARKS = {  # name -> script, in the order they run
     "fixture": "bench_fixture.py",
     "memory": "bench_memory.py",
     "hardening": "bench_hardening.py",
+    "journal": "bench_journal.py",
 }
 NUMBERS = {
     "throughput": 1,
@@ -51,6 +52,7 @@ NUMBERS = {
     "import": 5,
     "memory": 6,
     "hardening": 7,
+    "journal": 8,
 }
 PACKAGES = ("huhu-python", "httpx", "attrs", "flask", "werkzeug", "waitress", "jsonschema", "pillow", "respx")
 RESULTS = BENCH_DIR / "RESULTS.md"

@@ -28,6 +28,7 @@ in wall-clock time instead (use short ``job_seconds``).
 
 from __future__ import annotations
 
+import fnmatch
 import functools
 import inspect
 import json
@@ -39,6 +40,7 @@ import sys
 import threading
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from collections import deque
 from collections.abc import Callable, Mapping
@@ -57,6 +59,7 @@ if TYPE_CHECKING:
     from flask import Flask
 
     from mock_server.clock import Clock
+    from mock_server.journal import JournalEntry
     from mock_server.models import HuhuBackend
 
 __all__ = [
@@ -106,6 +109,135 @@ def _ssl_context() -> ssl.SSLContext:
     """One TLS context for every client made here: building one per client costs ~25 ms, and a
     mocked host never performs a handshake anyway."""
     return httpx.create_ssl_context()
+
+
+# -- the request journal: verify and near-miss ----------------------------------------------------
+NEAR_MISSES = 3  # requests a failed verify lists
+
+
+def _contains(actual: Any, expected: Any, where: str) -> list[str]:
+    """What differs between ``actual`` and the subset ``expected`` (objects: only the keys given)."""
+    if isinstance(expected, dict):
+        if not isinstance(actual, dict):
+            return [f"{where}: {actual!r} is not an object"]
+        out: list[str] = []
+        for key, value in expected.items():
+            if key not in actual:
+                out.append(f"{where}.{key}: missing (expected {value!r})")
+            else:
+                out += _contains(actual[key], value, f"{where}.{key}")
+        return out
+    if isinstance(expected, list | tuple):
+        if not isinstance(actual, list) or len(actual) != len(expected):
+            return [f"{where}: {actual!r} (expected {list(expected)!r})"]
+        return [
+            d
+            for i, (a, e) in enumerate(zip(actual, expected, strict=True))
+            for d in _contains(a, e, f"{where}.{i}")
+        ]
+    if actual != expected or isinstance(actual, bool) != isinstance(expected, bool):
+        return [f"{where}: {actual!r} (expected {expected!r})"]
+    return []
+
+
+@dataclass(frozen=True)
+class _Expectation:
+    """What :meth:`_Controls.verify` looks for, and how one journal entry differs from it."""
+
+    operation: str
+    body_contains: dict[str, Any] | None
+    query_contains: dict[str, Any] | None
+    status: int | str | None
+    team: str | None
+
+    @classmethod
+    def of(cls, operation: str, **criteria: Any) -> _Expectation:
+        from huhu_ext.spec import load_spec
+
+        _, _, path = operation.strip().partition(" ")
+        if not path:
+            known = load_spec().operations
+            if operation not in known:
+                import difflib
+
+                close = difflib.get_close_matches(operation, list(known), n=3)
+                hint = f"; did you mean {', '.join(close)}?" if close else ""
+                raise ValueError(f"unknown operation id {operation!r}{hint} (or give 'METHOD /path')")
+        return cls(operation=operation.strip(), **criteria)
+
+    def describe(self) -> str:
+        text = self.operation
+        if self.body_contains is not None:
+            text += f" with body containing {self.body_contains!r}"
+        if self.query_contains is not None:
+            text += f" with query containing {self.query_contains!r}"
+        if self.status is not None:
+            text += f" answered {self.status}"
+        if self.team is not None:
+            text += f" by team {self.team}"
+        return text
+
+    def differences(self, entry: JournalEntry) -> list[str]:
+        out: list[str] = []
+        method, _, path = self.operation.partition(" ")
+        if path:
+            wanted_path = path.strip().removeprefix("/public/v1")
+            if entry.method != method.upper() or not fnmatch.fnmatchcase(entry.path, wanted_path):
+                out.append(f"request: {entry.method} {entry.path} (expected {method.upper()} {wanted_path})")
+        elif entry.operation_id != self.operation:
+            out.append(
+                f"operation: {entry.operation_id or entry.method + ' ' + entry.path} (expected {self.operation})"
+            )
+        if self.body_contains is not None:
+            out += _contains(entry.body, self.body_contains, "body")
+        if self.query_contains is not None:
+            wanted = {k: str(v) for k, v in self.query_contains.items()}
+            out += _contains(entry.query, wanted, "query")
+        if self.status is not None:
+            text = str(self.status).lower()
+            ok = str(entry.status)[0] == text[0] if text.endswith("xx") else str(entry.status) == text
+            if not ok:
+                out.append(f"status: {entry.status} (expected {self.status})")
+        if self.team is not None and entry.team_id != self.team:
+            out.append(f"team: {entry.team_id} (expected {self.team})")
+        return out
+
+
+def _verify(
+    entries: list[JournalEntry], expectation: _Expectation, times: int | None, at_least: int | None
+) -> list[JournalEntry]:
+    scored = [(expectation.differences(e), e) for e in entries]
+    matched = [e for diffs, e in scored if not diffs]
+    if times is not None:
+        ok, wanted = len(matched) == times, f"exactly {times}"
+    else:
+        least = 1 if at_least is None else at_least
+        ok, wanted = len(matched) >= least, f"at least {least}"
+    if ok:
+        return matched
+    lines = [
+        f"verify failed: expected {wanted} request(s) {expectation.describe()}, "
+        f"found {len(matched)} (of {len(entries)} recorded)."
+    ]
+    if matched:
+        lines.append("Matching requests:")
+        lines += [f"  {e.line}" for e in matched[-NEAR_MISSES * 2 :]]
+    near = sorted(
+        ((diffs, e) for diffs, e in scored if diffs),
+        key=lambda item: (
+            any(d.startswith(("operation:", "request:")) for d in item[0]),
+            len(item[0]),
+            -item[1].seq,
+        ),
+    )[:NEAR_MISSES]
+    if near:
+        lines.append("Nearest requests, and what differed:")
+        for diffs, e in near:
+            lines.append(f"  {e.line}")
+            lines += [f"      {d}" for d in diffs]
+    elif not entries:
+        lines.append("No request was recorded (is the journal enabled, and did the code reach the mock?).")
+    raise AssertionError("\n".join(lines))
 
 
 class _Controls:
@@ -162,6 +294,41 @@ class _Controls:
         options.setdefault("transport", httpx.AsyncHTTPTransport(verify=_ssl_context()))
         return AsyncHuhu(api_key or self._api_key, **options)
 
+    # -- the request journal ------------------------------------------------------------------------
+    def find_requests(self, **filters: Any) -> list[JournalEntry]:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    @property
+    def requests(self) -> list[JournalEntry]:
+        """The mock's request journal: every ``/public/v1`` request it answered, oldest first
+        (:class:`mock_server.journal.JournalEntry`: method, path, operation id, team, body summary,
+        status, credits charged, refusal reason...)."""
+        return self.find_requests()
+
+    def verify(
+        self,
+        operation: str,
+        times: int | None = None,
+        *,
+        body_contains: dict[str, Any] | None = None,
+        query_contains: dict[str, Any] | None = None,
+        status: int | str | None = None,
+        team: str | None = None,
+        at_least: int | None = None,
+    ) -> list[JournalEntry]:
+        """Assert the mock received ``operation`` (an operation id such as ``"generate_tasks"``, or
+        ``"POST /task/generate"``) ``times`` times (default: at least once, or ``at_least``).
+
+        ``body_contains`` / ``query_contains``: values the request carried (objects compared on the
+        keys given); ``status``: its answer (``422`` or ``"4xx"``); ``team``: the team id that sent it.
+        Returns the matching requests; raises :class:`AssertionError` listing the nearest requests
+        and what differed otherwise.
+        """
+        expectation = _Expectation.of(
+            operation, body_contains=body_contains, query_contains=query_contains, status=status, team=team
+        )
+        return _verify(self.requests, expectation, times, at_least)
+
 
 # -- the in-process interceptor -------------------------------------------------------------------
 _active: list[HuhuMock] = []  # started mocks, innermost last
@@ -191,7 +358,9 @@ class HuhuMock(_Controls):
     * ``new_team(credits=..., slots=...)``, ``set_credits``, ``set_slots``, ``credits()``;
     * ``inject_fault(method, path, status, ...)``, ``fail_next_jobs(count)``;
     * ``state()`` (everything as JSON, no key material), ``reset()``;
-    * ``requests``: every request the mock answered;
+    * ``requests``: the request journal (every ``/public/v1`` request, what it sent, why it was
+      refused), ``find_requests(method=, path=, status=, team=, since=)``, ``verify(...)``;
+    * ``http_requests``: every ``httpx.Request`` the mock answered (downloads and uploads too);
     * ``client()`` / ``async_client()``: a ready :class:`~huhu_ext.Huhu` / :class:`~huhu_ext.AsyncHuhu`.
     """
 
@@ -231,7 +400,7 @@ class HuhuMock(_Controls):
         self.passthrough = passthrough
         self.strict = strict
         self.set_env = set_env
-        self.requests: list[httpx.Request] = []
+        self.http_requests: list[httpx.Request] = []
         self._backend: HuhuBackend | None = None
         self._app: Flask | None = None
         self._transport: httpx.WSGITransport | None = None
@@ -271,7 +440,7 @@ class HuhuMock(_Controls):
         self._backend = backend
         self._app = create_app(backend, strict=self.strict)
         self._transport = httpx.WSGITransport(app=self._app)
-        self.requests = []
+        self.http_requests = []
         router = respx.mock(assert_all_called=False, assert_all_mocked=True)
         router.route(name="huhu-mock").mock(side_effect=self._route)
         router.start()
@@ -390,7 +559,7 @@ class HuhuMock(_Controls):
         started = time.monotonic()
         answer = transport.handle_request(request)
         content = answer.read()
-        self.requests.append(request)
+        self.http_requests.append(request)
         if read_timeout is not None and time.monotonic() - started > read_timeout:
             # An injected latency longer than the client's timeout: the mock did the work (as a slow
             # server would), the client gave up waiting.
@@ -482,7 +651,17 @@ class HuhuMock(_Controls):
 
     def reset(self) -> None:
         """Forget everything and recreate the default team (the clock keeps its time)."""
+        from mock_server.journal import journal_of
+
         self.backend.reset()
+        journal_of(self.app).clear()
+
+    def find_requests(self, **filters: Any) -> list[JournalEntry]:
+        """Journal entries matching ``filters`` (those of ``GET /_mock/requests``: ``method``,
+        ``path``, ``status``, ``team``, ``since``, ``after``, ``limit``), oldest first."""
+        from mock_server.journal import journal_of
+
+        return journal_of(self.app).entries(**filters)
 
 
 @overload
@@ -568,6 +747,7 @@ class HuhuMockServer(_Controls):
         startup_timeout: float = 30.0,
         extras: bool = False,
         prices: Mapping[str, int] | None = None,
+        journal_size: int | None = None,
     ) -> None:
         if clock not in ("manual", "real"):
             raise ValueError("clock must be 'manual' or 'real'")
@@ -585,6 +765,8 @@ class HuhuMockServer(_Controls):
             self.args.append("--extras")
         for name, credits in (prices or {}).items():
             self.args += ["--price", f"{name}={int(credits)}"]
+        if journal_size is not None:
+            self.args += ["--journal-size", str(journal_size)]
         self.startup_timeout = startup_timeout
         self.url = ""
         self.base_url = ""
@@ -772,3 +954,12 @@ class HuhuMockServer(_Controls):
     def reset(self) -> None:
         """Forget everything and recreate the default team (the clock keeps its time)."""
         self._admin("POST", "reset")
+
+    def find_requests(self, **filters: Any) -> list[JournalEntry]:
+        """Journal entries matching ``filters`` (``GET /_mock/requests``: ``method``, ``path``,
+        ``status``, ``team``, ``since``, ``after``, ``limit``), oldest first."""
+        from mock_server.journal import JournalEntry
+
+        query = urllib.parse.urlencode({k: v for k, v in filters.items() if v is not None})
+        found = self._admin("GET", "requests" + ("?" + query if query else ""))
+        return [JournalEntry.from_json(item) for item in found["requests"]]

@@ -22,11 +22,11 @@ import time
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from flask import Flask, Response, current_app, request
+from flask import Flask, Response, current_app, g, request
 from werkzeug.exceptions import HTTPException
 
 from huhu_ext.spec import Operation
-from mock_server import elastic
+from mock_server import elastic, journal, ui
 from mock_server.domain import admin
 from mock_server.domain.base import MAX_ADVANCE_SECONDS
 from mock_server.domain.projects import PartBody
@@ -164,9 +164,12 @@ class _PublicApi:
                 precheck = self.backend.precheck(authorization)  # the state may have changed meanwhile
         try:
             caller = self.backend.authenticate(authorization, base_url=_base_url(), precheck=precheck)
+            request.environ[journal.ENV_CALLER] = caller
             params = self.validator.parse_query(op, request.args)
             if "requestBody" in op.raw:
-                params = self.validator.parse_body(op, _read_body(MAX_JSON_BYTES))
+                raw = request.environ[journal.ENV_BODY] = _read_body(MAX_JSON_BYTES)
+                params = self.validator.parse_body(op, raw)
+                request.environ[journal.ENV_PARAMS] = params
             response = json_response(self.backend.handle(op.operation_id, caller, params, precheck=precheck))
         except MockError as exc:
             response = _mock_error(exc)
@@ -355,20 +358,38 @@ class _MockFlask(Flask):
         return json_response({"allowed_methods": allowed}, headers={"Allow": ", ".join(allowed)})
 
 
+ADMIN_COOKIE = "huhu_mock_admin_token"
+
+
 def _admin_guard(token: str) -> Callable[[], Response | None]:
-    """A ``before_request`` hook: ``/_mock/`` routes answer 401 without the admin token header."""
+    """A ``before_request`` hook: ``/_mock/`` routes answer 401 without the admin token.
+
+    Scripts send it as the header; a browser opens ``/_mock/ui?admin_token=...`` once and gets it as
+    an HttpOnly, same-site cookie, which the dashboard's own requests then carry (D-JOURNAL-UI)."""
     expected = token.encode()
 
     def check() -> Response | None:
         path = request.path
         if not path.startswith("/_mock/") or path.startswith(OPEN_ADMIN_PREFIXES):
             return None
-        given = request.headers.get(ADMIN_TOKEN_HEADER, "").encode()
-        if hmac.compare_digest(given, expected):
+        from_link = request.args.get("admin_token", "") if path.startswith("/_mock/ui") else ""
+        given = request.headers.get(ADMIN_TOKEN_HEADER) or request.cookies.get(ADMIN_COOKIE) or from_link
+        if hmac.compare_digest(given.encode(), expected):
+            if from_link:
+                g.huhu_admin_cookie = True
             return None
         return _error(401, f"The admin API needs the header {ADMIN_TOKEN_HEADER} with the mock's admin token")
 
     return check
+
+
+def _admin_cookie(token: str) -> Callable[[Response], Response]:
+    def set_cookie(response: Response) -> Response:
+        if g.pop("huhu_admin_cookie", False):
+            response.set_cookie(ADMIN_COOKIE, token, httponly=True, samesite="Strict", path="/_mock/")
+        return response
+
+    return set_cookie
 
 
 def create_app(
@@ -376,6 +397,7 @@ def create_app(
     *,
     strict: bool = False,
     admin_token: str | None = None,
+    journal_size: int = journal.DEFAULT_SIZE,
     **options: Any,
 ) -> Flask:
     """The mock as a WSGI app.
@@ -385,7 +407,8 @@ def create_app(
     ``url_ttl_seconds``, ``part_size``, ``upload_ttl_seconds``). ``strict`` checks every public
     answer against the spec and lets unexpected exceptions propagate. With ``admin_token`` every
     admin route but the signed file and part URLs and ``/_mock/health`` needs the header
-    ``X-Huhu-Mock-Admin-Token`` (D-MOCK-ADMIN-GUARD); ``huhu-mock serve`` requires one off loopback.
+    ``X-Huhu-Mock-Admin-Token`` (D-MOCK-ADMIN-GUARD); ``huhu-mock serve`` requires one off loopback. ``journal_size``: requests kept by the request journal
+    (``GET /_mock/requests``, :mod:`mock_server.journal`; 0 disables it).
     """
     if backend is not None and options:
         raise TypeError("pass either a backend or backend options, not both")
@@ -402,6 +425,7 @@ def create_app(
     app.url_map.merge_slashes = False  # '//' is no route (a JSON 404), not an HTML redirect
     if admin_token is not None:
         app.before_request(_admin_guard(admin_token))
+        app.after_request(_admin_cookie(admin_token))
 
     public = _PublicApi(backend, validator, strict)
     for op in backend.spec.operations.values():
@@ -409,6 +433,7 @@ def create_app(
             API_PREFIX + op.path, endpoint=op.operation_id, view_func=public.view(op), methods=[op.method]
         )
     _register_admin(app, backend, validator)
+    ui.install(app, backend, journal.install(app, backend, journal_size))
 
     @app.errorhandler(MockError)
     def mock_error(exc: MockError) -> Response:

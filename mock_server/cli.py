@@ -61,6 +61,13 @@ def _positive_int(text: str) -> int:
     return value
 
 
+def _non_negative_int(text: str) -> int:
+    value = int(text)
+    if value < 0:
+        raise argparse.ArgumentTypeError("must be an integer >= 0")
+    return value
+
+
 def _port(text: str) -> int:
     value = int(text)
     if not 0 <= value <= 65535:
@@ -157,6 +164,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="credits of a priced operation (operationId or credit-history name, e.g. generate_tasks=3,"
         " create_video.10=40); repeatable; default: the spec's x-huhu-credits",
     )
+    serve.add_argument(
+        "--journal-size",
+        type=_non_negative_int,
+        default=1000,
+        help="requests kept by the request journal (GET /_mock/requests, /_mock/ui); 0 disables it",
+    )
     return parser
 
 
@@ -201,7 +214,9 @@ def _run(
     # that is every request (a log line each, on the request path), and for a mock it is no fault.
     logging.getLogger("waitress.queue").setLevel(logging.ERROR)
     try:
-        app = create_app(backend, strict=args.strict, admin_token=args.admin_token)
+        app = create_app(
+            backend, strict=args.strict, admin_token=args.admin_token, journal_size=args.journal_size
+        )
         where: dict[str, Any] = (
             {"sockets": [listen]} if listen is not None else {"host": args.host, "port": args.port}
         )

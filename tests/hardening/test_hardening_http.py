@@ -513,3 +513,21 @@ def test_part_bodies_are_copied_in_chunks_and_a_short_body_stores_nothing(
     assert len(reads) == 13 and max(reads) == 4096  # never the whole part at once
     assert etag == '"' + hashlib.md5(data).hexdigest() + '"'
     assert [p["size"] for p in state(client)["upload_parts"]] == [len(data)]
+
+
+def test_the_dashboard_opens_with_the_token_once_then_by_cookie() -> None:
+    backend = HuhuBackend(extras=True)
+    app = create_app(backend, admin_token=TOKEN)
+    try:
+        browser = app.test_client()
+        assert browser.get("/_mock/ui").status_code == 401
+        assert browser.get("/_mock/ui?admin_token=wrong").status_code == 401
+        opened = browser.get(f"/_mock/ui?admin_token={TOKEN}")
+        assert opened.status_code == 200
+        cookie = opened.headers["Set-Cookie"]
+        assert "HttpOnly" in cookie and "SameSite=Strict" in cookie
+        assert browser.get("/_mock/requests").status_code == 200  # the dashboard's own polling
+        assert app.test_client().get("/_mock/requests").status_code == 401  # another browser: no cookie
+        assert app.test_client().get(f"/_mock/requests?admin_token={TOKEN}").status_code == 401  # UI only
+    finally:
+        backend.close()

@@ -211,7 +211,7 @@ def test_signed_urls_and_presigned_uploads_are_served_on_the_production_host() -
         url = detail["skus"][0]["garment_images"][0]["image_url"]
         assert url.startswith("https://api.huhu.ai/_mock/files/")
         assert httpx.get(url).content.startswith(b"\x89PNG")
-        assert len(huhu_mock.requests) == 7
+        assert len(huhu_mock.http_requests) == 7
 
 
 def test_other_hosts_pass_through(huhu_mock_server: HuhuMockServer) -> None:
@@ -280,7 +280,7 @@ def test_injected_faults_reach_the_client_as_documented() -> None:
     with mock_huhu() as huhu_mock, huhu_mock.client() as huhu:
         huhu_mock.inject_fault("GET", "/metering/plan", 503)
         assert huhu.call(get_plan).credits_ == 50  # a GET is retried
-        assert [r.url.path for r in huhu_mock.requests] == ["/public/v1/metering/plan"] * 2
+        assert [r.url.path for r in huhu_mock.http_requests] == ["/public/v1/metering/plan"] * 2
         huhu_mock.inject_fault("POST", "/public/v1/project", 500, count=3)
         with pytest.raises(AmbiguousRequestError) as ambiguous:  # a POST is never re-sent
             huhu.call(create_project, body=CreateProjectRequest(project_name="x"))

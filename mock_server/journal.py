@@ -1,0 +1,545 @@
+"""The mock's request journal: what every ``/public/v1`` request sent, and why the mock answered so.
+
+One :class:`JournalEntry` per request (in arrival order, numbered by ``seq``): the mock's clock
+time, method, path (without ``/public/v1``), query, operation id, team (never the key), a summary
+of the body, the status, a summary of the answer, the credits charged, and for every refusal the
+reason in the API's words (the error body's ``detail``, each field error, or "balance 3 < cost 4").
+
+Summaries are bounded (D-JOURNAL-SUMMARY): a string that holds an image or base64 data is replaced
+by its type and size, other long strings are cut, long lists and objects are shortened, and a body
+summary never encodes to more than :data:`BODY_CAP` characters (an answer's: :data:`RESPONSE_CAP`).
+
+The journal is a ring buffer of ``size`` entries held in the server process (0 disables it), emptied
+by ``POST /_mock/reset``, read through ``GET /_mock/requests`` (filters: ``method``, ``path``,
+``status``, ``team``, ``since``, ``after``, ``limit``) and the testing handles' ``requests``.
+
+:func:`install` wires it into a Flask app; the rest of the module does not import Flask, so
+``huhu_ext.testing`` can read :class:`JournalEntry` without it.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import itertools
+import json
+import re
+import threading
+import time
+from collections import deque
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import asdict, dataclass
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from flask import Flask, Request, Response
+
+    from mock_server.models import HuhuBackend
+
+__all__ = [
+    "BODY_CAP",
+    "DEFAULT_SIZE",
+    "RESPONSE_CAP",
+    "Journal",
+    "JournalEntry",
+    "install",
+    "journal_of",
+    "summarise",
+]
+
+DEFAULT_SIZE = 1000
+BODY_CAP = 2048  # characters of JSON, at most, in a body summary
+RESPONSE_CAP = 2048
+STRING_CAP = 160  # characters of a string kept in a summary
+LIST_CAP = 10  # items of a list kept in a summary
+DICT_CAP = 40  # keys of an object kept in a summary
+DEPTH_CAP = 6
+PARSE_CAP = 1 << 20  # bodies and answers up to this size are parsed again for their summary
+KEEP_BYTES = 16 * 1024  # bodies and answers up to this size are kept as bytes until the journal is read
+
+# Keys of the WSGI environ through which app.py hands the journal what only it knows.
+ENV_CALLER = "huhu.caller"
+ENV_BODY = "huhu.body"
+ENV_PARAMS = "huhu.params"
+ENV_START = "huhu.start"
+
+_API_PREFIX = "/public/v1"
+
+# How base64 image data starts (the first bytes of each format's magic number, encoded).
+_BASE64_MAGIC = {
+    "iVBORw0KGgo": "image/png",
+    "/9j/": "image/jpeg",
+    "UklGR": "image/webp",
+    "R0lGOD": "image/gif",
+}
+_DATA_URI = re.compile(r"\Adata:([\w.+/-]*)(;base64)?,", re.IGNORECASE)
+_BASE64_CHARS = re.compile(r"\A[A-Za-z0-9+/=_\-\s]+\Z")
+
+
+# A run of base64 long enough to be a payload (a signed URL's 64-hex signature stays readable), or
+# a shorter run where a cut ended the text (the rest of a payload).
+_BASE64_RUN = re.compile(r"[A-Za-z0-9+/=]{80,}|[A-Za-z0-9+/=]{16,}\Z")
+
+
+def _scrub_run(match: re.Match[str]) -> str:
+    return f"<{len(match.group())} chars of base64-like data>"
+
+
+def _text(value: str, cap: int) -> str:
+    """Free text (an error message may quote the bad value) cut to ``cap``, base64 runs replaced."""
+    if len(value) <= 80:
+        return value
+    head = value[: cap * 2]
+    cut = len(head) < len(value)
+    head = _BASE64_RUN.sub(_scrub_run, head) if cut else _BASE64_RUN.sub(_scrub_run, head + " ")[:-1]
+    if len(head) <= cap and not cut:
+        return head
+    return head[: cap - 1] + f"… ({len(value)} chars)"
+
+
+def _string(value: str) -> str:
+    """A string as the journal shows it: image and base64 payloads by type and size, others capped."""
+    uri = _DATA_URI.match(value)
+    if uri:
+        return f"<{uri.group(1) or 'data'} data URI, {len(value) - uri.end()} chars>"
+    if len(value) >= 16:
+        for magic, mime in _BASE64_MAGIC.items():
+            if value.startswith(magic) and _BASE64_CHARS.match(value[:256]):
+                return f"<base64 {mime}, {len(value) * 3 // 4} bytes>"
+    if len(value) <= STRING_CAP and len(value) <= 80:
+        return value
+    if len(value) > STRING_CAP and _BASE64_CHARS.match(value[:256]) and " " not in value[:256]:
+        return f"<base64 data, {len(value) * 3 // 4} bytes>"
+    return _text(value, STRING_CAP)
+
+
+def _shorten(value: Any, depth: int = 0) -> Any:
+    if isinstance(value, str):
+        return _string(value)
+    if isinstance(value, bool | int | float) or value is None:
+        return value
+    if depth >= DEPTH_CAP:
+        return "…"
+    if isinstance(value, Mapping):
+        out = {}
+        for i, (key, item) in enumerate(value.items()):
+            if i >= DICT_CAP:
+                out["…"] = f"{len(value) - DICT_CAP} more keys"
+                break
+            out[_string(str(key))] = _shorten(item, depth + 1)
+        return out
+    if isinstance(value, list | tuple):
+        items = [_shorten(item, depth + 1) for item in value[:LIST_CAP]]
+        if len(value) > LIST_CAP:
+            items.append(f"… {len(value) - LIST_CAP} more items")
+        return items
+    return _string(repr(value))
+
+
+def summarise(value: Any, cap: int = BODY_CAP) -> Any:
+    """``value`` made small: payloads by type and size, long strings cut, and at most ``cap``
+    characters once encoded as JSON (beyond that: its top-level keys and its size)."""
+    short = _shorten(value)
+    size = len(json.dumps(short))
+    if size <= cap:
+        return short
+    keys = [key for key in short][:DICT_CAP] if isinstance(short, dict) else []
+    while True:
+        folded: Any = {"summary": f"{size} chars of JSON, too long to keep", "keys": keys}
+        if len(json.dumps(folded)) <= cap or not keys:
+            break
+        keys = keys[: len(keys) // 2]
+    return folded if len(json.dumps(folded)) <= cap else f"<{size} chars>"[:cap]
+
+
+@dataclass(frozen=True)
+class JournalEntry:
+    """One ``/public/v1`` request as the mock saw it (JSON-ready; no key, no payload)."""
+
+    seq: int
+    time: float  # the mock's clock when the request arrived (Unix seconds)
+    method: str
+    path: str  # without /public/v1
+    query: dict[str, str]
+    operation_id: str | None  # None for a path the spec does not know
+    team_id: str | None  # None when the key was missing, malformed or unknown
+    body: Any  # summary (None: no body)
+    body_bytes: int
+    status: int
+    response: Any  # summary
+    credits: int  # charged by this request (0 for a refusal)
+    reason: str | None  # why it was refused (status >= 400), in the API's words
+    duration_ms: float = 0.0
+
+    def as_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> JournalEntry:
+        names = cls.__dataclass_fields__
+        return cls(**{k: v for k, v in data.items() if k in names})
+
+    @property
+    def line(self) -> str:
+        """One line for a human: ``POST /task/generate → 402 (balance 3 < cost 4)``."""
+        text = f"#{self.seq} {self.method} {self.path}"
+        if self.query:
+            text += "?" + "&".join(f"{k}={v}" for k, v in self.query.items())
+        text += f" → {self.status}"
+        if self.credits:
+            text += f", {self.credits} credits"
+        if self.reason:
+            text += f" ({self.reason})"
+        return text
+
+
+def _reason(status: int, body: Any) -> str | None:
+    """Why a request was refused, in domain words, from the spec's error body."""
+    if status < 400:
+        return None
+    if not isinstance(body, dict):
+        return f"HTTP {status}"
+    if "credits_required" in body and "credits_available" in body:
+        return f"balance {body['credits_available']} < cost {body['credits_required']}"
+    errors = body.get("errors")
+    if isinstance(errors, list) and errors:
+        parts = [
+            f"{e.get('field')}: {e.get('message')}" if isinstance(e, dict) else str(e) for e in errors[:5]
+        ]
+        if len(errors) > 5:
+            parts.append(f"and {len(errors) - 5} more")
+        return _text("; ".join(parts), 400)
+    detail = body.get("detail")
+    return _text(str(detail), 400) if detail else f"HTTP {status}"
+
+
+def _path_filter(path: str) -> str:
+    return path.removeprefix(_API_PREFIX) or "/"
+
+
+class _Record:
+    """What the request path keeps of one request: references, no work. The summaries, the credits
+    and the reason are made from it when the journal is first read (D-JOURNAL-COST)."""
+
+    __slots__ = (
+        "answer",
+        "body",
+        "body_bytes",
+        "duration_ms",
+        "entry",
+        "method",
+        "operation_id",
+        "path",
+        "query",
+        "seq",
+        "status",
+        "team_id",
+        "time",
+    )
+
+    def __init__(
+        self,
+        time: float,
+        method: str,
+        path: str,
+        query: Mapping[str, str],  # the request's (immutable) args, copied when materialised
+        operation_id: str | None,
+        team_id: str | None,
+        body: bytes | _Summary | None,
+        body_bytes: int,
+        status: int,
+        answer: bytes | _Summary,
+        duration_ms: float,
+    ) -> None:
+        self.seq = 0
+        self.time = time
+        self.method = method
+        self.path = path
+        self.query = query
+        self.operation_id = operation_id
+        self.team_id = team_id
+        self.body = body
+        self.body_bytes = body_bytes
+        self.status = status
+        self.answer = answer
+        self.duration_ms = duration_ms
+        self.entry: JournalEntry | None = None
+
+    def materialise(self, price: Callable[[str, Any], int] | None) -> JournalEntry:
+        entry = self.entry
+        if entry is not None:
+            return entry
+        parsed: Any = None
+        credits = 0
+        if isinstance(self.body, _Summary):
+            body, credits = self.body.summary, self.body.credits
+        elif self.body is None:
+            body = None
+        else:
+            parsed = _json_or_none(self.body)
+            body = (
+                summarise(parsed, BODY_CAP) if parsed is not None else f"<{len(self.body)} bytes, not JSON>"
+            )
+        if isinstance(self.answer, _Summary):
+            answer, reason = self.answer.summary, self.answer.reason
+        else:
+            decoded = _json_or_none(self.answer)
+            if decoded is None and self.answer:
+                decoded = f"<{len(self.answer)} bytes>"
+            answer, reason = summarise(decoded, RESPONSE_CAP), _reason(self.status, decoded)
+        if parsed is not None and price is not None and self.operation_id and self.status < 400:
+            credits = _price(price, self.operation_id, parsed)
+        entry = JournalEntry(
+            seq=self.seq,
+            time=self.time,
+            method=self.method,
+            path=_path_filter(self.path),
+            query={_string(k): _string(v) for k, v in itertools.islice(self.query.items(), DICT_CAP)},
+            operation_id=self.operation_id,
+            team_id=self.team_id,
+            body=body,
+            body_bytes=self.body_bytes,
+            status=self.status,
+            response=answer,
+            credits=credits,
+            reason=reason,
+            duration_ms=self.duration_ms,
+        )
+        self.entry = entry
+        self.body, self.answer = None, b""  # the entry holds what is kept
+
+        return entry
+
+
+@dataclass(frozen=True)
+class _Summary:
+    """A body or answer summarised on the request path (large ones: not kept as bytes)."""
+
+    summary: Any
+    credits: int = 0
+    reason: str | None = None
+
+
+def _price(price: Callable[[str, Any], int], operation_id: str, body: Any) -> int:
+    """Credits a successful request was charged: its price by the spec (D-JOURNAL-CREDITS)."""
+    if not isinstance(body, Mapping):
+        return 0
+    try:
+        return price(operation_id, body)
+    except (KeyError, TypeError, ValueError, LookupError):
+        return 0
+
+
+class Journal:
+    """A bounded, thread-safe ring buffer of requests (``size`` 0: records nothing).
+
+    ``price(operation_id, body)``: the credits a successful request is charged (the spec's price).
+    """
+
+    def __init__(self, size: int = DEFAULT_SIZE, price: Callable[[str, Any], int] | None = None) -> None:
+        if size < 0:
+            raise ValueError("the journal size must not be negative")
+        self.size = size
+        self.price = price
+        self._records: deque[_Record] = deque(maxlen=size or 1)
+        self._seq = itertools.count(1)
+        self._lock = threading.Lock()  # held briefly by every request
+        self._reading = threading.Lock()  # one reader materialises at a time (never blocks requests)
+
+    @property
+    def enabled(self) -> bool:
+        return self.size > 0
+
+    def __len__(self) -> int:
+        return len(self._records) if self.enabled else 0
+
+    def add(self, record: _Record) -> None:
+        if not self.enabled:
+            return
+        with self._lock:
+            record.seq = next(self._seq)
+            self._records.append(record)
+
+    @property
+    def oldest(self) -> int | None:
+        """The ``seq`` of the oldest entry kept (None when empty): a poller drops what is older."""
+        with self._lock:
+            return self._records[0].seq if self.enabled and self._records else None
+
+    def clear(self) -> None:
+        """Forget every entry (numbering goes on, so a poller never sees an old ``seq`` again)."""
+        with self._lock:
+            self._records.clear()
+
+    def entries(
+        self,
+        *,
+        method: str | None = None,
+        path: str | None = None,
+        status: int | str | None = None,
+        team: str | None = None,
+        since: float | None = None,
+        after: int | None = None,
+        limit: int | None = None,
+    ) -> list[JournalEntry]:
+        """The entries that match every filter given, oldest first (``limit``: the newest ones).
+
+        ``path``: with or without ``/public/v1``, shell wildcards allowed (``/task*``), or an operation
+        id; ``status``: a code or a class such as ``"4xx"``; ``since``: mock-clock seconds
+        (inclusive); ``after``: a ``seq`` (exclusive).
+        """
+        with self._lock:
+            records = list(self._records) if self.enabled else []
+        if after is not None:
+            records = [r for r in records if r.seq > after]
+        with self._reading:
+            found: Iterable[JournalEntry] = [r.materialise(self.price) for r in records]
+        if method is not None:
+            wanted_method = method.upper()
+            found = [e for e in found if e.method == wanted_method]
+        if path is not None:
+            pattern = _path_filter(path)
+            found = [
+                e
+                for e in found
+                if e.operation_id == path or e.path == pattern or fnmatch.fnmatchcase(e.path, pattern)
+            ]
+        if status is not None:
+            text = str(status).lower()
+            if len(text) == 3 and text.endswith("xx"):
+                found = [e for e in found if str(e.status)[0] == text[0]]
+            else:
+                found = [e for e in found if str(e.status) == text]
+        if team is not None:
+            found = [e for e in found if e.team_id == team]
+        if since is not None:
+            found = [e for e in found if e.time >= since]
+        result = list(found)
+        if limit is not None:
+            result = result[-limit:] if limit > 0 else []
+        return result
+
+
+# -- Flask glue -------------------------------------------------------------------------------------
+def journal_of(app: Flask) -> Journal:
+    """The journal of an app made by :func:`mock_server.app.create_app`."""
+    journal = app.extensions["huhu_journal"]
+    assert isinstance(journal, Journal)
+    return journal
+
+
+def _json_or_none(data: bytes) -> Any:
+    if not data or len(data) > PARSE_CAP:
+        return None
+    try:
+        return json.loads(data)
+    except ValueError:
+        return None
+
+
+def _capture(journal: Journal, request: Request, response: Response) -> None:
+    """Keep what the request path knows about this request (cheap: references and small bytes)."""
+    environ = request.environ
+    start = environ.get(ENV_START)
+    if start is None:
+        return
+    began, clock_time = start
+    rule = request.url_rule
+    operation_id = rule.endpoint if rule is not None and rule.rule.startswith(_API_PREFIX) else None
+    caller = environ.get(ENV_CALLER)
+    status = response.status_code
+    raw = environ.get(ENV_BODY)
+    body: bytes | _Summary | None = raw
+    if raw is None:
+        length = str(environ.get("CONTENT_LENGTH") or "0")
+        body_bytes = int(length) if length.isdigit() else 0
+    else:
+        body_bytes = len(raw)
+        if body_bytes > KEEP_BYTES:  # an image upload, say: summarised now, its bytes not kept
+            params = environ.get(ENV_PARAMS)
+            parsed = params if params is not None else _json_or_none(raw)
+            credits = 0
+            if journal.price is not None and operation_id and status < 400 and parsed is not None:
+                credits = _price(journal.price, operation_id, parsed)
+            body = _Summary(
+                summarise(parsed, BODY_CAP) if parsed is not None else f"<{body_bytes} bytes, not JSON>",
+                credits,
+            )
+    data = response.get_data() if not response.is_streamed else b""
+    answer: bytes | _Summary = data
+    if len(data) > KEEP_BYTES:
+        decoded = _json_or_none(data)
+        answer = _Summary(summarise(decoded, RESPONSE_CAP), reason=_reason(status, decoded))
+    journal.add(
+        _Record(
+            clock_time,
+            request.method,
+            request.path,
+            request.args,
+            operation_id,
+            None if caller is None else caller.team_id,
+            body,
+            body_bytes,
+            status,
+            answer,
+            round((time.perf_counter() - began) * 1000, 3),
+        )
+    )
+
+
+def install(app: Flask, backend: HuhuBackend, size: int = DEFAULT_SIZE) -> Journal:
+    """Give ``app`` a journal of ``size`` entries and ``GET /_mock/requests``; return the journal."""
+    from flask import Response, request
+
+    from mock_server.errors import Invalid
+
+    journal = Journal(size, price=backend.spec.price)
+    app.extensions["huhu_journal"] = journal
+
+    # The hooks read the request object once: every access through Flask's ``request`` proxy costs
+    # about as much as the rest of what the journal does on the request path.
+    @app.before_request
+    def _journal_start() -> None:
+        if journal.enabled:
+            req = request._get_current_object()  # type: ignore[attr-defined]
+            if req.path.startswith(_API_PREFIX):
+                req.environ[ENV_START] = (time.perf_counter(), backend.now())
+
+    @app.after_request
+    def _journal_record(response: Response) -> Response:
+        req = request._get_current_object()  # type: ignore[attr-defined]
+        path = req.path
+        if path.startswith(_API_PREFIX):
+            if journal.enabled:
+                _capture(journal, req, response)
+        elif path == "/_mock/reset" and req.method == "POST" and response.status_code == 200:
+            journal.clear()
+        return response
+
+    def requests_view() -> Response:
+        args = request.args
+        numbers: dict[str, Any] = {}
+        for name, kind in (("since", float), ("after", int), ("limit", int)):
+            value = args.get(name)
+            if value in (None, ""):
+                continue
+            try:
+                numbers[name] = kind(value)
+            except ValueError:
+                raise Invalid.field(f"query.{name}", f"must be a number, got {value[:40]!r}") from None
+        found = journal.entries(
+            method=args.get("method") or None,
+            path=args.get("path") or None,
+            status=args.get("status") or None,
+            team=args.get("team") or None,
+            **numbers,
+        )
+        payload = {
+            "size": journal.size,
+            "enabled": journal.enabled,
+            "oldest": journal.oldest,  # seq of the oldest entry kept (None: empty), for pollers
+            "requests": [e.as_json() for e in found],
+        }
+        return Response(json.dumps(payload) + "\n", content_type="application/json")
+
+    app.add_url_rule("/_mock/requests", endpoint="mock_requests", view_func=requests_view, methods=["GET"])
+    return journal
