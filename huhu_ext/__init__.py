@@ -9,6 +9,7 @@ from huhu_ext.errors import (
     AuthenticationError,
     ConfigurationError,
     HuhuError,
+    InsufficientBudgetError,
     InsufficientCreditsError,
     JobFailedError,
     NotFoundError,
@@ -20,7 +21,7 @@ from huhu_ext.errors import (
     UnexpectedResponseError,
     ValidationError,
 )
-from huhu_ext.pagination import AsyncPaginator, Paginator
+from huhu_ext.pagination import AsyncListPaginator, AsyncPaginator, ListPaginator, Paginator
 from huhu_ext.polling import PollProgress
 from huhu_ext.slots import AsyncSlotLimiter, SlotLimiter
 from huhu_ext.spec import CreditRule, Operation, Spec, load_spec, price
@@ -31,6 +32,7 @@ __all__ = [
     "APIStatusError",
     "AmbiguousRequestError",
     "AsyncHuhu",
+    "AsyncListPaginator",
     "AsyncPaginator",
     "AsyncRetryTransport",
     "AsyncSlotLimiter",
@@ -41,8 +43,10 @@ __all__ = [
     "CreditRule",
     "Huhu",
     "HuhuError",
+    "InsufficientBudgetError",
     "InsufficientCreditsError",
     "JobFailedError",
+    "ListPaginator",
     "NotFoundError",
     "Operation",
     "PaginationError",
