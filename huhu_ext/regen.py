@@ -72,7 +72,9 @@ def generate(spec: Path, config: Path, dest: Path) -> Path:
 
 
 def _resources(spec: Path, out: Path, ruff: str) -> None:
-    """Step two: the typed resources module (huhu_ext.resourcegen), formatted like the rest."""
+    """Step two: the typed resources module (huhu_ext.resourcegen), formatted like the rest, and the
+    PEP 561 marker, so a user's mypy reads the installed package's types."""
+    (out / "py.typed").write_text("# Marker file for PEP 561: huhu_client ships its types.\n")
     target = resourcegen.write(spec, out)
     for args in (
         ["check", "--isolated", "--no-cache", "--fix-only", "--extend-select=I", "--quiet"],
