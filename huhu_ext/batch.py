@@ -21,10 +21,9 @@ import json
 import math
 import os
 import tempfile
-import time
 import zipfile
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
@@ -54,8 +53,10 @@ from huhu_client.models import (
 )
 from huhu_client.types import Unset
 
+from huhu_ext import timetravel
 from huhu_ext.client import Huhu
 from huhu_ext.errors import AmbiguousRequestError, HuhuError, InsufficientCreditsError, RateLimitError
+from huhu_ext.inputs import verify_images
 from huhu_ext.journal import Journal, OutputRecord, TaskRecord
 from huhu_ext.spec import load_spec
 
@@ -325,7 +326,7 @@ class TryOnRun:
         self.huhu = huhu
         self.options = options
         self.files = files if files is not None else httpx.Client(timeout=120.0)
-        self.sleep = sleep if sleep is not None else time.sleep
+        self.sleep = sleep if sleep is not None else timetravel.sleep  # D-CLI-TIMETRAVEL
         self.report: Reporter = report if report is not None else (lambda p: None)
         self.progress = Progress()
         self.skus = discover_skus(options.garments)
@@ -334,6 +335,7 @@ class TryOnRun:
 
     # -- the run --------------------------------------------------------------------------------
     def run(self) -> RunResult:
+        verify_images(self.skus)  # every photo readable before anything is created (D-CLI-INPUTS)
         with Journal(self.options.out) as journal:
             self._check_same_run(journal)
             plan = self.huhu.call(get_plan)
@@ -430,6 +432,8 @@ class TryOnRun:
     def _upload(self, journal: Journal, project_id: str) -> dict[str, str]:
         on_server = self._server_skus(project_id)
         missing = [s for s in self.skus if s.name not in on_server]
+        if len(missing) < len(self.skus):  # say what a resumed run found (D-CLI-PROGRESS)
+            self._say(f"{len(self.skus) - len(missing)} SKUs already uploaded")
         if missing:
             self._say(f"uploading {len(missing)} SKUs")
             self._upload_zip(project_id, missing)
@@ -439,7 +443,8 @@ class TryOnRun:
                 raise BatchError(f"SKU {sku.name!r} is not in project {project_id} after the upload")
             journal.record_sku(sku.name, on_server[sku.name])
         self.progress.uploaded = len(self.skus)
-        self._say("uploaded")
+        if missing:
+            self._say(f"uploaded {len(missing)} SKUs")
         return {s.name: on_server[s.name] for s in self.skus}
 
     def _upload_zip(self, project_id: str, skus: Sequence[SkuSource]) -> None:
@@ -755,10 +760,8 @@ MANIFEST_FIELDS = ["sku", "sku_id", "task_id", "view", "kind", "index", "image_i
 
 
 def result_json(result: RunResult) -> dict[str, Any]:
-    return {
-        "project_id": result.project_id,
-        "model_image": result.model_image,
-        "credits_spent": result.credits_spent,
-        "outputs": [asdict(o) for o in result.outputs],
-        "manifest": str(result.manifest_json),
-    }
+    """What ``huhu tryon --json`` prints: manifest.json itself (the same per-output records, one shape,
+    D-CLI-RESULT) plus the manifest's path."""
+    data: dict[str, Any] = json.loads(result.manifest_json.read_text())
+    data["manifest"] = str(result.manifest_json)
+    return data

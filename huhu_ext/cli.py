@@ -6,6 +6,7 @@ import base64
 import contextlib
 import json
 import logging
+import shlex
 import sys
 import traceback
 from collections.abc import Callable, Iterator
@@ -23,12 +24,31 @@ from huhu_client.api.upscale import create_upscale
 from huhu_client.models import ModelList, UpscaleRequest
 from huhu_client.types import UNSET, Unset
 
-from huhu_ext.batch import BatchError, Progress, TryOnOptions, TryOnRun, plan_run, result_json
+from huhu_ext._extras import MissingExtraError
+from huhu_ext.batch import BatchError, Progress, TryOnOptions, TryOnPlan, TryOnRun, plan_run, result_json
 from huhu_ext.client import Huhu
 from huhu_ext.contract import contract
-from huhu_ext.errors import HuhuError
+from huhu_ext.errors import APIConnectionError, HuhuError, InsufficientCreditsError
+from huhu_ext.inputs import verify_images
+from huhu_ext.journal import JOURNAL_NAME, Journal
+from huhu_ext.spec import load_spec
 
 __all__ = ["main"]
+
+
+def _choice(operation_id: str, name: str) -> click.ParamType[Any]:
+    """A CLI choice of the values the spec lists for this parameter (free text where it lists none)."""
+    values = load_spec().enum(operation_id, name)
+    return click.Choice(values) if values else click.STRING
+
+
+def _range(operation_id: str, name: str) -> click.ParamType[Any]:
+    """A CLI number range with the spec's ``minimum``/``maximum`` for this parameter."""
+    schema = load_spec().field_schema(operation_id, name)
+    low, high = schema.get("minimum"), schema.get("maximum")
+    if schema.get("type") == "integer":
+        return click.IntRange(low, high)
+    return click.FloatRange(low, high)
 
 
 @dataclass
@@ -57,18 +77,38 @@ def _fail(message: str, code: int = 1) -> NoReturn:
 
 
 @contextlib.contextmanager
-def _session(settings: Settings, *, state_dir: Path | None = None) -> Iterator[Session]:
+def _session(settings: Settings) -> Iterator[Session]:
     if settings.offline:
         from huhu_ext.offline import offline_session
 
-        with offline_session(state_dir) as (huhu, files, sleep):
+        with offline_session() as (huhu, files, sleep):
             yield Session(huhu, files, sleep, True)
         return
+    if not (settings.api_key or "").strip():
+        _fail("no API key: set HUHU_API_KEY or pass --api-key (or use --offline)")
     with (
         Huhu(api_key=settings.api_key, base_url=settings.base_url) as huhu,
         httpx.Client(timeout=120.0) as files,
     ):
         yield Session(huhu, files, None, False)
+
+
+def _stdin_is_terminal() -> bool:
+    try:
+        return bool(sys.stdin is not None and sys.stdin.isatty())
+    except (AttributeError, ValueError, OSError):  # closed, replaced (pytest) or detached stdin
+        return False
+
+
+def _consent(yes: bool, credits: int, what: str) -> None:
+    """Spend only with consent (D-CLI-CONSENT): ``--yes``, or a "yes" typed on a terminal. Without a
+    terminal to ask on, refuse with one line naming ``--yes`` (exit 2) before anything is created."""
+    if yes or credits <= 0:
+        return
+    if not _stdin_is_terminal():
+        _fail(f"{what} spends up to {credits} credits; pass --yes to allow it (no terminal to ask on)", 2)
+    if not click.confirm(f"Spend up to {credits} credits on {what}?", default=False, err=True):
+        _fail("cancelled, nothing was spent")
 
 
 def _out(settings: Settings, data: Any, text: Callable[[], None]) -> None:
@@ -82,10 +122,58 @@ def _value(v: object) -> Any:
     return None if isinstance(v, Unset) else v
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+_NO_LOG_LINES = logging.NullHandler()
+
+
+def _set_flag(name: str) -> Callable[[click.Context, click.Parameter, Any], None]:
+    def callback(ctx: click.Context, param: click.Parameter, value: Any) -> None:
+        settings = ctx.find_object(Settings)
+        if settings is None or value in (None, False):
+            return
+        setattr(settings, name, value)
+        if name == "debug":
+            logging.basicConfig(level=logging.DEBUG)
+
+    return callback
+
+
+def _common_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """The group's options, accepted after the subcommand too: ``huhu tryon DIR --offline --json``."""
+    for flags, name, is_flag in reversed(
+        [
+            (("--api-key",), "api_key", False),
+            (("--base-url",), "base_url", False),
+            (("--offline",), "offline", True),
+            (("--debug",), "debug", True),
+            (("--json",), "json", True),
+            (("--quiet", "-q"), "quiet", True),
+        ]
+    ):
+        command = click.option(
+            *flags,
+            f"_{name}",
+            is_flag=is_flag,
+            expose_value=False,
+            is_eager=True,
+            hidden=True,
+            callback=_set_flag(name),
+        )(command)
+    return command
+
+
+@click.group(
+    context_settings={"help_option_names": ["-h", "--help"]},
+    epilog="The options above are also accepted after the command (huhu tryon DIR --offline --json). "
+    "Commands that spend credits (tryon, upscale) ask first on a terminal; elsewhere they need --yes.",
+)
 @click.option("--api-key", envvar="HUHU_API_KEY", help="API key (default: $HUHU_API_KEY). Never printed.")
 @click.option("--base-url", envvar="HUHU_BASE_URL", help="API base URL (default: production).")
-@click.option("--offline", is_flag=True, help="Run against the embedded mock: no server, no key, no credits.")
+@click.option(
+    "--offline",
+    is_flag=True,
+    help="Run against the offline mock kept in your data folder (or $HUHU_OFFLINE_DIR): no server, no key, "
+    "no real credits. `huhu --offline mock reset` starts it over.",
+)
 @click.option("--debug", is_flag=True, help="Show tracebacks and debug logs.")
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
 @click.option("--quiet", "-q", is_flag=True, help="Print only errors and the final line.")
@@ -103,6 +191,9 @@ def cli(
     if debug:
         logging.basicConfig(level=logging.DEBUG)
     ctx.obj = Settings(api_key, base_url, offline, debug, as_json, quiet)
+    logger = logging.getLogger("huhu")
+    if not debug and _NO_LOG_LINES not in logger.handlers:
+        logger.addHandler(_NO_LOG_LINES)  # errors are one line from main(), no log line besides them
 
 
 @cli.command()
@@ -111,13 +202,34 @@ def cli(
 @click.option(
     "--model", "model_description", help='Describe the model, e.g. "young adult East Asian woman, plus size".'
 )
-@click.option("--images-per-task", type=click.IntRange(1, 4), default=1, show_default=True)
+@click.option(
+    "--images-per-task", type=_range("generate_tasks", "num_output_images"), default=1, show_default=True
+)
 @click.option("--out", type=click.Path(path_type=Path), default=Path("huhu-out"), show_default=True)
-@click.option("--upscale", type=click.FloatRange(1, 4), help="Upscale every output by this factor.")
-@click.option("--video", type=click.Choice(["5", "10"]), help="Make a video of this length per SKU.")
-@click.option("--dry-run", is_flag=True, help="Print the plan and its price; spend nothing.")
-@click.option("--yes", "-y", is_flag=True, help="Do not ask before spending credits.")
+@click.option(
+    "--upscale",
+    type=_range("create_upscale", "upscale_factor"),
+    help="Upscale every output by this factor (costs credits).",
+)
+@click.option(
+    "--video",
+    type=_choice("create_video", "video_length"),
+    help="Make a video of this length per SKU (costs credits).",
+)
+@click.option(
+    "--dry-run",
+    is_flag=True,
+    help="Print the plan, its price, the balance and whether it suffices; spend nothing.",
+)
+@click.option(
+    "--yes",
+    "-y",
+    is_flag=True,
+    help="Spend without asking. Without it the price is shown and confirmed on a terminal; "
+    "with no terminal (scripts, CI, < /dev/null) the command refuses (exit 2).",
+)
 @click.option("--poll-interval", type=click.FloatRange(0.05, 600), default=5.0, show_default=True)
+@_common_options
 @click.pass_obj
 def tryon(
     settings: Settings,
@@ -132,7 +244,11 @@ def tryon(
     yes: bool,
     poll_interval: float,
 ) -> None:
-    """Dress models in GARMENTS (image files, a folder per SKU, or a folder of SKU folders)."""
+    """Dress models in GARMENTS (image files, a folder per SKU, or a folder of SKU folders).
+
+    Spends credits (try-on, and --upscale / --video): asks first unless --yes. Rerun the same command
+    to resume an interrupted run; nothing paid for is paid again.
+    """
     if model_image and model_description:
         raise click.UsageError("give --model-image or --model, not both")
     options = TryOnOptions(
@@ -146,36 +262,107 @@ def tryon(
         poll_interval=poll_interval,
     )
     plan = plan_run(options)
+    verify_images(plan.skus)
+    found = _resume_state(options, plan)
     if dry_run:
-        _out(
-            settings,
-            {"dry_run": True, "credits": plan.credits, "tasks": plan.tasks},
-            lambda: click.echo(plan.describe()),
-        )
+        _dry_run(settings, plan, found)
         return
     if not settings.quiet and not settings.json:
         click.echo(plan.describe())
-    if (
-        not yes
-        and sys.stdin.isatty()
-        and not click.confirm(f"Spend up to {plan.credits} credits?", default=True)
-    ):
-        _fail("cancelled, nothing was spent")
-    with _session(settings, state_dir=out) as session:
+        if found is not None:
+            click.echo(found.describe(), err=True)
+    remaining = max(0, plan.credits - (found.credits if found is not None else 0))
+    _consent(yes, remaining, "this try-on run")
+    with _session(settings) as session:
         run = TryOnRun(
             session.huhu, options, files=session.files, sleep=session.sleep, report=_reporter(settings)
         )
-        result = run.run()
+        try:
+            result = run.run()
+        except InsufficientCreditsError as exc:
+            if not session.offline:
+                raise
+            _fail(f"{exc} (offline mock: `huhu --offline mock reset` starts over with the default balance)")
+    total = result.credits_spent
+    this_time = total - (found.credits if found is not None else 0)
+    spent = (
+        f"credits spent: {total}"
+        if found is None
+        else f"credits spent: {this_time} this time, {total} in total"
+    )
+    data = result_json(result)
+    data["credits_spent_this_time"] = this_time
     _out(
         settings,
-        result_json(result),
+        data,
         lambda: click.echo(
             f"{len([o for o in result.outputs if o.kind == 'tryon'])} images in {out} "
-            f"(manifest: {result.manifest_json}); credits spent: {result.credits_spent}"
+            f"(manifest: {result.manifest_json}); {spent}"
         ),
     )
     if settings.quiet and not settings.json:
-        click.echo(f"credits spent: {result.credits_spent}")
+        click.echo(spent)
+
+
+@dataclass(frozen=True)
+class _Found:
+    """What an earlier run left in ``--out`` (its journal), for truthful resume messages."""
+
+    skus: int
+    tasks: int
+    generated: int
+    credits: int
+
+    def describe(self) -> str:
+        return (
+            f"resuming: {self.skus} SKUs already uploaded, {self.generated} of {self.tasks} tasks already "
+            f"generated, {self.credits} credits already spent"
+        )
+
+
+def _resume_state(options: TryOnOptions, plan: TryOnPlan) -> _Found | None:
+    """What the journal in ``--out`` records of this same run (None: a new run, or another run's
+    folder, which the batch refuses)."""
+    if not (options.out / JOURNAL_NAME).is_file():
+        return None
+    with Journal(options.out) as journal:
+        if journal.get("fingerprint") != options.fingerprint(plan.skus):
+            return None
+        tasks = journal.tasks()
+        return _Found(
+            len(journal.sku_ids()),
+            len(tasks),
+            sum(1 for t in tasks if t.submitted),
+            journal.credits_charged(),
+        )
+
+
+def _dry_run(settings: Settings, plan: TryOnPlan, found: _Found | None) -> None:
+    remaining = max(0, plan.credits - (found.credits if found is not None else 0))
+    balance: int | None = None
+    if settings.offline or (settings.api_key or "").strip():
+        with _session(settings) as session:
+            balance = session.huhu.call(get_plan).credits_
+    enough = None if balance is None else balance >= remaining
+
+    def text() -> None:
+        click.echo(plan.describe())
+        if found is not None:
+            click.echo(found.describe())
+        if balance is None:
+            click.echo("balance: unknown (no API key: set HUHU_API_KEY or pass --api-key)")
+        else:
+            verdict = "enough" if enough else f"NOT enough: {remaining - balance} credits short"
+            click.echo(f"balance: {balance} credits; needed: up to {remaining}: {verdict}")
+
+    data: dict[str, Any] = {
+        "dry_run": True,
+        "credits": plan.credits,
+        "tasks": plan.tasks,
+        "needed": remaining,
+    }
+    data |= {"balance": balance, "enough": enough}
+    _out(settings, data, text)
 
 
 def _reporter(settings: Settings) -> Callable[[Progress], None]:
@@ -200,6 +387,7 @@ def _reporter(settings: Settings) -> Callable[[Progress], None]:
 
 
 @cli.command()
+@_common_options
 @click.pass_obj
 def credits(settings: Settings) -> None:
     """Plan and credit balance."""
@@ -216,6 +404,7 @@ def credits(settings: Settings) -> None:
 
 @cli.command()
 @click.option("--limit", type=click.IntRange(1, 10_000), default=50, show_default=True)
+@_common_options
 @click.pass_obj
 def history(settings: Settings, limit: int) -> None:
     """Credit history, newest first."""
@@ -238,6 +427,7 @@ def history(settings: Settings, limit: int) -> None:
 
 
 @cli.command()
+@_common_options
 @click.pass_obj
 def projects(settings: Settings) -> None:
     """Projects of the key's program."""
@@ -254,12 +444,13 @@ def projects(settings: Settings) -> None:
 
 
 @cli.command()
-@click.option("--model-type", type=click.Choice(["Men", "Women", "Baby", "Toddler", "Kid", "Maternity"]))
-@click.option("--model-size", type=click.Choice(["Petit", "Regular", "Plus size"]))
-@click.option("--ethnicity")
-@click.option("--age-range", type=click.Choice(["Young", "Young Adult", "Middle-aged", "Mature", "Senior"]))
-@click.option("--hair-color")
-@click.option("--skin-tone", type=click.Choice(["Fair", "Light", "Medium", "Olive", "Tan", "Brown", "Dark"]))
+@click.option("--model-type", type=_choice("get_models", "model_type"))
+@click.option("--model-size", type=_choice("get_models", "model_size"))
+@click.option("--ethnicity", type=_choice("get_models", "ethnicity"))
+@click.option("--age-range", type=_choice("get_models", "age_range"))
+@click.option("--hair-color", type=_choice("get_models", "hair_color"))
+@click.option("--skin-tone", type=_choice("get_models", "skin_tone"))
+@_common_options
 @click.pass_obj
 def models(
     settings: Settings,
@@ -300,14 +491,13 @@ def models(
 
 
 @cli.command()
-@click.option("--category", type=click.Choice(["Women", "Men", "Child", "Infant"]))
+@click.option("--category", type=_choice("list_pose_library", "model_category"))
 @click.option(
     "--type",
     "prompt_type",
-    type=click.Choice(
-        ["fullbody", "head_half_cropped", "top", "bottom", "close_up_upper_body", "close_up_lower_body"]
-    ),
+    type=_choice("list_pose_library", "prompt_type"),
 )
+@_common_options
 @click.pass_obj
 def poses(settings: Settings, category: str | None, prompt_type: str | None) -> None:
     """Preset poses of the pose library."""
@@ -333,17 +523,22 @@ def poses(settings: Settings, category: str | None, prompt_type: str | None) -> 
 
 @cli.command()
 @click.argument("image", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--factor", type=click.FloatRange(1, 4), default=2.0, show_default=True)
+@click.option("--factor", type=_range("create_upscale", "upscale_factor"), default=2.0, show_default=True)
 @click.option(
     "--out", type=click.Path(path_type=Path), help="Where to write the result (default: IMAGE-xF.png)."
 )
+@click.option("--yes", "-y", is_flag=True, help="Spend without asking (needed where there is no terminal).")
+@_common_options
 @click.pass_obj
-def upscale(settings: Settings, image: Path, factor: float, out: Path | None) -> None:
-    """Upscale one image (2 credits)."""
+def upscale(settings: Settings, image: Path, factor: float, out: Path | None, yes: bool) -> None:
+    """Upscale one image (spends credits: asks first unless --yes)."""
     dest = out or image.with_name(f"{image.stem}-x{factor:g}.png")
+    verify_images([_Files((image,))])
     data = base64.b64encode(image.read_bytes()).decode()
+    body = UpscaleRequest(image=data, upscale_factor=factor)
+    _consent(yes, load_spec().price("create_upscale", body.to_dict()), "this upscale")
     with _session(settings) as session:
-        sub = session.huhu.call(create_upscale, body=UpscaleRequest(image=data, upscale_factor=factor))
+        sub = session.huhu.call(create_upscale, body=body)
         status = session.huhu.wait_for_upscale(sub.request_id, interval=0.5 if session.offline else None)
         response = session.files.get(status.result_urls[0])
         if response.status_code != 200:
@@ -356,9 +551,35 @@ def upscale(settings: Settings, image: Path, factor: float, out: Path | None) ->
     )
 
 
+@dataclass(frozen=True)
+class _Files:
+    files: tuple[Path, ...]
+
+
 @cli.group()
 def mock() -> None:
-    """The offline mock server."""
+    """The offline mock: its state (shared by every `huhu --offline` command) and its server."""
+
+
+@mock.command()
+@_common_options
+@click.pass_obj
+def reset(settings: Settings) -> None:
+    """Start the offline mock over (default balance, no projects, no history)."""
+    from huhu_ext.offline import reset_offline
+
+    path = reset_offline()
+    _out(settings, {"reset": str(path)}, lambda: click.echo(f"offline mock reset ({path})"))
+
+
+@mock.command()
+@_common_options
+@click.pass_obj
+def where(settings: Settings) -> None:
+    """Print the offline mock's state file (set HUHU_OFFLINE_DIR to move it)."""
+    from huhu_ext.offline import offline_db
+
+    _out(settings, {"state_file": str(offline_db())}, lambda: click.echo(str(offline_db())))
 
 
 @mock.command(
@@ -384,17 +605,36 @@ def regen(check: bool) -> None:
 cli.add_command(contract)
 
 
+def _interrupted(args: list[str]) -> int:
+    """Ctrl-C: exit 130 with the exact command that resumes (a rerun repeats nothing already paid
+    for, D-CLI-PROGRESS)."""
+    resume = f"; resume with: {shlex.join(['huhu', *args])}" if "tryon" in args else ""
+    click.echo(f"interrupted{resume}", err=True)
+    return 130
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point: one clear line and a non-zero exit on errors (--debug shows the traceback)."""
-    debug = "--debug" in (argv if argv is not None else sys.argv[1:])
+    args = list(argv if argv is not None else sys.argv[1:])
+    debug = "--debug" in args
     try:
-        cli.main(args=argv, prog_name="huhu", standalone_mode=False)
-    except click.exceptions.Abort:
-        click.echo("aborted", err=True)
+        cli.main(args=args, prog_name="huhu", standalone_mode=False)
+    except click.exceptions.Abort as exc:
+        if isinstance(exc.__cause__, KeyboardInterrupt):  # click turns Ctrl-C into Abort
+            return _interrupted(args)
+        click.echo("aborted; nothing was spent", err=True)  # Ctrl-C or end of input at the question
         return 130
     except click.ClickException as exc:
         exc.show()
         return exc.exit_code
+    except MissingExtraError as exc:  # e.g. `huhu --offline` on a base install
+        click.echo(f"error: {exc}", err=True)
+        return 2
+    except APIConnectionError as exc:
+        if debug:
+            traceback.print_exc()
+        click.echo(f"error: cannot reach the Huhu API ({exc}); check --base-url and your network", err=True)
+        return 1
     except (HuhuError, BatchError) as exc:
         if debug:
             traceback.print_exc()
@@ -406,8 +646,7 @@ def main(argv: list[str] | None = None) -> int:
         click.echo(f"error: {type(exc).__name__}: {exc}", err=True)
         return 1
     except KeyboardInterrupt:
-        click.echo("interrupted; run the same command again to resume", err=True)
-        return 130
+        return _interrupted(args)
     except SystemExit as exc:
         return int(exc.code or 0) if not isinstance(exc.code, str) else 1
     return 0

@@ -21,7 +21,6 @@ import json
 import logging
 import os
 import threading
-import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine, Iterable, Iterator
 from pathlib import Path
 from types import ModuleType, TracebackType
@@ -36,7 +35,7 @@ from huhu_client.resources import AsyncResources, Resources
 from huhu_client.types import Response
 
 from huhu_ext import credits as _credits
-from huhu_ext import polling
+from huhu_ext import polling, timetravel
 from huhu_ext._http import NOT_SENT_ERRORS, is_idempotent, request_path
 from huhu_ext._logging import get_logger
 from huhu_ext.errors import (
@@ -342,8 +341,8 @@ class Huhu(_Common, Resources):
         timeout: float = 60.0,
         max_retries: int = 2,
         transport: httpx.BaseTransport | None = None,
-        sleep: Callable[[float], None] = time.sleep,
-        clock: Callable[[], float] = time.monotonic,
+        sleep: Callable[[float], None] = timetravel.sleep,
+        clock: Callable[[], float] = timetravel.monotonic,
         poll_interval: float = 5.0,
         logger: logging.Logger | None = None,
     ) -> None:
@@ -637,8 +636,8 @@ class AsyncHuhu(_Common, AsyncResources):
         timeout: float = 60.0,
         max_retries: int = 2,
         transport: httpx.AsyncBaseTransport | None = None,
-        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
-        clock: Callable[[], float] = time.monotonic,
+        sleep: Callable[[float], Awaitable[None]] = timetravel.asleep,
+        clock: Callable[[], float] = timetravel.monotonic,
         poll_interval: float = 5.0,
         logger: logging.Logger | None = None,
     ) -> None:

@@ -40,6 +40,7 @@ from huhu_client.models import (
     VideoRequest,
 )
 
+from huhu_ext import timetravel
 from huhu_ext.errors import HuhuError, JobFailedError, PollTimeoutError, UnexpectedResponseError
 from huhu_ext.pagination import PageCursor, operation_for
 
@@ -375,8 +376,18 @@ def wait_tasks(
         yield Sleep(delay)
 
 
+def _explained(error: PollTimeoutError, started: float | None) -> PollTimeoutError:
+    """Say why a wait against an offline mock could not finish (D-CLI-TIMETRAVEL)."""
+    note = timetravel.explain_timeout(started)
+    if note:
+        error.message += note
+        error.args = (error.message,)
+    return error
+
+
 def run(waiter: Waiter[R], call: Callable[[Call], Any], sleep: Callable[[float], None]) -> R:
     """Drive ``waiter`` synchronously."""
+    started = timetravel.mock_time()
     try:
         step = next(waiter)
         while True:
@@ -388,12 +399,15 @@ def run(waiter: Waiter[R], call: Callable[[Call], Any], sleep: Callable[[float],
     except StopIteration as stop:
         result: R = stop.value
         return result
+    except PollTimeoutError as error:
+        raise _explained(error, started) from None
 
 
 async def arun(
     waiter: Waiter[R], call: Callable[[Call], Awaitable[Any]], sleep: Callable[[float], Awaitable[None]]
 ) -> R:
     """Drive ``waiter`` with an async client."""
+    started = timetravel.mock_time()
     try:
         step = next(waiter)
         while True:
@@ -405,3 +419,5 @@ async def arun(
     except StopIteration as stop:
         result: R = stop.value
         return result
+    except PollTimeoutError as error:
+        raise _explained(error, started) from None

@@ -6,9 +6,13 @@ Installing huhu-python is enough; no ``conftest.py`` needed:
   answered in-process by a fresh mock on its manual clock (see :func:`huhu_ext.testing.mock_huhu`).
   Configure it with ``@pytest.mark.huhu_mock(job_seconds=1, page_size=2, ...)``.
 * ``huhu_mock_server`` — :class:`huhu_ext.testing.HuhuMockServer`: a real ``huhu-mock serve``
-  process on a free 127.0.0.1 port (manual clock). One process per test session, started on first
-  use and stopped at the end; each test gets it freshly reset (no teams, projects, faults or jobs
-  of earlier tests; the clock keeps running forward).
+  process on a free 127.0.0.1 port (manual clock; ``@pytest.mark.huhu_mock_server(clock="real")``
+  for the wall clock). One process per test session and set of options, started on first use and
+  stopped at the end; each test gets it freshly reset (no teams, projects, faults or jobs of earlier
+  tests; the clock keeps running forward).
+
+On a manual clock, a client that waits (``wait_for_tasks``, retries) advances the mock's clock instead
+of sleeping: time travel (:mod:`huhu_ext.timetravel`), so tests never hang.
 
 This module imports nothing heavy: the mock is loaded when a fixture is first used.
 """
@@ -31,6 +35,10 @@ def pytest_configure(config: pytest.Config) -> None:
         "markers",
         "huhu_mock(**options): options of the huhu_mock fixture (those of huhu_ext.testing.mock_huhu)",
     )
+    config.addinivalue_line(
+        "markers",
+        "huhu_mock_server(**options): options of the huhu_mock_server fixture (clock='real', job_seconds=...)",
+    )
 
 
 @pytest.fixture
@@ -45,15 +53,39 @@ def huhu_mock(request: pytest.FixtureRequest) -> Iterator[HuhuMock]:
 
 
 @pytest.fixture(scope="session")
-def _huhu_mock_server_session() -> Iterator[HuhuMockServer]:
-    from huhu_ext.testing import HuhuMockServer
-
-    with HuhuMockServer() as server:
-        yield server
+def _huhu_mock_servers() -> Iterator[dict[tuple[tuple[str, object], ...], HuhuMockServer]]:
+    """One server process per distinct set of options, started on first use, stopped at the end."""
+    servers: dict[tuple[tuple[str, object], ...], HuhuMockServer] = {}
+    try:
+        yield servers
+    finally:
+        for server in servers.values():
+            server.stop()
 
 
 @pytest.fixture
-def huhu_mock_server(_huhu_mock_server_session: HuhuMockServer) -> HuhuMockServer:
-    """A real mock server on 127.0.0.1 (``base_url``, ``api_key``, admin helpers), reset for this test."""
-    _huhu_mock_server_session.reset()
-    return _huhu_mock_server_session
+def huhu_mock_server(
+    request: pytest.FixtureRequest,
+    _huhu_mock_servers: dict[tuple[tuple[str, object], ...], HuhuMockServer],
+) -> Iterator[HuhuMockServer]:
+    """A real mock server on 127.0.0.1 (``base_url``, ``api_key``, admin helpers), reset for this test.
+
+    Configure it with ``@pytest.mark.huhu_mock_server(clock="real", job_seconds=0.5, ...)`` (the options
+    of :class:`huhu_ext.testing.HuhuMockServer`). On the manual clock (default) a client of this
+    process that waits advances the server's clock instead (time travel) during the test.
+    """
+    from huhu_ext.testing import HuhuMockServer
+
+    marker = request.node.get_closest_marker("huhu_mock_server")
+    options = dict(marker.kwargs) if marker is not None else {}
+    key = tuple(sorted(options.items()))
+    server = _huhu_mock_servers.get(key)
+    if server is None or not server.running:
+        server = HuhuMockServer(**options).start()
+        _huhu_mock_servers[key] = server
+    server.reset()
+    server.time_travel()
+    try:
+        yield server
+    finally:
+        server.time_travel(False)

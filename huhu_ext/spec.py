@@ -184,6 +184,27 @@ class Spec:
         rule = self.operation(operation_id).credits
         return 0 if rule is None else rule.price(body)
 
+    def field_schema(self, operation_id: str, name: str) -> JSON:
+        """The schema of a query/path parameter or a body field of an operation (``{}`` if absent)."""
+        raw = self.operation(operation_id).raw
+        for param in raw.get("parameters", []):
+            param = self.resolve(param)
+            if param.get("name") == name:
+                return self.resolve(param.get("schema", {}))
+        body = self.body_schema(raw)
+        for variant in [self.resolve(v) for v in (body or {}).get("oneOf", [body or {}])]:
+            if name in variant.get("properties", {}):
+                return self.resolve(variant["properties"][name])
+        return {}
+
+    def enum(self, operation_id: str, name: str) -> list[str] | None:
+        """The values the spec lists for a parameter or body field (``None``: any value)."""
+        schema = self.field_schema(operation_id, name)
+        for option in [schema, *[self.resolve(s) for s in schema.get("anyOf", [])]]:
+            if "enum" in option:
+                return [str(v) for v in option["enum"] if v is not None]
+        return None
+
 
 @cache
 def load_spec() -> Spec:

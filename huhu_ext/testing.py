@@ -20,8 +20,10 @@ own that is active at the same time. ``mock_huhu(passthrough=False)`` makes them
 
 The mock runs on a *manual clock* by default: jobs (try-ons ``tryon_seconds``, other jobs
 ``job_seconds``) only progress when the test calls :meth:`HuhuMock.advance`. Clients made by
-:meth:`HuhuMock.client` sleep by advancing that clock, so their waiters finish at once. With
-``clock="real"`` jobs finish in wall-clock time instead (use short ``job_seconds``).
+:meth:`HuhuMock.client` sleep by advancing that clock, and so does any default ``Huhu()`` /
+``AsyncHuhu()`` of the process while the mock is active (time travel, :mod:`huhu_ext.timetravel`):
+waiters finish at once, and a wait that cannot finish says why. With ``clock="real"`` jobs finish
+in wall-clock time instead (use short ``job_seconds``).
 """
 
 from __future__ import annotations
@@ -46,6 +48,8 @@ from typing import TYPE_CHECKING, Any, Self, TypeVar, overload
 
 import httpx
 
+from huhu_ext import timetravel
+from huhu_ext._extras import require
 from huhu_ext.client import AsyncHuhu, Huhu
 
 if TYPE_CHECKING:
@@ -229,6 +233,7 @@ class HuhuMock(_Controls):
         self._transport: httpx.WSGITransport | None = None
         self._router: respx.MockRouter | None = None
         self._saved_env: dict[str, str | None] = {}
+        self._traveller: timetravel.Traveller | None = None
 
     def __repr__(self) -> str:
         state = "active" if self._backend is not None else "inactive"
@@ -241,6 +246,7 @@ class HuhuMock(_Controls):
 
     def start(self) -> Self:
         """Create a fresh mock and start intercepting. Prefer ``with mock_huhu() as huhu_mock:``."""
+        require("testing", "mock_huhu()", {"respx": "respx"})
         import respx
 
         from mock_server import create_app
@@ -266,6 +272,10 @@ class HuhuMock(_Controls):
         self._router = router
         with _active_lock:
             _active.append(self)
+        if backend.clock.manual:  # waiting clients advance this mock's clock (D-CLI-TIMETRAVEL)
+            self._traveller = timetravel.install(
+                timetravel.Traveller(backend.advance_clock, backend.now, "the Huhu mock (mock_huhu)")
+            )
         if self.set_env:
             for name, value in (("HUHU_API_KEY", self._api_key), ("HUHU_BASE_URL", self.base_url)):
                 self._saved_env[name] = os.environ.get(name)
@@ -285,6 +295,9 @@ class HuhuMock(_Controls):
         with _active_lock:
             if self in _active:
                 _active.remove(self)
+        if self._traveller is not None:
+            timetravel.uninstall(self._traveller)
+            self._traveller = None
         if self._router is not None:
             self._router.stop(quiet=True)
             self._router = None
@@ -563,6 +576,7 @@ class HuhuMockServer(_Controls):
         self.output: deque[str] = deque(maxlen=200)
         self._reader: threading.Thread | None = None
         self._advanced = 0.0
+        self._traveller: timetravel.Traveller | None = None
 
     def __repr__(self) -> str:
         return f"HuhuMockServer(url={self.url!r}, running={self.running})"
@@ -623,12 +637,27 @@ class HuhuMockServer(_Controls):
             self._reader.join(timeout=5)
         return process.returncode
 
+    def time_travel(self, enabled: bool = True) -> None:
+        """While enabled (on the manual clock), a waiting client in this process advances the server's
+        clock instead of sleeping (D-CLI-TIMETRAVEL). ``with HuhuMockServer()`` enables it for the
+        block; the ``huhu_mock_server`` fixture for each test."""
+        if enabled and self._traveller is None and self._manual():
+            self._traveller = timetravel.install(
+                timetravel.Traveller(self.advance, self.now, "the Huhu mock server")
+            )
+        elif not enabled and self._traveller is not None:
+            timetravel.uninstall(self._traveller)
+            self._traveller = None
+
     def __enter__(self) -> Self:
-        return self.start()
+        self.start()
+        self.time_travel()
+        return self
 
     def __exit__(
         self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
     ) -> None:
+        self.time_travel(False)
         self.stop()
 
     # -- HTTP -------------------------------------------------------------------------------------

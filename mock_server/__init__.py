@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from mock_server._extra import MissingExtraError
 from mock_server.clock import Clock, ManualClock, RealClock
 from mock_server.errors import (
     FieldError,
@@ -41,6 +42,7 @@ __all__ = [
     "Invalid",
     "InvalidState",
     "ManualClock",
+    "MissingExtraError",
     "MockError",
     "NotFound",
     "RateLimited",

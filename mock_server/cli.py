@@ -170,6 +170,9 @@ def serve(args: argparse.Namespace) -> int:
     except SystemExit as exc:
         if exc.code not in (0, None):
             raise
+    except OSError as exc:  # a busy port, an unknown host: one line, no traceback
+        print(f"huhu-mock: cannot serve on {args.host}:{args.port}: {exc.strerror or exc}", file=sys.stderr)
+        return 1
     finally:
         for sig, handler in previous.items():
             signal.signal(sig, handler)

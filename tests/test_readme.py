@@ -36,6 +36,7 @@ def test_readme_main_job_runs_as_written(
     huhu = shlex.split(setup.split("&&")[-1])
     assert huhu[0] == "huhu"
     monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("HUHU_OFFLINE_DIR", str(tmp_path / "offline"))  # a fresh offline mock, not the user's
     (tmp_path / "examples").symlink_to(ROOT / "examples")
     assert main(huhu[1:]) == 0
     out = capsys.readouterr().out

@@ -49,8 +49,8 @@ def test_poses_library_filters(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_projects_and_history_after_a_run(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    # each offline command starts a fresh in-memory mock unless it shares a run folder: projects and
-    # history of an empty account are empty lists, and the text output says so
+    # a fresh offline state (HUHU_OFFLINE_DIR, per test): projects and history of an empty account are
+    # empty lists, and the text output says so
     assert _json(capsys, "projects") == []
     assert _json(capsys, "history") == []
     assert main(["--offline", "history"]) == 0
@@ -62,7 +62,7 @@ def test_upscale_command_writes_the_upscaled_image(
 ) -> None:
     source = tmp_path / "shirt.png"
     source.write_bytes((EXAMPLES / "linen-shirt-white" / "top-front.png").read_bytes())
-    data = _json(capsys, "upscale", str(source), "--factor", "2")
+    data = _json(capsys, "upscale", str(source), "--factor", "2", "--yes")
     assert isinstance(data, dict) and data["credits"] == 2
     with Image.open(data["file"]) as big, Image.open(source) as small:
         assert big.size == (small.size[0] * 2, small.size[1] * 2)

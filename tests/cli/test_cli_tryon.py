@@ -19,7 +19,7 @@ import pytest
 from PIL import Image
 
 from huhu_ext.cli import main
-from huhu_ext.offline import OFFLINE_DB
+from huhu_ext.offline import offline_backend
 from mock_server import DEFAULT_API_KEY, HuhuBackend
 from mock_server.catalog import preset_models
 
@@ -33,8 +33,9 @@ def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]
 
 
 def _ledger(out: Path) -> tuple[int, list[dict[str, Any]], int]:
-    """(balance, credit history, number of projects) of the offline mock kept in ``out``."""
-    backend = HuhuBackend(db_path=str(out / OFFLINE_DB), clock="manual")
+    """(balance, credit history, number of projects) of the shared offline mock (never in ``out``)."""
+    assert not [p for p in out.rglob("*") if "offline" in p.name]  # nothing of the mock in --out
+    backend = offline_backend()
     try:
         caller = backend.caller_for_key(DEFAULT_API_KEY)
         plan = backend.get_plan(caller, {})
@@ -92,12 +93,13 @@ def test_too_few_credits_refuses_before_the_first_spend(
 ) -> None:
     out = tmp_path / "out"
     out.mkdir()
-    backend = HuhuBackend(db_path=str(out / OFFLINE_DB), clock="manual")
+    backend = offline_backend()
     backend.set_credits(3, api_key=DEFAULT_API_KEY)
     backend.close()
     code, _, err = _run(capsys, "--offline", "tryon", str(EXAMPLES), "--out", str(out), "--yes")
     assert code == 1
     assert "needs up to 10 credits and the balance is 3; nothing was spent" in err
+    assert "`huhu --offline mock reset` starts over" in err
     assert len(err.strip().splitlines()) == 1  # one clear line, no traceback
     assert _ledger(out) == (3, [], 0)
     assert not list(out.rglob("*.png"))
@@ -242,7 +244,7 @@ def test_sigkill_halfway_then_rerun_charges_each_task_once(
     assert not list(out.rglob("*.part"))
     plan = httpx.get(f"{base_url}/metering/plan", headers=headers).json()
     assert plan["credits"] == 50 - 16 == 50 - manifest["credits_spent"]
-    assert "credits spent: 16" in done.stdout
+    assert "credits spent: " in done.stdout and " this time, 16 in total" in done.stdout
     for written in out.rglob("*"):  # journal, manifests, outputs: the key is in none of them
         if written.is_file():
             assert DEFAULT_API_KEY.encode() not in written.read_bytes(), written
@@ -254,7 +256,7 @@ def test_failed_task_is_refunded_and_generated_again(
 ) -> None:
     out = tmp_path / "out"
     out.mkdir()
-    backend = HuhuBackend(db_path=str(out / OFFLINE_DB), clock="manual")
+    backend = offline_backend()
     backend.fail_next_jobs(1, kind="tryon")
     backend.close()
     shirt = EXAMPLES / "linen-shirt-white"
@@ -377,4 +379,5 @@ def test_other_garments_into_the_same_out_folder_are_refused(
     code, _, err = _run(capsys, "--offline", "tryon", str(dress), "--out", str(out), "--yes")
     assert code == 1
     assert "holds a different run" in err.strip().splitlines()[-1]
+    assert "resuming" not in err  # another run's journal is not reported as this run's progress
     assert _ledger(out)[0] == balance  # nothing spent on the refused run

@@ -16,9 +16,10 @@ the path does not declare is refused.
 
 Budget: ``HUHU_CONTRACT_EXAMPLES`` (default and minimum 20) examples per operation in the fuzzing
 phase, on top of schemathesis' explicit-example and coverage phases; derandomized, no deadline.
-The last test prints the summary (operations, cases, status codes, failures) into the log and
-asserts all 27 operations ran. The summary is per process: under pytest-xdist keep this file on one
-worker (``--dist loadfile``).
+When the session ends, ``tests/contract/conftest.py`` prints the summary (operations, cases, status
+codes, failures) into the log and fails the run unless all 27 operations ran with both modes, 2xx,
+402 and 429 answers. Each process (each pytest-xdist worker) records its own part; the summary adds
+them up, so the suite runs the same with or without ``-n``.
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ import os
 import zipfile
 import zlib
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -496,7 +497,52 @@ def _order(key: str) -> tuple[int, str]:
     return (list(OPERATIONS).index(label) if label in OPERATIONS else len(OPERATIONS), key)
 
 
-def _summary() -> str:
+@pytest.fixture(scope="module", autouse=True)
+def _record_stats() -> Iterator[None]:
+    """After this module's tests in this process, hand what they saw to the session-level summary.
+
+    The summary (``summarize`` below, called by ``tests/contract/conftest.py`` when the session ends)
+    needs the cases of every process: under pytest-xdist each worker writes its own part.
+    """
+    yield
+    directory = os.environ.get(STATS_DIR_ENV)
+    if directory:
+        worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
+        path = os.path.join(directory, f"{worker}.json")
+        with open(path, "w", encoding="utf-8") as out:
+            json.dump({key: _stats_to_json(s) for key, s in STATS.items()}, out)
+
+
+STATS_DIR_ENV = "HUHU_CONTRACT_STATS_DIR"
+
+
+def _stats_to_json(s: OperationStats) -> dict[str, Any]:
+    return {
+        "cases": s.cases,
+        "modes": dict(s.modes),
+        "phases": dict(s.phases),
+        "statuses": {str(k): v for k, v in s.statuses.items()},
+        "other_methods": dict(s.other_methods),
+        "failures": s.failures,
+    }
+
+
+def merge_stats(parts: Iterable[Mapping[str, Mapping[str, Any]]]) -> dict[str, OperationStats]:
+    """The stats of several processes as one (what each worker's ``_record_stats`` wrote)."""
+    merged: dict[str, OperationStats] = {}
+    for part in parts:
+        for key, raw in part.items():
+            s = merged.setdefault(key, OperationStats())
+            s.cases += raw["cases"]
+            s.modes.update(raw["modes"])
+            s.phases.update(raw["phases"])
+            s.statuses.update({int(k): v for k, v in raw["statuses"].items()})
+            s.other_methods.update(raw["other_methods"])
+            s.failures.extend(raw["failures"])
+    return merged
+
+
+def _summary(stats: Mapping[str, OperationStats]) -> str:
     lines = [
         "",
         f"schemathesis contract run against the mock (HUHU_CONTRACT_EXAMPLES={EXAMPLES}, checks: "
@@ -504,45 +550,78 @@ def _summary() -> str:
         + ")",
         f"{'operation':<56} {'cases':>5} {'pos':>4} {'neg':>4}  statuses",
     ]
-    for key in sorted(STATS, key=_order):
-        s = STATS[key]
-        statuses = " ".join(f"{code}×{n}" for code, n in sorted(s.statuses.items()))
+    for key in sorted(stats, key=_order):
+        s = stats[key]
+        codes = " ".join(f"{code}×{n}" for code, n in sorted(s.statuses.items()))
         if s.other_methods:
-            statuses += f" | other methods: {sum(s.other_methods.values())}"
+            codes += f" | other methods: {sum(s.other_methods.values())}"
         fail = f"  FAILED ({len(s.failures)})" if s.failures else ""
         lines.append(
-            f"{key:<56} {s.cases:>5} {s.modes['positive']:>4} {s.modes['negative']:>4}  {statuses}{fail}"
+            f"{key:<56} {s.cases:>5} {s.modes['positive']:>4} {s.modes['negative']:>4}  {codes}{fail}"
         )
-    covered = {key.split(" [")[0] for key in STATS}
-    total = sum(s.cases for s in STATS.values())
-    failures = sum(len(s.failures) for s in STATS.values())
+    covered = {key.split(" [")[0] for key in stats}
+    total = sum(s.cases for s in stats.values())
+    failures = sum(len(s.failures) for s in stats.values())
     answered_2xx = {
-        k for k, s in STATS.items() if k in OPERATIONS and any(200 <= c < 300 for c in s.statuses)
+        k for k, s in stats.items() if k in OPERATIONS and any(200 <= c < 300 for c in s.statuses)
     }
     lines.append(
         f"{len(covered & set(OPERATIONS))}/{len(OPERATIONS)} operations ({len(answered_2xx)} answered 2xx), "
-        f"{len(STATS)} runs incl. out-of-credits/no-free-slot, {total} cases, {failures} failing cases"
+        f"{len(stats)} runs incl. out-of-credits/no-free-slot, {total} cases, {failures} failing cases"
     )
     return "\n".join(lines)
 
 
-def test_zz_summary_every_operation_exercised(capsys: pytest.CaptureFixture[str]) -> None:
-    """Runs last in this file: prints the summary into the log and checks the coverage."""
-    summary = _summary()
-    with capsys.disabled():
-        print(summary)
-    assert len(OPERATIONS) == 27
-    plain = {key for key in STATS if key in OPERATIONS}
-    assert plain == set(OPERATIONS), f"not exercised: {sorted(set(OPERATIONS) - plain)}"
-    for key, stats in STATS.items():
-        assert stats.cases >= min(EXAMPLES, 5), f"{key}: only {stats.cases} cases"
-        assert stats.modes["positive"] and stats.modes["negative"], f"{key}: {dict(stats.modes)}"
-    for key in plain:
-        assert any(200 <= c < 300 for c in STATS[key].statuses), f"{key} never answered 2xx"
+def problems(stats: Mapping[str, OperationStats]) -> list[str]:
+    """What the whole run (all processes) must show: every operation, both modes, 2xx, 402s and 429s."""
+    found: list[str] = []
+    if len(OPERATIONS) != 27:
+        found.append(f"the spec has {len(OPERATIONS)} operations, not 27")
+    plain = {key for key in stats if key in OPERATIONS}
+    if plain != set(OPERATIONS):
+        found.append(f"not exercised: {sorted(set(OPERATIONS) - plain)}")
+    for key, s in stats.items():
+        if s.cases < min(EXAMPLES, 5):
+            found.append(f"{key}: only {s.cases} cases")
+        if not (s.modes["positive"] and s.modes["negative"]):
+            found.append(f"{key}: modes {dict(s.modes)}")
+    found += [
+        f"{key} never answered 2xx"
+        for key in sorted(plain)
+        if not any(200 <= c < 300 for c in stats[key].statuses)
+    ]
     labels = {op.operation_id: label for label, op in ((k, SPEC.operation(v)) for k, v in OPERATIONS.items())}
     for op_id in PRICED:
-        assert 402 in STATS[f"{labels[op_id]} [no credits]"].statuses, f"{op_id}: no 402 seen"
+        if 402 not in stats.get(f"{labels[op_id]} [no credits]", OperationStats()).statuses:
+            found.append(f"{op_id}: no 402 seen")
     for op_id in SLOTTED:
-        assert 429 in STATS[f"{labels[op_id]} [no free slot]"].statuses, f"{op_id}: no 429 seen"
-    failed = {key: s.failures for key, s in STATS.items() if s.failures}
-    assert not failed, json.dumps(failed, indent=2)
+        if 429 not in stats.get(f"{labels[op_id]} [no free slot]", OperationStats()).statuses:
+            found.append(f"{op_id}: no 429 seen")
+    found += [f"{key}: {failure}" for key, s in stats.items() for failure in s.failures]
+    return found
+
+
+def summarize(parts: Iterable[Mapping[str, Mapping[str, Any]]]) -> tuple[str, list[str]]:
+    """The summary text and the problems of a whole run, from every process's recorded stats."""
+    stats = merge_stats(parts)
+    return _summary(stats), problems(stats)
+
+
+def test_the_summary_counts_every_process() -> None:
+    """Two workers' parts merge into one run: cases add up and a missing operation is reported."""
+    one = {
+        "GET /metering/plan": _stats_to_json(
+            OperationStats(2, Counter(positive=2), statuses=Counter({200: 2}))
+        )
+    }
+    two = {
+        "GET /metering/plan": _stats_to_json(
+            OperationStats(3, Counter(negative=3), statuses=Counter({422: 3}))
+        )
+    }
+    merged = merge_stats([one, two])["GET /metering/plan"]
+    assert (merged.cases, merged.modes["positive"], merged.modes["negative"]) == (5, 2, 3)
+    assert merged.statuses == Counter({200: 2, 422: 3})
+    text, found = summarize([one, two])
+    assert "GET /metering/plan" in text
+    assert any(p.startswith("not exercised:") and "GET /task" in p for p in found)

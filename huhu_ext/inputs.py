@@ -1,0 +1,38 @@
+"""Local checks of a run's inputs, made before anything is created or spent on the server."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Protocol
+
+from huhu_ext.errors import HuhuError
+
+__all__ = ["InvalidInputError", "verify_images"]
+
+
+class InvalidInputError(HuhuError):
+    """A local input (a garment photo) cannot be used; nothing was sent."""
+
+
+class _HasFiles(Protocol):
+    @property
+    def files(self) -> tuple[Path, ...]: ...
+
+
+def verify_images(skus: Iterable[_HasFiles]) -> None:
+    """Open and verify every garment photo locally (Pillow) before anything is created or spent."""
+    from PIL import Image, UnidentifiedImageError
+
+    for sku in skus:
+        for path in sku.files:
+            try:
+                with Image.open(path) as image:
+                    image.verify()
+            except UnidentifiedImageError:
+                reason = "not an image Pillow can read"
+            except (OSError, ValueError, SyntaxError) as problem:
+                reason = f"a broken image ({type(problem).__name__})"
+            else:
+                continue
+            raise InvalidInputError(f"{path}: {reason}; nothing was created or spent")
