@@ -4,6 +4,7 @@ in time, D-CLI-TIMETRAVEL, so the waiters finish at once), and type-checks with 
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -65,5 +66,7 @@ def test_the_snippets_type_check_strictly(tmp_path: Path) -> None:
     for number, code in enumerate(SNIPPETS):
         files.append(tmp_path / f"snippet_{number}.py")
         files[-1].write_text(code, encoding="utf-8")
-    out, err, status = mypy_api.run(["--strict", "--no-incremental", *map(str, files)])
+    out, err, status = mypy_api.run(
+        ["--strict", "--no-incremental", "--cache-dir", os.devnull, *map(str, files)]
+    )
     assert status == 0, out + err

@@ -8,6 +8,7 @@ README's editable install), where only the ``.pth`` of ``editable_mode=compat`` 
 from __future__ import annotations
 
 import ast
+import os
 from pathlib import Path
 
 import pytest
@@ -21,7 +22,9 @@ USER_CODE = HERE / "user_code.py"
 
 
 def _mypy(*files: Path) -> tuple[str, int]:
-    out, err, status = mypy_api.run(["--strict", "--no-incremental", *map(str, files)])
+    out, err, status = mypy_api.run(
+        ["--strict", "--no-incremental", "--cache-dir", os.devnull, *map(str, files)]
+    )
     return out + err, status
 
 
