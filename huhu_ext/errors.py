@@ -97,10 +97,11 @@ def _parsed_body(response: httpx.Response) -> object:
         return None
     if not content:
         return None
+    text = redact(content.decode("utf-8", errors="replace"))  # a key the server echoed stays out
     try:
-        return json.loads(content)
+        return json.loads(text)
     except ValueError:
-        return redact(content.decode("utf-8", errors="replace")[:2000])
+        return text[:2000]
 
 
 class InsufficientBudgetError(HuhuError):

@@ -15,6 +15,7 @@ from huhu_ext import (
     Huhu,
     InsufficientBudgetError,
     NotFoundError,
+    PermissionDeniedError,
     UnexpectedResponseError,
     ValidationError,
     regen,
@@ -71,6 +72,8 @@ def test_errors_keep_status_code_response_body_and_request_id() -> None:
             return httpx.Response(422, json=body, headers={"X-Request-Id": "req-42"})
         if request.url.path.endswith("/upscale"):
             return httpx.Response(502, text="upstream down")
+        if request.url.path.endswith("/sku"):  # a server that echoes the key: kept out of the error
+            return httpx.Response(403, json={"detail": f"key {KEY} may not do this"})
         return httpx.Response(200, json={"unexpected": True})
 
     with _client(handler, max_retries=0) as huhu:
@@ -84,6 +87,10 @@ def test_errors_keep_status_code_response_body_and_request_id() -> None:
             huhu.upscale.create(image="x")
         assert ambiguous.value.status_code == 502 and ambiguous.value.body == "upstream down"
         assert ambiguous.value.request_id is None
+        with pytest.raises(PermissionDeniedError) as denied:
+            huhu.skus.update(sku_ids=["s"])
+        assert KEY not in str(denied.value) and KEY not in repr(denied.value.body)
+        assert denied.value.body == {"detail": "key [REDACTED] may not do this"}
         with pytest.raises(UnexpectedResponseError) as unexpected:
             huhu.metering.plan()
         assert unexpected.value.status_code == 200 and unexpected.value.body == {"unexpected": True}
