@@ -75,7 +75,10 @@ def _resources(spec: Path, out: Path, ruff: str) -> None:
     """Step two: the typed resources module (huhu_ext.resourcegen), formatted like the rest, and the
     PEP 561 marker, so a user's mypy reads the installed package's types."""
     (out / "py.typed").write_text("# Marker file for PEP 561: huhu_client ships its types.\n")
-    target = resourcegen.write(spec, out)
+    try:
+        target = resourcegen.write(spec, out)
+    except (ValueError, KeyError) as problem:
+        raise RegenError(f"cannot generate the resources: {problem}") from problem
     for args in (
         ["check", "--isolated", "--no-cache", "--fix-only", "--extend-select=I", "--quiet"],
         ["format", "--isolated", "--no-cache", "--quiet"],

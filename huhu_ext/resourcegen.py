@@ -171,12 +171,16 @@ def _methods(spec: dict[str, Any], package: Path) -> list[Method]:
             query = _query_params(module)
             body_schema = op.get("requestBody", {}).get("content", {}).get("application/json", {})
             credits = op.get("x-huhu-credits")
+            if "x-huhu-resource" not in op or "x-huhu-method" not in op:
+                raise ValueError(f"{op_id} ({verb.upper()} {path}) has no x-huhu-resource / x-huhu-method")
             spec_method = op["x-huhu-method"]
             variants: dict[str, dict[str, Any]] = (
                 {spec_method: {}} if isinstance(spec_method, str) else dict(spec_method)
             )
             detail = op.get("x-huhu-detail-param")
             pagination = op.get("x-huhu-pagination")
+            if any(v.get("detail") for v in variants.values()) and detail is None:
+                raise ValueError(f"{op_id}: a detail variant needs x-huhu-detail-param")
             for name, variant in variants.items():
                 returns = variant.get("returns")
                 if returns is None:

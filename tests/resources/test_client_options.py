@@ -156,3 +156,14 @@ def test_tryon_helper_returns_the_manifest_records(tmp_path: Path) -> None:
         assert sum(r["credits"] for r in records) == 50 - huhu.metering.plan().credits_
         again = huhu.tryon([garments], model="women", out=tmp_path / "out")  # resumed: nothing new spent
         assert again == records
+
+
+def test_regen_names_an_operation_without_a_method(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    spec = json.loads((ROOT / "openapi.json").read_text())
+    del spec["paths"]["/upscale"]["get"]["x-huhu-method"]
+    changed = tmp_path / "openapi.json"
+    changed.write_text(json.dumps(spec))
+    assert regen.main(["--check", "--spec", str(changed)]) == 2
+    assert "get_upscale (GET /upscale) has no x-huhu-resource / x-huhu-method" in capsys.readouterr().err
