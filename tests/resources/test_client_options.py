@@ -3,6 +3,7 @@ resources, and the tryon workflow helper."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 from pathlib import Path
 
@@ -12,10 +13,12 @@ from huhu_client.models import FirstFrameImageId, Plan
 
 from huhu_ext import (
     AmbiguousRequestError,
+    AsyncHuhu,
     Huhu,
     InsufficientBudgetError,
     NotFoundError,
     PermissionDeniedError,
+    ServerError,
     UnexpectedResponseError,
     ValidationError,
     regen,
@@ -52,11 +55,11 @@ def test_with_options_shares_the_pool_and_changes_only_what_is_asked() -> None:
     assert quick.client.get_httpx_client().timeout == httpx.Timeout(5.0)
     assert huhu.client.get_httpx_client().timeout == httpx.Timeout(30.0)
     assert isinstance(quick.metering.plan(), Plan)
-    with pytest.raises(Exception):  # noqa: B017 - the 503 itself, asserted by the attempt count
+    with pytest.raises(ServerError):
         quick.upscale.retrieve("r1")
     assert attempts.count("/public/v1/upscale") == 1  # max_retries=0: no retry
     attempts.clear()
-    with pytest.raises(Exception):  # noqa: B017
+    with pytest.raises(ServerError):
         huhu.upscale.retrieve("r1")
     assert attempts.count("/public/v1/upscale") == 3  # the original keeps its 2 retries
     quick.close()  # the copy does not close the shared pool
@@ -167,3 +170,31 @@ def test_regen_names_an_operation_without_a_method(
     changed.write_text(json.dumps(spec))
     assert regen.main(["--check", "--spec", str(changed)]) == 2
     assert "get_upscale (GET /upscale) has no x-huhu-resource / x-huhu-method" in capsys.readouterr().err
+
+
+def test_async_with_options_shares_the_pool() -> None:
+    attempts: list[str] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        attempts.append(request.url.path)
+        return httpx.Response(503, json={"detail": "busy"})
+
+    async def main() -> None:
+        async def no_wait(seconds: float) -> None:
+            return None
+
+        transport = httpx.MockTransport(handler)
+        async with AsyncHuhu(
+            KEY, base_url="https://api.test/public/v1", transport=transport, sleep=no_wait
+        ) as huhu:
+            quick = huhu.with_options(timeout=2.0, max_retries=0)
+            assert quick.transport.wrapped is huhu.transport.wrapped
+            with pytest.raises(ServerError) as failed:
+                await quick.upscale.retrieve("r1")
+            assert failed.value.status_code == 503 and len(attempts) == 1
+            await quick.aclose()  # leaves the shared pool open
+            with pytest.raises(ServerError):
+                await huhu.upscale.retrieve("r1")
+            assert len(attempts) == 1 + 3
+
+    asyncio.run(main())
