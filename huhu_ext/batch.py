@@ -16,14 +16,16 @@ from __future__ import annotations
 
 import base64
 import csv
+import functools
 import io
 import json
 import math
 import os
 import tempfile
+import time
 import zipfile
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import IO, Any
 
@@ -55,10 +57,36 @@ from huhu_client.types import Unset
 
 from huhu_ext import timetravel
 from huhu_ext.client import Huhu
-from huhu_ext.errors import AmbiguousRequestError, HuhuError, InsufficientCreditsError, RateLimitError
+from huhu_ext.errors import (
+    AmbiguousRequestError,
+    APIConnectionError,
+    APIStatusError,
+    HuhuError,
+    InsufficientCreditsError,
+    RateLimitError,
+)
+from huhu_ext.in_doubt import (
+    DEFAULT_SETTLE,
+    DEFAULT_WINDOW,
+    MAX_ATTEMPTS,
+    Billable,
+    BillingFailedError,
+    Doubt,
+    DoubtPolicy,
+    InDoubtError,
+    LedgerMark,
+    Verdict,
+    charge_for,
+    judge,
+    ledger_mark,
+    ledger_since,
+    ledger_spend,
+    new_doubt,
+)
 from huhu_ext.inputs import verify_images
 from huhu_ext.journal import Journal, OutputRecord, TaskRecord
 from huhu_ext.spec import load_spec
+from huhu_ext.transport import transfer_client
 
 __all__ = [
     "IMAGE_SUFFIXES",
@@ -135,6 +163,13 @@ class TryOnOptions:
     video: str | None = None  # "5" | "10"
     poll_interval: float = 5.0
     timeout: float = 3600.0
+    in_doubt_window: float = DEFAULT_WINDOW  # how long a billable request may stay in doubt (D-DOUBT-WINDOW)
+    in_doubt_settle: float = DEFAULT_SETTLE  # after a 5xx answer: when "no sign" means "not applied"
+    resend_in_doubt: bool = False  # past the window, send requests still in doubt again
+
+    @property
+    def doubt_policy(self) -> DoubtPolicy:
+        return DoubtPolicy(self.in_doubt_window, self.in_doubt_settle, self.resend_in_doubt)
 
     def fingerprint(self, skus: Sequence[SkuSource]) -> dict[str, Any]:
         """What must match for a rerun to continue the same run."""
@@ -274,6 +309,10 @@ Reporter = Callable[[Progress], None]
 
 @dataclass
 class RunResult:
+    """What a run produced. Credits are the server's: the team's credit history for this run's
+    tasks and requests, net of refunds (``credits_spent`` in total over every run into the same
+    folder, ``credits_spent_this_time`` by this one); ``spend_note`` says when that is not the plan."""
+
     project_id: str
     model_image: str
     outputs: list[OutputRecord]
@@ -282,6 +321,9 @@ class RunResult:
     manifest_csv: Path
     skipped_downloads: int = 0
     notes: list[str] = field(default_factory=list)
+    credits_spent_this_time: int = 0
+    credits_planned: int = 0
+    spend_note: str | None = None
 
 
 def _text(value: object) -> str | None:
@@ -322,11 +364,28 @@ class TryOnRun:
         files: httpx.Client | None = None,
         sleep: Callable[[float], None] | None = None,
         report: Reporter | None = None,
+        clock: Callable[[], float] | None = None,
     ) -> None:
+        """``clock`` (epoch seconds) times how long a request stays in doubt; the default is wall-clock
+        time plus whatever an injected ``sleep`` (e.g. a mock's manual clock) waited."""
         self.huhu = huhu
         self.options = options
-        self.files = files if files is not None else httpx.Client(timeout=120.0)
-        self.sleep = sleep if sleep is not None else timetravel.sleep  # D-CLI-TIMETRAVEL
+        self._own_files = files is None
+        # Doubt windows count in wall-clock time; an injected sleep (a mock's clock) counts as waited.
+        self._slept = 0.0
+        if sleep is None:
+            self.sleep: Callable[[float], None] = timetravel.sleep  # D-CLI-TIMETRAVEL
+        else:
+
+            def waited(seconds: float) -> None:
+                self._slept += seconds
+                sleep(seconds)
+
+            self.sleep = waited
+        self.clock: Callable[[], float] = clock or (
+            lambda: time.time() + (timetravel.monotonic() - time.monotonic()) + self._slept
+        )
+        self.files = files if files is not None else transfer_client(sleep=self.sleep)
         self.report: Reporter = report if report is not None else (lambda p: None)
         self.progress = Progress()
         self.skus = discover_skus(options.garments)
@@ -335,29 +394,65 @@ class TryOnRun:
 
     # -- the run --------------------------------------------------------------------------------
     def run(self) -> RunResult:
+        """Run (or resume) the batch. Transfers go through a retrying client (``transfer_client``),
+        which the run closes at the end unless the caller gave one."""
         verify_images(self.skus)  # every photo readable before anything is created (D-CLI-INPUTS)
-        with Journal(self.options.out) as journal:
-            self._check_same_run(journal)
-            plan = self.huhu.call(get_plan)
-            self._guard(journal, plan_run(self.options, self.skus), plan.credits_)
-            project_id = self._project(journal)
-            model_image = self._model_image(journal)
-            sku_ids = self._upload(journal, project_id)
-            tasks = self._tasks(journal, project_id, sku_ids)
-            exact = price_run(self.skus, len(tasks), self.options, exact=True)
-            plan = self.huhu.call(get_plan)
-            self._guard(journal, exact, plan.credits_)
-            self._set_model_image(journal, project_id, tasks, model_image)
-            self._generate(journal, project_id, tasks, max(1, plan.concurrent_requests))
-            if self.options.upscale:
-                self._upscale(journal, max(1, plan.concurrent_requests))
-            if self.options.video:
-                self._video(journal, project_id)
-            json_path, csv_path = self._manifest(journal)
-            spent = journal.credits_charged()
-            self.progress.credits_spent = spent
-            self._say("done")
-            return RunResult(project_id, model_image, journal.outputs(), spent, json_path, csv_path)
+        if self._own_files and self.files.is_closed:
+            self.files = transfer_client(sleep=self.sleep)
+        try:
+            with Journal(self.options.out) as journal:
+                return self._run(journal)
+        finally:
+            if self._own_files:
+                self.files.close()
+
+    def _run(self, journal: Journal) -> RunResult:
+        self._check_same_run(journal)
+        this_time, first = self._ledger_marks(journal)
+        plan = self.huhu.call(get_plan)
+        self._guard(journal, plan_run(self.options, self.skus), plan.credits_)
+        project_id = self._project(journal)
+        model_image = self._model_image(journal)
+        sku_ids = self._upload(journal, project_id)
+        tasks = self._tasks(journal, project_id, sku_ids)
+        exact = price_run(self.skus, len(tasks), self.options, exact=True)
+        plan = self.huhu.call(get_plan)
+        self._guard(journal, exact, plan.credits_)
+        self._set_model_image(journal, project_id, tasks, model_image)
+        self._generate(journal, project_id, tasks, max(1, plan.concurrent_requests))
+        if self.options.upscale:
+            self._upscale(journal, max(1, plan.concurrent_requests))
+        if self.options.video:
+            self._video(journal, project_id)
+        now, total = ledger_spend(self.huhu, journal.run_ids(), this_time=this_time, first=first)
+        json_path, csv_path = self._manifest(journal, total)
+        self.progress.credits_spent = total
+        self._say("done")
+        note = None
+        if total != exact.credits:
+            note = f"the server charged {total} credits for this run; the plan was {exact.credits}"
+        return RunResult(
+            project_id,
+            model_image,
+            journal.outputs(),
+            total,
+            json_path,
+            csv_path,
+            credits_spent_this_time=now,
+            credits_planned=exact.credits,
+            spend_note=note,
+        )
+
+    def _ledger_marks(self, journal: Journal) -> tuple[LedgerMark, LedgerMark | None]:
+        """Where the credit history stands now, and where it stood when this folder's run began
+        (None: the whole history, for a journal older than this mark)."""
+        now = ledger_mark(self.huhu)
+        first = journal.get("ledger_mark")
+        if first is None:
+            fresh = journal.get("project_id") is None
+            first = {"head": list(now.head) if fresh else None}
+            journal.set("ledger_mark", first)
+        return now, None if first["head"] is None else LedgerMark(tuple(first["head"]))
 
     def _say(self, message: str) -> None:
         self.progress.message = message
@@ -375,7 +470,9 @@ class TryOnRun:
             )
 
     def _guard(self, journal: Journal, plan: TryOnPlan, balance: int) -> None:
-        remaining = max(0, plan.credits - journal.credits_charged())
+        # A request in doubt is either charged already or sent again only once found not applied.
+        in_doubt = sum(d.credits for d in journal.doubts())
+        remaining = max(0, plan.credits - journal.credits_charged() - in_doubt)
         if remaining > balance:
             raise InsufficientCreditsError(
                 f"this run needs {'' if plan.exact else 'up to '}{remaining} credits and the balance is "
@@ -470,7 +567,10 @@ class TryOnRun:
             for number, url in enumerate(init.upload_urls, start=1):
                 offset = (number - 1) * part_size
                 part = _FilePart(archive_file, offset, max(0, min(part_size, size - offset)))
-                response = self.files.put(url, content=part, headers={"Content-Length": str(part.size)})
+                try:  # PUT is idempotent: the transfer client retries it like an API call
+                    response = self.files.put(url, content=part, headers={"Content-Length": str(part.size)})
+                except httpx.TransportError as error:
+                    raise BatchError(f"part {number} upload failed: {type(error).__name__}") from error
                 if response.status_code != 200 or "ETag" not in response.headers:
                     raise BatchError(f"part {number} upload failed with HTTP {response.status_code}")
                 parts.append(CompletedPart(part_number=number, e_tag=response.headers["ETag"]))
@@ -547,13 +647,22 @@ class TryOnRun:
 
     def _generate(self, journal: Journal, project_id: str, tasks: list[str], slots: int) -> None:
         """Keep every slot busy: submit as many waiting tasks as slots are free, poll all running
-        tasks with one list request per interval, download each task as soon as it completes."""
+        tasks with one list request per interval, download each task as soon as it completes.
+
+        A wave whose answer was lost is in doubt (``huhu_ext.in_doubt``): its tasks are not sent
+        again until their status or the credit history says whether it was applied."""
         n = self.options.images_per_task
         credits_each = load_spec().price("generate_tasks", {"task_ids": ["t"], "num_output_images": n})
         records = {r.task_id: r for r in journal.tasks()}
         charged = {t for t, r in records.items() if r.submitted}
         downloaded = {t for t in tasks if all(journal.has_output(t, i) for i in range(n))}
         attempts: dict[str, int] = {}
+        sends: dict[str, int] = {}  # sends found "not applied", per task
+        doubts = {  # attempts count per run: a rerun may send a wave left in doubt once more
+            d.key: replace(d, attempts=0)
+            for d in journal.doubts()
+            if d.operation_id == "generate_tasks" and set(d.items) <= records.keys()
+        }
         waited = 0.0
         while True:
             status = {t: s for t, (s, _, _) in self._task_list(project_id).items() if t in records}
@@ -566,28 +675,49 @@ class TryOnRun:
             if unrecorded:
                 journal.mark_submitted(unrecorded, credits_each)
                 charged.update(unrecorded)
-            waiting = [t for t in tasks if status.get(t) in {"Task created", FAILED_STATUS}]
+            for doubt in self._settle_waves(journal, doubts, status, sends):
+                journal.mark_submitted(list(doubt.items), credits_each)
+                journal.drop_doubt(doubt.key)
+                charged.update(doubt.items)
+                for t in doubt.items:
+                    attempts[t] = attempts.get(t, 0) + 1
+            in_doubt = {t for d in doubts.values() for t in d.items}
+            waiting = [
+                t for t in tasks if status.get(t) in {"Task created", FAILED_STATUS} and t not in in_doubt
+            ]
             failed_twice = [t for t in waiting if status.get(t) == FAILED_STATUS and attempts.get(t, 0) >= 2]
             if failed_twice:
                 raise BatchError(f"tasks failed twice, giving up: {', '.join(failed_twice)}")
             self.progress.generating = len(running)
             self.progress.done = sum(1 for t in tasks if status.get(t) in DONE_STATUSES)
             self.progress.credits_spent = journal.credits_charged()
-            self._say("generating")
-            free = slots - len(running)
+            self._say("generating" if not doubts else f"generating; {len(in_doubt)} tasks in doubt")
+            free = slots - len(running) - len(in_doubt)
             if waiting and free > 0:
                 wave = waiting[:free]
+                body = GenerateTasksRequest(project_id=project_id, task_ids=wave, num_output_images=n)
+                tries = 1 + max(sends.get(t, 0) for t in wave)
+                key = "generate:" + ",".join(wave)
+                doubt = new_doubt(
+                    self.huhu, key, "generate_tasks", body.to_dict(), now=self.clock(), attempts=tries
+                )
+                journal.save_doubt(doubt)  # before sending: a crash mid-request leaves it in doubt
                 try:
-                    self.huhu.call(
-                        generate_tasks,
-                        body=GenerateTasksRequest(project_id=project_id, task_ids=wave, num_output_images=n),
-                    )
+                    self.huhu.call(generate_tasks, body=body)
                 except RateLimitError:
-                    pass  # slots busy with other work of the team: nothing was charged; next interval
-                except AmbiguousRequestError:
-                    pass  # the next list shows whether it was applied; never re-sent blindly
+                    journal.drop_doubt(doubt.key)  # slots busy: refused before charging (D-429)
+                except AmbiguousRequestError as error:
+                    doubts[doubt.key] = replace(doubt, answered=error.status)
+                    journal.save_doubt(doubts[doubt.key])
+                    why = f"HTTP {error.status}" if error.status else "no answer"
+                    self._say(f"{len(wave)} tasks in doubt ({why}); checking the server")
+                    continue
+                except (APIStatusError, APIConnectionError):
+                    journal.drop_doubt(doubt.key)  # refused (4xx) or never sent: not repeated
+                    raise
                 else:
                     journal.mark_submitted(wave, credits_each)
+                    journal.drop_doubt(doubt.key)
                     charged.update(wave)
                     for t in wave:
                         attempts[t] = attempts.get(t, 0) + 1
@@ -597,7 +727,7 @@ class TryOnRun:
                 if status.get(task_id) in DONE_STATUSES and task_id not in downloaded:
                     self._download_task(journal, project_id, records[task_id])
                     downloaded.add(task_id)
-            if not running and not waiting:
+            if not running and not waiting and not doubts:
                 return
             if waited > self.options.timeout:
                 raise BatchError(
@@ -605,6 +735,36 @@ class TryOnRun:
                 )
             self.sleep(self.options.poll_interval)
             waited += self.options.poll_interval
+
+    def _settle_waves(
+        self, journal: Journal, doubts: dict[str, Doubt], status: Mapping[str, str], sends: dict[str, int]
+    ) -> list[Doubt]:
+        """Judge every wave in doubt from the task statuses and the credit history. Return the applied
+        ones (still journaled); a wave not applied is dropped and may be sent once more."""
+        applied: list[Doubt] = []
+        expired: list[Doubt] = []
+        for key, doubt in list(doubts.items()):
+            moved = any(status.get(t) in RUNNING_STATUSES | DONE_STATUSES for t in doubt.items)
+            if not moved:
+                moved = charge_for(doubt, ledger_since(self.huhu, doubt.mark)) is not None
+            verdict = judge(doubt, applied=moved, now=self.clock(), policy=self.options.doubt_policy)
+            if verdict is Verdict.OPEN:
+                continue
+            if verdict is Verdict.EXPIRED:
+                expired.append(doubt)
+                continue
+            del doubts[key]
+            if verdict is Verdict.APPLIED:
+                applied.append(doubt)  # the caller journals the charge, then drops the doubt
+                continue
+            if doubt.attempts >= MAX_ATTEMPTS:
+                journal.drop_doubt(key)
+                raise BillingFailedError(doubt)
+            sends.update(dict.fromkeys(doubt.items, doubt.attempts))
+            journal.drop_doubt(key)
+        if expired:
+            raise InDoubtError(expired, self.options.in_doubt_window)
+        return applied
 
     def _download_task(self, journal: Journal, project_id: str, record: TaskRecord) -> None:
         n = self.options.images_per_task
@@ -624,24 +784,48 @@ class TryOnRun:
             journal.record_output(OutputRecord(record.task_id, idx, output.image_id, name, "tryon", 0))
             self.progress.downloaded += 1
 
-    def _fetch(self, url: str, dest: Path) -> None:
-        """Stream a file to disk atomically (a partial file never looks like a finished one)."""
+    def _fetch(self, url: str, dest: Path, *, tries: int = 3) -> None:
+        """Stream a file to disk atomically (a partial file never looks like a finished one). The
+        transfer client retries failures before the answer; a body cut off midway is fetched again."""
         dest.parent.mkdir(parents=True, exist_ok=True)
         tmp = dest.with_name(dest.name + ".part")
-        with self.files.stream("GET", url) as response:
-            if response.status_code != 200:
-                raise BatchError(f"download of {dest.name} failed with HTTP {response.status_code}")
-            with tmp.open("wb") as fh:
-                for chunk in response.iter_bytes():
-                    fh.write(chunk)
-                fh.flush()
-                os.fsync(fh.fileno())
-        tmp.replace(dest)
+        for attempt in range(tries):
+            answered = False
+            try:
+                with self.files.stream("GET", url) as response:
+                    answered = True
+                    if response.status_code != 200:
+                        raise BatchError(f"download of {dest.name} failed with HTTP {response.status_code}")
+                    with tmp.open("wb") as fh:
+                        for chunk in response.iter_bytes():
+                            fh.write(chunk)
+                        fh.flush()
+                        os.fsync(fh.fileno())
+            except httpx.TransportError as error:
+                if not answered or attempt + 1 >= tries:  # before the answer: the transport retried
+                    raise BatchError(f"download of {dest.name} failed: {type(error).__name__}") from error
+                self.sleep(0.5 * 2**attempt)
+            else:
+                tmp.replace(dest)
+                return
 
     # -- optional steps -------------------------------------------------------------------------
+    def _billable(self, journal: Journal) -> Billable:
+        """Paid requests answered with a request id, sent under the in-doubt rule, journaled."""
+        return Billable(
+            self.huhu,
+            store=journal,
+            policy=self.options.doubt_policy,
+            interval=self.options.poll_interval,
+            sleep=self.sleep,
+            clock=self.clock,
+            claimed=journal.request_ids,
+        )
+
     def _upscale(self, journal: Journal, slots: int) -> None:
         factor = float(self.options.upscale or 2)
         cost = load_spec().price("create_upscale", {"image": "x", "num_images": 1})
+        billable = self._billable(journal)
         todo = [
             o
             for o in journal.outputs()
@@ -651,17 +835,18 @@ class TryOnRun:
             wave = todo[start : start + slots]
             submitted: list[tuple[OutputRecord, str]] = []
             for output in wave:
-                # A request id is journaled as soon as it exists: a rerun waits for it again
-                # instead of paying for a second upscale.
+                # A request id is journaled as soon as it exists, and the request is journaled as in
+                # doubt before it is sent: a rerun waits for it again instead of paying twice.
                 key = f"upscale:{output.task_id}:{output.idx}"
                 request_id = journal.request(key)
                 if request_id is None:
                     data = base64.b64encode((self.options.out / output.file).read_bytes()).decode()
-                    sub = self.huhu.call(
-                        create_upscale, body=UpscaleRequest(image=data, upscale_factor=factor)
+                    request_id = billable.send(
+                        key,
+                        create_upscale,
+                        UpscaleRequest(image=data, upscale_factor=factor),
+                        record=functools.partial(journal.record_request, key, credits=cost),
                     )
-                    request_id = sub.request_id
-                    journal.record_request(key, request_id, cost)
                 submitted.append((output, str(request_id)))
             for output, request_id in submitted:
                 status = self.huhu.wait_for_upscale(request_id, interval=self.options.poll_interval)
@@ -675,6 +860,7 @@ class TryOnRun:
     def _video(self, journal: Journal, project_id: str) -> None:
         length = str(self.options.video)
         cost = load_spec().price("create_video", {"video_length": length})
+        billable = self._billable(journal)
         tasks = {t.task_id: t for t in journal.tasks()}
         firsts: dict[str, OutputRecord] = {}
         for output in journal.outputs():
@@ -685,10 +871,11 @@ class TryOnRun:
                 continue
             key = f"video:{sku_id}"
             request_id = journal.request(key)
-            if request_id is None:  # journaled at once, so a rerun never pays for a second video
-                sub = self.huhu.call(
+            if request_id is None:  # journaled (in doubt first), so a rerun never pays for a second video
+                request_id = billable.send(
+                    key,
                     create_video,
-                    body=CreateVideoRequest(
+                    CreateVideoRequest(
                         project_id=project_id,
                         sku_id=sku_id,
                         video_length=length,  # type: ignore[arg-type]
@@ -696,9 +883,8 @@ class TryOnRun:
                         first_frame_image=FirstFrameImageId(image_id=output.image_id),
                         source_task_id=output.task_id,
                     ),
+                    record=functools.partial(journal.record_request, key, credits=cost),
                 )
-                request_id = sub.request_id
-                journal.record_request(key, request_id, cost)
             done = self.huhu.wait_for_video(str(request_id), interval=self.options.poll_interval)
             url = _text(done.video_url)
             if url is None:
@@ -709,7 +895,7 @@ class TryOnRun:
         self._say("videos")
 
     # -- manifest -------------------------------------------------------------------------------
-    def _manifest(self, journal: Journal) -> tuple[Path, Path]:
+    def _manifest(self, journal: Journal, spent: int) -> tuple[Path, Path]:
         """manifest.json and manifest.csv, written row by row (the same text as one ``json.dumps(...,
         indent=2)`` of the whole summary, without building it): memory stays flat at any size."""
         json_path = self.options.out / "manifest.json"
@@ -717,7 +903,7 @@ class TryOnRun:
         head = {
             "project_id": journal.get("project_id"),
             "model_image": journal.get("model_image"),
-            "credits_spent": journal.credits_charged(),
+            "credits_spent": spent,
         }
         json_tmp = json_path.with_suffix(".json.part")
         csv_tmp = csv_path.with_suffix(".csv.part")
@@ -761,7 +947,10 @@ MANIFEST_FIELDS = ["sku", "sku_id", "task_id", "view", "kind", "index", "image_i
 
 def result_json(result: RunResult) -> dict[str, Any]:
     """What ``huhu tryon --json`` prints: manifest.json itself (the same per-output records, one shape,
-    D-CLI-RESULT) plus the manifest's path."""
+    D-CLI-RESULT) plus the manifest's path and what the server's ledger says this run spent."""
     data: dict[str, Any] = json.loads(result.manifest_json.read_text())
     data["manifest"] = str(result.manifest_json)
+    data["credits_spent_this_time"] = result.credits_spent_this_time
+    data["credits_planned"] = result.credits_planned
+    data["spend_note"] = result.spend_note
     return data

@@ -29,9 +29,11 @@ from huhu_ext.batch import BatchError, Progress, TryOnOptions, TryOnPlan, TryOnR
 from huhu_ext.client import Huhu
 from huhu_ext.contract import contract
 from huhu_ext.errors import APIConnectionError, HuhuError, InsufficientCreditsError
+from huhu_ext.in_doubt import DEFAULT_WINDOW
 from huhu_ext.inputs import verify_images
 from huhu_ext.journal import JOURNAL_NAME, Journal
 from huhu_ext.spec import load_spec
+from huhu_ext.transport import transfer_client
 
 __all__ = ["main"]
 
@@ -88,7 +90,7 @@ def _session(settings: Settings) -> Iterator[Session]:
         _fail("no API key: set HUHU_API_KEY or pass --api-key (or use --offline)")
     with (
         Huhu(api_key=settings.api_key, base_url=settings.base_url) as huhu,
-        httpx.Client(timeout=120.0) as files,
+        transfer_client() as files,  # part PUTs and downloads retried like API calls (D-TRANSFER-RETRY)
     ):
         yield Session(huhu, files, None, False)
 
@@ -229,6 +231,19 @@ def cli(
     "with no terminal (scripts, CI, < /dev/null) the command refuses (exit 2).",
 )
 @click.option("--poll-interval", type=click.FloatRange(0.05, 600), default=5.0, show_default=True)
+@click.option(
+    "--in-doubt-window",
+    type=click.FloatRange(0, 86400),
+    default=DEFAULT_WINDOW,
+    show_default=True,
+    help="Seconds a paid request whose answer was lost stays in doubt (never resent) while the server's "
+    "state is checked; past it the run stops and names the requests (D-DOUBT-WINDOW).",
+)
+@click.option(
+    "--resend-in-doubt",
+    is_flag=True,
+    help="Send requests still in doubt past the window again (they may be charged twice).",
+)
 @_common_options
 @click.pass_obj
 def tryon(
@@ -243,6 +258,8 @@ def tryon(
     dry_run: bool,
     yes: bool,
     poll_interval: float,
+    in_doubt_window: float,
+    resend_in_doubt: bool,
 ) -> None:
     """Dress models in GARMENTS (image files, a folder per SKU, or a folder of SKU folders).
 
@@ -260,6 +277,8 @@ def tryon(
         upscale=upscale,
         video=video,
         poll_interval=poll_interval,
+        in_doubt_window=in_doubt_window,
+        resend_in_doubt=resend_in_doubt,
     )
     plan = plan_run(options)
     verify_images(plan.skus)
@@ -283,15 +302,15 @@ def tryon(
             if not session.offline:
                 raise
             _fail(f"{exc} (offline mock: `huhu --offline mock reset` starts over with the default balance)")
-    total = result.credits_spent
-    this_time = total - (found.credits if found is not None else 0)
+    total, this_time = result.credits_spent, result.credits_spent_this_time  # the server's ledger
     spent = (
         f"credits spent: {total}"
         if found is None
         else f"credits spent: {this_time} this time, {total} in total"
     )
     data = result_json(result)
-    data["credits_spent_this_time"] = this_time
+    if result.spend_note and not settings.json:
+        click.echo(f"note: {result.spend_note}", err=True)
     _out(
         settings,
         data,

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from huhu_ext.in_doubt import Doubt
+
 __all__ = ["Journal", "OutputRecord", "TaskRecord"]
 
 JOURNAL_NAME = ".huhu-journal.sqlite"
@@ -38,6 +40,7 @@ CREATE TABLE IF NOT EXISTS requests (
     request_id TEXT NOT NULL,
     credits INTEGER NOT NULL
 );
+CREATE TABLE IF NOT EXISTS doubts (key TEXT PRIMARY KEY, doubt TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS outputs (
     task_id TEXT NOT NULL,
     idx INTEGER NOT NULL,
@@ -150,6 +153,28 @@ class Journal:
     def request(self, key: str) -> str | None:
         row = self._db.execute("SELECT request_id FROM requests WHERE key = ?", (key,)).fetchone()
         return None if row is None else str(row[0])
+
+    def request_ids(self) -> frozenset[str]:
+        return frozenset(str(r[0]) for r in self._db.execute("SELECT request_id FROM requests"))
+
+    def run_ids(self) -> frozenset[str]:
+        """Every id the credit history charges this run under: its tasks and paid requests."""
+        tasks = frozenset(str(r[0]) for r in self._db.execute("SELECT task_id FROM tasks"))
+        return tasks | self.request_ids()
+
+    # -- requests in doubt (huhu_ext.in_doubt.DoubtStore) ----------------------------------------
+    def doubts(self) -> list[Doubt]:
+        return [Doubt.from_json(r[0]) for r in self._db.execute("SELECT doubt FROM doubts ORDER BY key")]
+
+    def save_doubt(self, doubt: Doubt) -> None:
+        """Journal a billable request before it is sent (and again when its answer is lost)."""
+        self._db.execute(
+            "INSERT INTO doubts(key, doubt) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET doubt = excluded.doubt",
+            (doubt.key, doubt.to_json()),
+        )
+
+    def drop_doubt(self, key: str) -> None:
+        self._db.execute("DELETE FROM doubts WHERE key = ?", (key,))
 
     def credits_charged(self) -> int:
         """Credits this run has been charged: generated tasks plus paid requests."""

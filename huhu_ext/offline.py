@@ -20,6 +20,7 @@ from pathlib import Path
 import httpx
 
 from huhu_ext.client import Huhu
+from huhu_ext.transport import transfer_client
 from mock_server import DEFAULT_API_KEY, HuhuBackend, create_app
 
 __all__ = [
@@ -83,7 +84,7 @@ def offline_session() -> Iterator[tuple[Huhu, httpx.Client, Callable[[float], No
             Huhu(
                 api_key=DEFAULT_API_KEY, base_url=OFFLINE_BASE_URL, transport=transport, sleep=sleep
             ) as huhu,
-            httpx.Client(transport=transport, timeout=60.0) as files,
+            transfer_client(transport, timeout=60.0, sleep=sleep) as files,
         ):
             yield huhu, files, sleep
     finally:

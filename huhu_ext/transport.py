@@ -33,7 +33,7 @@ import httpx
 from huhu_ext._http import NOT_SENT_ERRORS, is_idempotent, parse_retry_after, request_path
 from huhu_ext._logging import get_logger
 
-__all__ = ["AsyncRetryTransport", "RetryPolicy", "RetryTransport"]
+__all__ = ["AsyncRetryTransport", "RetryPolicy", "RetryTransport", "transfer_client"]
 
 
 class RetryPolicy:
@@ -232,3 +232,22 @@ class AsyncRetryTransport(httpx.AsyncBaseTransport):
 
     async def aclose(self) -> None:
         await self.wrapped.aclose()
+
+
+def transfer_client(
+    transport: httpx.BaseTransport | None = None,
+    *,
+    timeout: float = 120.0,
+    max_retries: int = 2,
+    sleep: Callable[[float], None] = time.sleep,
+    logger: logging.Logger | None = None,
+) -> httpx.Client:
+    """A plain httpx client for file transfers (presigned part PUTs, output downloads) with the same
+    retry rules as API calls: both are idempotent, so failures and 5xx are retried with backoff."""
+    retrying = RetryTransport(
+        transport if transport is not None else httpx.HTTPTransport(),
+        max_retries=max_retries,
+        sleep=sleep,
+        logger=logger,
+    )
+    return httpx.Client(transport=retrying, timeout=timeout)
