@@ -1,4 +1,5 @@
-"""3. Client overhead: ``Huhu.call(get_plan)`` vs the same request with raw httpx, same transport.
+"""3. Client overhead: ``Huhu.call(get_plan)`` and the resource ``huhu.metering.plan()`` vs the same
+request with raw httpx, same transport.
 
 Both go through one in-process ``httpx.MockTransport`` that answers a canned plan JSON, so only
 client-side work is timed: raw httpx = ``client.get(...)`` + ``response.json()``; the generated
@@ -67,9 +68,18 @@ def measure(runs: int = 7, calls: int = 2000) -> list[Figure]:
         def huhu_call() -> object:
             return huhu.call(get_plan)
 
+        def resource_call() -> object:
+            return huhu.metering.plan()
+
         assert isinstance(huhu_call(), Plan) and isinstance(generated_call(), Plan)
+        assert isinstance(resource_call(), Plan)
         assert raw_call() == json.loads(PLAN)
-        variants = {"raw": raw_call, "generated": generated_call, "huhu": huhu_call}
+        variants = {
+            "raw": raw_call,
+            "generated": generated_call,
+            "huhu": huhu_call,
+            "resource": resource_call,
+        }
         for call in variants.values():  # warm-up
             _per_call(call, max(1, calls // 10))
         times: dict[str, list[float]] = {name: [] for name in variants}
@@ -84,6 +94,7 @@ def measure(runs: int = 7, calls: int = 2000) -> list[Figure]:
                 times[name].append(spent[name] / CHUNKS)
     ratios = [h / r for h, r in zip(times["huhu"], times["raw"], strict=True)]
     gen_ratios = [g / r for g, r in zip(times["generated"], times["raw"], strict=True)]
+    res_ratios = [h / r for h, r in zip(times["resource"], times["raw"], strict=True)]
     us = {name: median(values) * 1e6 for name, values in times.items()}
     return [
         Figure(
@@ -96,7 +107,15 @@ def measure(runs: int = 7, calls: int = 2000) -> list[Figure]:
                 f"{us['generated']:.0f} µs ({median(gen_ratios):.2f}×); {spread(ratios)} of {calls} calls"
             ),
             runs=runs,
-        )
+        ),
+        Figure(
+            "client_overhead_resources",
+            "Client overhead through the resources: huhu.metering.plan() / raw httpx (same MockTransport)",
+            median(res_ratios),
+            target=1.25,
+            detail=f"{us['resource']:.0f} µs vs {us['raw']:.0f} µs per call; {spread(res_ratios)} of {calls} calls",
+            runs=runs,
+        ),
     ]
 
 

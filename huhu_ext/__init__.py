@@ -19,6 +19,7 @@ if TYPE_CHECKING:
         AuthenticationError,
         ConfigurationError,
         HuhuError,
+        InsufficientBudgetError,
         InsufficientCreditsError,
         JobFailedError,
         NotFoundError,
@@ -30,7 +31,7 @@ if TYPE_CHECKING:
         UnexpectedResponseError,
         ValidationError,
     )
-    from huhu_ext.pagination import AsyncPaginator, Paginator
+    from huhu_ext.pagination import AsyncListPaginator, AsyncPaginator, ListPaginator, Paginator
     from huhu_ext.polling import PollProgress
     from huhu_ext.slots import AsyncSlotLimiter, SlotLimiter
     from huhu_ext.spec import CreditRule, Operation, Spec, load_spec, price
@@ -41,6 +42,7 @@ _EXPORTS: dict[str, str] = {
     "APIStatusError": "huhu_ext.errors",
     "AmbiguousRequestError": "huhu_ext.errors",
     "AsyncHuhu": "huhu_ext.client",
+    "AsyncListPaginator": "huhu_ext.pagination",
     "AsyncPaginator": "huhu_ext.pagination",
     "AsyncRetryTransport": "huhu_ext.transport",
     "AsyncSlotLimiter": "huhu_ext.slots",
@@ -51,8 +53,10 @@ _EXPORTS: dict[str, str] = {
     "CreditRule": "huhu_ext.spec",
     "Huhu": "huhu_ext.client",
     "HuhuError": "huhu_ext.errors",
+    "InsufficientBudgetError": "huhu_ext.errors",
     "InsufficientCreditsError": "huhu_ext.errors",
     "JobFailedError": "huhu_ext.errors",
+    "ListPaginator": "huhu_ext.pagination",
     "NotFoundError": "huhu_ext.errors",
     "Operation": "huhu_ext.spec",
     "PaginationError": "huhu_ext.errors",
@@ -77,6 +81,7 @@ __all__ = [
     "APIStatusError",
     "AmbiguousRequestError",
     "AsyncHuhu",
+    "AsyncListPaginator",
     "AsyncPaginator",
     "AsyncRetryTransport",
     "AsyncSlotLimiter",
@@ -87,8 +92,10 @@ __all__ = [
     "CreditRule",
     "Huhu",
     "HuhuError",
+    "InsufficientBudgetError",
     "InsufficientCreditsError",
     "JobFailedError",
+    "ListPaginator",
     "NotFoundError",
     "Operation",
     "PaginationError",

@@ -17,18 +17,21 @@ from __future__ import annotations
 
 import asyncio
 import contextvars
+import json
 import logging
 import os
 import threading
 from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine, Iterable, Iterator
+from pathlib import Path
 from types import ModuleType, TracebackType
-from typing import Any, Protocol, Self, TypeVar
+from typing import Any, Literal, Protocol, Self, TypeVar
 
 import httpx
 from attrs import evolve
 from huhu_client import AuthenticatedClient
 from huhu_client.api.metering import get_plan
 from huhu_client.models import Error, GenerationStatus, Plan, TaskDetail, UpscaleStatus, VideoRequest
+from huhu_client.resources import AsyncResources, Resources
 from huhu_client.types import Response
 
 from huhu_ext import credits as _credits
@@ -41,10 +44,11 @@ from huhu_ext.errors import (
     APIStatusError,
     ConfigurationError,
     HuhuError,
+    InsufficientBudgetError,
     UnexpectedResponseError,
     error_from_response,
 )
-from huhu_ext.pagination import AsyncPaginator, Paginator, operation_for
+from huhu_ext.pagination import AsyncListPaginator, AsyncPaginator, ListPaginator, Paginator, operation_for
 from huhu_ext.slots import AsyncSlotLimiter, SlotLimiter
 from huhu_ext.spec import Operation
 from huhu_ext.streaming import StreamedJSONError, ajson_items, json_items
@@ -55,6 +59,8 @@ __all__ = ["DEFAULT_BASE_URL", "AsyncEndpoint", "AsyncHuhu", "Huhu", "SyncEndpoi
 DEFAULT_BASE_URL = "https://api.huhu.ai/public/v1"
 
 T = TypeVar("T")
+P = TypeVar("P")
+I = TypeVar("I")  # noqa: E741 - the item model of a page
 T_co = TypeVar("T_co", covariant=True)
 
 
@@ -111,7 +117,13 @@ _STATE_HINTS = {
 
 
 def _ambiguous(
-    op: Operation, method: str, path: str, *, status: int | None, failure: str = ""
+    op: Operation,
+    method: str,
+    path: str,
+    *,
+    status: int | None,
+    failure: str = "",
+    response: httpx.Response | None = None,
 ) -> AmbiguousRequestError:
     what = f"answered {status}" if status is not None else f"failed ({failure})"
     message = (
@@ -129,7 +141,7 @@ def _ambiguous(
         )
     else:
         message += " Check whether it took effect before sending it again."
-    return AmbiguousRequestError(message, method=method, path=path, status=status)
+    return AmbiguousRequestError(message, method=method, path=path, status=status, response=response)
 
 
 def _transport_failure(op: Operation, error: httpx.TransportError) -> HuhuError:
@@ -150,18 +162,32 @@ def _status_failure(op: Operation, error: APIStatusError) -> HuhuError:
     method, path = error.method or op.method, error.path or op.path
     if error.status < 500 or is_idempotent(method):
         return error
-    ambiguous = _ambiguous(op, method, path, status=error.status)
+    ambiguous = _ambiguous(op, method, path, status=error.status, response=error.response)
     ambiguous.__cause__ = error
     return ambiguous
 
 
-def _outcome(op: Operation, detailed: Response[Any], response: httpx.Response | None) -> Any:
-    """The parsed 2xx value, or the typed error for anything else."""
+def _outcome(
+    op: Operation, detailed: Response[Any], response: httpx.Response | None, returns: type[Any] | None = None
+) -> Any:
+    """The parsed 2xx value (of type ``returns`` when given), or the typed error for anything else."""
     status = int(detailed.status_code)
     if 200 <= status < 300:
         if detailed.parsed is None:
             raise UnexpectedResponseError(
-                "the spec declares no such answer", status=status, method=op.method, path=op.path
+                "the spec declares no such answer",
+                status=status,
+                method=op.method,
+                path=op.path,
+                response=response,
+            )
+        if returns is not None and not isinstance(detailed.parsed, returns):
+            raise UnexpectedResponseError(
+                f"expected {returns.__name__}, got {type(detailed.parsed).__name__}",
+                status=status,
+                method=op.method,
+                path=op.path,
+                response=response,
             )
         return detailed.parsed
     if response is None:  # the generated client was given another httpx client: no hook
@@ -183,6 +209,7 @@ def _unparsable(op: Operation, response: httpx.Response | None, problem: Excepti
             status=response.status_code,
             method=response.request.method,
             path=request_path(response.request),
+            response=response,
         )
     return _status_failure(op, error_from_response(response))
 
@@ -208,6 +235,7 @@ def _malformed(op: Operation, response: httpx.Response, problem: Exception) -> U
         status=response.status_code,
         method=op.method,
         path=op.path,
+        response=response,
     )
 
 
@@ -240,8 +268,11 @@ class _Common:
         self.timeout = timeout
         self.poll_interval = poll_interval
         self._clock = clock
+        self._logger_arg = logger
         self._logger = get_logger(logger, secret=key)
         self._auth = _Secret(f"Bearer {key}")
+        self._max_retries = 0
+        self._owns_pool = True  # False for a with_options() copy: the original closes the pool
 
     def _generated_client(self, httpx_args: dict[str, Any]) -> AuthenticatedClient:
         # prefix="" and a pre-built "Bearer ..." token: the generated client sends it unchanged, and
@@ -262,11 +293,39 @@ class _Common:
         """Price planned requests ``[(operation_id, body), ...]`` from the spec (no request is made)."""
         return _credits.estimate(planned)
 
+    # -- what the generated resources (huhu_client.resources) call --------------------------------
+    @staticmethod
+    def _estimate(endpoint: ModuleType, body: Any) -> _credits.CostItem:
+        """The spec price of one request of ``endpoint`` with ``body`` (a generated request model)."""
+        return _credits.estimate([(endpoint, body)]).items[0]
+
+    def _budget(self, endpoint: ModuleType, body: Any, max_credits: int | None) -> None:
+        """Refuse, before sending, a request whose spec price exceeds ``max_credits`` (D-MAX-CREDITS)."""
+        if max_credits is None:
+            return
+        cost = self._estimate(endpoint, body)
+        if cost.credits > max_credits:
+            raise InsufficientBudgetError(
+                operation_id=cost.operation_id, credits_required=cost.credits, max_credits=max_credits
+            )
+
+    def _options(self, timeout: float | None, max_retries: int | None) -> dict[str, Any]:
+        """The constructor arguments of a copy of this client with other options (``with_options``)."""
+        return {
+            "api_key": self._auth.removeprefix("Bearer "),
+            "base_url": self.base_url,
+            "timeout": self.timeout if timeout is None else timeout,
+            "max_retries": self._max_retries if max_retries is None else max_retries,
+            "clock": self._clock,
+            "poll_interval": self.poll_interval,
+            "logger": self._logger_arg,
+        }
+
     def __repr__(self) -> str:
         return f"{type(self).__name__}(base_url={self.base_url!r})"
 
 
-class Huhu(_Common):
+class Huhu(_Common, Resources):
     """The synchronous client.
 
     ``transport`` replaces the network (e.g. ``httpx.WSGITransport(app=...)`` or a respx mock); it is
@@ -291,6 +350,7 @@ class Huhu(_Common):
             api_key, base_url, timeout=timeout, poll_interval=poll_interval, clock=clock, logger=logger
         )
         self._sleep = sleep
+        self._max_retries = max_retries
         self.transport = RetryTransport(
             transport if transport is not None else httpx.HTTPTransport(),
             max_retries=max_retries,
@@ -309,7 +369,13 @@ class Huhu(_Common):
         result: T = self._call(endpoint.__name__, endpoint.sync_detailed, kwargs)
         return result
 
-    def _call(self, name: str, detailed: Callable[..., Response[Any]], kwargs: dict[str, Any]) -> Any:
+    def _call(
+        self,
+        name: str,
+        detailed: Callable[..., Response[Any]],
+        kwargs: dict[str, Any],
+        returns: type[Any] | None = None,
+    ) -> Any:
         op = operation_for(name)
         token = _last_response.set(None)
         try:
@@ -322,9 +388,83 @@ class Huhu(_Common):
                 if replacement is None:
                     raise
                 raise replacement from replacement.__cause__ or problem
-            return _outcome(op, answer, _last_response.get())
+            return _outcome(op, answer, _last_response.get(), returns)
         finally:
             _last_response.reset(token)
+
+    def _request(
+        self,
+        endpoint: ModuleType,
+        params: dict[str, Any],
+        returns: type[T],
+        *,
+        body: Any = None,
+        max_credits: int | None = None,
+    ) -> T:
+        """One resource call: the answer as ``returns`` (else UnexpectedResponseError), or a HuhuError."""
+        if body is not None:
+            self._budget(endpoint, body, max_credits)
+            params = {**params, "body": body}
+        result: T = self._call(endpoint.__name__, endpoint.sync_detailed, params, returns)
+        return result
+
+    def _list(
+        self, endpoint: ModuleType, params: dict[str, Any], page: type[P], item: type[I]
+    ) -> ListPaginator[P, I]:
+        """A resource's paginated list: items ``I`` across every page ``P``."""
+        return ListPaginator(
+            lambda kw: self._request(endpoint, kw, page), operation_for(endpoint.__name__), params
+        )
+
+    def with_options(self, *, timeout: float | None = None, max_retries: int | None = None) -> Huhu:
+        """A client with another timeout / retry budget, sharing this one's connection pool.
+
+        ``huhu.with_options(timeout=5).plan()``; closing the copy leaves the pool open (the original
+        owns it).
+        """
+        clone = Huhu(
+            **self._options(timeout, max_retries), transport=self.transport.wrapped, sleep=self._sleep
+        )
+        clone._owns_pool = False
+        clone._slots = self._slots
+        return clone
+
+    def tryon(
+        self,
+        garments: str | os.PathLike[str] | Iterable[str | os.PathLike[str]],
+        *,
+        model: str | None = None,
+        model_image: str | None = None,
+        images_per_task: int = 1,
+        out: str | os.PathLike[str] = "huhu-out",
+        upscale: float | None = None,
+        video: Literal["5", "10"] | None = None,
+        timeout: float = 3600.0,
+    ) -> list[dict[str, Any]]:
+        """Dress a model in ``garments`` (files, a folder per SKU, or a folder of SKU folders): the
+        batch engine of ``huhu tryon`` (resumable, priced and budget-guarded before spending), run
+        into ``out``; returns the result records of its ``manifest.json``.
+
+        ``model`` describes a gallery model (e.g. ``"women"``); ``model_image`` names an image id
+        instead; neither: the engine's default model.
+        """
+        from huhu_ext.batch import TryOnOptions, TryOnRun  # batch imports this module
+
+        paths = [garments] if isinstance(garments, str | os.PathLike) else list(garments)
+        options = TryOnOptions(
+            garments=tuple(Path(p) for p in paths),
+            out=Path(out),
+            model_image=model_image,
+            model_description=model,
+            images_per_task=images_per_task,
+            upscale=upscale,
+            video=video,
+            poll_interval=self.poll_interval,
+            timeout=timeout,
+        )
+        result = TryOnRun(self, options, sleep=self._sleep).run()
+        records: list[dict[str, Any]] = json.loads(result.manifest_json.read_text())["outputs"]
+        return records
 
     def _step(self, step: polling.Call) -> Any:
         endpoint: ModuleType = step.endpoint
@@ -468,7 +608,8 @@ class Huhu(_Common):
 
     # -- lifetime ---------------------------------------------------------------------------------
     def close(self) -> None:
-        self.client.get_httpx_client().close()
+        if self._owns_pool:
+            self.client.get_httpx_client().close()
 
     def __enter__(self) -> Self:
         return self
@@ -479,7 +620,7 @@ class Huhu(_Common):
         self.close()
 
 
-class AsyncHuhu(_Common):
+class AsyncHuhu(_Common, AsyncResources):
     """The asyncio client: the same surface as :class:`Huhu`, with ``async`` calls and waiters.
 
     ``transport`` is an async transport (e.g. ``httpx.ASGITransport`` or ``httpx.MockTransport``);
@@ -504,6 +645,7 @@ class AsyncHuhu(_Common):
             api_key, base_url, timeout=timeout, poll_interval=poll_interval, clock=clock, logger=logger
         )
         self._sleep = sleep
+        self._max_retries = max_retries
         self.transport = AsyncRetryTransport(
             transport if transport is not None else httpx.AsyncHTTPTransport(),
             max_retries=max_retries,
@@ -531,7 +673,11 @@ class AsyncHuhu(_Common):
         return result
 
     async def _call(
-        self, name: str, detailed: Callable[..., Coroutine[Any, Any, Response[Any]]], kwargs: dict[str, Any]
+        self,
+        name: str,
+        detailed: Callable[..., Coroutine[Any, Any, Response[Any]]],
+        kwargs: dict[str, Any],
+        returns: type[Any] | None = None,
     ) -> Any:
         op = operation_for(name)
         token = _last_response.set(None)
@@ -545,9 +691,42 @@ class AsyncHuhu(_Common):
                 if replacement is None:
                     raise
                 raise replacement from replacement.__cause__ or problem
-            return _outcome(op, answer, _last_response.get())
+            return _outcome(op, answer, _last_response.get(), returns)
         finally:
             _last_response.reset(token)
+
+    async def _request(
+        self,
+        endpoint: ModuleType,
+        params: dict[str, Any],
+        returns: type[T],
+        *,
+        body: Any = None,
+        max_credits: int | None = None,
+    ) -> T:
+        """:meth:`Huhu._request`, asynchronously."""
+        if body is not None:
+            self._budget(endpoint, body, max_credits)
+            params = {**params, "body": body}
+        result: T = await self._call(endpoint.__name__, endpoint.asyncio_detailed, params, returns)
+        return result
+
+    def _list(
+        self, endpoint: ModuleType, params: dict[str, Any], page: type[P], item: type[I]
+    ) -> AsyncListPaginator[P, I]:
+        """:meth:`Huhu._list`: ``async for`` items ``I`` across every page ``P``."""
+        return AsyncListPaginator(
+            lambda kw: self._request(endpoint, kw, page), operation_for(endpoint.__name__), params
+        )
+
+    def with_options(self, *, timeout: float | None = None, max_retries: int | None = None) -> AsyncHuhu:
+        """:meth:`Huhu.with_options`: a client sharing this one's (async) connection pool."""
+        clone = AsyncHuhu(
+            **self._options(timeout, max_retries), transport=self.transport.wrapped, sleep=self._sleep
+        )
+        clone._owns_pool = False
+        clone._slots = self._slots
+        return clone
 
     async def stream_items(
         self, endpoint: AsyncEndpoint[Any], /, array: str, **kwargs: Any
@@ -686,8 +865,9 @@ class AsyncHuhu(_Common):
 
     # -- lifetime ---------------------------------------------------------------------------------
     async def aclose(self) -> None:
-        await self.client.get_async_httpx_client().aclose()
-        self.client.get_httpx_client().close()
+        if self._owns_pool:
+            await self.client.get_async_httpx_client().aclose()
+            self.client.get_httpx_client().close()
 
     async def __aenter__(self) -> Self:
         return self

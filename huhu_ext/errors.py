@@ -10,6 +10,7 @@
     ├── PaginationError               a list that never ends (the server repeated a page token)
     ├── PollTimeoutError              a waiter's wall-clock deadline passed
     ├── JobFailedError                a job ended in a failure status
+    ├── InsufficientBudgetError       a request dearer than its ``max_credits`` (refused, nothing sent)
     └── APIStatusError                any non-2xx answer
         ├── AuthenticationError       401
         ├── InsufficientCreditsError  402 (also raised before spending by ``ensure_credits``)
@@ -20,7 +21,10 @@
         └── ServerError               5xx
 
 HTTP errors carry the status, the server's message, the method and the URL path (never the query
-string, never headers). Every message passes through :func:`huhu_ext._logging.redact`, so an API
+string, never headers). Every error raised from an answer also keeps it, as openai's do:
+``status_code``, ``response`` (the ``httpx.Response``), ``body`` (its parsed JSON, or text) and
+``request_id`` (an ``X-Request-Id`` header, when the server sends one; D-ERROR-RESPONSE). Those are
+None on errors that had no answer. Every message passes through :func:`huhu_ext._logging.redact`, so an API
 key can never appear in one, even if a server echoes it.
 """
 
@@ -43,6 +47,7 @@ __all__ = [
     "AuthenticationError",
     "ConfigurationError",
     "HuhuError",
+    "InsufficientBudgetError",
     "InsufficientCreditsError",
     "JobFailedError",
     "NotFoundError",
@@ -57,12 +62,59 @@ __all__ = [
 ]
 
 
+REQUEST_ID_HEADERS = ("x-request-id", "request-id", "x-amzn-requestid")
+
+
 class HuhuError(Exception):
     """Base class of every error raised by huhu_ext."""
+
+    # The answer the error was raised from, if any (see the module docstring).
+    status_code: int | None = None
+    response: httpx.Response | None = None
+    body: object = None
+    request_id: str | None = None
 
     def __init__(self, message: str) -> None:
         self.message = redact(message)
         super().__init__(self.message)
+
+    def _keep(self, response: httpx.Response | None) -> None:
+        """Remember ``response`` (status, body, request id) on this error."""
+        if response is None:
+            return
+        self.response = response
+        self.status_code = response.status_code
+        self.body = _parsed_body(response)
+        self.request_id = next(
+            (response.headers[h] for h in REQUEST_ID_HEADERS if h in response.headers), None
+        )
+
+
+def _parsed_body(response: httpx.Response) -> object:
+    try:
+        content = response.content
+    except httpx.ResponseNotRead:
+        return None
+    if not content:
+        return None
+    text = redact(content.decode("utf-8", errors="replace"))  # a key the server echoed stays out
+    try:
+        return json.loads(text)
+    except ValueError:
+        return text[:2000]
+
+
+class InsufficientBudgetError(HuhuError):
+    """A billable call whose spec price exceeds its ``max_credits``: refused before anything was sent."""
+
+    def __init__(self, *, operation_id: str, credits_required: int, max_credits: int) -> None:
+        self.operation_id = operation_id
+        self.credits_required = credits_required
+        self.max_credits = max_credits
+        super().__init__(
+            f"{operation_id} would cost {credits_required} credits, more than max_credits={max_credits}; "
+            "nothing was sent"
+        )
 
 
 class ConfigurationError(HuhuError):
@@ -85,21 +137,34 @@ class AmbiguousRequestError(HuhuError):
     when the server answered (5xx), None after a timeout or a dropped connection.
     """
 
-    def __init__(self, message: str, *, method: str, path: str, status: int | None) -> None:
+    def __init__(
+        self,
+        message: str,
+        *,
+        method: str,
+        path: str,
+        status: int | None,
+        response: httpx.Response | None = None,
+    ) -> None:
         self.method = method
         self.path = path
         self.status = status
         super().__init__(message)
+        self._keep(response)
 
 
 class UnexpectedResponseError(HuhuError):
     """A successful answer whose body the generated client cannot parse (not in the spec's shape)."""
 
-    def __init__(self, message: str, *, status: int, method: str, path: str) -> None:
+    def __init__(
+        self, message: str, *, status: int, method: str, path: str, response: httpx.Response | None = None
+    ) -> None:
         self.status = status
         self.method = method
         self.path = path
         super().__init__(f"{method} {path} answered {status} with an unexpected body: {message}")
+        self.status_code = status
+        self._keep(response)
 
 
 class PaginationError(HuhuError):
@@ -150,6 +215,7 @@ class APIStatusError(HuhuError):
         path: str | None,
         retry_after: float | None = None,
         code: str | None = None,
+        response: httpx.Response | None = None,
     ) -> None:
         self.status = status
         self.method = method
@@ -157,6 +223,8 @@ class APIStatusError(HuhuError):
         self.retry_after = retry_after
         self.code = code
         super().__init__(message)
+        self.status_code = status
+        self._keep(response)
 
     def __str__(self) -> str:
         where = f" on {self.method} {self.path}" if self.method and self.path else ""
@@ -184,10 +252,19 @@ class InsufficientCreditsError(APIStatusError):
         code: str | None = "insufficient_credits",
         credits_required: int | None = None,
         credits_available: int | None = None,
+        response: httpx.Response | None = None,
     ) -> None:
         self.credits_required = credits_required
         self.credits_available = credits_available
-        super().__init__(message, status=status, method=method, path=path, retry_after=retry_after, code=code)
+        super().__init__(
+            message,
+            status=status,
+            method=method,
+            path=path,
+            retry_after=retry_after,
+            code=code,
+            response=response,
+        )
 
 
 class PermissionDeniedError(APIStatusError):
@@ -211,9 +288,18 @@ class ValidationError(APIStatusError):
         retry_after: float | None = None,
         code: str | None = None,
         errors: Iterable[ErrorErrorsItem] = (),
+        response: httpx.Response | None = None,
     ) -> None:
         self.errors = list(errors)
-        super().__init__(message, status=status, method=method, path=path, retry_after=retry_after, code=code)
+        super().__init__(
+            message,
+            status=status,
+            method=method,
+            path=path,
+            retry_after=retry_after,
+            code=code,
+            response=response,
+        )
 
     def __str__(self) -> str:
         text = super().__str__()
@@ -290,6 +376,10 @@ def error_from_response(
         "path": path,
         "retry_after": retry_after,
         "code": body.code if body is not None and isinstance(body.code, str) else None,
+        # the answer itself, rebuilt from its parts when only those were given
+        "response": response
+        if response is not None
+        else httpx.Response(status, headers=dict(headers or {}), content=content or b""),
     }
     if cls is ValidationError:
         return ValidationError(message, errors=body.errors if body and body.errors else (), **common)

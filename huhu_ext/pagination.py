@@ -16,9 +16,19 @@ from huhu_client.types import Unset
 from huhu_ext.errors import PaginationError, UnexpectedResponseError
 from huhu_ext.spec import Operation, Pagination, load_spec
 
-__all__ = ["AsyncPaginator", "PageCursor", "Paginator", "operation_for", "page_items", "page_token"]
+__all__ = [
+    "AsyncListPaginator",
+    "AsyncPaginator",
+    "ListPaginator",
+    "PageCursor",
+    "Paginator",
+    "operation_for",
+    "page_items",
+    "page_token",
+]
 
 P = TypeVar("P")
+I = TypeVar("I")  # noqa: E741 - the item model of a page
 
 
 def operation_for(endpoint_name: str) -> Operation:
@@ -151,3 +161,26 @@ class AsyncPaginator(Generic[P]):
 
     def __aiter__(self) -> AsyncIterator[Any]:
         return self._items()
+
+
+class ListPaginator(Paginator[P], Generic[P, I]):
+    """What a resource's paginated ``list`` returns: ``for item in ...`` yields ``I`` across every
+    page, ``pages()`` the pages ``P``, ``first_page()`` one request's worth."""
+
+    def __iter__(self) -> Iterator[I]:
+        return super().__iter__()
+
+    def first_page(self) -> P:
+        return next(iter(self.pages()))
+
+
+class AsyncListPaginator(AsyncPaginator[P], Generic[P, I]):
+    """The asyncio :class:`ListPaginator`: ``async for item in ...``, ``pages()``, ``await first_page()``."""
+
+    def __aiter__(self) -> AsyncIterator[I]:
+        return self._items()
+
+    async def first_page(self) -> P:
+        async for page in self.pages():
+            return page
+        raise PaginationError("the list answered no page")  # pragma: no cover - pages() yields one

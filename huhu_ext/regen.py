@@ -24,6 +24,8 @@ import sys
 import tempfile
 from pathlib import Path
 
+from huhu_ext import resourcegen
+
 REPO = Path(__file__).resolve().parent.parent
 PACKAGE = "huhu_client"
 
@@ -68,7 +70,25 @@ def generate(spec: Path, config: Path, dest: Path) -> Path:
     ]
     if proc.returncode != 0 or problems or not out.is_dir():
         raise RegenError(f"openapi-python-client failed:\n{proc.stdout}\n{proc.stderr}")
+    _resources(spec, out, ruff)
     return out
+
+
+def _resources(spec: Path, out: Path, ruff: str) -> None:
+    """Step two: the typed resources module (huhu_ext.resourcegen), formatted like the rest, and the
+    PEP 561 marker, so a user's mypy reads the installed package's types."""
+    (out / "py.typed").write_text("# Marker file for PEP 561: huhu_client ships its types.\n")
+    try:
+        target = resourcegen.write(spec, out)
+    except (ValueError, KeyError) as problem:
+        raise RegenError(f"cannot generate the resources: {problem}") from problem
+    for args in (
+        ["check", "--isolated", "--no-cache", "--fix-only", "--extend-select=I", "--quiet"],
+        ["format", "--isolated", "--no-cache", "--quiet"],
+    ):
+        proc = subprocess.run([ruff, *args, str(target)], capture_output=True, text=True, check=False)
+        if proc.returncode != 0:
+            raise RegenError(f"ruff {args[0]} of {target.name} failed:\n{proc.stdout}\n{proc.stderr}")
 
 
 def _tree(root: Path) -> dict[str, Path]:

@@ -1,0 +1,458 @@
+"""Write ``huhu_client/resources.py``: the typed resources (``huhu.tasks.generate(...)``) of the spec.
+
+The second step of ``python -m huhu_ext.regen`` (D-RESOURCES): after openapi-python-client has
+generated the package, this reads each operation's ``x-huhu-resource`` / ``x-huhu-method`` from the
+spec and the generated signatures (query parameters of ``_get_kwargs``, request-model fields) from
+the generated source, and writes one module with a sync and an async class per resource. Nothing
+here knows an operation by name except :data:`WAITERS`, which attaches the existing waiters.
+
+``x-huhu-method`` is a method name, or, where one operation answers or accepts two shapes, an
+object ``{method name: variant}``; a variant names what it ``returns`` and how it is selected:
+``"detail": true`` (the operation's ``x-huhu-detail-param`` becomes required; without it the
+detail parameter is left out), ``"body"`` (one schema of a ``oneOf`` request body) or ``"fields"``
+(a body field fixed to a value, or restricted to a list of values).
+"""
+
+from __future__ import annotations
+
+import ast
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+__all__ = ["WAITERS", "render"]
+
+_PLAIN = frozenset({"str", "int", "float", "bool", "list", "dict", "None", "Any", "Unset"})
+
+
+@dataclass(frozen=True)
+class Waiter:
+    """A waiter method attached to a resource, delegating to the client's ``wait_for_*``."""
+
+    name: str
+    target: str  # the client's method
+    first: str  # the positional parameter, e.g. "task_ids: Iterable[str]"
+    options: tuple[str, ...]  # keyword parameters besides the common ones
+    returns: str
+
+
+_COMMON_WAIT = ("program_id", "interval", "timeout", "on_progress")
+
+WAITERS: dict[str, tuple[Waiter, ...]] = {
+    "tasks": (
+        Waiter("wait", "wait_for_tasks", "task_ids: Iterable[str]", ("project_id",), "dict[str, TaskDetail]"),
+    ),
+    "models": (Waiter("wait_generation", "wait_for_generation", "request_id: str", (), "GenerationStatus"),),
+    "upscale": (Waiter("wait", "wait_for_upscale", "request_id: str", (), "UpscaleStatus"),),
+    "video": (Waiter("wait", "wait_for_video", "request_id: str", (), "VideoRequest"),),
+}
+_WAIT_TYPES = {
+    "project_id": "str | None",
+    "program_id": "str | None",
+    "interval": "float | None",
+    "timeout": "float | None",
+    "on_progress": "ProgressCallback | None",
+}
+
+
+@dataclass
+class Param:
+    name: str
+    annotation: str  # without Unset and without None-for-omitted
+    required: bool
+    fixed: str | None = None  # a literal value set by the method (not a parameter)
+
+    def declare(self) -> str:
+        if self.required:
+            return f"{self.name}: {self.annotation}"
+        return f"{self.name}: {self.annotation} | None = None"
+
+
+@dataclass
+class Method:
+    resource: str
+    name: str
+    operation_id: str
+    tag: str
+    http: str
+    summary: str
+    returns: str
+    params: list[Param] = field(default_factory=list)  # query parameters
+    body: str | None = None  # request model class
+    fields: list[Param] = field(default_factory=list)  # request model fields
+    page_item: str | None = None  # paginated list: the item model
+    billable: bool = False
+
+
+def _strip_unset(node: ast.expr) -> tuple[str, bool]:
+    """The annotation without ``Unset`` and whether ``Unset`` was in it."""
+    parts: list[ast.expr] = []
+
+    def walk(n: ast.expr) -> None:
+        if isinstance(n, ast.BinOp) and isinstance(n.op, ast.BitOr):
+            walk(n.left)
+            walk(n.right)
+        else:
+            parts.append(n)
+
+    walk(node)
+    kept = [p for p in parts if not (isinstance(p, ast.Name) and p.id == "Unset")]
+    return " | ".join(ast.unparse(p) for p in kept), len(kept) != len(parts)
+
+
+def _names(annotation: str) -> set[str]:
+    return {n.id for n in ast.walk(ast.parse(annotation, mode="eval")) if isinstance(n, ast.Name)} - _PLAIN
+
+
+def _function(tree: ast.Module, name: str) -> ast.FunctionDef:
+    for node in tree.body:
+        if isinstance(node, ast.FunctionDef) and node.name == name:
+            return node
+    raise ValueError(f"no function {name}")
+
+
+def _query_params(module: ast.Module) -> list[Param]:
+    fn = _function(module, "_get_kwargs")
+    out = []
+    for arg, default in zip(fn.args.kwonlyargs, fn.args.kw_defaults, strict=True):
+        if arg.arg == "body":
+            continue
+        assert arg.annotation is not None
+        annotation, _ = _strip_unset(arg.annotation)
+        out.append(Param(arg.arg, annotation, required=default is None))
+    return out
+
+
+def _model_fields(model_file: Path, cls: str) -> list[Param]:
+    tree = ast.parse(model_file.read_text())
+    for node in tree.body:
+        if isinstance(node, ast.ClassDef) and node.name == cls:
+            out = []
+            for stmt in node.body:
+                if not (isinstance(stmt, ast.AnnAssign) and isinstance(stmt.target, ast.Name)):
+                    continue
+                if stmt.target.id == "additional_properties":
+                    continue
+                annotation, _ = _strip_unset(stmt.annotation)
+                out.append(Param(stmt.target.id, annotation, required=stmt.value is None))
+            return out
+    raise ValueError(f"no class {cls} in {model_file}")
+
+
+def _success_types(module: ast.Module) -> list[str]:
+    fn = _function(module, "sync_detailed")
+    assert fn.returns is not None
+    inner = ast.unparse(fn.returns).removeprefix("Response[").removesuffix("]")
+    return [t.strip() for t in inner.split("|") if t.strip() not in ("Error", "None")]
+
+
+def _ref(schema: dict[str, Any]) -> str:
+    return str(schema["$ref"]).rsplit("/", 1)[-1]
+
+
+def _model_file(package: Path, cls: str) -> Path:
+    init = ast.parse((package / "models" / "__init__.py").read_text())
+    for node in init.body:
+        if isinstance(node, ast.ImportFrom) and any(a.name == cls for a in node.names):
+            return package / "models" / f"{(node.module or '').lstrip('.')}.py"
+    raise ValueError(f"no model {cls}")
+
+
+def _methods(spec: dict[str, Any], package: Path) -> list[Method]:
+    schemas = spec["components"]["schemas"]
+    out: list[Method] = []
+    for path, item in spec["paths"].items():
+        for verb, op in item.items():
+            tag = op["tags"][0]
+            op_id = op["operationId"]
+            module = ast.parse((package / "api" / tag / f"{op_id}.py").read_text())
+            query = _query_params(module)
+            body_schema = op.get("requestBody", {}).get("content", {}).get("application/json", {})
+            credits = op.get("x-huhu-credits")
+            if "x-huhu-resource" not in op or "x-huhu-method" not in op:
+                raise ValueError(f"{op_id} ({verb.upper()} {path}) has no x-huhu-resource / x-huhu-method")
+            spec_method = op["x-huhu-method"]
+            variants: dict[str, dict[str, Any]] = (
+                {spec_method: {}} if isinstance(spec_method, str) else dict(spec_method)
+            )
+            detail = op.get("x-huhu-detail-param")
+            pagination = op.get("x-huhu-pagination")
+            if any(v.get("detail") for v in variants.values()) and detail is None:
+                raise ValueError(f"{op_id}: a detail variant needs x-huhu-detail-param")
+            for name, variant in variants.items():
+                returns = variant.get("returns")
+                if returns is None:
+                    found = _success_types(module)
+                    if len(found) != 1:
+                        raise ValueError(f"{op_id} answers {found}: give x-huhu-method variants with returns")
+                    returns = found[0]
+                params = list(query)
+                is_detail = bool(variant.get("detail"))
+                if detail is not None and len(variants) > 1:
+                    if is_detail:
+                        params = [
+                            Param(p.name, p.annotation, True) if p.name == detail else p
+                            for p in params
+                            if pagination is None or p.name != pagination["token_param"]
+                        ]
+                    else:
+                        params = [p for p in params if p.name != detail]
+                method = Method(
+                    resource=op["x-huhu-resource"],
+                    name=name,
+                    operation_id=op_id,
+                    tag=tag,
+                    http=f"{verb.upper()} {path}",
+                    summary=op.get("summary", "").rstrip("."),
+                    returns=returns,
+                    params=params,
+                )
+                if body_schema:
+                    body = variant.get("body") or _ref(body_schema["schema"])
+                    method.body = body
+                    fixed = variant.get("fields", {})
+                    for f in _model_fields(_model_file(package, body), body):
+                        if f.name in fixed:
+                            value = fixed[f.name]
+                            if isinstance(value, list):
+                                f.annotation = "Literal[" + ", ".join(json.dumps(v) for v in value) + "]"
+                            else:
+                                f.fixed = json.dumps(value)
+                        method.fields.append(f)
+                    props = schemas.get(body, {}).get("properties", {})
+                    when = (credits or {}).get("when_present")
+                    method.billable = credits is not None and (when is None or when in props)
+                if pagination is not None and not is_detail:
+                    page = schemas[returns]
+                    method.page_item = _ref(page["properties"][pagination["items_field"]]["items"])
+                out.append(method)
+    return out
+
+
+def _camel(name: str) -> str:
+    return "".join(part.capitalize() for part in name.split("_"))
+
+
+def _builtins(annotation: str) -> str:
+    """``list[...]`` → ``builtins.list[...]``: a resource's ``list`` method shadows the builtin."""
+    return annotation.replace("list[", "builtins.list[").replace("dict[", "builtins.dict[")
+
+
+class _Writer:
+    def __init__(self) -> None:
+        self.lines: list[str] = []
+
+    def __call__(self, text: str = "", indent: int = 0) -> None:
+        self.lines.append(("    " * indent + text) if text else "")
+
+
+def _signature(method: Method, *, budget: bool) -> str:
+    given = [p for p in method.params + method.fields if p.fixed is None]
+    if method.body is None:
+        positional = [p.declare() for p in given if p.required]
+        keyword = [p.declare() for p in given if not p.required]
+    else:
+        positional = []
+        keyword = [p.declare() for p in given]
+    if budget:
+        keyword.append("max_credits: int | None = None")
+    parts = ["self", *[_builtins(p) for p in positional]]
+    if keyword:
+        parts += ["*", *[_builtins(k) for k in keyword]]
+    return ", ".join(parts)
+
+
+def _given(params: Iterable[Param]) -> tuple[str, str]:
+    params = list(params)
+    required = [f"{p.name}={p.fixed or p.name}" for p in params if p.required or p.fixed is not None]
+    optional = [f"{p.name}={p.name}" for p in params if not p.required and p.fixed is None]
+    return ", ".join(required), ", ".join(optional)
+
+
+def _query_expr(method: Method) -> str:
+    if not method.params:
+        return "{}"
+    return "_given(" + ", ".join(f"{p.name}={p.name}" for p in method.params) + ")"
+
+
+def _body_expr(method: Method) -> str:
+    required, optional = _given(method.fields)
+    args = [required] if required else []
+    if optional:
+        args.append(f"**_given({optional})")
+    return f"{method.body}({', '.join(args)})"
+
+
+def _doc(method: Method) -> str:
+    text = f"``{method.http}``: {method.summary}."
+    if method.page_item:
+        text += f" Iterates every {method.page_item} across pages (``.pages()`` for whole pages)."
+    return text
+
+
+def _emit_method(w: _Writer, method: Method, *, asynchronous: bool) -> None:
+    aw = "await " if asynchronous else ""
+    defn = "async def" if asynchronous else "def"
+    if method.billable:
+        cls = ("Async" if asynchronous else "") + _camel(method.resource) + _camel(method.name)
+        w("@cached_property", 1)
+        w(f"def {method.name}(self) -> {cls}:", 1)
+        w(f'"""{_doc(method)} Call it to send; ``.estimate(...)`` prices it without sending."""', 2)
+        w(f"return {cls}(self._client)", 2)
+        w()
+        return
+    returns = method.returns
+    if method.page_item:
+        pager = "AsyncListPaginator" if asynchronous else "ListPaginator"
+        w(
+            f"def {method.name}({_signature(method, budget=False)}) -> {pager}[{returns}, {method.page_item}]:",
+            1,
+        )
+        w(f'"""{_doc(method)}"""', 2)
+        w(
+            f"return self._client._list({method.operation_id}, {_query_expr(method)}, "
+            f"{returns}, {method.page_item})",
+            2,
+        )
+        w()
+        return
+    w(f"{defn} {method.name}({_signature(method, budget=False)}) -> {returns}:", 1)
+    w(f'"""{_doc(method)}"""', 2)
+    body = f", body={_body_expr(method)}" if method.body else ""
+    w(f"return {aw}self._client._request({method.operation_id}, {_query_expr(method)}, {returns}{body})", 2)
+    w()
+
+
+def _emit_billable(w: _Writer, method: Method, *, asynchronous: bool) -> None:
+    prefix = "Async" if asynchronous else ""
+    cls = prefix + _camel(method.resource) + _camel(method.name)
+    aw = "await " if asynchronous else ""
+    defn = "async def" if asynchronous else "def"
+    w(f"class {cls}(_{prefix}Resource):")
+    w(f'"""{_doc(method)} Billable (``x-huhu-credits``)."""', 1)
+    w()
+    w(f"{defn} __call__({_signature(method, budget=True)}) -> {method.returns}:", 1)
+    w('"""Send it; ``max_credits`` refuses (InsufficientBudgetError, nothing sent) a dearer request."""', 2)
+    w(
+        f"return {aw}self._client._request({method.operation_id}, {_query_expr(method)}, {method.returns}, "
+        f"body={_body_expr(method)}, max_credits=max_credits)",
+        2,
+    )
+    w()
+    w(f"def estimate({_signature(method, budget=False)}) -> CostItem:", 1)
+    w('"""The spec price of this very request, without sending it."""', 2)
+    w(f"return self._client._estimate({method.operation_id}, {_body_expr(method)})", 2)
+    w()
+    w()
+
+
+def _emit_waiter(w: _Writer, waiter: Waiter, *, asynchronous: bool) -> None:
+    aw = "await " if asynchronous else ""
+    defn = "async def" if asynchronous else "def"
+    keyword = [*waiter.options, *_COMMON_WAIT]
+    params = ", ".join(f"{k}: {_WAIT_TYPES[k]} = None" for k in keyword)
+    first_name = waiter.first.split(":")[0]
+    w(f"{defn} {waiter.name}(self, {waiter.first}, *, {params}) -> {_builtins(waiter.returns)}:", 1)
+    w(f'"""``{waiter.target}``: poll until done (one GET per interval, an overall deadline)."""', 2)
+    passed = ", ".join(f"{k}={k}" for k in keyword)
+    w(f"return {aw}self._client.{waiter.target}({first_name}, **_given({passed}))", 2)
+    w()
+
+
+def render(spec: dict[str, Any], package: Path) -> str:
+    """The source of ``resources.py`` for the generated ``package`` (``.../huhu_client``)."""
+    methods = _methods(spec, package)
+    resources: dict[str, list[Method]] = {}
+    for m in methods:
+        resources.setdefault(m.resource, []).append(m)
+    models: set[str] = set()
+    for m in methods:
+        models.add(m.returns)
+        if m.body:
+            models.add(m.body)
+        if m.page_item:
+            models.add(m.page_item)
+        for p in m.params + m.fields:
+            if p.fixed is None:
+                models |= _names(p.annotation)
+    for waiters in WAITERS.values():
+        for waiter in waiters:
+            models |= _names(waiter.returns.replace("dict[str, ", "").removesuffix("]"))
+    models.discard("Literal")
+    w = _Writer()
+    w('"""Typed resources of the Huhu API: ``huhu.tasks.generate(...)``, ``huhu.projects.list()``, ...')
+    w()
+    w("Generated from openapi.json (``x-huhu-resource``, ``x-huhu-method``) by huhu_ext.resourcegen as")
+    w("part of ``python -m huhu_ext.regen``: do not edit. The classes run through the client that owns")
+    w("them (:class:`huhu_ext.Huhu` / :class:`huhu_ext.AsyncHuhu`), which mixes in :class:`Resources` /")
+    w(":class:`AsyncResources`.")
+    w('"""')
+    w()
+    w("from __future__ import annotations")
+    w()
+    w("import builtins")
+    w("from collections.abc import Iterable")
+    w("from functools import cached_property")
+    w("from typing import TYPE_CHECKING, Any, Literal, cast")
+    w()
+    for tag, operation_id in sorted({(m.tag, m.operation_id) for m in methods}):
+        w(f"from .api.{tag} import {operation_id}")
+    w("from .models import " + ", ".join(sorted(models)))
+    w()
+    w("if TYPE_CHECKING:")
+    w("from huhu_ext.client import AsyncHuhu, Huhu", 1)
+    w("from huhu_ext.credits import CostItem", 1)
+    w("from huhu_ext.pagination import AsyncListPaginator, ListPaginator", 1)
+    w("from huhu_ext.polling import ProgressCallback", 1)
+    w()
+    w()
+    w("def _given(**kwargs: Any) -> dict[str, Any]:")
+    w('"""The arguments given: None leaves a field out, so the server\'s default applies."""', 1)
+    w("return {k: v for k, v in kwargs.items() if v is not None}", 1)
+    w()
+    w()
+    w("class _Resource:")
+    w("def __init__(self, client: Huhu) -> None:", 1)
+    w("self._client = client", 2)
+    w()
+    w()
+    w("class _AsyncResource:")
+    w("def __init__(self, client: AsyncHuhu) -> None:", 1)
+    w("self._client = client", 2)
+    w()
+    w()
+    for asynchronous in (False, True):
+        prefix = "Async" if asynchronous else ""
+        for resource, group in resources.items():
+            for m in group:
+                if m.billable:
+                    _emit_billable(w, m, asynchronous=asynchronous)
+            w(f"class {prefix}{_camel(resource)}Resource(_{prefix}Resource):")
+            w(f'"""``huhu.{resource}``."""', 1)
+            w()
+            for m in group:
+                _emit_method(w, m, asynchronous=asynchronous)
+            for waiter in WAITERS.get(resource, ()):
+                _emit_waiter(w, waiter, asynchronous=asynchronous)
+            w()
+        owner = "AsyncHuhu" if asynchronous else "Huhu"
+        w(f"class {prefix}Resources:")
+        w(f'"""The resources of :class:`huhu_ext.{owner}` (a mixin)."""', 1)
+        w()
+        for resource in resources:
+            w("@cached_property", 1)
+            w(f"def {resource}(self) -> {prefix}{_camel(resource)}Resource:", 1)
+            w(f'return {prefix}{_camel(resource)}Resource(cast("{owner}", self))', 2)
+            w()
+        w()
+    return "\n".join(w.lines).rstrip() + "\n"
+
+
+def write(spec_path: Path, package: Path) -> Path:
+    """Write ``package/resources.py`` from the spec; returns its path (the caller formats it)."""
+    spec = json.loads(spec_path.read_text(encoding="utf-8"))
+    target = package / "resources.py"
+    target.write_text(render(spec, package), encoding="utf-8")
+    return target
