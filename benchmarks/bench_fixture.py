@@ -20,13 +20,13 @@ from huhu_client.api.models import get_models
 from huhu_client.api.projects import create_project, upload_project_file
 from huhu_client.api.tasks import create_tasks, generate_tasks, get_tasks, update_task
 from huhu_client.models import (
+    CreatedProject,
     CreateProjectRequest,
     CreateTasksRequest,
     GenerateTasksRequest,
     ImageUploadResult,
     ModelImageList,
     ModelList,
-    ProjectDetail,
     TaskDetail,
     TaskList,
     UpdateTaskRequest,
@@ -50,7 +50,7 @@ def _model_image(huhu: Huhu) -> str:
 def workflow(mock: HuhuMock, huhu: Huhu, files: httpx.Client, model_image: str) -> int:
     """One try-on from project to downloaded output; returns the output's size in bytes."""
     project = huhu.call(create_project, body=CreateProjectRequest(project_name="bench"))
-    assert isinstance(project, ProjectDetail)
+    assert isinstance(project, CreatedProject) and isinstance(project.project_id, str)
     pid = project.project_id
     upload = huhu.call(
         upload_project_file,

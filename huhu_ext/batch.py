@@ -30,7 +30,12 @@ from typing import IO, Any
 import httpx
 from huhu_client.api.metering import get_plan
 from huhu_client.api.models import get_models
-from huhu_client.api.projects import complete_multipart_upload, create_project, upload_project_file
+from huhu_client.api.projects import (
+    complete_multipart_upload,
+    create_project,
+    get_projects,
+    upload_project_file,
+)
 from huhu_client.api.skus import get_skus
 from huhu_client.api.tasks import create_tasks, generate_tasks, get_tasks, update_task
 from huhu_client.api.upscale import create_upscale
@@ -58,7 +63,7 @@ from huhu_ext.client import Huhu
 from huhu_ext.errors import AmbiguousRequestError, HuhuError, InsufficientCreditsError, RateLimitError
 from huhu_ext.inputs import verify_images
 from huhu_ext.journal import Journal, OutputRecord, TaskRecord
-from huhu_ext.spec import load_spec
+from huhu_ext.spec import DONE, FAILED, IDLE, RUNNING, load_spec
 
 __all__ = [
     "IMAGE_SUFFIXES",
@@ -74,9 +79,6 @@ __all__ = [
 ]
 
 IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".webp"})
-DONE_STATUSES = frozenset({"Generation completed", "Editing", "Review", "Approved"})
-RUNNING_STATUSES = frozenset({"Submitted", "Generation"})
-FAILED_STATUS = "Generation failed"
 
 
 class BatchError(HuhuError):
@@ -389,7 +391,12 @@ class TryOnRun:
         if project_id is None:
             name = journal.get("project_name") or f"tryon {self.options.out.resolve().name}"
             created = self.huhu.call(create_project, body=CreateProjectRequest(project_name=name))
-            project_id = created.project_id
+            project_id = created.project_id if isinstance(created.project_id, str) else None
+            if project_id is None:  # the answer is undocumented (D-PROJECT-CREATE): find it by name
+                found = [p for p in self.huhu.paginate(get_projects) if p.project_name == name]
+                if not found:
+                    raise BatchError(f"created project {name!r} but cannot find its id in GET /project")
+                project_id = found[-1].project_id
             journal.set("project_id", project_id)
             self._say(f"created project {project_id}")
         return str(project_id)
@@ -557,21 +564,21 @@ class TryOnRun:
         waited = 0.0
         while True:
             status = {t: s for t, (s, _, _) in self._task_list(project_id).items() if t in records}
-            running = [t for t in tasks if status.get(t) in RUNNING_STATUSES]
+            life = load_spec().lifecycle("task_status")  # what each status means (x-huhu-lifecycle)
+            phase = {t: life.phase(status[t]) for t in tasks if t in status}
+            running = [t for t in tasks if phase.get(t) == RUNNING]
             # Charged on the server but not in the journal: the run stopped (or the answer was lost)
             # between the POST and the journal write. The server's status is the truth.
-            unrecorded = [
-                t for t in tasks if status.get(t) in RUNNING_STATUSES | DONE_STATUSES and t not in charged
-            ]
+            unrecorded = [t for t in tasks if phase.get(t) in (RUNNING, DONE) and t not in charged]
             if unrecorded:
                 journal.mark_submitted(unrecorded, credits_each)
                 charged.update(unrecorded)
-            waiting = [t for t in tasks if status.get(t) in {"Task created", FAILED_STATUS}]
-            failed_twice = [t for t in waiting if status.get(t) == FAILED_STATUS and attempts.get(t, 0) >= 2]
+            waiting = [t for t in tasks if phase.get(t) in (IDLE, FAILED)]
+            failed_twice = [t for t in waiting if phase.get(t) == FAILED and attempts.get(t, 0) >= 2]
             if failed_twice:
                 raise BatchError(f"tasks failed twice, giving up: {', '.join(failed_twice)}")
             self.progress.generating = len(running)
-            self.progress.done = sum(1 for t in tasks if status.get(t) in DONE_STATUSES)
+            self.progress.done = sum(1 for t in tasks if phase.get(t) == DONE)
             self.progress.credits_spent = journal.credits_charged()
             self._say("generating")
             free = slots - len(running)
@@ -594,7 +601,7 @@ class TryOnRun:
                     continue  # re-list at once: more slots may be free
             # Download while the wave runs, so downloads never hold a slot idle.
             for task_id in tasks:
-                if status.get(task_id) in DONE_STATUSES and task_id not in downloaded:
+                if phase.get(task_id) == DONE and task_id not in downloaded:
                     self._download_task(journal, project_id, records[task_id])
                     downloaded.add(task_id)
             if not running and not waiting:
@@ -697,6 +704,11 @@ class TryOnRun:
                         source_task_id=output.task_id,
                     ),
                 )
+                if not isinstance(sub.request_id, str):  # the reference documents no answer (D-VIDEO)
+                    raise BatchError(
+                        f"POST /video for SKU {sku_id} was accepted without a request_id; it may have "
+                        "been charged: find it in GET /video/requests before asking again"
+                    )
                 request_id = sub.request_id
                 journal.record_request(key, request_id, cost)
             done = self.huhu.wait_for_video(str(request_id), interval=self.options.poll_interval)

@@ -12,7 +12,10 @@ plain httpx and checks every answer against the spec shipped with the package:
   the variant the request asked for, and the report names it.
 
 The :class:`ContractReport` lists every drift (operation, request, JSON pointer into the body,
-message) and prints as text or JSON. The API key never appears in it: it is sent only in the
+message) and prints as text or JSON. Drift is what breaks a client: a documented (required) field
+missing, a value of the wrong type, an undeclared status. What a tolerant client simply accepts is
+*information*, listed as notes and never drift: a field the spec does not list, a status the spec's
+``x-huhu-lifecycle`` does not know, a value outside a field's ``x-huhu-known-values``. The API key never appears in it: it is sent only in the
 ``Authorization`` header and every string of the report is scrubbed before it is stored.
 
 ``huhu contract check [--base-url URL] [--api-key KEY] [--json]`` runs it from the command line
@@ -46,6 +49,8 @@ __all__ = [
     "ContractReport",
     "Drift",
     "DriftKind",
+    "Note",
+    "NoteKind",
     "Problem",
     "ResponseChecker",
     "contract",
@@ -58,6 +63,8 @@ MAX_DRIFTS_PER_CALL = 50
 MAX_MESSAGE = 300
 
 DriftKind = Literal["status", "header", "content-type", "body"]
+NoteKind = Literal["extra-field", "unknown-status", "unknown-value"]
+MAX_NOTES_PER_CALL = 50
 
 
 # ============================================================================ report
@@ -80,6 +87,20 @@ class Drift:
     def describe(self) -> str:
         where = f"body {self.pointer or '/'}" if self.kind == "body" else self.kind
         return f"{where}: {self.message}"
+
+
+@dataclass(frozen=True)
+class Note:
+    """Information, not drift: something a live answer has that the spec does not list."""
+
+    operation: str
+    request: str
+    kind: NoteKind
+    pointer: str  # JSON pointer into the response body
+    message: str
+
+    def describe(self) -> str:
+        return f"{self.kind} {self.pointer or '/'}: {self.message}"
 
 
 @dataclass(frozen=True)
@@ -114,6 +135,7 @@ class ContractReport:
     calls: list[CallResult] = field(default_factory=list)
     drifts: list[Drift] = field(default_factory=list)
     errors: list[CheckError] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)  # information: never makes the report unclean
 
     @property
     def clean(self) -> bool:
@@ -143,10 +165,12 @@ class ContractReport:
                 "operations": self.operations,
                 "drifts": len(self.drifts),
                 "errors": len(self.errors),
+                "notes": len(self.notes),
             },
             "calls": [asdict(c) for c in self.calls],
             "drifts": [asdict(d) for d in self.drifts],
             "errors": [asdict(e) for e in self.errors],
+            "notes": [asdict(n) for n in self.notes],
         }
 
     def to_json(self, *, indent: int | None = 2) -> str:
@@ -164,6 +188,9 @@ class ContractReport:
             for drift in self.drifts:
                 if drift.request == call.request and drift.operation == call.operation:
                     lines.append(f"           - {drift.describe()}")
+            for note in self.notes:
+                if note.request == call.request and note.operation == call.operation:
+                    lines.append(f"           note: {note.describe()}")
         for error in self.errors:
             lines.append(f"  error  {error.operation} {error.request}: {error.message}")
         verdict = "clean" if self.clean else ("DRIFT" if self.drifts else "INCOMPLETE")
@@ -171,6 +198,8 @@ class ContractReport:
             f"{len(self.calls)} calls, {len(self.operations)} operations, "
             f"{len(self.drifts)} drifts, {len(self.errors)} errors: {verdict}"
         )
+        if self.notes:
+            lines.append(f"{len(self.notes)} notes: information beyond the spec, not drift")
         return "\n".join(lines)
 
     def __str__(self) -> str:
@@ -243,7 +272,8 @@ class ResponseChecker:
     def _node(self, pointer: str) -> Any:
         node: Any = self.spec.document
         for token in pointer.removeprefix("/").split("/"):
-            node = node[token.replace("~1", "/").replace("~0", "~")]
+            key = token.replace("~1", "/").replace("~0", "~")
+            node = node[int(key)] if isinstance(node, list) else node[key]
         return node
 
     def _response(self, op: Operation, status: int) -> tuple[str, JSON] | None:
@@ -302,6 +332,64 @@ class ResponseChecker:
         schema_pointer = pointer + "/content/application~1json/schema"
         label, body_problems = self._body(schema_pointer, instance, expect)
         return label, problems + body_problems
+
+    def observe(
+        self, op: Operation, status: int, instance: Any, *, expect: str | None = None
+    ) -> list[tuple[NoteKind, str, str]]:
+        """Information about a (valid or not) JSON answer: ``(kind, pointer, message)`` for every field
+        the spec does not list, unknown lifecycle status and value outside ``x-huhu-known-values``."""
+        found = self._response(op, status)
+        if found is None or "application/json" not in found[1].get("content", {}):
+            return []
+        out: list[tuple[NoteKind, str, str]] = []
+        self._walk(found[0] + "/content/application~1json/schema", instance, "", expect, out)
+        return out[:MAX_NOTES_PER_CALL]
+
+    def _walk(
+        self,
+        pointer: str,
+        instance: Any,
+        where: str,
+        expect: str | None,
+        out: list[tuple[NoteKind, str, str]],
+    ) -> None:
+        schema = self._node(pointer)
+        while isinstance(schema, Mapping) and "$ref" in schema:
+            pointer = str(schema["$ref"]).removeprefix("#")
+            schema = self._node(pointer)
+        if not isinstance(schema, Mapping):
+            return
+        for combinator in ("oneOf", "anyOf"):
+            variants = schema.get(combinator)
+            if variants:
+                names = [_ref_name(v) for v in variants]
+                order = list(range(len(variants)))
+                if expect in names:
+                    order.insert(0, order.pop(names.index(expect)))
+                for i in order:
+                    if self._validator(f"{pointer}/{combinator}/{i}").is_valid(instance):
+                        self._walk(f"{pointer}/{combinator}/{i}", instance, where, None, out)
+                        return
+                return
+        if isinstance(instance, str):
+            life = schema.get("x-huhu-lifecycle")
+            if isinstance(life, Mapping) and instance not in life.get("states", {}):
+                out.append(("unknown-status", where, f"{instance!r} is not a known {life.get('name')}"))
+            known = schema.get("x-huhu-known-values")
+            if isinstance(known, list) and instance not in known:
+                out.append(("unknown-value", where, f"{instance!r} is not a known value"))
+        elif isinstance(instance, Mapping):
+            properties = schema.get("properties", {})
+            for key, value in instance.items():
+                if key in properties:
+                    self._walk(
+                        f"{pointer}/properties/{_escape(key)}", value, f"{where}/{_escape(key)}", None, out
+                    )
+                elif properties:
+                    out.append(("extra-field", f"{where}/{_escape(key)}", "field not in the spec"))
+        elif isinstance(instance, list) and isinstance(schema.get("items"), Mapping):
+            for index, item in enumerate(instance):
+                self._walk(f"{pointer}/items", item, f"{where}/{index}", None, out)
 
     def _headers(self, pointer: str, response: JSON, headers: Mapping[str, str]) -> list[Problem]:
         """Problems with the declared headers; ``headers`` has lower-case names."""
@@ -472,6 +560,19 @@ class _Run:
     def scrub(self, text: str) -> str:
         return redact(text, self.secrets)
 
+    def note(self, op: Operation, request: str, response: httpx.Response, expect: str | None) -> None:
+        """Record what the answer has beyond the spec (information, not drift)."""
+        if not response.is_success:
+            return
+        try:
+            instance = response.json()
+        except ValueError:
+            return
+        for kind, pointer, message in self.checker.observe(op, response.status_code, instance, expect=expect):
+            self.report.notes.append(
+                Note(op.operation_id, request, kind, self.scrub(pointer), self.scrub(message))
+            )
+
     def call(self, step: _Step) -> Any:
         """Make one request, check its answer, record it; returns the parsed body (or None)."""
         if self.refused:
@@ -509,6 +610,7 @@ class _Run:
                     expected=self.scrub(problem.expected),
                 )
             )
+        self.note(op, request, response, step.expect)
         elapsed = int((time.perf_counter() - started) * 1000)
         self.report.calls.append(
             CallResult(

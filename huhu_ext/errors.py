@@ -241,20 +241,26 @@ _BY_STATUS: dict[int, type[APIStatusError]] = {
 
 
 def _error_body(content: bytes) -> tuple[Error | None, str | None]:
-    """The spec's Error body when the answer has one, else a short text of what came back."""
+    """The mock's Error fields when the answer has them, and a short text of what came back.
+
+    The reference documents no error body: any JSON (or none) is accepted, and the typed error
+    depends only on the status code.
+    """
     try:
         data = json.loads(content)
     except ValueError:
         text = content.decode("utf-8", errors="replace").strip()
         return None, (text[:200] or None)
+    body: Error | None = None
     if isinstance(data, dict):
         try:
-            return Error.from_dict(data), None
+            body = Error.from_dict(data)
         except (KeyError, TypeError, ValueError):
-            detail = data.get("detail")
-            if isinstance(detail, str):
-                return None, detail
-    return None, json.dumps(data)[:200]
+            body = None
+        detail = data.get("detail")
+        if isinstance(detail, str):
+            return body, detail
+    return body, json.dumps(data)[:200]
 
 
 def error_from_response(
@@ -274,11 +280,8 @@ def error_from_response(
         method = response.request.method
         path = request_path(response.request)
     assert status is not None
-    body, fallback = _error_body(content or b"")
-    if body is not None:
-        message = body.detail
-    else:
-        message = fallback or httpx.codes.get_reason_phrase(status) or "error"
+    body, text = _error_body(content or b"")
+    message = text or httpx.codes.get_reason_phrase(status) or "error"
     retry_after = parse_retry_after((headers or {}).get("Retry-After"))
     cls = _BY_STATUS.get(status, ServerError if status >= 500 else APIStatusError)
     common: dict[str, Any] = {
@@ -286,7 +289,7 @@ def error_from_response(
         "method": method,
         "path": path,
         "retry_after": retry_after,
-        "code": body.code if body is not None else None,
+        "code": body.code if body is not None and isinstance(body.code, str) else None,
     }
     if cls is ValidationError:
         return ValidationError(message, errors=body.errors if body and body.errors else (), **common)

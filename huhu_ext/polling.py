@@ -5,13 +5,16 @@ whose parsed answer is sent back in) and :class:`Sleep` steps, and returns the r
 and :func:`arun` execute those steps with a sync or an async client. Waiting needs nothing but the
 job ids, so a wait can be resumed after a restart.
 
-- generation requests (face / image / pose): ``GET /model/image?request_id=`` until
-  ``Generation Completed``; ``Generation Failed`` raises.
+- generation requests (face / image / pose): ``GET /model/image?request_id=`` until the status is
+  done; a failed status raises.
 - try-on tasks: one ``GET /task`` (the unpaginated list, D-TASK-LIST) per interval covers every
   pending task however many there are; each finished task's detail (its outputs) is then fetched
   once with project_id + sku_id + task_id.
-- upscale: ``GET /upscale?request_id=`` until ``success``; ``failed`` raises.
-- video: pages through ``GET /video/requests`` until the request is ``Generation completed``.
+- upscale: ``GET /upscale?request_id=`` until done; failed raises.
+- video: pages through ``GET /video/requests`` until the request is done.
+
+Which statuses are done or failed comes from the spec's ``x-huhu-lifecycle`` data
+(:func:`huhu_ext.spec.lifecycle`); any other status, known or not, means "still running".
 
 Every waiter has an overall wall-clock deadline (``timeout``, measured with the injected clock);
 when it passes, :class:`~huhu_ext.errors.PollTimeoutError` names the pending ids and their last
@@ -43,16 +46,9 @@ from huhu_client.models import (
 from huhu_ext import timetravel
 from huhu_ext.errors import HuhuError, JobFailedError, PollTimeoutError, UnexpectedResponseError
 from huhu_ext.pagination import PageCursor, operation_for
+from huhu_ext.spec import DONE, FAILED, Lifecycle, lifecycle
 
 __all__ = [
-    "GENERATION_DONE",
-    "GENERATION_FAILED",
-    "TASK_DONE",
-    "TASK_FAILED",
-    "UPSCALE_DONE",
-    "UPSCALE_FAILED",
-    "VIDEO_DONE",
-    "VIDEO_FAILED",
     "Call",
     "PollProgress",
     "Sleep",
@@ -67,15 +63,8 @@ __all__ = [
 
 R = TypeVar("R")
 
-GENERATION_DONE = frozenset({"Generation Completed"})
-GENERATION_FAILED = frozenset({"Generation Failed"})
-# `Editing`, `Review` and `Approved` come after generation completed (D-TASK-STATUS).
-TASK_DONE = frozenset({"Generation completed", "Editing", "Review", "Approved"})
-TASK_FAILED = frozenset({"Generation failed"})
-UPSCALE_DONE = frozenset({"success"})
-UPSCALE_FAILED = frozenset({"failed"})
-VIDEO_DONE = frozenset({"Generation completed"})
-VIDEO_FAILED = frozenset({"Generation failed"})
+# What each status means (running, done, failed) is read from the spec's x-huhu-lifecycle data when
+# a wait starts; a status the spec does not know is treated as still running (logged once).
 
 NOT_LISTED = "not listed"
 
@@ -153,8 +142,7 @@ def _single(
     job_id: str,
     fetch: Callable[[], Waiter[R | None]],
     status_of: Callable[[R], str],
-    done: frozenset[str],
-    failed: frozenset[str],
+    life: Lifecycle,
     deadline: _Deadline,
     on_progress: ProgressCallback | None,
 ) -> Waiter[R]:
@@ -162,14 +150,14 @@ def _single(
     while True:
         current = yield from fetch()
         status = NOT_LISTED if current is None else status_of(current)
+        phase = None if current is None else life.phase(status)
         if on_progress is not None:
-            finished = int(current is not None and status in done)
-            lost = int(current is not None and status in failed)
+            finished, lost = int(phase == DONE), int(phase == FAILED)
             on_progress(PollProgress(kind, finished, 1, {job_id: status}, deadline.elapsed(), lost))
         if current is not None:
-            if status in failed:
+            if phase == FAILED:
                 raise JobFailedError(kind=kind, failed={job_id: status})
-            if status in done:
+            if phase == DONE:
                 return current
         delay = deadline.next_sleep()
         if delay is None:
@@ -199,8 +187,7 @@ def wait_generation(
         job_id=request_id,
         fetch=fetch,
         status_of=lambda s: s.status,
-        done=GENERATION_DONE,
-        failed=GENERATION_FAILED,
+        life=lifecycle("generation_status"),
         deadline=_Deadline(clock, timeout, interval),
         on_progress=on_progress,
     )
@@ -227,8 +214,7 @@ def wait_upscale(
         job_id=request_id,
         fetch=fetch,
         status_of=lambda s: s.status,
-        done=UPSCALE_DONE,
-        failed=UPSCALE_FAILED,
+        life=lifecycle("upscale_status"),
         deadline=_Deadline(clock, timeout, interval),
         on_progress=on_progress,
     )
@@ -262,8 +248,7 @@ def wait_video(
         job_id=request_id,
         fetch=fetch,
         status_of=lambda r: r.request_status,
-        done=VIDEO_DONE,
-        failed=VIDEO_FAILED,
+        life=lifecycle("video_status"),
         deadline=_Deadline(clock, timeout, interval),
         on_progress=on_progress,
     )
@@ -337,6 +322,7 @@ def wait_tasks(
     results: dict[str, TaskDetail] = {}
     failed: dict[str, str] = {}
     list_kwargs = _opt(project_id=project_id, program_id=program_id)
+    life = lifecycle("task_status")
     while True:
         listing = _expect((yield Call(get_tasks, list_kwargs)), TaskList, get_tasks)
         seen = {task.task_id: (task.task_status, sku) for sku in listing.skus for task in sku.tasks}
@@ -348,9 +334,10 @@ def wait_tasks(
                 continue
             status, sku = seen[task_id]
             statuses[task_id] = status
-            if status in TASK_FAILED:
+            phase = life.phase(status)
+            if phase == FAILED:
                 failed[task_id] = status
-            elif status in TASK_DONE:
+            elif phase == DONE:
                 where, sku_id = yield from resolver.resolve(sku, task_id)
                 answer = yield Call(
                     get_tasks, _opt(project_id=where, sku_id=sku_id, task_id=task_id, program_id=program_id)

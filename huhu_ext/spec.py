@@ -1,20 +1,117 @@
-"""Read facts out of ``openapi.json``: operations, credit costs, slot use and pagination.
+"""Read facts out of ``openapi.json``: operations, credit costs, slot use, pagination and lifecycles.
 
 The mock server and the client's cost estimator both price requests through :func:`price`, so
 they can never disagree: the only place a credit cost is written is the spec's ``x-huhu-credits``.
+Likewise every status value, what it means (running, done, failed) and which transitions are
+allowed live only in the spec's ``x-huhu-lifecycle`` data, read through :func:`lifecycle`.
 """
 
 from __future__ import annotations
 
 import json
+import logging
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from importlib import resources
 from typing import Any
 
 JSON = dict[str, Any]
+
+log = logging.getLogger("huhu_ext.lifecycle")
+
+IDLE, RUNNING, DONE, FAILED = "idle", "running", "done", "failed"
+PHASES = (IDLE, RUNNING, DONE, FAILED)
+
+
+@dataclass(frozen=True)
+class Lifecycle:
+    """One status field's lifecycle (its ``x-huhu-lifecycle``): states, their phase, transitions.
+
+    A status the spec does not list is *unknown*: :meth:`phase` calls it running (a waiter keeps
+    polling it) and logs it once, so a live API with a new status never crashes a client.
+    """
+
+    name: str
+    states: tuple[str, ...]  # known states, in the spec's order
+    phases: Mapping[str, str]  # state → idle | running | done | failed
+    labels: Mapping[str, str]  # state → documented | inferred | invented
+    roles: Mapping[str, str]  # role (created, submitted, generating, completed, failed, ...) → state
+    transitions: Mapping[str, frozenset[str]]  # state → states it may move to
+    admin_transitions: frozenset[tuple[str, str]]  # (from, to) the mock's admin API may force
+    _unknown_seen: set[str] = field(default_factory=set, repr=False, compare=False, hash=False)
+
+    def in_phase(self, phase: str) -> frozenset[str]:
+        return frozenset(s for s in self.states if self.phases[s] == phase)
+
+    @property
+    def idle(self) -> frozenset[str]:
+        return self.in_phase(IDLE)
+
+    @property
+    def running(self) -> frozenset[str]:
+        return self.in_phase(RUNNING)
+
+    @property
+    def done(self) -> frozenset[str]:
+        return self.in_phase(DONE)
+
+    @property
+    def failed(self) -> frozenset[str]:
+        return self.in_phase(FAILED)
+
+    @property
+    def admin_targets(self) -> tuple[str, ...]:
+        """States the admin API may move a job to, in the spec's order."""
+        targets = {to for _, to in self.admin_transitions}
+        return tuple(s for s in self.states if s in targets)
+
+    def is_known(self, status: str) -> bool:
+        return status in self.phases
+
+    def phase(self, status: str) -> str:
+        """The phase of ``status``; an unknown status is running (logged once per lifecycle)."""
+        found = self.phases.get(status)
+        if found is not None:
+            return found
+        if status not in self._unknown_seen:
+            self._unknown_seen.add(status)
+            log.warning(
+                "unknown %s %r (not in the spec's x-huhu-lifecycle): treated as still running",
+                self.name,
+                status,
+            )
+        return RUNNING
+
+    def state(self, role: str) -> str:
+        """The state that plays ``role`` (e.g. ``state("completed")`` → ``"Generation completed"``)."""
+        try:
+            return self.roles[role]
+        except KeyError:
+            raise KeyError(f"lifecycle {self.name!r} has no role {role!r}") from None
+
+    def allows(self, current: str, new: str) -> bool:
+        return new in self.transitions.get(current, frozenset())
+
+    def admin_allows(self, current: str, new: str) -> bool:
+        return (current, new) in self.admin_transitions
+
+    @classmethod
+    def from_spec(cls, data: Mapping[str, Any]) -> Lifecycle:
+        states: Mapping[str, Mapping[str, Any]] = data["states"]
+        for state, info in states.items():
+            if info["phase"] not in PHASES:
+                raise ValueError(f"lifecycle {data['name']}: {state!r} has unknown phase {info['phase']!r}")
+        return cls(
+            name=data["name"],
+            states=tuple(states),
+            phases={s: str(i["phase"]) for s, i in states.items()},
+            labels={s: str(i.get("label", "invented")) for s, i in states.items()},
+            roles=dict(data.get("roles", {})),
+            transitions={s: frozenset(t) for s, t in data.get("transitions", {}).items()},
+            admin_transitions=frozenset((a, b) for a, b in data.get("admin_transitions", [])),
+        )
 
 
 @dataclass(frozen=True)
@@ -101,6 +198,22 @@ class Spec:
             for method, raw in item.items():
                 op = self._operation(path, method, raw)
                 self.operations[op.operation_id] = op
+
+    @cached_property
+    def lifecycles(self) -> dict[str, Lifecycle]:
+        """Every ``x-huhu-lifecycle`` of the spec's schemas, by its name (e.g. ``task_status``)."""
+        found: dict[str, Lifecycle] = {}
+        for schema in self.document.get("components", {}).get("schemas", {}).values():
+            data = schema.get("x-huhu-lifecycle")
+            if data is not None:
+                found[data["name"]] = Lifecycle.from_spec(data)
+        return found
+
+    def lifecycle(self, name: str) -> Lifecycle:
+        try:
+            return self.lifecycles[name]
+        except KeyError:
+            raise KeyError(f"unknown lifecycle {name!r} (known: {sorted(self.lifecycles)})") from None
 
     @property
     def team_defaults(self) -> JSON:
@@ -194,3 +307,9 @@ def load_spec() -> Spec:
 
 def price(operation_id: str, body: Mapping[str, Any]) -> int:
     return load_spec().price(operation_id, body)
+
+
+def lifecycle(name: str) -> Lifecycle:
+    """The lifecycle ``name`` of the shipped spec: ``task_status``, ``project_status``,
+    ``generation_status``, ``upscale_status`` or ``video_status``."""
+    return load_spec().lifecycle(name)

@@ -176,8 +176,10 @@ def _resolve(schema: dict[str, Any]) -> dict[str, Any]:
 
 
 def _enum_values(schema: dict[str, Any]) -> set[Any]:
+    """Known values: a closed enum (request side), or the examples / lifecycle states of an open string."""
     schema = _resolve(schema)
-    values = set(schema.get("enum", []))
+    values = set(schema.get("enum", [])) | set(schema.get("examples", []))
+    values |= set(schema.get("x-huhu-lifecycle", {}).get("states", {}))
     for variant in schema.get("anyOf", []) + schema.get("oneOf", []):
         values |= _enum_values(variant)
     return values

@@ -7,9 +7,7 @@ import secrets
 
 from mock_server.clock import ManualClock
 from mock_server.domain.base import (
-    ADMIN_TASK_STATUSES,
     GENERATION_SIZE,
-    TASK_GENERATED,
     Fault,
     Json,
     is_api_key,
@@ -248,14 +246,15 @@ class AdminOps(JobsMixin):
 
     def set_task_status(self, task_id: str, status: str) -> Json:
         """D-TASK-STATUS: move a generated task to Editing, Review or Approved."""
-        if status not in ADMIN_TASK_STATUSES:
-            raise Invalid.field("status", f"must be one of {', '.join(ADMIN_TASK_STATUSES)}")
+        targets = self.task_life.admin_targets  # x-huhu-lifecycle admin_transitions
+        if status not in targets:
+            raise Invalid.field("status", f"must be one of {', '.join(targets)}")
         self.settle()
         with self.db.transaction() as tx:
             task = tx.get("tasks", "task_id", task_id)
             if task is None:
                 raise NotFound(f"Task {task_id} not found")
-            if task["task_status"] not in TASK_GENERATED:
+            if not self.task_life.admin_allows(task["task_status"], status):
                 raise InvalidState.field(
                     "status", f"task is {task['task_status']!r}; only a generated task can move to {status!r}"
                 )

@@ -62,9 +62,6 @@ MAX_HISTORY_RECORDS = 10_000  # fetch_all (x-huhu-max-records)
 
 _KEY = re.compile(r"\Ask-[0-9a-fA-F]{48}\Z")
 
-TASK_RUNNING = ("Submitted", "Generation")
-TASK_GENERATED = ("Generation completed", "Editing", "Review", "Approved")
-ADMIN_TASK_STATUSES = ("Editing", "Review", "Approved")
 FILTER_FIELDS = ("model_type", "model_size")
 FILTER_ATTRIBUTES = ("ethnicity", "age_range", "hair_color", "skin_tone")
 
@@ -234,6 +231,12 @@ class BackendBase:
         self.url_ttl_seconds = url_ttl_seconds
         self.part_size = part_size
         self.team_defaults = self.spec.team_defaults
+        # Every status the mock writes or checks, and every transition, from x-huhu-lifecycle.
+        self.task_life = self.spec.lifecycle("task_status")
+        self.project_life = self.spec.lifecycle("project_status")
+        self.generation_life = self.spec.lifecycle("generation_status")
+        self.upscale_life = self.spec.lifecycle("upscale_status")
+        self.video_life = self.spec.lifecycle("video_status")
         self._default_key = api_key
         self.db = Storage(db_path)
         secret = self._secret()

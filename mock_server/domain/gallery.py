@@ -140,7 +140,7 @@ class GalleryOps(JobsMixin):
                     "request_id": request_id,
                     "program_id": program["program_id"],
                     "kind": kind,
-                    "status": "Request Submitted",
+                    "status": self.generation_life.state("submitted"),
                     "num_output_images": count,
                     "prompt": params["prompt"],
                     "create_time": self._ms(),
@@ -156,7 +156,7 @@ class GalleryOps(JobsMixin):
             )
         return {
             "request_id": request_id,
-            "status": "Request Submitted",
+            "status": self.generation_life.state("submitted"),
             "images_generated": [],
             "num_output_images": count,
         }

@@ -55,15 +55,16 @@ class JobsMixin(BackendBase):
             ):
                 tx.update("jobs", "job_id", job["job_id"], {"state": "generating"})
                 if job["kind"] == "tryon":
+                    life = self.task_life
                     tx.execute(
-                        "UPDATE tasks SET task_status = 'Generation' WHERE task_id = ? AND task_status = 'Submitted'",
-                        (job["ref_id"],),
+                        "UPDATE tasks SET task_status = ? WHERE task_id = ? AND task_status = ?",
+                        (life.state("generating"), job["ref_id"], life.state("submitted")),
                     )
                 elif job["kind"] == "video":
+                    life = self.video_life
                     tx.execute(
-                        "UPDATE videos SET request_status = 'Generation'"
-                        " WHERE request_id = ? AND request_status = 'Submitted'",
-                        (job["ref_id"],),
+                        "UPDATE videos SET request_status = ? WHERE request_id = ? AND request_status = ?",
+                        (life.state("generating"), job["ref_id"], life.state("submitted")),
                     )
             for job in tx.all(
                 "SELECT * FROM jobs WHERE state IN ('submitted', 'generating') AND finish_at <= ?"
@@ -112,7 +113,7 @@ class JobsMixin(BackendBase):
                 "tasks",
                 "task_id",
                 ref,
-                {"task_status": "Generation completed", "outputs": json.dumps(outputs)},
+                {"task_status": self.task_life.state("completed"), "outputs": json.dumps(outputs)},
             )
         elif kind in GENERATION_SIZE:
             request = tx.get("gen_requests", "request_id", ref)
@@ -128,7 +129,7 @@ class JobsMixin(BackendBase):
                 "gen_requests",
                 "request_id",
                 ref,
-                {"status": "Generation Completed", "images": json.dumps(images)},
+                {"status": self.generation_life.state("completed"), "images": json.dumps(images)},
             )
         elif kind == "upscale":
             request = tx.get("upscales", "request_id", ref)
@@ -141,7 +142,8 @@ class JobsMixin(BackendBase):
                 path = f"upscaled/{ref}/{i + 1}.png"
                 self._put_file(tx, path, program, "image/png", png, when)
                 results.append(path)
-            tx.update("upscales", "request_id", ref, {"status": "success", "results": json.dumps(results)})
+            done = self.upscale_life.state("completed")
+            tx.update("upscales", "request_id", ref, {"status": done, "results": json.dumps(results)})
         elif kind == "video":
             video = tx.get("videos", "request_id", ref)
             assert video is not None
@@ -149,7 +151,10 @@ class JobsMixin(BackendBase):
             path = f"videos/{ref}.{VIDEO_EXT.get(mime, 'bin')}"
             self._put_file(tx, path, program, mime, data, when)
             tx.update(
-                "videos", "request_id", ref, {"request_status": "Generation completed", "video_file": path}
+                "videos",
+                "request_id",
+                ref,
+                {"request_status": self.video_life.state("completed"), "video_file": path},
             )
         else:  # pragma: no cover - kinds are written by this module only
             raise ValueError(f"unknown job kind {kind!r}")
@@ -157,13 +162,13 @@ class JobsMixin(BackendBase):
     def _fail(self, tx: Tx, job: Row) -> None:
         kind, ref = job["kind"], job["ref_id"]
         if kind == "tryon":
-            tx.update("tasks", "task_id", ref, {"task_status": "Generation failed"})
+            tx.update("tasks", "task_id", ref, {"task_status": self.task_life.state("failed")})
         elif kind in GENERATION_SIZE:
-            tx.update("gen_requests", "request_id", ref, {"status": "Generation Failed"})
+            tx.update("gen_requests", "request_id", ref, {"status": self.generation_life.state("failed")})
         elif kind == "upscale":
-            tx.update("upscales", "request_id", ref, {"status": "failed"})
+            tx.update("upscales", "request_id", ref, {"status": self.upscale_life.state("failed")})
         elif kind == "video":
-            tx.update("videos", "request_id", ref, {"request_status": "Generation failed"})
+            tx.update("videos", "request_id", ref, {"request_status": self.video_life.state("failed")})
         if job["credits"]:  # D-REFUND: the whole charge back, same request_id
             tx.execute(
                 "UPDATE teams SET credits = credits + ? WHERE team_id = ?", (job["credits"], job["team_id"])

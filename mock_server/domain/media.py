@@ -55,7 +55,7 @@ class MediaOps(JobsMixin):
                     "program_id": program["program_id"],
                     "project_id": project["project_id"],
                     "sku_id": sku["sku_id"],
-                    "request_status": "Submitted",
+                    "request_status": self.video_life.state("submitted"),
                     "duration": params["video_length"],
                     "prompt": params["prompt"],
                     "first_frame_file": path,
@@ -71,7 +71,8 @@ class MediaOps(JobsMixin):
                 request_id=request_id,
                 jobs=[NewJob("video", request_id, self.job_seconds)],
             )
-        return {"message": "success", "request_id": request_id, "request_status": "Submitted", "cost": cost}
+        submitted = self.video_life.state("submitted")
+        return {"message": "success", "request_id": request_id, "request_status": submitted, "cost": cost}
 
     def list_video_requests(self, caller: Caller, params: Mapping[str, Any]) -> Json:
         with self.db.read() as tx:
@@ -121,7 +122,7 @@ class MediaOps(JobsMixin):
                 {
                     "request_id": request_id,
                     "program_id": program["program_id"],
-                    "status": "processing",
+                    "status": self.upscale_life.state("submitted"),
                     "upscale_factor": factor,
                     "num_images": params.get("num_images", 1),
                     "input_file": path,

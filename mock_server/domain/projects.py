@@ -6,14 +6,13 @@ import hashlib
 import hmac
 import math
 from collections.abc import Mapping
+from functools import cache
 from typing import Any
 
 from mock_server.domain.base import (
     IMAGE_MIME,
     MAX_ZIP_BYTES,
     S3_ROUTE,
-    TASK_GENERATED,
-    TASK_RUNNING,
     Caller,
     Json,
     Row,
@@ -42,15 +41,14 @@ from mock_server.uploads import (
 MAX_PARTS = 10_000  # as S3 (CompletedPart.PartNumber maximum)
 
 
-PROJECT_STATUS_NEW = "Created"  # no open upload, no task (D-PROJECT-STATUS)
-
-
-# Params: project id, the TASK_RUNNING statuses, the TASK_GENERATED statuses, project id.
-_PROJECT_STATUS_SQL = f"""
+@cache
+def _project_status_sql(running: int, generated: int) -> str:
+    """Params: project id, the running task statuses, the generated (done) task statuses, project id."""
+    return f"""
 SELECT
     EXISTS (SELECT 1 FROM uploads WHERE project_id = ? AND state = 'open') AS open_uploads,
-    COALESCE(SUM(task_status IN ({marks(len(TASK_RUNNING))})), 0) AS running,
-    COALESCE(SUM(task_status IN ({marks(len(TASK_GENERATED))})), 0) AS generated,
+    COALESCE(SUM(task_status IN ({marks(running)})), 0) AS running,
+    COALESCE(SUM(task_status IN ({marks(generated)})), 0) AS generated,
     COUNT(*) AS tasks
 FROM tasks WHERE project_id = ?
 """
@@ -61,15 +59,18 @@ class ProjectOps(JobsMixin):
 
     def _project_status(self, tx: Tx, project_id: str) -> str:
         """D-PROJECT-STATUS, derived from uploads and tasks (one statement, no task list in memory)."""
-        row = tx.one(_PROJECT_STATUS_SQL, (project_id, *TASK_RUNNING, *TASK_GENERATED, project_id))
+        running, generated = sorted(self.task_life.running), sorted(self.task_life.done)
+        sql = _project_status_sql(len(running), len(generated))
+        row = tx.one(sql, (project_id, *running, *generated, project_id))
         assert row is not None  # aggregates always give one row
+        life = self.project_life
         if row["open_uploads"]:
-            return "Creating"
+            return life.state("uploading")
         if row["running"]:
-            return "In process"
+            return life.state("running")
         if row["tasks"] and row["generated"] == row["tasks"]:
-            return "Completed"
-        return PROJECT_STATUS_NEW
+            return life.state("completed")
+        return life.state("idle")
 
     def _project_detail(self, tx: Tx, row: Row | Mapping[str, Any], status: str | None = None) -> Json:
         return {
@@ -119,7 +120,7 @@ class ProjectOps(JobsMixin):
             tx.insert("projects", values)
             # The row as inserted, and the status of a project without uploads or tasks (nothing
             # to read back: this transaction created it).
-            return self._project_detail(tx, values, status=PROJECT_STATUS_NEW)
+            return self._project_detail(tx, values, status=self.project_life.state("idle"))
 
     def upload_project_file(self, caller: Caller, params: Mapping[str, Any]) -> Json:
         file_type = params["file_type"]

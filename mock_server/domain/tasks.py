@@ -7,7 +7,6 @@ from collections.abc import Mapping
 from typing import Any
 
 from mock_server.domain.base import (
-    TASK_RUNNING,
     Caller,
     Json,
     NewJob,
@@ -99,7 +98,7 @@ class TaskOps(JobsMixin):
                                 "sku_id": sku["sku_id"],
                                 "project_id": project["project_id"],
                                 "view": view,
-                                "task_status": "Task created",
+                                "task_status": self.task_life.state("created"),
                                 "create_time": self._ms(),
                             },
                         )
@@ -110,7 +109,7 @@ class TaskOps(JobsMixin):
             project = self._project(tx, caller, params["project_id"], params.get("program_id"))
             self._sku(tx, caller, params["sku_id"], project)
             task = self._task(tx, caller, params["task_id"], project, params["sku_id"])
-            if task["task_status"] in TASK_RUNNING:
+            if task["task_status"] in self.task_life.running:
                 raise InvalidState.field(
                     "body.task_id", f"task is generating ({task['task_status']}); wait for it"
                 )
@@ -151,7 +150,7 @@ class TaskOps(JobsMixin):
                     f"body.task_ids.{i}", f"task {t['task_id']} is already generating ({t['task_status']})"
                 )
                 for i, t in enumerate(tasks)
-                if t["task_status"] in TASK_RUNNING
+                if t["task_status"] in self.task_life.running
             ]
             if errors:
                 raise InvalidState(errors)
@@ -171,7 +170,7 @@ class TaskOps(JobsMixin):
                     "task_id",
                     task_id,
                     {
-                        "task_status": "Submitted",
+                        "task_status": self.task_life.state("submitted"),
                         "num_output_images": params.get("num_output_images", 1),
                         "prompt": params.get("prompt"),
                         "outputs": "[]",  # a new generation replaces the previous outputs

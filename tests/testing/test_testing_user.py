@@ -25,6 +25,7 @@ from huhu_client.api.models import generate_face, get_models
 from huhu_client.api.projects import create_project, get_projects, upload_project_file
 from huhu_client.api.tasks import create_tasks, generate_tasks, get_tasks, update_task
 from huhu_client.models import (
+    CreatedProject,
     CreateProjectRequest,
     CreateTasksRequest,
     CreditHistoryPage,
@@ -66,7 +67,8 @@ def test_decorator_try_on_with_the_generated_client(huhu_mock: HuhuMock) -> None
     client = AuthenticatedClient(base_url=PRODUCTION, token=huhu_mock.api_key)
 
     project = create_project.sync(client=client, body=CreateProjectRequest(project_name="spring"))
-    assert isinstance(project, ProjectDetail) and project.project_status == "Created"
+    assert isinstance(project, CreatedProject) and project.project_status == "Created"
+    assert isinstance(project.project_id, str)
     listing = get_projects.sync(client=client)
     assert isinstance(listing, ProjectList)
     assert [p.project_id for p in listing.projects] == [project.project_id]

@@ -35,7 +35,8 @@ class CreateModelRequest:
         model_name (str):
         model_type (CreateModelRequestModelType | Unset):
         model_size (CreateModelRequestModelSize | Unset):
-        attributes (ModelAttributes | Unset): Descriptive attributes for filtering.
+        attributes (ModelAttributes | Unset): Descriptive attributes for filtering. Free strings: the reference lists
+            typical values of the GET /model filters (examples), not a closed set for POST /model bodies or answers.
         program_id (str | Unset): Program ID (uses key default if omitted)
     """
 

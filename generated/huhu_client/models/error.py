@@ -6,7 +6,6 @@ from typing import TYPE_CHECKING, Any, Self, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..models.error_code import ErrorCode, check_error_code
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
@@ -18,22 +17,25 @@ T = TypeVar("T", bound="Error")
 
 @_attrs_define
 class Error:
-    """The one JSON error body of every 4xx/5xx answer (decision D-ERR in docs/decisions.md).
+    """Error body. The reference documents status codes only, no body: a client must accept any JSON body or none, and its
+    typed errors depend only on the status code. The mock answers this shape (D-ERR, invented): detail, code, errors
+    (422), credits_required/credits_available (402).
 
-    Example:
-        {'detail': 'Insufficient credits: 4 required, 1 available', 'code': 'insufficient_credits', 'credits_required':
-            4, 'credits_available': 1}
+        Example:
+            {'detail': 'Insufficient credits: 4 required, 1 available', 'code': 'insufficient_credits', 'credits_required':
+                4, 'credits_available': 1}
 
-    Attributes:
-        detail (str): Human-readable message.
-        code (ErrorCode): Machine-readable error code.
-        errors (list[ErrorErrorsItem] | Unset): Per-field problems (422 only).
-        credits_required (int | Unset): 402 only: credits the request would cost.
-        credits_available (int | Unset): 402 only: the team's balance.
+        Attributes:
+            detail (Any | Unset): Human-readable message (the mock: a string). Other servers may send another JSON value
+                (e.g. FastAPI's 422 array).
+            code (str | Unset): Machine-readable error code (the mock's, invented).
+            errors (list[ErrorErrorsItem] | Unset): Per-field problems (422 only).
+            credits_required (int | Unset): 402 only: credits the request would cost.
+            credits_available (int | Unset): 402 only: the team's balance.
     """
 
-    detail: str
-    code: ErrorCode
+    detail: Any | Unset = UNSET
+    code: str | Unset = UNSET
     errors: list[ErrorErrorsItem] | Unset = UNSET
     credits_required: int | Unset = UNSET
     credits_available: int | Unset = UNSET
@@ -42,7 +44,7 @@ class Error:
     def to_dict(self) -> dict[str, Any]:
         detail = self.detail
 
-        code: str = self.code
+        code = self.code
 
         errors: list[dict[str, Any]] | Unset = UNSET
         if not isinstance(self.errors, Unset):
@@ -57,12 +59,11 @@ class Error:
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "detail": detail,
-                "code": code,
-            }
-        )
+        field_dict.update({})
+        if detail is not UNSET:
+            field_dict["detail"] = detail
+        if code is not UNSET:
+            field_dict["code"] = code
         if errors is not UNSET:
             field_dict["errors"] = errors
         if credits_required is not UNSET:
@@ -77,9 +78,9 @@ class Error:
         from ..models.error_errors_item import ErrorErrorsItem
 
         d = dict(src_dict)
-        detail = d.pop("detail")
+        detail = d.pop("detail", UNSET)
 
-        code = check_error_code(d.pop("code"))
+        code = d.pop("code", UNSET)
 
         _errors = d.pop("errors", UNSET)
         errors: list[ErrorErrorsItem] | Unset = UNSET

@@ -6,11 +6,6 @@ from typing import Any, Self, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..models.garment_image_garment_type import (
-    GarmentImageGarmentType,
-    check_garment_image_garment_type,
-)
-from ..models.garment_image_view import GarmentImageView, check_garment_image_view
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="GarmentImage")
@@ -22,16 +17,18 @@ class GarmentImage:
     Attributes:
         garment_id (str):
         image_id (str):
-        garment_type (GarmentImageGarmentType):
-        view (GarmentImageView):
+        garment_type (str): An open string: the reference's values are listed in x-huhu-known-values; any other value is
+            accepted (huhu contract check notes it).
+        view (str): An open string: the reference's values are listed in x-huhu-known-values; any other value is
+            accepted (huhu contract check notes it).
         image_url (str | Unset):
         presentation (str | Unset):
     """
 
     garment_id: str
     image_id: str
-    garment_type: GarmentImageGarmentType
-    view: GarmentImageView
+    garment_type: str
+    view: str
     image_url: str | Unset = UNSET
     presentation: str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
@@ -41,9 +38,9 @@ class GarmentImage:
 
         image_id = self.image_id
 
-        garment_type: str = self.garment_type
+        garment_type = self.garment_type
 
-        view: str = self.view
+        view = self.view
 
         image_url = self.image_url
 
@@ -73,9 +70,9 @@ class GarmentImage:
 
         image_id = d.pop("image_id")
 
-        garment_type = check_garment_image_garment_type(d.pop("garment_type"))
+        garment_type = d.pop("garment_type")
 
-        view = check_garment_image_view(d.pop("view"))
+        view = d.pop("view")
 
         image_url = d.pop("image_url", UNSET)
 

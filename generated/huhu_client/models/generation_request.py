@@ -6,10 +6,6 @@ from typing import TYPE_CHECKING, Any, Self, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..models.generation_request_status import (
-    GenerationRequestStatus,
-    check_generation_request_status,
-)
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
@@ -27,13 +23,14 @@ class GenerationRequest:
 
     Attributes:
         request_id (str):
-        status (GenerationRequestStatus):
+        status (str): Face / model image / pose generation request status (GET /model/image). Known values and their
+            meaning: x-huhu-lifecycle (read by huhu_ext.spec.lifecycle).
         images_generated (list[GeneratedImage]):
         num_output_images (int | Unset):
     """
 
     request_id: str
-    status: GenerationRequestStatus
+    status: str
     images_generated: list[GeneratedImage]
     num_output_images: int | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
@@ -41,7 +38,7 @@ class GenerationRequest:
     def to_dict(self) -> dict[str, Any]:
         request_id = self.request_id
 
-        status: str = self.status
+        status = self.status
 
         images_generated = []
         for images_generated_item_data in self.images_generated:
@@ -71,7 +68,7 @@ class GenerationRequest:
         d = dict(src_dict)
         request_id = d.pop("request_id")
 
-        status = check_generation_request_status(d.pop("status"))
+        status = d.pop("status")
 
         images_generated = []
         _images_generated = d.pop("images_generated")

@@ -6,10 +6,6 @@ from typing import TYPE_CHECKING, Any, Self, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..models.generation_status_status import (
-    GenerationStatusStatus,
-    check_generation_status_status,
-)
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
@@ -27,20 +23,21 @@ class GenerationStatus:
             'model_image_url': 'https://s3.../output.png?signed...'}]}
 
     Attributes:
-        status (GenerationStatusStatus):
+        status (str): Face / model image / pose generation request status (GET /model/image). Known values and their
+            meaning: x-huhu-lifecycle (read by huhu_ext.spec.lifecycle).
         images_generated (list[GeneratedImage]):
         request_id (str | Unset):
         num_output_images (int | Unset):
     """
 
-    status: GenerationStatusStatus
+    status: str
     images_generated: list[GeneratedImage]
     request_id: str | Unset = UNSET
     num_output_images: int | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        status: str = self.status
+        status = self.status
 
         images_generated = []
         for images_generated_item_data in self.images_generated:
@@ -71,7 +68,7 @@ class GenerationStatus:
         from ..models.generated_image import GeneratedImage
 
         d = dict(src_dict)
-        status = check_generation_status_status(d.pop("status"))
+        status = d.pop("status")
 
         images_generated = []
         _images_generated = d.pop("images_generated")

@@ -6,14 +6,6 @@ from typing import Any, Self, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..models.library_pose_model_category import (
-    LibraryPoseModelCategory,
-    check_library_pose_model_category,
-)
-from ..models.library_pose_prompt_type import (
-    LibraryPosePromptType,
-    check_library_pose_prompt_type,
-)
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="LibraryPose")
@@ -25,16 +17,18 @@ class LibraryPose:
     Attributes:
         pose_id (str):
         pose_name (str):
-        model_category (LibraryPoseModelCategory):
-        prompt_type (LibraryPosePromptType):
+        model_category (str): An open string: the reference's values are listed in x-huhu-known-values; any other value
+            is accepted (huhu contract check notes it).
+        prompt_type (str): An open string: the reference's values are listed in x-huhu-known-values; any other value is
+            accepted (huhu contract check notes it).
         reference_image_url (str):
         sketch_url (str | Unset):
     """
 
     pose_id: str
     pose_name: str
-    model_category: LibraryPoseModelCategory
-    prompt_type: LibraryPosePromptType
+    model_category: str
+    prompt_type: str
     reference_image_url: str
     sketch_url: str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
@@ -44,9 +38,9 @@ class LibraryPose:
 
         pose_name = self.pose_name
 
-        model_category: str = self.model_category
+        model_category = self.model_category
 
-        prompt_type: str = self.prompt_type
+        prompt_type = self.prompt_type
 
         reference_image_url = self.reference_image_url
 
@@ -75,9 +69,9 @@ class LibraryPose:
 
         pose_name = d.pop("pose_name")
 
-        model_category = check_library_pose_model_category(d.pop("model_category"))
+        model_category = d.pop("model_category")
 
-        prompt_type = check_library_pose_prompt_type(d.pop("prompt_type"))
+        prompt_type = d.pop("prompt_type")
 
         reference_image_url = d.pop("reference_image_url")
 

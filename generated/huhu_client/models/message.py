@@ -6,20 +6,24 @@ from typing import Any, Self, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..types import UNSET, Unset
+
 T = TypeVar("T", bound="Message")
 
 
 @_attrs_define
 class Message:
-    """
-    Example:
-        {'message': 'success'}
+    """Acknowledgement. The reference shows {"message": "success"} for POST /task, POST /task/generate and POST
+    /project/complete_multipart_upload; PUT /sku and PUT /task show no answer, so nothing is required.
 
-    Attributes:
-        message (str):
+        Example:
+            {'message': 'success'}
+
+        Attributes:
+            message (str | Unset):
     """
 
-    message: str
+    message: str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -27,18 +31,16 @@ class Message:
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "message": message,
-            }
-        )
+        field_dict.update({})
+        if message is not UNSET:
+            field_dict["message"] = message
 
         return field_dict
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
-        message = d.pop("message")
+        message = d.pop("message", UNSET)
 
         message = cls(
             message=message,

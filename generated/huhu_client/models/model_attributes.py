@@ -6,14 +6,6 @@ from typing import Any, Self, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..models.model_attributes_age_range import (
-    ModelAttributesAgeRange,
-    check_model_attributes_age_range,
-)
-from ..models.model_attributes_skin_tone import (
-    ModelAttributesSkinTone,
-    check_model_attributes_skin_tone,
-)
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="ModelAttributes")
@@ -21,39 +13,38 @@ T = TypeVar("T", bound="ModelAttributes")
 
 @_attrs_define
 class ModelAttributes:
-    """Descriptive attributes for filtering.
+    """Descriptive attributes for filtering. Free strings: the reference lists typical values of the GET /model filters
+    (examples), not a closed set for POST /model bodies or answers.
 
-    Attributes:
-        ethnicity (str | Unset):
-        age_range (ModelAttributesAgeRange | Unset):
-        hair_color (str | Unset):
-        hair_style (str | Unset):
-        skin_tone (ModelAttributesSkinTone | Unset):
-        eye_color (str | Unset):
+        Attributes:
+            ethnicity (str | Unset):
+            age_range (str | Unset): An open string: the reference's values are listed in x-huhu-known-values; any other
+                value is accepted (huhu contract check notes it).
+            hair_color (str | Unset):
+            hair_style (str | Unset):
+            skin_tone (str | Unset): An open string: the reference's values are listed in x-huhu-known-values; any other
+                value is accepted (huhu contract check notes it).
+            eye_color (str | Unset):
     """
 
     ethnicity: str | Unset = UNSET
-    age_range: ModelAttributesAgeRange | Unset = UNSET
+    age_range: str | Unset = UNSET
     hair_color: str | Unset = UNSET
     hair_style: str | Unset = UNSET
-    skin_tone: ModelAttributesSkinTone | Unset = UNSET
+    skin_tone: str | Unset = UNSET
     eye_color: str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         ethnicity = self.ethnicity
 
-        age_range: str | Unset = UNSET
-        if not isinstance(self.age_range, Unset):
-            age_range = self.age_range
+        age_range = self.age_range
 
         hair_color = self.hair_color
 
         hair_style = self.hair_style
 
-        skin_tone: str | Unset = UNSET
-        if not isinstance(self.skin_tone, Unset):
-            skin_tone = self.skin_tone
+        skin_tone = self.skin_tone
 
         eye_color = self.eye_color
 
@@ -80,23 +71,13 @@ class ModelAttributes:
         d = dict(src_dict)
         ethnicity = d.pop("ethnicity", UNSET)
 
-        _age_range = d.pop("age_range", UNSET)
-        age_range: ModelAttributesAgeRange | Unset
-        if isinstance(_age_range, Unset):
-            age_range = UNSET
-        else:
-            age_range = check_model_attributes_age_range(_age_range)
+        age_range = d.pop("age_range", UNSET)
 
         hair_color = d.pop("hair_color", UNSET)
 
         hair_style = d.pop("hair_style", UNSET)
 
-        _skin_tone = d.pop("skin_tone", UNSET)
-        skin_tone: ModelAttributesSkinTone | Unset
-        if isinstance(_skin_tone, Unset):
-            skin_tone = UNSET
-        else:
-            skin_tone = check_model_attributes_skin_tone(_skin_tone)
+        skin_tone = d.pop("skin_tone", UNSET)
 
         eye_color = d.pop("eye_color", UNSET)
 

@@ -6,14 +6,6 @@ from typing import Any, Self, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..models.model_image_crop_type_type_0 import (
-    ModelImageCropTypeType0,
-    check_model_image_crop_type_type_0,
-)
-from ..models.model_image_view_type_type_0 import (
-    ModelImageViewTypeType0,
-    check_model_image_view_type_type_0,
-)
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="ModelImage")
@@ -27,16 +19,18 @@ class ModelImage:
         model_image_url (str):
         model_id (str):
         style_id (str | Unset):
-        view_type (ModelImageViewTypeType0 | None | Unset):
-        crop_type (ModelImageCropTypeType0 | None | Unset):
+        view_type (None | str | Unset): An open string: the reference's values are listed in x-huhu-known-values; any
+            other value is accepted (huhu contract check notes it).
+        crop_type (None | str | Unset): An open string: the reference's values are listed in x-huhu-known-values; any
+            other value is accepted (huhu contract check notes it).
     """
 
     model_image_id: str
     model_image_url: str
     model_id: str
     style_id: str | Unset = UNSET
-    view_type: ModelImageViewTypeType0 | None | Unset = UNSET
-    crop_type: ModelImageCropTypeType0 | None | Unset = UNSET
+    view_type: None | str | Unset = UNSET
+    crop_type: None | str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -51,16 +45,12 @@ class ModelImage:
         view_type: None | str | Unset
         if isinstance(self.view_type, Unset):
             view_type = UNSET
-        elif isinstance(self.view_type, str):
-            view_type = self.view_type
         else:
             view_type = self.view_type
 
         crop_type: None | str | Unset
         if isinstance(self.crop_type, Unset):
             crop_type = UNSET
-        elif isinstance(self.crop_type, str):
-            crop_type = self.crop_type
         else:
             crop_type = self.crop_type
 
@@ -93,37 +83,21 @@ class ModelImage:
 
         style_id = d.pop("style_id", UNSET)
 
-        def _parse_view_type(data: object) -> ModelImageViewTypeType0 | None | Unset:
+        def _parse_view_type(data: object) -> None | str | Unset:
             if data is None:
                 return data
             if isinstance(data, Unset):
                 return data
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                view_type_type_0 = check_model_image_view_type_type_0(data)
-
-                return view_type_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(ModelImageViewTypeType0 | None | Unset, data)
+            return cast(None | str | Unset, data)
 
         view_type = _parse_view_type(d.pop("view_type", UNSET))
 
-        def _parse_crop_type(data: object) -> ModelImageCropTypeType0 | None | Unset:
+        def _parse_crop_type(data: object) -> None | str | Unset:
             if data is None:
                 return data
             if isinstance(data, Unset):
                 return data
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                crop_type_type_0 = check_model_image_crop_type_type_0(data)
-
-                return crop_type_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(ModelImageCropTypeType0 | None | Unset, data)
+            return cast(None | str | Unset, data)
 
         crop_type = _parse_crop_type(d.pop("crop_type", UNSET))
 

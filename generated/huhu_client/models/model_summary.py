@@ -6,14 +6,6 @@ from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..models.model_summary_model_size_type_0 import (
-    ModelSummaryModelSizeType0,
-    check_model_summary_model_size_type_0,
-)
-from ..models.model_summary_model_type_type_0 import (
-    ModelSummaryModelTypeType0,
-    check_model_summary_model_type_type_0,
-)
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
@@ -29,15 +21,18 @@ class ModelSummary:
     Attributes:
         model_id (str):
         model_name (str):
-        model_type (ModelSummaryModelTypeType0 | None | Unset):
-        model_size (ModelSummaryModelSizeType0 | None | Unset):
-        attributes (ModelAttributes | Unset): Descriptive attributes for filtering.
+        model_type (None | str | Unset): An open string: the reference's values are listed in x-huhu-known-values; any
+            other value is accepted (huhu contract check notes it).
+        model_size (None | str | Unset): An open string: the reference's values are listed in x-huhu-known-values; any
+            other value is accepted (huhu contract check notes it).
+        attributes (ModelAttributes | Unset): Descriptive attributes for filtering. Free strings: the reference lists
+            typical values of the GET /model filters (examples), not a closed set for POST /model bodies or answers.
     """
 
     model_id: str
     model_name: str
-    model_type: ModelSummaryModelTypeType0 | None | Unset = UNSET
-    model_size: ModelSummaryModelSizeType0 | None | Unset = UNSET
+    model_type: None | str | Unset = UNSET
+    model_size: None | str | Unset = UNSET
     attributes: ModelAttributes | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -49,16 +44,12 @@ class ModelSummary:
         model_type: None | str | Unset
         if isinstance(self.model_type, Unset):
             model_type = UNSET
-        elif isinstance(self.model_type, str):
-            model_type = self.model_type
         else:
             model_type = self.model_type
 
         model_size: None | str | Unset
         if isinstance(self.model_size, Unset):
             model_size = UNSET
-        elif isinstance(self.model_size, str):
-            model_size = self.model_size
         else:
             model_size = self.model_size
 
@@ -92,41 +83,21 @@ class ModelSummary:
 
         model_name = d.pop("model_name")
 
-        def _parse_model_type(
-            data: object,
-        ) -> ModelSummaryModelTypeType0 | None | Unset:
+        def _parse_model_type(data: object) -> None | str | Unset:
             if data is None:
                 return data
             if isinstance(data, Unset):
                 return data
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                model_type_type_0 = check_model_summary_model_type_type_0(data)
-
-                return model_type_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(ModelSummaryModelTypeType0 | None | Unset, data)
+            return cast(None | str | Unset, data)
 
         model_type = _parse_model_type(d.pop("model_type", UNSET))
 
-        def _parse_model_size(
-            data: object,
-        ) -> ModelSummaryModelSizeType0 | None | Unset:
+        def _parse_model_size(data: object) -> None | str | Unset:
             if data is None:
                 return data
             if isinstance(data, Unset):
                 return data
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                model_size_type_0 = check_model_summary_model_size_type_0(data)
-
-                return model_size_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(ModelSummaryModelSizeType0 | None | Unset, data)
+            return cast(None | str | Unset, data)
 
         model_size = _parse_model_size(d.pop("model_size", UNSET))
 

@@ -6,10 +6,6 @@ from typing import Any, Self, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..models.pose_detail_prompt_type_type_0 import (
-    PoseDetailPromptTypeType0,
-    check_pose_detail_prompt_type_type_0,
-)
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="PoseDetail")
@@ -26,14 +22,15 @@ class PoseDetail:
         title (str):
         prompt (str):
         reference_image_presigned_url (str):
-        prompt_type (None | PoseDetailPromptTypeType0 | Unset):
+        prompt_type (None | str | Unset): An open string: the reference's values are listed in x-huhu-known-values; any
+            other value is accepted (huhu contract check notes it).
     """
 
     pose_id: str
     title: str
     prompt: str
     reference_image_presigned_url: str
-    prompt_type: None | PoseDetailPromptTypeType0 | Unset = UNSET
+    prompt_type: None | str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -48,8 +45,6 @@ class PoseDetail:
         prompt_type: None | str | Unset
         if isinstance(self.prompt_type, Unset):
             prompt_type = UNSET
-        elif isinstance(self.prompt_type, str):
-            prompt_type = self.prompt_type
         else:
             prompt_type = self.prompt_type
 
@@ -79,22 +74,12 @@ class PoseDetail:
 
         reference_image_presigned_url = d.pop("reference_image_presigned_url")
 
-        def _parse_prompt_type(
-            data: object,
-        ) -> None | PoseDetailPromptTypeType0 | Unset:
+        def _parse_prompt_type(data: object) -> None | str | Unset:
             if data is None:
                 return data
             if isinstance(data, Unset):
                 return data
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                prompt_type_type_0 = check_pose_detail_prompt_type_type_0(data)
-
-                return prompt_type_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(None | PoseDetailPromptTypeType0 | Unset, data)
+            return cast(None | str | Unset, data)
 
         prompt_type = _parse_prompt_type(d.pop("prompt_type", UNSET))
 

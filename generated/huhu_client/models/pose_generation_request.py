@@ -6,10 +6,6 @@ from typing import Any, Self, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..models.pose_generation_request_status import (
-    PoseGenerationRequestStatus,
-    check_pose_generation_request_status,
-)
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="PoseGenerationRequest")
@@ -23,19 +19,18 @@ class PoseGenerationRequest:
 
     Attributes:
         request_id (str):
-        status (PoseGenerationRequestStatus | Unset):
+        status (str | Unset): Face / model image / pose generation request status (GET /model/image). Known values and
+            their meaning: x-huhu-lifecycle (read by huhu_ext.spec.lifecycle).
     """
 
     request_id: str
-    status: PoseGenerationRequestStatus | Unset = UNSET
+    status: str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         request_id = self.request_id
 
-        status: str | Unset = UNSET
-        if not isinstance(self.status, Unset):
-            status = self.status
+        status = self.status
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -54,12 +49,7 @@ class PoseGenerationRequest:
         d = dict(src_dict)
         request_id = d.pop("request_id")
 
-        _status = d.pop("status", UNSET)
-        status: PoseGenerationRequestStatus | Unset
-        if isinstance(_status, Unset):
-            status = UNSET
-        else:
-            status = check_pose_generation_request_status(_status)
+        status = d.pop("status", UNSET)
 
         pose_generation_request = cls(
             request_id=request_id,

@@ -6,10 +6,6 @@ from typing import Any, Self, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..models.project_detail_project_status import (
-    ProjectDetailProjectStatus,
-    check_project_detail_project_status,
-)
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="ProjectDetail")
@@ -24,14 +20,15 @@ class ProjectDetail:
     Attributes:
         project_id (str):
         project_name (str):
-        project_status (ProjectDetailProjectStatus):
+        project_status (str): Project status (project_status), derived from the project's uploads and tasks (D-PROJECT-
+            STATUS). Known values and their meaning: x-huhu-lifecycle (read by huhu_ext.spec.lifecycle).
         create_time (int): Unix epoch in milliseconds.
         program_id (str | Unset):
     """
 
     project_id: str
     project_name: str
-    project_status: ProjectDetailProjectStatus
+    project_status: str
     create_time: int
     program_id: str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
@@ -41,7 +38,7 @@ class ProjectDetail:
 
         project_name = self.project_name
 
-        project_status: str = self.project_status
+        project_status = self.project_status
 
         create_time = self.create_time
 
@@ -69,7 +66,7 @@ class ProjectDetail:
 
         project_name = d.pop("project_name")
 
-        project_status = check_project_detail_project_status(d.pop("project_status"))
+        project_status = d.pop("project_status")
 
         create_time = d.pop("create_time")
 

@@ -6,11 +6,6 @@ from typing import Any, Self, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..models.project_summary_project_status import (
-    ProjectSummaryProjectStatus,
-    check_project_summary_project_status,
-)
-
 T = TypeVar("T", bound="ProjectSummary")
 
 
@@ -20,12 +15,13 @@ class ProjectSummary:
     Attributes:
         project_id (str):
         project_name (str):
-        project_status (ProjectSummaryProjectStatus):
+        project_status (str): Project status (project_status), derived from the project's uploads and tasks (D-PROJECT-
+            STATUS). Known values and their meaning: x-huhu-lifecycle (read by huhu_ext.spec.lifecycle).
     """
 
     project_id: str
     project_name: str
-    project_status: ProjectSummaryProjectStatus
+    project_status: str
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -33,7 +29,7 @@ class ProjectSummary:
 
         project_name = self.project_name
 
-        project_status: str = self.project_status
+        project_status = self.project_status
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -54,7 +50,7 @@ class ProjectSummary:
 
         project_name = d.pop("project_name")
 
-        project_status = check_project_summary_project_status(d.pop("project_status"))
+        project_status = d.pop("project_status")
 
         project_summary = cls(
             project_id=project_id,

@@ -21,7 +21,7 @@ class SaveModelImageRequest:
     Attributes:
         model_id (str):
         style_id (str):
-        image_url (str | Unset): Image URL to save (e.g. from generation result).
+        image_url (str | Unset): Image URL to save (e.g. from generation result); any https URL.
         file_data (str | Unset): Base64 image to upload.
         program_id (str | Unset): Program ID (uses key default if omitted)
     """

@@ -6,14 +6,6 @@ from typing import Any, Self, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..models.saved_model_image_crop_type_type_0 import (
-    SavedModelImageCropTypeType0,
-    check_saved_model_image_crop_type_type_0,
-)
-from ..models.saved_model_image_view_type_type_0 import (
-    SavedModelImageViewTypeType0,
-    check_saved_model_image_view_type_type_0,
-)
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="SavedModelImage")
@@ -30,15 +22,17 @@ class SavedModelImage:
         success (bool):
         image_id (str):
         image_url (str):
-        view_type (None | SavedModelImageViewTypeType0 | Unset):
-        crop_type (None | SavedModelImageCropTypeType0 | Unset):
+        view_type (None | str | Unset): An open string: the reference's values are listed in x-huhu-known-values; any
+            other value is accepted (huhu contract check notes it).
+        crop_type (None | str | Unset): An open string: the reference's values are listed in x-huhu-known-values; any
+            other value is accepted (huhu contract check notes it).
     """
 
     success: bool
     image_id: str
     image_url: str
-    view_type: None | SavedModelImageViewTypeType0 | Unset = UNSET
-    crop_type: None | SavedModelImageCropTypeType0 | Unset = UNSET
+    view_type: None | str | Unset = UNSET
+    crop_type: None | str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -51,16 +45,12 @@ class SavedModelImage:
         view_type: None | str | Unset
         if isinstance(self.view_type, Unset):
             view_type = UNSET
-        elif isinstance(self.view_type, str):
-            view_type = self.view_type
         else:
             view_type = self.view_type
 
         crop_type: None | str | Unset
         if isinstance(self.crop_type, Unset):
             crop_type = UNSET
-        elif isinstance(self.crop_type, str):
-            crop_type = self.crop_type
         else:
             crop_type = self.crop_type
 
@@ -89,41 +79,21 @@ class SavedModelImage:
 
         image_url = d.pop("image_url")
 
-        def _parse_view_type(
-            data: object,
-        ) -> None | SavedModelImageViewTypeType0 | Unset:
+        def _parse_view_type(data: object) -> None | str | Unset:
             if data is None:
                 return data
             if isinstance(data, Unset):
                 return data
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                view_type_type_0 = check_saved_model_image_view_type_type_0(data)
-
-                return view_type_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(None | SavedModelImageViewTypeType0 | Unset, data)
+            return cast(None | str | Unset, data)
 
         view_type = _parse_view_type(d.pop("view_type", UNSET))
 
-        def _parse_crop_type(
-            data: object,
-        ) -> None | SavedModelImageCropTypeType0 | Unset:
+        def _parse_crop_type(data: object) -> None | str | Unset:
             if data is None:
                 return data
             if isinstance(data, Unset):
                 return data
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                crop_type_type_0 = check_saved_model_image_crop_type_type_0(data)
-
-                return crop_type_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(None | SavedModelImageCropTypeType0 | Unset, data)
+            return cast(None | str | Unset, data)
 
         crop_type = _parse_crop_type(d.pop("crop_type", UNSET))
 

@@ -6,11 +6,6 @@ from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..models.task_detail_task_status import (
-    TaskDetailTaskStatus,
-    check_task_detail_task_status,
-)
-from ..models.task_detail_view import TaskDetailView, check_task_detail_view
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
@@ -29,21 +24,23 @@ class TaskDetail:
 
     Attributes:
         task_id (str):
-        task_status (TaskDetailTaskStatus):
+        task_status (str): Try-on task status (task_status). Any other string is an unknown status: clients treat it as
+            still running. Known values and their meaning: x-huhu-lifecycle (read by huhu_ext.spec.lifecycle).
         output (list[TaskOutput]):
         sku_id (str | Unset):
         project_id (str | Unset):
-        view (TaskDetailView | Unset):
+        view (str | Unset): An open string: the reference's values are listed in x-huhu-known-values; any other value is
+            accepted (huhu contract check notes it).
         model_id (None | str | Unset):
         model_image (None | str | Unset):
     """
 
     task_id: str
-    task_status: TaskDetailTaskStatus
+    task_status: str
     output: list[TaskOutput]
     sku_id: str | Unset = UNSET
     project_id: str | Unset = UNSET
-    view: TaskDetailView | Unset = UNSET
+    view: str | Unset = UNSET
     model_id: None | str | Unset = UNSET
     model_image: None | str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
@@ -51,7 +48,7 @@ class TaskDetail:
     def to_dict(self) -> dict[str, Any]:
         task_id = self.task_id
 
-        task_status: str = self.task_status
+        task_status = self.task_status
 
         output = []
         for output_item_data in self.output:
@@ -62,9 +59,7 @@ class TaskDetail:
 
         project_id = self.project_id
 
-        view: str | Unset = UNSET
-        if not isinstance(self.view, Unset):
-            view = self.view
+        view = self.view
 
         model_id: None | str | Unset
         if isinstance(self.model_id, Unset):
@@ -107,7 +102,7 @@ class TaskDetail:
         d = dict(src_dict)
         task_id = d.pop("task_id")
 
-        task_status = check_task_detail_task_status(d.pop("task_status"))
+        task_status = d.pop("task_status")
 
         output = []
         _output = d.pop("output")
@@ -120,12 +115,7 @@ class TaskDetail:
 
         project_id = d.pop("project_id", UNSET)
 
-        _view = d.pop("view", UNSET)
-        view: TaskDetailView | Unset
-        if isinstance(_view, Unset):
-            view = UNSET
-        else:
-            view = check_task_detail_view(_view)
+        view = d.pop("view", UNSET)
 
         def _parse_model_id(data: object) -> None | str | Unset:
             if data is None:

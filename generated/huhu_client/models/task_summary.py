@@ -6,11 +6,6 @@ from typing import Any, Self, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..models.task_summary_task_status import (
-    TaskSummaryTaskStatus,
-    check_task_summary_task_status,
-)
-from ..models.task_summary_view import TaskSummaryView, check_task_summary_view
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="TaskSummary")
@@ -21,23 +16,23 @@ class TaskSummary:
     """
     Attributes:
         task_id (str):
-        task_status (TaskSummaryTaskStatus):
-        view (TaskSummaryView | Unset):
+        task_status (str): Try-on task status (task_status). Any other string is an unknown status: clients treat it as
+            still running. Known values and their meaning: x-huhu-lifecycle (read by huhu_ext.spec.lifecycle).
+        view (str | Unset): An open string: the reference's values are listed in x-huhu-known-values; any other value is
+            accepted (huhu contract check notes it).
     """
 
     task_id: str
-    task_status: TaskSummaryTaskStatus
-    view: TaskSummaryView | Unset = UNSET
+    task_status: str
+    view: str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         task_id = self.task_id
 
-        task_status: str = self.task_status
+        task_status = self.task_status
 
-        view: str | Unset = UNSET
-        if not isinstance(self.view, Unset):
-            view = self.view
+        view = self.view
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -57,14 +52,9 @@ class TaskSummary:
         d = dict(src_dict)
         task_id = d.pop("task_id")
 
-        task_status = check_task_summary_task_status(d.pop("task_status"))
+        task_status = d.pop("task_status")
 
-        _view = d.pop("view", UNSET)
-        view: TaskSummaryView | Unset
-        if isinstance(_view, Unset):
-            view = UNSET
-        else:
-            view = check_task_summary_view(_view)
+        view = d.pop("view", UNSET)
 
         task_summary = cls(
             task_id=task_id,

@@ -6,11 +6,6 @@ from typing import Any, Self, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..models.upscale_status_status import (
-    UpscaleStatusStatus,
-    check_upscale_status_status,
-)
-
 T = TypeVar("T", bound="UpscaleStatus")
 
 
@@ -22,19 +17,20 @@ class UpscaleStatus:
 
     Attributes:
         request_id (str):
-        status (UpscaleStatusStatus):
+        status (str): Upscale request status (GET /upscale). Known values and their meaning: x-huhu-lifecycle (read by
+            huhu_ext.spec.lifecycle).
         result_urls (list[str]):
     """
 
     request_id: str
-    status: UpscaleStatusStatus
+    status: str
     result_urls: list[str]
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         request_id = self.request_id
 
-        status: str = self.status
+        status = self.status
 
         result_urls = self.result_urls
 
@@ -55,7 +51,7 @@ class UpscaleStatus:
         d = dict(src_dict)
         request_id = d.pop("request_id")
 
-        status = check_upscale_status_status(d.pop("status"))
+        status = d.pop("status")
 
         result_urls = cast(list[str], d.pop("result_urls"))
 

@@ -6,14 +6,6 @@ from typing import Any, Self, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..models.video_request_duration import (
-    VideoRequestDuration,
-    check_video_request_duration,
-)
-from ..models.video_request_request_status import (
-    VideoRequestRequestStatus,
-    check_video_request_request_status,
-)
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="VideoRequest")
@@ -23,18 +15,20 @@ T = TypeVar("T", bound="VideoRequest")
 class VideoRequest:
     """
     Attributes:
-        request_id (str):
-        request_status (VideoRequestRequestStatus):
-        duration (VideoRequestDuration):
+        request_status (str): Video request status (request_status of GET /video/requests). Known values and their
+            meaning: x-huhu-lifecycle (read by huhu_ext.spec.lifecycle).
+        duration (str): An open string: the reference's values are listed in x-huhu-known-values; any other value is
+            accepted (huhu contract check notes it).
+        request_id (str | Unset):
         video_url (None | str | Unset):
         project_id (str | Unset):
         sku_id (str | Unset):
         create_time (int | Unset): Unix epoch in milliseconds.
     """
 
-    request_id: str
-    request_status: VideoRequestRequestStatus
-    duration: VideoRequestDuration
+    request_status: str
+    duration: str
+    request_id: str | Unset = UNSET
     video_url: None | str | Unset = UNSET
     project_id: str | Unset = UNSET
     sku_id: str | Unset = UNSET
@@ -42,11 +36,11 @@ class VideoRequest:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        request_status = self.request_status
+
+        duration = self.duration
+
         request_id = self.request_id
-
-        request_status: str = self.request_status
-
-        duration: str = self.duration
 
         video_url: None | str | Unset
         if isinstance(self.video_url, Unset):
@@ -64,11 +58,12 @@ class VideoRequest:
         field_dict.update(self.additional_properties)
         field_dict.update(
             {
-                "request_id": request_id,
                 "request_status": request_status,
                 "duration": duration,
             }
         )
+        if request_id is not UNSET:
+            field_dict["request_id"] = request_id
         if video_url is not UNSET:
             field_dict["video_url"] = video_url
         if project_id is not UNSET:
@@ -83,11 +78,11 @@ class VideoRequest:
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
-        request_id = d.pop("request_id")
+        request_status = d.pop("request_status")
 
-        request_status = check_video_request_request_status(d.pop("request_status"))
+        duration = d.pop("duration")
 
-        duration = check_video_request_duration(d.pop("duration"))
+        request_id = d.pop("request_id", UNSET)
 
         def _parse_video_url(data: object) -> None | str | Unset:
             if data is None:
@@ -105,9 +100,9 @@ class VideoRequest:
         create_time = d.pop("create_time", UNSET)
 
         video_request = cls(
-            request_id=request_id,
             request_status=request_status,
             duration=duration,
+            request_id=request_id,
             video_url=video_url,
             project_id=project_id,
             sku_id=sku_id,

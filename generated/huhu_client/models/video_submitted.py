@@ -6,10 +6,6 @@ from typing import Any, Self, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..models.video_submitted_request_status import (
-    VideoSubmittedRequestStatus,
-    check_video_submitted_request_status,
-)
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="VideoSubmitted")
@@ -17,21 +13,23 @@ T = TypeVar("T", bound="VideoSubmitted")
 
 @_attrs_define
 class VideoSubmitted:
-    """Undocumented in the reference; shape decided in D-VIDEO.
+    """Undocumented in the reference (no example): every field is optional, so any JSON object (e.g. {"message":
+    "success"}) is a valid answer. The mock's shape is D-VIDEO (invented).
 
-    Example:
-        {'message': 'success', 'request_id': 'xxx', 'request_status': 'Submitted', 'cost': 25}
+        Example:
+            {'message': 'success', 'request_id': 'xxx', 'request_status': 'Submitted', 'cost': 25}
 
-    Attributes:
-        message (str):
-        request_id (str):
-        request_status (VideoSubmittedRequestStatus | Unset):
-        cost (int | Unset):
+        Attributes:
+            message (str | Unset):
+            request_id (str | Unset):
+            request_status (str | Unset): Video request status (request_status of GET /video/requests). Known values and
+                their meaning: x-huhu-lifecycle (read by huhu_ext.spec.lifecycle).
+            cost (int | Unset):
     """
 
-    message: str
-    request_id: str
-    request_status: VideoSubmittedRequestStatus | Unset = UNSET
+    message: str | Unset = UNSET
+    request_id: str | Unset = UNSET
+    request_status: str | Unset = UNSET
     cost: int | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -40,20 +38,17 @@ class VideoSubmitted:
 
         request_id = self.request_id
 
-        request_status: str | Unset = UNSET
-        if not isinstance(self.request_status, Unset):
-            request_status = self.request_status
+        request_status = self.request_status
 
         cost = self.cost
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "message": message,
-                "request_id": request_id,
-            }
-        )
+        field_dict.update({})
+        if message is not UNSET:
+            field_dict["message"] = message
+        if request_id is not UNSET:
+            field_dict["request_id"] = request_id
         if request_status is not UNSET:
             field_dict["request_status"] = request_status
         if cost is not UNSET:
@@ -64,16 +59,11 @@ class VideoSubmitted:
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
-        message = d.pop("message")
+        message = d.pop("message", UNSET)
 
-        request_id = d.pop("request_id")
+        request_id = d.pop("request_id", UNSET)
 
-        _request_status = d.pop("request_status", UNSET)
-        request_status: VideoSubmittedRequestStatus | Unset
-        if isinstance(_request_status, Unset):
-            request_status = UNSET
-        else:
-            request_status = check_video_submitted_request_status(_request_status)
+        request_status = d.pop("request_status", UNSET)
 
         cost = d.pop("cost", UNSET)
 

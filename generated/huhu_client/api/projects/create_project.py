@@ -6,8 +6,8 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.create_project_request import CreateProjectRequest
+from ...models.created_project import CreatedProject
 from ...models.error import Error
-from ...models.project_detail import ProjectDetail
 from ...types import Response
 
 
@@ -32,9 +32,9 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Error | ProjectDetail | None:
+) -> CreatedProject | Error | None:
     if response.status_code == 200:
-        response_200 = ProjectDetail.from_dict(response.json())
+        response_200 = CreatedProject.from_dict(response.json())
 
         return response_200
 
@@ -76,7 +76,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Error | ProjectDetail]:
+) -> Response[CreatedProject | Error]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -89,7 +89,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: CreateProjectRequest,
-) -> Response[Error | ProjectDetail]:
+) -> Response[CreatedProject | Error]:
     """Create project
 
      Create a new project within a program. Answers with the project detail (undocumented in the
@@ -103,7 +103,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Error | ProjectDetail]
+        Response[CreatedProject | Error]
     """
 
     kwargs = _get_kwargs(
@@ -121,7 +121,7 @@ def sync(
     *,
     client: AuthenticatedClient | Client,
     body: CreateProjectRequest,
-) -> Error | ProjectDetail | None:
+) -> CreatedProject | Error | None:
     """Create project
 
      Create a new project within a program. Answers with the project detail (undocumented in the
@@ -135,7 +135,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Error | ProjectDetail
+        CreatedProject | Error
     """
 
     return sync_detailed(
@@ -148,7 +148,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: CreateProjectRequest,
-) -> Response[Error | ProjectDetail]:
+) -> Response[CreatedProject | Error]:
     """Create project
 
      Create a new project within a program. Answers with the project detail (undocumented in the
@@ -162,7 +162,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Error | ProjectDetail]
+        Response[CreatedProject | Error]
     """
 
     kwargs = _get_kwargs(
@@ -178,7 +178,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient | Client,
     body: CreateProjectRequest,
-) -> Error | ProjectDetail | None:
+) -> CreatedProject | Error | None:
     """Create project
 
      Create a new project within a program. Answers with the project detail (undocumented in the
@@ -192,7 +192,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Error | ProjectDetail
+        CreatedProject | Error
     """
 
     return (
