@@ -120,7 +120,10 @@ def sync_detailed(
 
      Two modes: generate a new image (with prompt) or upload/save an existing image to a model (with
     model_id + style_id). A body that fits both modes is rejected with 422. Generate mode costs credits
-    and holds a slot; save mode is free.
+    and holds a slot; save mode is free. Beyond the schema (x-huhu-beyond-schema): file_data and
+    reference_image (base64) must decode to a PNG, JPEG or WebP image (else 422); image_url and
+    reference_image (URL) must be a URL the service can fetch; the mock fetches only URLs it signed,
+    unexpired (else 422).
 
     Args:
         body (GenerateModelImageRequest | SaveModelImageRequest):
@@ -153,7 +156,10 @@ def sync(
 
      Two modes: generate a new image (with prompt) or upload/save an existing image to a model (with
     model_id + style_id). A body that fits both modes is rejected with 422. Generate mode costs credits
-    and holds a slot; save mode is free.
+    and holds a slot; save mode is free. Beyond the schema (x-huhu-beyond-schema): file_data and
+    reference_image (base64) must decode to a PNG, JPEG or WebP image (else 422); image_url and
+    reference_image (URL) must be a URL the service can fetch; the mock fetches only URLs it signed,
+    unexpired (else 422).
 
     Args:
         body (GenerateModelImageRequest | SaveModelImageRequest):
@@ -181,7 +187,10 @@ async def asyncio_detailed(
 
      Two modes: generate a new image (with prompt) or upload/save an existing image to a model (with
     model_id + style_id). A body that fits both modes is rejected with 422. Generate mode costs credits
-    and holds a slot; save mode is free.
+    and holds a slot; save mode is free. Beyond the schema (x-huhu-beyond-schema): file_data and
+    reference_image (base64) must decode to a PNG, JPEG or WebP image (else 422); image_url and
+    reference_image (URL) must be a URL the service can fetch; the mock fetches only URLs it signed,
+    unexpired (else 422).
 
     Args:
         body (GenerateModelImageRequest | SaveModelImageRequest):
@@ -212,7 +221,10 @@ async def asyncio(
 
      Two modes: generate a new image (with prompt) or upload/save an existing image to a model (with
     model_id + style_id). A body that fits both modes is rejected with 422. Generate mode costs credits
-    and holds a slot; save mode is free.
+    and holds a slot; save mode is free. Beyond the schema (x-huhu-beyond-schema): file_data and
+    reference_image (base64) must decode to a PNG, JPEG or WebP image (else 422); image_url and
+    reference_image (URL) must be a URL the service can fetch; the mock fetches only URLs it signed,
+    unexpired (else 422).
 
     Args:
         body (GenerateModelImageRequest | SaveModelImageRequest):
