@@ -13,7 +13,7 @@ T = TypeVar("T", bound="SaveModelImageRequest")
 
 @_attrs_define
 class SaveModelImageRequest:
-    """Mode 2: upload/save an image to a model. Exactly one of image_url and file_data (if/then/else; D-MODEL-IMAGE).
+    """Mode 2: upload/save an image to a model. Exactly one of image_url and file_data (D-MODEL-IMAGE).
 
     Example:
         {'model_id': 'xxx', 'style_id': 'yyy', 'image_url': 'https://s3.../generated.png?signed...'}
