@@ -16,8 +16,7 @@ class GenerateTasksRequest:
     """
     Attributes:
         project_id (str):
-        task_ids (list[str]): Task IDs to generate (must have model_image set). A task listed twice is refused with 422
-            (uniqueItems).
+        task_ids (list[str]):
         program_id (str | Unset): Program ID (uses key default if omitted)
         num_output_images (int | Unset):  Default: 1.
         prompt (str | Unset):

@@ -117,7 +117,8 @@ def sync_detailed(
     needs file_size and answers with presigned part URLs; the zip holds one folder per SKU (files at the
     top level form one SKU named after the zip). Non-images, corrupt base64 and payloads over 20 MB are
     rejected with 422. Beyond the schema (x-huhu-beyond-schema): file_data must decode to a PNG, JPEG or
-    WebP image of at most 20 MB (else 422); file_size at most 1 GiB (sku_zip; else 422).
+    WebP image (else 422); the mock's invented limits, kept out of the schema because the reference does
+    not state them (D-FID-LIMITS): file_size at most 1 GiB, file_data at most 20 MB decoded (else 422).
 
     Args:
         body (UploadRequest): file_data (non-empty base64) is required for garment_image,
@@ -156,7 +157,8 @@ def sync(
     needs file_size and answers with presigned part URLs; the zip holds one folder per SKU (files at the
     top level form one SKU named after the zip). Non-images, corrupt base64 and payloads over 20 MB are
     rejected with 422. Beyond the schema (x-huhu-beyond-schema): file_data must decode to a PNG, JPEG or
-    WebP image of at most 20 MB (else 422); file_size at most 1 GiB (sku_zip; else 422).
+    WebP image (else 422); the mock's invented limits, kept out of the schema because the reference does
+    not state them (D-FID-LIMITS): file_size at most 1 GiB, file_data at most 20 MB decoded (else 422).
 
     Args:
         body (UploadRequest): file_data (non-empty base64) is required for garment_image,
@@ -190,7 +192,8 @@ async def asyncio_detailed(
     needs file_size and answers with presigned part URLs; the zip holds one folder per SKU (files at the
     top level form one SKU named after the zip). Non-images, corrupt base64 and payloads over 20 MB are
     rejected with 422. Beyond the schema (x-huhu-beyond-schema): file_data must decode to a PNG, JPEG or
-    WebP image of at most 20 MB (else 422); file_size at most 1 GiB (sku_zip; else 422).
+    WebP image (else 422); the mock's invented limits, kept out of the schema because the reference does
+    not state them (D-FID-LIMITS): file_size at most 1 GiB, file_data at most 20 MB decoded (else 422).
 
     Args:
         body (UploadRequest): file_data (non-empty base64) is required for garment_image,
@@ -227,7 +230,8 @@ async def asyncio(
     needs file_size and answers with presigned part URLs; the zip holds one folder per SKU (files at the
     top level form one SKU named after the zip). Non-images, corrupt base64 and payloads over 20 MB are
     rejected with 422. Beyond the schema (x-huhu-beyond-schema): file_data must decode to a PNG, JPEG or
-    WebP image of at most 20 MB (else 422); file_size at most 1 GiB (sku_zip; else 422).
+    WebP image (else 422); the mock's invented limits, kept out of the schema because the reference does
+    not state them (D-FID-LIMITS): file_size at most 1 GiB, file_data at most 20 MB decoded (else 422).
 
     Args:
         body (UploadRequest): file_data (non-empty base64) is required for garment_image,

@@ -102,7 +102,9 @@ def sync_detailed(
     tasks do not all fit in the free slots → 429 with Retry-After, nothing charged and nothing started.
     Credits are deducted at submission, one credit-history entry per task; a failed task is refunded.
     Poll GET /task → ~90s to complete. Beyond the schema (x-huhu-beyond-schema): every task must have
-    model_image set and must not be generating (state; else 422).
+    model_image set and must not be generating (state; else 422); the mock refuses a task listed twice
+    (422; invented, kept out of the schema as uniqueItems because the reference does not state it,
+    D-FID-LIMITS).
 
     Args:
         body (GenerateTasksRequest):
@@ -138,7 +140,9 @@ def sync(
     tasks do not all fit in the free slots → 429 with Retry-After, nothing charged and nothing started.
     Credits are deducted at submission, one credit-history entry per task; a failed task is refunded.
     Poll GET /task → ~90s to complete. Beyond the schema (x-huhu-beyond-schema): every task must have
-    model_image set and must not be generating (state; else 422).
+    model_image set and must not be generating (state; else 422); the mock refuses a task listed twice
+    (422; invented, kept out of the schema as uniqueItems because the reference does not state it,
+    D-FID-LIMITS).
 
     Args:
         body (GenerateTasksRequest):
@@ -169,7 +173,9 @@ async def asyncio_detailed(
     tasks do not all fit in the free slots → 429 with Retry-After, nothing charged and nothing started.
     Credits are deducted at submission, one credit-history entry per task; a failed task is refunded.
     Poll GET /task → ~90s to complete. Beyond the schema (x-huhu-beyond-schema): every task must have
-    model_image set and must not be generating (state; else 422).
+    model_image set and must not be generating (state; else 422); the mock refuses a task listed twice
+    (422; invented, kept out of the schema as uniqueItems because the reference does not state it,
+    D-FID-LIMITS).
 
     Args:
         body (GenerateTasksRequest):
@@ -203,7 +209,9 @@ async def asyncio(
     tasks do not all fit in the free slots → 429 with Retry-After, nothing charged and nothing started.
     Credits are deducted at submission, one credit-history entry per task; a failed task is refunded.
     Poll GET /task → ~90s to complete. Beyond the schema (x-huhu-beyond-schema): every task must have
-    model_image set and must not be generating (state; else 422).
+    model_image set and must not be generating (state; else 422); the mock refuses a task listed twice
+    (422; invented, kept out of the schema as uniqueItems because the reference does not state it,
+    D-FID-LIMITS).
 
     Args:
         body (GenerateTasksRequest):
