@@ -676,8 +676,9 @@ def _merge(into: Any, linked: Any) -> Any:
 
 
 def _resolved(value: Any) -> bool:
+    """Whether every value a link extracted is there (``program_id`` may be absent: it is optional)."""
     if isinstance(value, dict):
-        return all(_resolved(v) for v in value.values())
+        return all(_resolved(v) for k, v in value.items() if k not in _ALWAYS_OPTIONAL)
     if isinstance(value, list):
         return all(_resolved(v) for v in value)
     return value is not None and value is not UNRESOLVABLE
@@ -687,7 +688,12 @@ def _followable(link: Any, answers: list[StepOutput]) -> StepOutput | None:
     """The latest answer of the link's source from which the link extracts every value, if any."""
     for output in reversed(answers):
         transition = link.extract(output)
-        values = [p.value for params in transition.parameters.values() for p in params.values()]
+        values = [
+            p.value
+            for params in transition.parameters.values()
+            for name, p in params.items()
+            if name not in _ALWAYS_OPTIONAL
+        ]
         if transition.request_body is not None:
             values.append(transition.request_body.value)
         if all(isinstance(v, Ok) and _resolved(v.ok()) for v in values):
