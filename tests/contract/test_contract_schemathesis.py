@@ -455,7 +455,8 @@ def test_mock_conforms_when_no_slot_is_free(case: schemathesis.Case) -> None:
 
 # Schemathesis' state machine walks the spec's OpenAPI links (project → upload → SKUs → tasks →
 # model image → generate → outputs, models, generations, poses, video, upscale, next pages) against a
-# fresh, empty mock per scenario: every id a step uses comes from an earlier answer of the scenario.
+# fresh, empty mock (one per walk, ``_Workflow.setup``): every id a step uses comes from an earlier
+# answer of the walk.
 # Positive data only (the negative cases are the unit phase's job), derandomized; see
 # ``test_stateful_phase_walks_every_link``. The summary fails unless every operation got a 2xx
 # answer here.
@@ -580,7 +581,7 @@ class _Memory:
 
 
 class _Workflow(stateful_schema.as_state_machine()):  # type: ignore[misc]
-    """The links state machine, against a fresh mock per scenario, recording what every step got.
+    """The links state machine, against a fresh mock per walk, recording what every step got.
 
     Two steps of the documented workflow lie outside what OpenAPI links can carry, and the machine does
     them as a client would (D-LINKS-CLIENT): the part PUTs of a zip upload to its presigned URLs (not an
