@@ -22,6 +22,7 @@ from mock_server.storage import Tx
 __all__ = ["Page", "Pager"]
 
 TOKEN_FIELD = "query.pagination_token"
+_SQLITE_MAX_INTEGER = 2**63 - 1  # a larger LIMIT is an OverflowError (a 500)
 
 
 @dataclass(frozen=True)
@@ -79,7 +80,7 @@ class Pager:
             sql += " AND seq < ?" if newest_first else " AND seq > ?"
             args.append(self.decode(token, scope))
         sql += f" ORDER BY seq {'DESC' if newest_first else 'ASC'} LIMIT ?"
-        args.append(size + 1)
+        args.append(min(size, _SQLITE_MAX_INTEGER - 1) + 1)  # any limit the spec allows, no overflow
         rows = tx.all(sql, args)
         if len(rows) <= size:
             return Page(rows, None)

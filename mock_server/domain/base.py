@@ -421,7 +421,7 @@ class BackendBase:
 
     def _project(self, tx: Tx, caller: Caller, project_id: str, program_id: str | None = None) -> Row:
         row = self._owned(tx, caller, tx.get("projects", "project_id", project_id), "Project", project_id)
-        if program_id is not None and program_id != row["program_id"]:
+        if program_id and program_id != row["program_id"]:  # "" = the key default, as in _program
             self._program(tx, caller, program_id)
             raise NotFound(f"Project {project_id} not found in program {program_id}")
         return row

@@ -170,7 +170,7 @@ class GalleryOps(JobsMixin):
             row = self._owned(
                 tx, caller, tx.get("gen_requests", "request_id", request_id), "Request", request_id
             )
-            if params.get("program_id") is not None and params["program_id"] != row["program_id"]:
+            if params.get("program_id") and params["program_id"] != row["program_id"]:
                 raise NotFound(f"Request {request_id} not found in program {params['program_id']}")
         images = [
             {"model_image_id": path, "model_image_url": self.file_url(caller, path)}
@@ -197,7 +197,7 @@ class GalleryOps(JobsMixin):
                 raise Forbidden(f"Model {model_id} is a preset gallery model; save images to your own models")
             row = tx.get("models", "model_id", model_id)
             assert row is not None
-            if params.get("program_id") is not None and params["program_id"] != row["program_id"]:
+            if params.get("program_id") and params["program_id"] != row["program_id"]:
                 raise NotFound(f"Model {model_id} not found in program {params['program_id']}")
             if has_url:
                 image = self._image_input(tx, caller, params["image_url"], "body.image_url")

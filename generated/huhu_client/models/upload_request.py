@@ -17,8 +17,8 @@ T = TypeVar("T", bound="UploadRequest")
 
 @_attrs_define
 class UploadRequest:
-    """file_data is required for garment_image, model_image and reference_image; file_size is required for sku_zip
-    (expressed with if/then/else; 422 otherwise).
+    """file_data (non-empty base64) is required for garment_image, model_image and reference_image; file_size is required
+    for sku_zip (expressed with if/then/else; 422 otherwise).
 
         Attributes:
             project_id (str):

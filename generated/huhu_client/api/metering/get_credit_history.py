@@ -102,7 +102,9 @@ def sync_detailed(
 
      Get paginated credit usage history for a program. Newest first. One entry per charge (a try-on
     charge is one entry per task, request_id = task_id); a refund of a failed job is an entry with
-    negative credits and operation `refund` (D-REFUND).
+    negative credits and operation `refund` (D-REFUND). Beyond the schema (x-huhu-beyond-schema):
+    pagination_token must be a token this list answered (opaque, signed by the server); any other value
+    → 422.
 
     Args:
         program_id (str | Unset):
@@ -141,7 +143,9 @@ def sync(
 
      Get paginated credit usage history for a program. Newest first. One entry per charge (a try-on
     charge is one entry per task, request_id = task_id); a refund of a failed job is an entry with
-    negative credits and operation `refund` (D-REFUND).
+    negative credits and operation `refund` (D-REFUND). Beyond the schema (x-huhu-beyond-schema):
+    pagination_token must be a token this list answered (opaque, signed by the server); any other value
+    → 422.
 
     Args:
         program_id (str | Unset):
@@ -175,7 +179,9 @@ async def asyncio_detailed(
 
      Get paginated credit usage history for a program. Newest first. One entry per charge (a try-on
     charge is one entry per task, request_id = task_id); a refund of a failed job is an entry with
-    negative credits and operation `refund` (D-REFUND).
+    negative credits and operation `refund` (D-REFUND). Beyond the schema (x-huhu-beyond-schema):
+    pagination_token must be a token this list answered (opaque, signed by the server); any other value
+    → 422.
 
     Args:
         program_id (str | Unset):
@@ -212,7 +218,9 @@ async def asyncio(
 
      Get paginated credit usage history for a program. Newest first. One entry per charge (a try-on
     charge is one entry per task, request_id = task_id); a refund of a failed job is an entry with
-    negative credits and operation `refund` (D-REFUND).
+    negative credits and operation `refund` (D-REFUND). Beyond the schema (x-huhu-beyond-schema):
+    pagination_token must be a token this list answered (opaque, signed by the server); any other value
+    → 422.
 
     Args:
         program_id (str | Unset):

@@ -120,7 +120,12 @@ def sync_detailed(
 
      Two modes: generate a new image (with prompt) or upload/save an existing image to a model (with
     model_id + style_id). A body that fits both modes is rejected with 422. Generate mode costs credits
-    and holds a slot; save mode is free.
+    and holds a slot; save mode is free. Beyond the schema (x-huhu-beyond-schema): save mode needs
+    exactly one of image_url and file_data (else 422); the schema cannot say it without changing which
+    of the two modes a body fits (a body with prompt, model_id and style_id fits both and is refused);
+    file_data and reference_image (base64) must decode to a PNG, JPEG or WebP image (else 422);
+    image_url and reference_image (URL) must be a URL the service can fetch; the mock fetches only URLs
+    it signed, unexpired (else 422).
 
     Args:
         body (GenerateModelImageRequest | SaveModelImageRequest):
@@ -153,7 +158,12 @@ def sync(
 
      Two modes: generate a new image (with prompt) or upload/save an existing image to a model (with
     model_id + style_id). A body that fits both modes is rejected with 422. Generate mode costs credits
-    and holds a slot; save mode is free.
+    and holds a slot; save mode is free. Beyond the schema (x-huhu-beyond-schema): save mode needs
+    exactly one of image_url and file_data (else 422); the schema cannot say it without changing which
+    of the two modes a body fits (a body with prompt, model_id and style_id fits both and is refused);
+    file_data and reference_image (base64) must decode to a PNG, JPEG or WebP image (else 422);
+    image_url and reference_image (URL) must be a URL the service can fetch; the mock fetches only URLs
+    it signed, unexpired (else 422).
 
     Args:
         body (GenerateModelImageRequest | SaveModelImageRequest):
@@ -181,7 +191,12 @@ async def asyncio_detailed(
 
      Two modes: generate a new image (with prompt) or upload/save an existing image to a model (with
     model_id + style_id). A body that fits both modes is rejected with 422. Generate mode costs credits
-    and holds a slot; save mode is free.
+    and holds a slot; save mode is free. Beyond the schema (x-huhu-beyond-schema): save mode needs
+    exactly one of image_url and file_data (else 422); the schema cannot say it without changing which
+    of the two modes a body fits (a body with prompt, model_id and style_id fits both and is refused);
+    file_data and reference_image (base64) must decode to a PNG, JPEG or WebP image (else 422);
+    image_url and reference_image (URL) must be a URL the service can fetch; the mock fetches only URLs
+    it signed, unexpired (else 422).
 
     Args:
         body (GenerateModelImageRequest | SaveModelImageRequest):
@@ -212,7 +227,12 @@ async def asyncio(
 
      Two modes: generate a new image (with prompt) or upload/save an existing image to a model (with
     model_id + style_id). A body that fits both modes is rejected with 422. Generate mode costs credits
-    and holds a slot; save mode is free.
+    and holds a slot; save mode is free. Beyond the schema (x-huhu-beyond-schema): save mode needs
+    exactly one of image_url and file_data (else 422); the schema cannot say it without changing which
+    of the two modes a body fits (a body with prompt, model_id and style_id fits both and is refused);
+    file_data and reference_image (base64) must decode to a PNG, JPEG or WebP image (else 422);
+    image_url and reference_image (URL) must be a URL the service can fetch; the mock fetches only URLs
+    it signed, unexpired (else 422).
 
     Args:
         body (GenerateModelImageRequest | SaveModelImageRequest):

@@ -98,7 +98,8 @@ def sync_detailed(
     """Generate with poses
 
      Generate model images in specific poses using a reference image. Poll GET /model/image?request_id=.
-    Two output images.
+    Two output images. Beyond the schema (x-huhu-beyond-schema): reference_image given as a URL must be
+    one the service can fetch; the mock fetches only URLs it signed, unexpired (else 422).
 
     Args:
         body (GeneratePoseRequest):
@@ -130,7 +131,8 @@ def sync(
     """Generate with poses
 
      Generate model images in specific poses using a reference image. Poll GET /model/image?request_id=.
-    Two output images.
+    Two output images. Beyond the schema (x-huhu-beyond-schema): reference_image given as a URL must be
+    one the service can fetch; the mock fetches only URLs it signed, unexpired (else 422).
 
     Args:
         body (GeneratePoseRequest):
@@ -157,7 +159,8 @@ async def asyncio_detailed(
     """Generate with poses
 
      Generate model images in specific poses using a reference image. Poll GET /model/image?request_id=.
-    Two output images.
+    Two output images. Beyond the schema (x-huhu-beyond-schema): reference_image given as a URL must be
+    one the service can fetch; the mock fetches only URLs it signed, unexpired (else 422).
 
     Args:
         body (GeneratePoseRequest):
@@ -187,7 +190,8 @@ async def asyncio(
     """Generate with poses
 
      Generate model images in specific poses using a reference image. Poll GET /model/image?request_id=.
-    Two output images.
+    Two output images. Beyond the schema (x-huhu-beyond-schema): reference_image given as a URL must be
+    one the service can fetch; the mock fetches only URLs it signed, unexpired (else 422).
 
     Args:
         body (GeneratePoseRequest):

@@ -98,7 +98,9 @@ def sync_detailed(
     """Create pose from reference image
 
      Create a new pose from a reference image. AI extracts the pose prompt automatically (priced as
-    Prompt Generation, D-POSE-PRICE).
+    Prompt Generation, D-POSE-PRICE). Beyond the schema (x-huhu-beyond-schema): reference_image must
+    decode to an image (base64) or be a URL the service can fetch (the mock: URLs it signed, unexpired);
+    else 422.
 
     Args:
         body (CreatePoseRequest):
@@ -130,7 +132,9 @@ def sync(
     """Create pose from reference image
 
      Create a new pose from a reference image. AI extracts the pose prompt automatically (priced as
-    Prompt Generation, D-POSE-PRICE).
+    Prompt Generation, D-POSE-PRICE). Beyond the schema (x-huhu-beyond-schema): reference_image must
+    decode to an image (base64) or be a URL the service can fetch (the mock: URLs it signed, unexpired);
+    else 422.
 
     Args:
         body (CreatePoseRequest):
@@ -157,7 +161,9 @@ async def asyncio_detailed(
     """Create pose from reference image
 
      Create a new pose from a reference image. AI extracts the pose prompt automatically (priced as
-    Prompt Generation, D-POSE-PRICE).
+    Prompt Generation, D-POSE-PRICE). Beyond the schema (x-huhu-beyond-schema): reference_image must
+    decode to an image (base64) or be a URL the service can fetch (the mock: URLs it signed, unexpired);
+    else 422.
 
     Args:
         body (CreatePoseRequest):
@@ -187,7 +193,9 @@ async def asyncio(
     """Create pose from reference image
 
      Create a new pose from a reference image. AI extracts the pose prompt automatically (priced as
-    Prompt Generation, D-POSE-PRICE).
+    Prompt Generation, D-POSE-PRICE). Beyond the schema (x-huhu-beyond-schema): reference_image must
+    decode to an image (base64) or be a URL the service can fetch (the mock: URLs it signed, unexpired);
+    else 422.
 
     Args:
         body (CreatePoseRequest):

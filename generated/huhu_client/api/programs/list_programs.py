@@ -96,7 +96,9 @@ def sync_detailed(
 ) -> Response[Error | ProgramList]:
     """List programs
 
-     List programs accessible to your team: owned ones and programs shared with it.
+     List programs accessible to your team: owned ones and programs shared with it. Beyond the schema
+    (x-huhu-beyond-schema): pagination_token must be a token this list answered (opaque, signed by the
+    server); any other value → 422.
 
     Args:
         owned (bool | Unset):  Default: False.
@@ -130,7 +132,9 @@ def sync(
 ) -> Error | ProgramList | None:
     """List programs
 
-     List programs accessible to your team: owned ones and programs shared with it.
+     List programs accessible to your team: owned ones and programs shared with it. Beyond the schema
+    (x-huhu-beyond-schema): pagination_token must be a token this list answered (opaque, signed by the
+    server); any other value → 422.
 
     Args:
         owned (bool | Unset):  Default: False.
@@ -159,7 +163,9 @@ async def asyncio_detailed(
 ) -> Response[Error | ProgramList]:
     """List programs
 
-     List programs accessible to your team: owned ones and programs shared with it.
+     List programs accessible to your team: owned ones and programs shared with it. Beyond the schema
+    (x-huhu-beyond-schema): pagination_token must be a token this list answered (opaque, signed by the
+    server); any other value → 422.
 
     Args:
         owned (bool | Unset):  Default: False.
@@ -191,7 +197,9 @@ async def asyncio(
 ) -> Error | ProgramList | None:
     """List programs
 
-     List programs accessible to your team: owned ones and programs shared with it.
+     List programs accessible to your team: owned ones and programs shared with it. Beyond the schema
+    (x-huhu-beyond-schema): pagination_token must be a token this list answered (opaque, signed by the
+    server); any other value → 422.
 
     Args:
         owned (bool | Unset):  Default: False.

@@ -94,7 +94,9 @@ def sync_detailed(
 
      Complete a multipart zip upload after all parts are uploaded to presigned URLs. Checks every part
     and ETag, unpacks the zip (one folder = one SKU) and classifies every garment image. A wrong ETag, a
-    missing part, a corrupt zip, a zip-slip path or a zip bomb → 422 and no SKU is created.
+    missing part, a corrupt zip, a zip-slip path or a zip bomb → 422 and no SKU is created. Beyond the
+    schema (x-huhu-beyond-schema): every part must have been PUT to its presigned URL and each ETag must
+    be the one that PUT answered (else 422).
 
     Args:
         body (CompleteMultipartUploadRequest):
@@ -127,7 +129,9 @@ def sync(
 
      Complete a multipart zip upload after all parts are uploaded to presigned URLs. Checks every part
     and ETag, unpacks the zip (one folder = one SKU) and classifies every garment image. A wrong ETag, a
-    missing part, a corrupt zip, a zip-slip path or a zip bomb → 422 and no SKU is created.
+    missing part, a corrupt zip, a zip-slip path or a zip bomb → 422 and no SKU is created. Beyond the
+    schema (x-huhu-beyond-schema): every part must have been PUT to its presigned URL and each ETag must
+    be the one that PUT answered (else 422).
 
     Args:
         body (CompleteMultipartUploadRequest):
@@ -155,7 +159,9 @@ async def asyncio_detailed(
 
      Complete a multipart zip upload after all parts are uploaded to presigned URLs. Checks every part
     and ETag, unpacks the zip (one folder = one SKU) and classifies every garment image. A wrong ETag, a
-    missing part, a corrupt zip, a zip-slip path or a zip bomb → 422 and no SKU is created.
+    missing part, a corrupt zip, a zip-slip path or a zip bomb → 422 and no SKU is created. Beyond the
+    schema (x-huhu-beyond-schema): every part must have been PUT to its presigned URL and each ETag must
+    be the one that PUT answered (else 422).
 
     Args:
         body (CompleteMultipartUploadRequest):
@@ -186,7 +192,9 @@ async def asyncio(
 
      Complete a multipart zip upload after all parts are uploaded to presigned URLs. Checks every part
     and ETag, unpacks the zip (one folder = one SKU) and classifies every garment image. A wrong ETag, a
-    missing part, a corrupt zip, a zip-slip path or a zip bomb → 422 and no SKU is created.
+    missing part, a corrupt zip, a zip-slip path or a zip bomb → 422 and no SKU is created. Beyond the
+    schema (x-huhu-beyond-schema): every part must have been PUT to its presigned URL and each ETag must
+    be the one that PUT answered (else 422).
 
     Args:
         body (CompleteMultipartUploadRequest):

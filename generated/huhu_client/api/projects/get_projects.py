@@ -120,7 +120,8 @@ def sync_detailed(
      List projects, or get a single project detail by adding project_id. The list covers the program (key
     default if program_id is omitted). project_status is derived (D-PROJECT-STATUS): Creating while a
     zip upload is open, Created when idle, In process while any task generates, Completed when every
-    task has finished generating.
+    task has finished generating. Beyond the schema (x-huhu-beyond-schema): pagination_token must be a
+    token this list answered (opaque, signed by the server); any other value → 422.
 
     Args:
         project_id (str | Unset):
@@ -160,7 +161,8 @@ def sync(
      List projects, or get a single project detail by adding project_id. The list covers the program (key
     default if program_id is omitted). project_status is derived (D-PROJECT-STATUS): Creating while a
     zip upload is open, Created when idle, In process while any task generates, Completed when every
-    task has finished generating.
+    task has finished generating. Beyond the schema (x-huhu-beyond-schema): pagination_token must be a
+    token this list answered (opaque, signed by the server); any other value → 422.
 
     Args:
         project_id (str | Unset):
@@ -195,7 +197,8 @@ async def asyncio_detailed(
      List projects, or get a single project detail by adding project_id. The list covers the program (key
     default if program_id is omitted). project_status is derived (D-PROJECT-STATUS): Creating while a
     zip upload is open, Created when idle, In process while any task generates, Completed when every
-    task has finished generating.
+    task has finished generating. Beyond the schema (x-huhu-beyond-schema): pagination_token must be a
+    token this list answered (opaque, signed by the server); any other value → 422.
 
     Args:
         project_id (str | Unset):
@@ -233,7 +236,8 @@ async def asyncio(
      List projects, or get a single project detail by adding project_id. The list covers the program (key
     default if program_id is omitted). project_status is derived (D-PROJECT-STATUS): Creating while a
     zip upload is open, Created when idle, In process while any task generates, Completed when every
-    task has finished generating.
+    task has finished generating. Beyond the schema (x-huhu-beyond-schema): pagination_token must be a
+    token this list answered (opaque, signed by the server); any other value → 422.
 
     Args:
         project_id (str | Unset):

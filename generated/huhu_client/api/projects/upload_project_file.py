@@ -116,12 +116,14 @@ def sync_detailed(
     usable as a task's model_image; `reference_image` an image usable as reference_image. `sku_zip`
     needs file_size and answers with presigned part URLs; the zip holds one folder per SKU (files at the
     top level form one SKU named after the zip). Non-images, corrupt base64 and payloads over 20 MB are
-    rejected with 422.
+    rejected with 422. Beyond the schema (x-huhu-beyond-schema): file_data must decode to a PNG, JPEG or
+    WebP image (else 422); the mock's invented limits, kept out of the schema because the reference does
+    not state them (D-FID-LIMITS): file_size at most 1 GiB, file_data at most 20 MB decoded (else 422).
 
     Args:
-        body (UploadRequest): file_data is required for garment_image, model_image and
-            reference_image; file_size is required for sku_zip (expressed with if/then/else; 422
-            otherwise).
+        body (UploadRequest): file_data (non-empty base64) is required for garment_image,
+            model_image and reference_image; file_size is required for sku_zip (expressed with
+            if/then/else; 422 otherwise).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -154,12 +156,14 @@ def sync(
     usable as a task's model_image; `reference_image` an image usable as reference_image. `sku_zip`
     needs file_size and answers with presigned part URLs; the zip holds one folder per SKU (files at the
     top level form one SKU named after the zip). Non-images, corrupt base64 and payloads over 20 MB are
-    rejected with 422.
+    rejected with 422. Beyond the schema (x-huhu-beyond-schema): file_data must decode to a PNG, JPEG or
+    WebP image (else 422); the mock's invented limits, kept out of the schema because the reference does
+    not state them (D-FID-LIMITS): file_size at most 1 GiB, file_data at most 20 MB decoded (else 422).
 
     Args:
-        body (UploadRequest): file_data is required for garment_image, model_image and
-            reference_image; file_size is required for sku_zip (expressed with if/then/else; 422
-            otherwise).
+        body (UploadRequest): file_data (non-empty base64) is required for garment_image,
+            model_image and reference_image; file_size is required for sku_zip (expressed with
+            if/then/else; 422 otherwise).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -187,12 +191,14 @@ async def asyncio_detailed(
     usable as a task's model_image; `reference_image` an image usable as reference_image. `sku_zip`
     needs file_size and answers with presigned part URLs; the zip holds one folder per SKU (files at the
     top level form one SKU named after the zip). Non-images, corrupt base64 and payloads over 20 MB are
-    rejected with 422.
+    rejected with 422. Beyond the schema (x-huhu-beyond-schema): file_data must decode to a PNG, JPEG or
+    WebP image (else 422); the mock's invented limits, kept out of the schema because the reference does
+    not state them (D-FID-LIMITS): file_size at most 1 GiB, file_data at most 20 MB decoded (else 422).
 
     Args:
-        body (UploadRequest): file_data is required for garment_image, model_image and
-            reference_image; file_size is required for sku_zip (expressed with if/then/else; 422
-            otherwise).
+        body (UploadRequest): file_data (non-empty base64) is required for garment_image,
+            model_image and reference_image; file_size is required for sku_zip (expressed with
+            if/then/else; 422 otherwise).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -223,12 +229,14 @@ async def asyncio(
     usable as a task's model_image; `reference_image` an image usable as reference_image. `sku_zip`
     needs file_size and answers with presigned part URLs; the zip holds one folder per SKU (files at the
     top level form one SKU named after the zip). Non-images, corrupt base64 and payloads over 20 MB are
-    rejected with 422.
+    rejected with 422. Beyond the schema (x-huhu-beyond-schema): file_data must decode to a PNG, JPEG or
+    WebP image (else 422); the mock's invented limits, kept out of the schema because the reference does
+    not state them (D-FID-LIMITS): file_size at most 1 GiB, file_data at most 20 MB decoded (else 422).
 
     Args:
-        body (UploadRequest): file_data is required for garment_image, model_image and
-            reference_image; file_size is required for sku_zip (expressed with if/then/else; 422
-            otherwise).
+        body (UploadRequest): file_data (non-empty base64) is required for garment_image,
+            model_image and reference_image; file_size is required for sku_zip (expressed with
+            if/then/else; 422 otherwise).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -105,7 +105,8 @@ def sync_detailed(
     """List SKUs or get one
 
      List SKUs in a project, or get detail by adding sku_id. Detail includes AI-classified garment
-    images.
+    images. Beyond the schema (x-huhu-beyond-schema): pagination_token must be a token this list
+    answered (opaque, signed by the server); any other value → 422.
 
     Args:
         project_id (str):
@@ -146,7 +147,8 @@ def sync(
     """List SKUs or get one
 
      List SKUs in a project, or get detail by adding sku_id. Detail includes AI-classified garment
-    images.
+    images. Beyond the schema (x-huhu-beyond-schema): pagination_token must be a token this list
+    answered (opaque, signed by the server); any other value → 422.
 
     Args:
         project_id (str):
@@ -182,7 +184,8 @@ async def asyncio_detailed(
     """List SKUs or get one
 
      List SKUs in a project, or get detail by adding sku_id. Detail includes AI-classified garment
-    images.
+    images. Beyond the schema (x-huhu-beyond-schema): pagination_token must be a token this list
+    answered (opaque, signed by the server); any other value → 422.
 
     Args:
         project_id (str):
@@ -221,7 +224,8 @@ async def asyncio(
     """List SKUs or get one
 
      List SKUs in a project, or get detail by adding sku_id. Detail includes AI-classified garment
-    images.
+    images. Beyond the schema (x-huhu-beyond-schema): pagination_token must be a token this list
+    answered (opaque, signed by the server); any other value → 422.
 
     Args:
         project_id (str):

@@ -101,7 +101,10 @@ def sync_detailed(
     generating already (422). Each task holds one concurrency slot until it completes; a request whose
     tasks do not all fit in the free slots → 429 with Retry-After, nothing charged and nothing started.
     Credits are deducted at submission, one credit-history entry per task; a failed task is refunded.
-    Poll GET /task → ~90s to complete.
+    Poll GET /task → ~90s to complete. Beyond the schema (x-huhu-beyond-schema): every task must have
+    model_image set and must not be generating (state; else 422); the mock refuses a task listed twice
+    (422; invented, kept out of the schema as uniqueItems because the reference does not state it,
+    D-FID-LIMITS).
 
     Args:
         body (GenerateTasksRequest):
@@ -136,7 +139,10 @@ def sync(
     generating already (422). Each task holds one concurrency slot until it completes; a request whose
     tasks do not all fit in the free slots → 429 with Retry-After, nothing charged and nothing started.
     Credits are deducted at submission, one credit-history entry per task; a failed task is refunded.
-    Poll GET /task → ~90s to complete.
+    Poll GET /task → ~90s to complete. Beyond the schema (x-huhu-beyond-schema): every task must have
+    model_image set and must not be generating (state; else 422); the mock refuses a task listed twice
+    (422; invented, kept out of the schema as uniqueItems because the reference does not state it,
+    D-FID-LIMITS).
 
     Args:
         body (GenerateTasksRequest):
@@ -166,7 +172,10 @@ async def asyncio_detailed(
     generating already (422). Each task holds one concurrency slot until it completes; a request whose
     tasks do not all fit in the free slots → 429 with Retry-After, nothing charged and nothing started.
     Credits are deducted at submission, one credit-history entry per task; a failed task is refunded.
-    Poll GET /task → ~90s to complete.
+    Poll GET /task → ~90s to complete. Beyond the schema (x-huhu-beyond-schema): every task must have
+    model_image set and must not be generating (state; else 422); the mock refuses a task listed twice
+    (422; invented, kept out of the schema as uniqueItems because the reference does not state it,
+    D-FID-LIMITS).
 
     Args:
         body (GenerateTasksRequest):
@@ -199,7 +208,10 @@ async def asyncio(
     generating already (422). Each task holds one concurrency slot until it completes; a request whose
     tasks do not all fit in the free slots → 429 with Retry-After, nothing charged and nothing started.
     Credits are deducted at submission, one credit-history entry per task; a failed task is refunded.
-    Poll GET /task → ~90s to complete.
+    Poll GET /task → ~90s to complete. Beyond the schema (x-huhu-beyond-schema): every task must have
+    model_image set and must not be generating (state; else 422); the mock refuses a task listed twice
+    (422; invented, kept out of the schema as uniqueItems because the reference does not state it,
+    D-FID-LIMITS).
 
     Args:
         body (GenerateTasksRequest):

@@ -123,7 +123,9 @@ def sync_detailed(
 
      List tasks (poll status), or get task detail with output images by adding project_id + sku_id +
     task_id. With project_id alone the list is limited to that project (D-TASK-LIST). The list is not
-    paginated so that one request polls every pending task.
+    paginated so that one request polls every pending task. Beyond the schema (x-huhu-beyond-schema):
+    task_id needs project_id and sku_id in the same query (query parameters cannot state a dependency);
+    task_id alone → 422.
 
     Args:
         project_id (str | Unset):
@@ -165,7 +167,9 @@ def sync(
 
      List tasks (poll status), or get task detail with output images by adding project_id + sku_id +
     task_id. With project_id alone the list is limited to that project (D-TASK-LIST). The list is not
-    paginated so that one request polls every pending task.
+    paginated so that one request polls every pending task. Beyond the schema (x-huhu-beyond-schema):
+    task_id needs project_id and sku_id in the same query (query parameters cannot state a dependency);
+    task_id alone → 422.
 
     Args:
         project_id (str | Unset):
@@ -202,7 +206,9 @@ async def asyncio_detailed(
 
      List tasks (poll status), or get task detail with output images by adding project_id + sku_id +
     task_id. With project_id alone the list is limited to that project (D-TASK-LIST). The list is not
-    paginated so that one request polls every pending task.
+    paginated so that one request polls every pending task. Beyond the schema (x-huhu-beyond-schema):
+    task_id needs project_id and sku_id in the same query (query parameters cannot state a dependency);
+    task_id alone → 422.
 
     Args:
         project_id (str | Unset):
@@ -242,7 +248,9 @@ async def asyncio(
 
      List tasks (poll status), or get task detail with output images by adding project_id + sku_id +
     task_id. With project_id alone the list is limited to that project (D-TASK-LIST). The list is not
-    paginated so that one request polls every pending task.
+    paginated so that one request polls every pending task. Beyond the schema (x-huhu-beyond-schema):
+    task_id needs project_id and sku_id in the same query (query parameters cannot state a dependency);
+    task_id alone → 422.
 
     Args:
         project_id (str | Unset):

@@ -93,7 +93,8 @@ def sync_detailed(
     """Set model image on task
 
      Update a task — set model_image before generation. REQUIRED for try-on. Refused with 422 while the
-    task generates.
+    task generates. Beyond the schema (x-huhu-beyond-schema): refused with 422 while the task generates
+    (state); model_image must belong to model_id when both are given (else 422).
 
     Args:
         body (UpdateTaskRequest):
@@ -125,7 +126,8 @@ def sync(
     """Set model image on task
 
      Update a task — set model_image before generation. REQUIRED for try-on. Refused with 422 while the
-    task generates.
+    task generates. Beyond the schema (x-huhu-beyond-schema): refused with 422 while the task generates
+    (state); model_image must belong to model_id when both are given (else 422).
 
     Args:
         body (UpdateTaskRequest):
@@ -152,7 +154,8 @@ async def asyncio_detailed(
     """Set model image on task
 
      Update a task — set model_image before generation. REQUIRED for try-on. Refused with 422 while the
-    task generates.
+    task generates. Beyond the schema (x-huhu-beyond-schema): refused with 422 while the task generates
+    (state); model_image must belong to model_id when both are given (else 422).
 
     Args:
         body (UpdateTaskRequest):
@@ -182,7 +185,8 @@ async def asyncio(
     """Set model image on task
 
      Update a task — set model_image before generation. REQUIRED for try-on. Refused with 422 while the
-    task generates.
+    task generates. Beyond the schema (x-huhu-beyond-schema): refused with 422 while the task generates
+    (state); model_image must belong to model_id when both are given (else 422).
 
     Args:
         body (UpdateTaskRequest):

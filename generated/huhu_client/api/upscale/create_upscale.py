@@ -98,7 +98,10 @@ def sync_detailed(
     """Upscale image
 
      Upscale an image to 2x-4x resolution (max 18M output pixels): input_pixels × factor² ≤ 18,000,000,
-    else 422. Costs 2 credits per output image (num_images). Holds one slot until done.
+    else 422. Costs 2 credits per output image (num_images). Holds one slot until done. Beyond the
+    schema (x-huhu-beyond-schema): image must decode to a PNG, JPEG or WebP image (base64) or be a URL
+    the service can fetch (the mock: URLs it signed, unexpired); else 422; input_pixels ×
+    upscale_factor² ≤ x-huhu-max-output-pixels (else 422).
 
     Args:
         body (UpscaleRequest):
@@ -130,7 +133,10 @@ def sync(
     """Upscale image
 
      Upscale an image to 2x-4x resolution (max 18M output pixels): input_pixels × factor² ≤ 18,000,000,
-    else 422. Costs 2 credits per output image (num_images). Holds one slot until done.
+    else 422. Costs 2 credits per output image (num_images). Holds one slot until done. Beyond the
+    schema (x-huhu-beyond-schema): image must decode to a PNG, JPEG or WebP image (base64) or be a URL
+    the service can fetch (the mock: URLs it signed, unexpired); else 422; input_pixels ×
+    upscale_factor² ≤ x-huhu-max-output-pixels (else 422).
 
     Args:
         body (UpscaleRequest):
@@ -157,7 +163,10 @@ async def asyncio_detailed(
     """Upscale image
 
      Upscale an image to 2x-4x resolution (max 18M output pixels): input_pixels × factor² ≤ 18,000,000,
-    else 422. Costs 2 credits per output image (num_images). Holds one slot until done.
+    else 422. Costs 2 credits per output image (num_images). Holds one slot until done. Beyond the
+    schema (x-huhu-beyond-schema): image must decode to a PNG, JPEG or WebP image (base64) or be a URL
+    the service can fetch (the mock: URLs it signed, unexpired); else 422; input_pixels ×
+    upscale_factor² ≤ x-huhu-max-output-pixels (else 422).
 
     Args:
         body (UpscaleRequest):
@@ -187,7 +196,10 @@ async def asyncio(
     """Upscale image
 
      Upscale an image to 2x-4x resolution (max 18M output pixels): input_pixels × factor² ≤ 18,000,000,
-    else 422. Costs 2 credits per output image (num_images). Holds one slot until done.
+    else 422. Costs 2 credits per output image (num_images). Holds one slot until done. Beyond the
+    schema (x-huhu-beyond-schema): image must decode to a PNG, JPEG or WebP image (base64) or be a URL
+    the service can fetch (the mock: URLs it signed, unexpired); else 422; input_pixels ×
+    upscale_factor² ≤ x-huhu-max-output-pixels (else 422).
 
     Args:
         body (UpscaleRequest):

@@ -98,7 +98,8 @@ def sync_detailed(
     """Create video
 
      Generate a video from a try-on output image. Costs 25 credits (5s) or 40 credits (10s). Holds one
-    slot until done.
+    slot until done. Beyond the schema (x-huhu-beyond-schema): first_frame_image.image_base64 must
+    decode to a PNG, JPEG or WebP image (else 422).
 
     Args:
         body (CreateVideoRequest):
@@ -130,7 +131,8 @@ def sync(
     """Create video
 
      Generate a video from a try-on output image. Costs 25 credits (5s) or 40 credits (10s). Holds one
-    slot until done.
+    slot until done. Beyond the schema (x-huhu-beyond-schema): first_frame_image.image_base64 must
+    decode to a PNG, JPEG or WebP image (else 422).
 
     Args:
         body (CreateVideoRequest):
@@ -157,7 +159,8 @@ async def asyncio_detailed(
     """Create video
 
      Generate a video from a try-on output image. Costs 25 credits (5s) or 40 credits (10s). Holds one
-    slot until done.
+    slot until done. Beyond the schema (x-huhu-beyond-schema): first_frame_image.image_base64 must
+    decode to a PNG, JPEG or WebP image (else 422).
 
     Args:
         body (CreateVideoRequest):
@@ -187,7 +190,8 @@ async def asyncio(
     """Create video
 
      Generate a video from a try-on output image. Costs 25 credits (5s) or 40 credits (10s). Holds one
-    slot until done.
+    slot until done. Beyond the schema (x-huhu-beyond-schema): first_frame_image.image_base64 must
+    decode to a PNG, JPEG or WebP image (else 422).
 
     Args:
         body (CreateVideoRequest):

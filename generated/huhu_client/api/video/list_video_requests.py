@@ -100,7 +100,9 @@ def sync_detailed(
 ) -> Response[Error | VideoRequestList]:
     """Poll video status
 
-     Poll video generation status. Returns video_url when completed. Newest first.
+     Poll video generation status. Returns video_url when completed. Newest first. Beyond the schema
+    (x-huhu-beyond-schema): pagination_token must be a token this list answered (opaque, signed by the
+    server); any other value → 422.
 
     Args:
         program_id (str | Unset):
@@ -137,7 +139,9 @@ def sync(
 ) -> Error | VideoRequestList | None:
     """Poll video status
 
-     Poll video generation status. Returns video_url when completed. Newest first.
+     Poll video generation status. Returns video_url when completed. Newest first. Beyond the schema
+    (x-huhu-beyond-schema): pagination_token must be a token this list answered (opaque, signed by the
+    server); any other value → 422.
 
     Args:
         program_id (str | Unset):
@@ -169,7 +173,9 @@ async def asyncio_detailed(
 ) -> Response[Error | VideoRequestList]:
     """Poll video status
 
-     Poll video generation status. Returns video_url when completed. Newest first.
+     Poll video generation status. Returns video_url when completed. Newest first. Beyond the schema
+    (x-huhu-beyond-schema): pagination_token must be a token this list answered (opaque, signed by the
+    server); any other value → 422.
 
     Args:
         program_id (str | Unset):
@@ -204,7 +210,9 @@ async def asyncio(
 ) -> Error | VideoRequestList | None:
     """Poll video status
 
-     Poll video generation status. Returns video_url when completed. Newest first.
+     Poll video generation status. Returns video_url when completed. Newest first. Beyond the schema
+    (x-huhu-beyond-schema): pagination_token must be a token this list answered (opaque, signed by the
+    server); any other value → 422.
 
     Args:
         program_id (str | Unset):
