@@ -25,7 +25,8 @@ def test_ci_runs_the_readme_test_command_after_the_readme_install() -> None:
     setup, tests = _two_commands()
     ci = (ROOT / ".ci" / "run").read_text().splitlines()
     assert tests in ci  # the same command, verbatim, on a line of its own
-    assert "pip install -e '.[dev]'" in setup
+    assert "pip install -e '.[mock]'" in setup  # the main job runs offline: the mock's extra
+    assert "pip install -e '.[dev]'" in tests and tests.endswith("python -m pytest -n auto")
     assert any("pip install" in line and "-e '.[dev]'" in line for line in ci)
 
 
