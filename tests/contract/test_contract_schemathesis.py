@@ -532,6 +532,28 @@ class _Memory:
     values: dict[str, list[str]] = field(default_factory=dict)
     etags: dict[str, str] = field(default_factory=dict)
     project_of: dict[str, str] = field(default_factory=dict)  # id → the project it was answered for
+    # The reference's task list names each task's SKU by sku_name only: a client matches it to the
+    # sku_id of GET /sku by name (as `huhu tryon` does), so a task's own SKU goes with its task_id.
+    sku_by_name: dict[tuple[str, str], str] = field(default_factory=dict)  # (project, sku_name) → sku_id
+    sku_name_of_task: dict[str, tuple[str, str]] = field(default_factory=dict)  # task_id → (project, name)
+
+    def learn_skus(self, answer: Any, project: Any) -> None:
+        """Remember which SKU each task belongs to, from GET /sku and GET /task answers."""
+        if not isinstance(answer, dict) or not isinstance(project, str):
+            return
+        for group in answer.get("skus") or []:
+            if not isinstance(group, dict) or not isinstance(group.get("sku_name"), str):
+                continue
+            name = (project, group["sku_name"])
+            if isinstance(group.get("sku_id"), str):
+                self.sku_by_name[name] = group["sku_id"]
+            for task in group.get("tasks") or []:
+                if isinstance(task, dict) and isinstance(task.get("task_id"), str):
+                    self.sku_name_of_task[task["task_id"]] = name
+
+    def sku_of_task(self, task_id: Any) -> str | None:
+        name = self.sku_name_of_task.get(task_id) if isinstance(task_id, str) else None
+        return self.sku_by_name.get(name) if name is not None else None
 
     def learn(
         self, value: Any, name: str | None = None, within: str | None = None, project: Any = None
@@ -612,6 +634,11 @@ class _Workflow(stateful_schema.as_state_machine()):  # type: ignore[misc]
             images = self.memory.known("model_image")
             if images:
                 body["model_image"] = images[0]
+        for container in (case.query, body):  # a task's own SKU (matched by name, see _Memory)
+            if isinstance(container, dict) and "task_id" in container and "sku_id" in container:
+                sku = self.memory.sku_of_task(container["task_id"])
+                if sku is not None:
+                    container["sku_id"] = sku
         if label == "POST /project/upload" and isinstance(body, dict) and body.get("file_type") == "sku_zip":
             body.pop("file_data", None)
             body["file_size"] = len(ZIP_OF_ONE_SKU)  # the size of the zip the client PUTs (one part)
@@ -633,6 +660,7 @@ class _Workflow(stateful_schema.as_state_machine()):  # type: ignore[misc]
         answer = response.json()
         asked = {**(case.query or {}), **(case.body if isinstance(case.body, dict) else {})}
         self.memory.learn(answer, project=asked.get("project_id"))
+        self.memory.learn_skus(answer, asked.get("project_id"))
         urls = answer.get("upload_urls") if isinstance(answer, dict) else None
         if urls and len(urls) == 1:  # the client's part PUT to the presigned URL, outside the API
             with httpx.Client(transport=httpx.WSGITransport(app=CURRENT.mock.app)) as client:
