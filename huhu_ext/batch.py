@@ -656,6 +656,11 @@ class TryOnRun:
                 charged.update(doubt.items)
                 for t in doubt.items:
                     attempts[t] = attempts.get(t, 0) + 1
+                    if phase.get(t) in (IDLE, FAILED, None):
+                        # Applied after the list was read (the ledger showed it): that status is
+                        # stale, the task is running; sending it again would pay twice.
+                        phase[t] = RUNNING
+            running = [t for t in tasks if phase.get(t) == RUNNING]
             in_doubt = {t for d in doubts.values() for t in d.items}
             waiting = [t for t in tasks if phase.get(t) in (IDLE, FAILED) and t not in in_doubt]
             failed_twice = [t for t in waiting if phase.get(t) == FAILED and attempts.get(t, 0) >= 2]
