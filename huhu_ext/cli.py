@@ -27,7 +27,7 @@ from huhu_ext._extras import MissingExtraError
 from huhu_ext.batch import BatchError, Progress, TryOnOptions, TryOnPlan, TryOnRun, plan_run, result_json
 from huhu_ext.client import Huhu
 from huhu_ext.contract import contract
-from huhu_ext.errors import APIConnectionError, HuhuError, InsufficientCreditsError
+from huhu_ext.errors import APIConnectionError, HuhuError, InsufficientCreditsError, JobFailedError
 from huhu_ext.in_doubt import (
     DEFAULT_WINDOW,
     Billable,
@@ -600,7 +600,11 @@ def upscale(
                     clock=clock,
                 )
                 request_id = billable.send(key, create_upscale, body, record=pending.record)
-            status = session.huhu.upscale.wait(request_id, interval=interval)
+            try:
+                status = session.huhu.upscale.wait(request_id, interval=interval)
+            except JobFailedError:
+                pending.remove()  # settled: it failed on the server, nothing is left to resume
+                raise
             response = session.files.get(status.result_urls[0])
             if response.status_code != 200:
                 _fail(f"download failed with HTTP {response.status_code}")

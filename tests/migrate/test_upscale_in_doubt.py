@@ -73,3 +73,18 @@ def test_an_upscale_in_doubt_stops_and_the_rerun_pays_once(
     server.verify("create_upscale", times=1)  # the rerun settled it from the ledger, sent nothing
     assert data["credits"] == 2 and server.credits() == 48
     assert dest.is_file() and not pending.exists()
+
+
+def test_a_failed_upscale_leaves_nothing_to_resume_and_the_rerun_sends_anew(
+    server: HuhuMockServer, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A job that failed on the server is settled (refunded), not in doubt: the rerun pays for a new one."""
+    source, dest = _source(tmp_path), tmp_path / "big.png"
+    server.fail_next_jobs(1, kind="upscale")
+    assert _upscale(server, source, dest) == 1
+    assert "failed" in capsys.readouterr().err
+    assert list(tmp_path.glob("*.huhu-pending.json")) == [] and not dest.exists()
+    assert _upscale(server, source, dest) == 0
+    assert json.loads(capsys.readouterr().out)["credits"] == 2
+    server.verify("create_upscale", times=2)
+    assert server.credits() == 48  # the failed one was refunded
