@@ -30,32 +30,14 @@ from pathlib import Path
 from typing import IO, Any
 
 import httpx
-from huhu_client.api.metering import get_plan
-from huhu_client.api.models import get_models
-from huhu_client.api.projects import (
-    complete_multipart_upload,
-    create_project,
-    get_projects,
-    upload_project_file,
-)
-from huhu_client.api.skus import get_skus
-from huhu_client.api.tasks import create_tasks, generate_tasks, get_tasks, update_task
+from huhu_client.api.tasks import generate_tasks, get_tasks
 from huhu_client.api.upscale import create_upscale
 from huhu_client.api.video import create_video
 from huhu_client.models import (
     CompletedPart,
-    CompleteMultipartUploadRequest,
-    CreateProjectRequest,
-    CreateTasksRequest,
     CreateVideoRequest,
     FirstFrameImageId,
     GenerateTasksRequest,
-    ModelImageList,
-    ModelList,
-    MultipartUploadInit,
-    TaskDetail,
-    UpdateTaskRequest,
-    UploadRequest,
     UpscaleRequest,
 )
 from huhu_client.types import Unset
@@ -411,14 +393,14 @@ class TryOnRun:
     def _run(self, journal: Journal) -> RunResult:
         self._check_same_run(journal)
         this_time, first = self._ledger_marks(journal)
-        plan = self.huhu.call(get_plan)
+        plan = self.huhu.metering.plan()
         self._guard(journal, plan_run(self.options, self.skus), plan.credits_)
         project_id = self._project(journal)
         model_image = self._model_image(journal)
         sku_ids = self._upload(journal, project_id)
         tasks = self._tasks(journal, project_id, sku_ids)
         exact = price_run(self.skus, len(tasks), self.options, exact=True)
-        plan = self.huhu.call(get_plan)
+        plan = self.huhu.metering.plan()
         self._guard(journal, exact, plan.credits_)
         self._set_model_image(journal, project_id, tasks, model_image)
         self._generate(journal, project_id, tasks, max(1, plan.concurrent_requests))
@@ -487,10 +469,10 @@ class TryOnRun:
         project_id = journal.get("project_id")
         if project_id is None:
             name = journal.get("project_name") or f"tryon {self.options.out.resolve().name}"
-            created = self.huhu.call(create_project, body=CreateProjectRequest(project_name=name))
-            project_id = created.project_id if isinstance(created.project_id, str) else None
+            created = self.huhu.projects.create(project_name=name)
+            project_id = _text(created.project_id)
             if project_id is None:  # the answer is undocumented (D-PROJECT-CREATE): find it by name
-                found = [p for p in self.huhu.paginate(get_projects) if p.project_name == name]
+                found = [p for p in self.huhu.projects.list() if p.project_name == name]
                 if not found:
                     raise BatchError(f"created project {name!r} but cannot find its id in GET /project")
                 project_id = found[-1].project_id
@@ -513,13 +495,10 @@ class TryOnRun:
         """Match the description against GET /model filters, then choose a front-facing full-body
         image of the first matching model that has one."""
         filters = match_model_description(description)
-        listing = self.huhu.call(get_models, **filters)
-        if not isinstance(listing, ModelList):
-            raise BatchError("GET /model answered model images to a list request")
+        query: dict[str, Any] = dict(filters)  # values from the spec's enums (Literal-typed there)
+        listing = self.huhu.models.list(**query)
         for model in listing.models:
-            images = self.huhu.call(get_models, model_id=model.model_id)
-            if not isinstance(images, ModelImageList):
-                raise BatchError(f"GET /model?model_id={model.model_id} did not answer the model's images")
+            images = self.huhu.models.images(model.model_id)
             ranked = sorted(
                 images.model_images,
                 key=lambda i: (_text(i.view_type) != "front_facing", _text(i.crop_type) != "fullbody"),
@@ -531,7 +510,7 @@ class TryOnRun:
 
     # -- upload ---------------------------------------------------------------------------------
     def _server_skus(self, project_id: str) -> dict[str, str]:
-        return {s.sku_name: s.sku_id for s in self.huhu.paginate(get_skus, project_id=project_id)}
+        return {s.sku_name: s.sku_id for s in self.huhu.skus.list(project_id)}
 
     def _upload(self, journal: Journal, project_id: str) -> dict[str, str]:
         on_server = self._server_skus(project_id)
@@ -561,12 +540,7 @@ class TryOnRun:
                     for path in sku.files:
                         archive.write(path, f"{sku.name}/{path.name}")
             size = archive_file.seek(0, io.SEEK_END)
-            init = self.huhu.call(
-                upload_project_file,
-                body=UploadRequest(project_id=project_id, file_type="sku_zip", file_size=size),
-            )
-            if not isinstance(init, MultipartUploadInit):
-                raise BatchError("the server did not answer the zip upload with presigned part URLs")
+            init = self.huhu.projects.start_multipart_upload(project_id=project_id, file_size=size)
             part_size = math.ceil(size / len(init.upload_urls))
             if isinstance(init.part_size, int) and init.part_size > 0:
                 part_size = init.part_size
@@ -581,11 +555,8 @@ class TryOnRun:
                 if response.status_code != 200 or "ETag" not in response.headers:
                     raise BatchError(f"part {number} upload failed with HTTP {response.status_code}")
                 parts.append(CompletedPart(part_number=number, e_tag=response.headers["ETag"]))
-        self.huhu.call(
-            complete_multipart_upload,
-            body=CompleteMultipartUploadRequest(
-                project_id=project_id, key=init.key, upload_id=init.upload_id, parts=parts
-            ),
+        self.huhu.projects.complete_upload(
+            project_id=project_id, key=init.key, upload_id=init.upload_id, parts=parts
         )
 
     # -- tasks ----------------------------------------------------------------------------------
@@ -617,7 +588,7 @@ class TryOnRun:
         pending = list(sku_ids.values())
         waited = 0.0
         while True:
-            self.huhu.call(create_tasks, body=CreateTasksRequest(project_id=project_id, sku_ids=pending))
+            self.huhu.tasks.create(project_id=project_id, sku_ids=pending)
             listed = self._task_list(project_id)
             with_tasks = {sku_id for _, sku_id, _ in listed.values()}
             pending = [s for s in pending if s not in with_tasks]
@@ -641,14 +612,11 @@ class TryOnRun:
     def _set_model_image(self, journal: Journal, project_id: str, tasks: list[str], model_image: str) -> None:
         for record in journal.tasks():
             if record.task_id in tasks and record.model_image != model_image:
-                self.huhu.call(
-                    update_task,
-                    body=UpdateTaskRequest(
-                        project_id=project_id,
-                        task_id=record.task_id,
-                        sku_id=record.sku_id,
-                        model_image=model_image,
-                    ),
+                self.huhu.tasks.update(
+                    project_id=project_id,
+                    task_id=record.task_id,
+                    sku_id=record.sku_id,
+                    model_image=model_image,
                 )
                 journal.set_model_image(record.task_id, model_image)
 
@@ -688,6 +656,11 @@ class TryOnRun:
                 charged.update(doubt.items)
                 for t in doubt.items:
                     attempts[t] = attempts.get(t, 0) + 1
+                    if phase.get(t) in (IDLE, FAILED, None):
+                        # Applied after the list was read (the ledger showed it): that status is
+                        # stale, the task is running; sending it again would pay twice.
+                        phase[t] = RUNNING
+            running = [t for t in tasks if phase.get(t) == RUNNING]
             in_doubt = {t for d in doubts.values() for t in d.items}
             waiting = [t for t in tasks if phase.get(t) in (IDLE, FAILED) and t not in in_doubt]
             failed_twice = [t for t in waiting if phase.get(t) == FAILED and attempts.get(t, 0) >= 2]
@@ -776,11 +749,7 @@ class TryOnRun:
         n = self.options.images_per_task
         if all(journal.has_output(record.task_id, i) for i in range(n)):
             return
-        detail = self.huhu.call(
-            get_tasks, project_id=project_id, sku_id=record.sku_id, task_id=record.task_id
-        )
-        if not isinstance(detail, TaskDetail):
-            raise BatchError(f"GET /task did not answer the detail of task {record.task_id}")
+        detail = self.huhu.tasks.retrieve(record.task_id, project_id=project_id, sku_id=record.sku_id)
         for idx, output in enumerate(detail.output):
             if journal.has_output(record.task_id, idx):
                 continue

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import base64
 import contextlib
+import hashlib
 import json
 import logging
 import shlex
 import sys
+import time
 import traceback
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -16,20 +18,24 @@ from typing import Any, NoReturn
 
 import click
 import httpx
-from huhu_client.api.metering import get_credit_history, get_plan
-from huhu_client.api.models import get_models
-from huhu_client.api.poses import list_pose_library
-from huhu_client.api.projects import get_projects
 from huhu_client.api.upscale import create_upscale
-from huhu_client.models import ModelList, UpscaleRequest
-from huhu_client.types import UNSET, Unset
+from huhu_client.models import UpscaleRequest
+from huhu_client.types import Unset
 
+from huhu_ext import timetravel
 from huhu_ext._extras import MissingExtraError
 from huhu_ext.batch import BatchError, Progress, TryOnOptions, TryOnPlan, TryOnRun, plan_run, result_json
 from huhu_ext.client import Huhu
 from huhu_ext.contract import contract
-from huhu_ext.errors import APIConnectionError, HuhuError, InsufficientCreditsError
-from huhu_ext.in_doubt import DEFAULT_WINDOW
+from huhu_ext.errors import APIConnectionError, HuhuError, InsufficientCreditsError, JobFailedError
+from huhu_ext.in_doubt import (
+    DEFAULT_WINDOW,
+    Billable,
+    Doubt,
+    DoubtPolicy,
+    LedgerMark,
+    ledger_spend,
+)
 from huhu_ext.inputs import verify_images
 from huhu_ext.journal import JOURNAL_NAME, Journal
 from huhu_ext.mcp_server import mcp_cli
@@ -363,7 +369,7 @@ def _dry_run(settings: Settings, plan: TryOnPlan, found: _Found | None) -> None:
     balance: int | None = None
     if settings.offline or (settings.api_key or "").strip():
         with _session(settings) as session:
-            balance = session.huhu.call(get_plan).credits_
+            balance = session.huhu.metering.plan().credits_
     enough = None if balance is None else balance >= remaining
 
     def text() -> None:
@@ -413,7 +419,7 @@ def _reporter(settings: Settings) -> Callable[[Progress], None]:
 def credits(settings: Settings) -> None:
     """Plan and credit balance."""
     with _session(settings) as session:
-        plan = session.huhu.call(get_plan)
+        plan = session.huhu.metering.plan()
     data = {
         "credits": plan.credits_,
         "plan_status": plan.plan_status,
@@ -431,7 +437,7 @@ def history(settings: Settings, limit: int) -> None:
     """Credit history, newest first."""
     rows: list[dict[str, Any]] = []
     with _session(settings) as session:
-        for item in session.huhu.paginate(get_credit_history):
+        for item in session.huhu.metering.credit_history():
             rows.append(item.to_dict())
             if len(rows) >= limit:
                 break
@@ -453,7 +459,7 @@ def history(settings: Settings, limit: int) -> None:
 def projects(settings: Settings) -> None:
     """Projects of the key's program."""
     with _session(settings) as session:
-        rows = [p.to_dict() for p in session.huhu.paginate(get_projects)]
+        rows = [p.to_dict() for p in session.huhu.projects.list()]
     _out(
         settings,
         rows,
@@ -483,7 +489,7 @@ def models(
     skin_tone: str | None,
 ) -> None:
     """Gallery models matching attribute filters."""
-    filters = {
+    filters: dict[str, Any] = {
         "model_type": model_type,
         "model_size": model_size,
         "ethnicity": ethnicity,
@@ -491,11 +497,8 @@ def models(
         "hair_color": hair_color,
         "skin_tone": skin_tone,
     }
-    given = {k: v for k, v in filters.items() if v is not None}
-    with _session(settings) as session:
-        listing = session.huhu.call(get_models, **given)
-    if not isinstance(listing, ModelList):
-        _fail("GET /model answered model images to a list request")
+    with _session(settings) as session:  # click.Choice gave values of the spec's enums
+        listing = session.huhu.models.list(**filters)
     rows = [m.to_dict() for m in listing.models]
     _out(
         settings,
@@ -523,11 +526,8 @@ def models(
 def poses(settings: Settings, category: str | None, prompt_type: str | None) -> None:
     """Preset poses of the pose library."""
     with _session(settings) as session:
-        library = session.huhu.call(
-            list_pose_library,
-            model_category=category if category else UNSET,
-            prompt_type=prompt_type if prompt_type else UNSET,
-        )
+        filters: dict[str, Any] = {"model_category": category or None, "prompt_type": prompt_type or None}
+        library = session.huhu.poses.library(**filters)  # click.Choice gave values of the spec's enums
     rows = [p.to_dict() for p in library.poses]
     _out(
         settings,
@@ -549,27 +549,151 @@ def poses(settings: Settings, category: str | None, prompt_type: str | None) -> 
     "--out", type=click.Path(path_type=Path), help="Where to write the result (default: IMAGE-xF.png)."
 )
 @click.option("--yes", "-y", is_flag=True, help="Spend without asking (needed where there is no terminal).")
+@click.option(
+    "--in-doubt-window",
+    type=click.FloatRange(0, 86400),
+    default=DEFAULT_WINDOW,
+    show_default=True,
+    help="Seconds the upscale stays in doubt (never resent) when its answer was lost (D-DOUBT-WINDOW).",
+)
+@click.option(
+    "--resend-in-doubt",
+    is_flag=True,
+    help="Send it again if still in doubt past the window (it may be charged twice).",
+)
 @_common_options
 @click.pass_obj
-def upscale(settings: Settings, image: Path, factor: float, out: Path | None, yes: bool) -> None:
-    """Upscale one image (spends credits: asks first unless --yes)."""
+def upscale(
+    settings: Settings,
+    image: Path,
+    factor: float,
+    out: Path | None,
+    yes: bool,
+    in_doubt_window: float,
+    resend_in_doubt: bool,
+) -> None:
+    """Upscale one image (spends credits: asks first unless --yes).
+
+    Sent under the in-doubt rule (D-MIGRATE-UPSCALE): if its answer is lost it is never sent again
+    until the server shows whether it was applied; the command is then resumable (same IMAGE, --factor
+    and --out) from a small pending file beside the output, which is removed once the image is written.
+    """
     dest = out or image.with_name(f"{image.stem}-x{factor:g}.png")
     verify_images([_Files((image,))])
-    data = base64.b64encode(image.read_bytes()).decode()
-    body = UpscaleRequest(image=data, upscale_factor=factor)
+    source = image.read_bytes()
+    body = UpscaleRequest(image=base64.b64encode(source).decode(), upscale_factor=factor)
     _consent(yes, load_spec().price("create_upscale", body.to_dict()), "this upscale")
+    key = f"upscale:{hashlib.sha256(source).hexdigest()[:16]}:x{factor:g}"
+    pending = _PendingUpscale(dest.with_name(dest.name + _PENDING_SUFFIX), key)
     with _session(settings) as session:
-        sub = session.huhu.call(create_upscale, body=body)
-        status = session.huhu.wait_for_upscale(sub.request_id, interval=0.5 if session.offline else None)
-        response = session.files.get(status.result_urls[0])
-        if response.status_code != 200:
-            _fail(f"download failed with HTTP {response.status_code}")
-        dest.write_bytes(response.content)
+        interval = 0.5 if session.offline else session.huhu.poll_interval
+        sleep, clock = _doubt_time(session.sleep)
+        try:
+            request_id = pending.request_id()
+            if request_id is None:
+                billable = Billable(
+                    session.huhu,
+                    store=pending,
+                    policy=DoubtPolicy(window=in_doubt_window, resend=resend_in_doubt),
+                    interval=interval,
+                    sleep=sleep,
+                    clock=clock,
+                )
+                request_id = billable.send(key, create_upscale, body, record=pending.record)
+            try:
+                status = session.huhu.upscale.wait(request_id, interval=interval)
+            except JobFailedError:
+                pending.remove()  # settled: it failed on the server, nothing is left to resume
+                raise
+            response = session.files.get(status.result_urls[0])
+            if response.status_code != 200:
+                _fail(f"download failed with HTTP {response.status_code}")
+            dest.write_bytes(response.content)
+            mark = pending.ledger_mark()  # the server's charge for it: the ledger since its send
+            _, cost = ledger_spend(session.huhu, [request_id], this_time=mark, first=mark)
+            pending.remove()
+        finally:
+            pending.tidy()
     _out(
         settings,
-        {"request_id": sub.request_id, "file": str(dest), "credits": sub.cost},
-        lambda: click.echo(f"{dest} ({sub.cost} credits)"),
+        {"request_id": request_id, "file": str(dest), "credits": cost},
+        lambda: click.echo(f"{dest} ({cost} credits)"),
     )
+
+
+_PENDING_SUFFIX = ".huhu-pending.json"
+
+
+def _doubt_time(sleep: Callable[[float], None] | None) -> tuple[Callable[[float], None], Callable[[], float]]:
+    """How a doubt waits and ages: wall-clock time, plus whatever an injected sleep (the offline mock's
+    clock) waited, as the batch counts it (D-CLI-TIMETRAVEL)."""
+    if sleep is None:
+        return timetravel.sleep, lambda: time.time() + (timetravel.monotonic() - time.monotonic())
+    slept = [0.0]
+
+    def waited(seconds: float) -> None:
+        slept[0] += seconds
+        sleep(seconds)
+
+    return waited, lambda: time.time() + slept[0]
+
+
+class _PendingUpscale:
+    """The journal of one ``huhu upscale``: a JSON file beside its output while the request is in doubt
+    or running (its doubt, the ledger mark before sending, then its request id), so a rerun of the same
+    command settles or resumes it instead of paying again. Written atomically; a :class:`DoubtStore`."""
+
+    def __init__(self, path: Path, key: str) -> None:
+        self.path, self.key = path, key
+        self.data: dict[str, Any] = {"key": key, "doubts": {}}
+        if path.is_file():
+            found = json.loads(path.read_text())
+            if found.get("key") == key:
+                self.data = found
+            elif found.get("doubts") or found.get("request_id"):
+                raise click.UsageError(
+                    f"{path} belongs to an upscale of another image or factor, still in doubt or running: "
+                    "rerun that one, or pass another --out"
+                )
+
+    def _write(self) -> None:
+        tmp = self.path.with_name(self.path.name + ".part")
+        tmp.write_text(json.dumps(self.data))
+        tmp.replace(self.path)
+
+    def request_id(self) -> str | None:
+        found = self.data.get("request_id")
+        return str(found) if found else None
+
+    def ledger_mark(self) -> LedgerMark:
+        return LedgerMark(tuple(self.data.get("mark", ())))
+
+    def record(self, request_id: str) -> None:
+        """The request id, with the ledger mark of the send that was applied (its doubt, still held)."""
+        doubt = self.data["doubts"].get(self.key)
+        if doubt is not None:
+            self.data["mark"] = list(Doubt.from_json(doubt).mark.head)
+        self.data["request_id"] = request_id
+        self._write()
+
+    def remove(self) -> None:
+        self.path.unlink(missing_ok=True)
+
+    def tidy(self) -> None:
+        """Remove the file when it holds nothing to resume (a refused or never-sent request)."""
+        if not self.data["doubts"] and not self.data.get("request_id"):
+            self.remove()
+
+    def doubts(self) -> list[Doubt]:
+        return [Doubt.from_json(text) for text in self.data["doubts"].values()]
+
+    def save_doubt(self, doubt: Doubt) -> None:
+        self.data["doubts"][doubt.key] = doubt.to_json()
+        self._write()
+
+    def drop_doubt(self, key: str) -> None:
+        if self.data["doubts"].pop(key, None) is not None:
+            self._write()
 
 
 @dataclass(frozen=True)

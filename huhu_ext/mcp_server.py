@@ -477,28 +477,22 @@ class Toolbox:
         return Outcome(text=json.dumps(data), structured=data)
 
     def _find_model(self, args: Mapping[str, Any]) -> Outcome:
-        from huhu_client.api.models import get_models
-        from huhu_client.models import ModelImageList, ModelList
-
         from huhu_ext.batch import BatchError, match_model_description
 
         try:
             filters = match_model_description(str(args["description"]))
         except BatchError as exc:
             raise ToolInputError("description", str(exc)) from exc
-        listing = self.huhu.call(get_models, **filters)
+        query: dict[str, Any] = dict(filters)  # values from the spec's enums (Literal-typed there)
+        listing = self.huhu.models.list(**query)
         models: list[JSON] = []
         suggestion: JSON | None = None
-        if isinstance(listing, ModelList):
-            for model in listing.models[: int(args.get("limit", 3))]:
-                images = self.huhu.call(get_models, model_id=model.model_id)
-                rows = (
-                    [i.to_dict() for i in images.model_images] if isinstance(images, ModelImageList) else []
-                )
-                models.append({**model.to_dict(), "images": rows})
-                for row in rows:
-                    if suggestion is None and row.get("view_type") == "front_facing":
-                        suggestion = {"model_id": model.model_id, **row}
+        for model in listing.models[: int(args.get("limit", 3))]:
+            rows = [i.to_dict() for i in self.huhu.models.images(model.model_id).model_images]
+            models.append({**model.to_dict(), "images": rows})
+            for row in rows:
+                if suggestion is None and row.get("view_type") == "front_facing":
+                    suggestion = {"model_id": model.model_id, **row}
         data = {"filters": filters, "models": models, "suggested_model_image": suggestion}
         return Outcome(text=json.dumps(data, ensure_ascii=False), structured=data)
 
@@ -530,12 +524,7 @@ class Toolbox:
     def _check_tasks_exist(self, task_ids: list[str], project_id: str | None) -> None:
         """The waiter tolerates a task not listed yet (until its timeout); an agent's wrong id
         should fail at once instead."""
-        from huhu_client.api.tasks import get_tasks
-        from huhu_client.models import TaskList
-
-        listing = self.huhu.call(get_tasks, **({} if project_id is None else {"project_id": project_id}))
-        if not isinstance(listing, TaskList):
-            return
+        listing = self.huhu.tasks.list(project_id=project_id)
         known = {task.task_id for sku in listing.skus for task in sku.tasks}
         for i, task_id in enumerate(task_ids):
             if task_id not in known:

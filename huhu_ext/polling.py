@@ -41,6 +41,7 @@ from huhu_client.models import (
     TaskList,
     UpscaleStatus,
     VideoRequest,
+    VideoRequestList,
 )
 
 from huhu_ext import timetravel
@@ -71,10 +72,15 @@ NOT_LISTED = "not listed"
 
 @dataclass(frozen=True)
 class Call:
-    """Step: call ``endpoint`` (a generated endpoint module) with ``kwargs``; receive its parsed answer."""
+    """Step: call ``endpoint`` (a generated endpoint module) with ``kwargs``; receive its parsed answer.
+
+    ``returns`` is the one model the answer must be (as a resource method's return type): the step
+    drivers :func:`run` / :func:`arun` raise :class:`~huhu_ext.errors.UnexpectedResponseError` for
+    any other, so a waiter never checks what it is sent back."""
 
     endpoint: ModuleType
     kwargs: Mapping[str, Any] = field(default_factory=dict)
+    returns: type[Any] | None = None
 
 
 @dataclass(frozen=True)
@@ -127,11 +133,15 @@ def _opt(**kwargs: str | None) -> dict[str, str]:
     return {k: v for k, v in kwargs.items() if v is not None}
 
 
-def _expect(value: object, cls: type[R], endpoint: ModuleType) -> R:
-    if not isinstance(value, cls):
-        op = operation_for(endpoint.__name__)
+def _answer(step: Call, value: Any) -> Any:
+    """``value`` if it is the model ``step`` declares (the one check of every waiter's answers)."""
+    if step.returns is not None and not isinstance(value, step.returns):
+        op = operation_for(step.endpoint.__name__)
         raise UnexpectedResponseError(
-            f"expected {cls.__name__}, got {type(value).__name__}", status=200, method=op.method, path=op.path
+            f"expected {step.returns.__name__}, got {type(value).__name__}",
+            status=200,
+            method=op.method,
+            path=op.path,
         )
     return value
 
@@ -179,8 +189,10 @@ def wait_generation(
     """Wait for a face / image / pose generation request."""
 
     def fetch() -> Waiter[GenerationStatus]:
-        answer = yield Call(get_generation_request, _opt(request_id=request_id, program_id=program_id))
-        return _expect(answer, GenerationStatus, get_generation_request)
+        status: GenerationStatus = yield Call(
+            get_generation_request, _opt(request_id=request_id, program_id=program_id), GenerationStatus
+        )
+        return status
 
     result = yield from _single(
         kind="generation requests",
@@ -206,8 +218,10 @@ def wait_upscale(
     """Wait for an upscale request."""
 
     def fetch() -> Waiter[UpscaleStatus]:
-        answer = yield Call(get_upscale, _opt(request_id=request_id, program_id=program_id))
-        return _expect(answer, UpscaleStatus, get_upscale)
+        status: UpscaleStatus = yield Call(
+            get_upscale, _opt(request_id=request_id, program_id=program_id), UpscaleStatus
+        )
+        return status
 
     result = yield from _single(
         kind="upscale requests",
@@ -236,9 +250,10 @@ def wait_video(
     def fetch() -> Waiter[VideoRequest | None]:
         cursor = PageCursor(operation, _opt(program_id=program_id))
         while not cursor.done:
-            page = yield Call(list_video_requests, dict(cursor.kwargs))
-            for item in cursor.items(page):
-                if isinstance(item, VideoRequest) and item.request_id == request_id:
+            page: VideoRequestList = yield Call(list_video_requests, dict(cursor.kwargs), VideoRequestList)
+            listed: list[VideoRequest] = cursor.items(page)
+            for item in listed:
+                if item.request_id == request_id:
                     return item
             cursor.advance(page)
         return None  # not listed (yet)
@@ -283,8 +298,8 @@ class _SkuResolver:
                 operation_for(get_skus.__name__), _opt(project_id=project_id, program_id=self.program_id)
             )
             while not cursor.done:
-                page = yield Call(get_skus, dict(cursor.kwargs))
-                for entry in _expect(page, SkuList, get_skus).skus:
+                page: SkuList = yield Call(get_skus, dict(cursor.kwargs), SkuList)
+                for entry in page.skus:
                     names.setdefault(entry.sku_name, []).append(entry.sku_id)
                 cursor.advance(page)
             self._by_name[project_id] = names
@@ -324,7 +339,7 @@ def wait_tasks(
     list_kwargs = _opt(project_id=project_id, program_id=program_id)
     life = lifecycle("task_status")
     while True:
-        listing = _expect((yield Call(get_tasks, list_kwargs)), TaskList, get_tasks)
+        listing: TaskList = yield Call(get_tasks, list_kwargs, TaskList)
         seen = {task.task_id: (task.task_status, sku) for sku in listing.skus for task in sku.tasks}
         for task_id in ids:
             if task_id in results or task_id in failed:
@@ -339,10 +354,12 @@ def wait_tasks(
                 failed[task_id] = status
             elif phase == DONE:
                 where, sku_id = yield from resolver.resolve(sku, task_id)
-                answer = yield Call(
-                    get_tasks, _opt(project_id=where, sku_id=sku_id, task_id=task_id, program_id=program_id)
+                detail: TaskDetail = yield Call(
+                    get_tasks,
+                    _opt(project_id=where, sku_id=sku_id, task_id=task_id, program_id=program_id),
+                    TaskDetail,
                 )
-                results[task_id] = _expect(answer, TaskDetail, get_tasks)
+                results[task_id] = detail
         finished = len(results) + len(failed)
         if on_progress is not None:
             on_progress(
@@ -379,7 +396,7 @@ def run(waiter: Waiter[R], call: Callable[[Call], Any], sleep: Callable[[float],
         step = next(waiter)
         while True:
             if isinstance(step, Call):
-                step = waiter.send(call(step))
+                step = waiter.send(_answer(step, call(step)))
             else:
                 sleep(step.seconds)
                 step = waiter.send(None)
@@ -399,7 +416,7 @@ async def arun(
         step = next(waiter)
         while True:
             if isinstance(step, Call):
-                step = waiter.send(await call(step))
+                step = waiter.send(_answer(step, await call(step)))
             else:
                 await sleep(step.seconds)
                 step = waiter.send(None)
