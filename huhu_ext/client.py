@@ -219,31 +219,6 @@ def _unparsable(op: Operation, response: httpx.Response | None, problem: Excepti
     return _status_failure(op, error_from_response(response))
 
 
-def _request_kwargs(
-    endpoint: SyncEndpoint[Any] | AsyncEndpoint[Any], kwargs: dict[str, Any]
-) -> dict[str, Any]:
-    """The httpx request of a generated operation (its module's ``_get_kwargs``)."""
-    build: Callable[..., dict[str, Any]] | None = getattr(endpoint, "_get_kwargs", None)
-    if build is None:
-        raise TypeError(f"{endpoint.__name__} is not a generated operation module")
-    return build(**kwargs)
-
-
-def _failed(op: Operation, response: httpx.Response) -> HuhuError:
-    """The typed error of a non-2xx streamed answer (whose body has been read)."""
-    return _status_failure(op, error_from_response(response))
-
-
-def _malformed(op: Operation, response: httpx.Response, problem: Exception) -> UnexpectedResponseError:
-    return UnexpectedResponseError(
-        f"the answer is not the JSON the spec declares: {type(problem).__name__}: {problem}",
-        status=response.status_code,
-        method=op.method,
-        path=op.path,
-        response=response,
-    )
-
-
 def _settings(api_key: str | None, base_url: str | None) -> tuple[str, str]:
     key = (api_key if api_key is not None else os.environ.get("HUHU_API_KEY", "")).strip()
     if not key:
@@ -284,7 +259,10 @@ class _Stream:
     """One streamed answer (sync or async): its request, and the typed errors of its failures."""
 
     def __init__(self, endpoint: SyncEndpoint[Any] | AsyncEndpoint[Any], kwargs: dict[str, Any]) -> None:
-        self.request = _request_kwargs(endpoint, kwargs)
+        build: Callable[..., dict[str, Any]] | None = getattr(endpoint, "_get_kwargs", None)
+        if build is None:
+            raise TypeError(f"{endpoint.__name__} is not a generated operation module")
+        self.request = build(**kwargs)  # the httpx request of the generated operation
         self.op = operation_for(endpoint.__name__)
         self.response: httpx.Response | None = None
 
@@ -295,14 +273,20 @@ class _Stream:
 
     def error(self) -> HuhuError:
         assert self.response is not None
-        return _failed(self.op, self.response)
+        return _status_failure(self.op, error_from_response(self.response))
 
     def __enter__(self) -> Self:
         return self
 
     def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: object) -> None:
         if isinstance(exc, StreamedJSONError) and self.response is not None:
-            raise _malformed(self.op, self.response, exc) from exc
+            raise UnexpectedResponseError(
+                f"the answer is not the JSON the spec declares: {type(exc).__name__}: {exc}",
+                status=self.response.status_code,
+                method=self.op.method,
+                path=self.op.path,
+                response=self.response,
+            ) from exc
         if isinstance(exc, httpx.TransportError):
             raise _transport_failure(self.op, exc) from exc
 
@@ -345,10 +329,6 @@ def _shared(steps: Callable[Concatenate[Any, P_], Generator[Any, Any, R]]) -> _S
 def _waiter(steps: Callable[Concatenate[Any, P_], polling.Waiter[R]]) -> _Shared[P_, R]:
     """A shared waiter (its steps run by :func:`polling.run` / :func:`polling.arun`)."""
     return _Shared(steps, waits=True)
-
-
-def _opt(**kwargs: str | None) -> dict[str, str]:
-    return {k: v for k, v in kwargs.items() if v is not None}
 
 
 class _Common(Generic[TransportT, SleepT]):
@@ -520,7 +500,7 @@ class _Common(Generic[TransportT, SleepT]):
     @_shared
     def plan(self, *, program_id: str | None = None) -> Generator[polling.Call, Any, Plan]:
         """``GET /metering/plan``: balance, plan status and concurrent slots."""
-        plan: Plan = yield polling.Call(get_plan, _opt(program_id=program_id))
+        plan: Plan = yield polling.Call(get_plan, {} if program_id is None else {"program_id": program_id})
         return plan
 
     @_shared
