@@ -17,14 +17,15 @@ from __future__ import annotations
 
 import asyncio
 import contextvars
+import functools
 import json
 import logging
 import os
 import threading
-from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine, Iterable, Iterator
+from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine, Generator, Iterable, Iterator
 from pathlib import Path
-from types import ModuleType, TracebackType
-from typing import Any, Literal, Protocol, Self, TypeVar
+from types import MethodType, ModuleType
+from typing import Any, Concatenate, Generic, Literal, ParamSpec, Protocol, Self, TypeVar, cast, overload
 
 import httpx
 from attrs import evolve
@@ -62,6 +63,10 @@ T = TypeVar("T")
 P = TypeVar("P")
 I = TypeVar("I")  # noqa: E741 - the item model of a page
 T_co = TypeVar("T_co", covariant=True)
+R = TypeVar("R")
+P_ = ParamSpec("P_")
+TransportT = TypeVar("TransportT")
+SleepT = TypeVar("SleepT")
 
 
 class SyncEndpoint(Protocol[T_co]):
@@ -214,31 +219,6 @@ def _unparsable(op: Operation, response: httpx.Response | None, problem: Excepti
     return _status_failure(op, error_from_response(response))
 
 
-def _request_kwargs(
-    endpoint: SyncEndpoint[Any] | AsyncEndpoint[Any], kwargs: dict[str, Any]
-) -> dict[str, Any]:
-    """The httpx request of a generated operation (its module's ``_get_kwargs``)."""
-    build: Callable[..., dict[str, Any]] | None = getattr(endpoint, "_get_kwargs", None)
-    if build is None:
-        raise TypeError(f"{endpoint.__name__} is not a generated operation module")
-    return build(**kwargs)
-
-
-def _failed(op: Operation, response: httpx.Response) -> HuhuError:
-    """The typed error of a non-2xx streamed answer (whose body has been read)."""
-    return _status_failure(op, error_from_response(response))
-
-
-def _malformed(op: Operation, response: httpx.Response, problem: Exception) -> UnexpectedResponseError:
-    return UnexpectedResponseError(
-        f"the answer is not the JSON the spec declares: {type(problem).__name__}: {problem}",
-        status=response.status_code,
-        method=op.method,
-        path=op.path,
-        response=response,
-    )
-
-
 def _settings(api_key: str | None, base_url: str | None) -> tuple[str, str]:
     key = (api_key if api_key is not None else os.environ.get("HUHU_API_KEY", "")).strip()
     if not key:
@@ -249,20 +229,128 @@ def _settings(api_key: str | None, base_url: str | None) -> tuple[str, str]:
     return key, url
 
 
-class _Common:
-    """What the sync and async clients share: settings, the generated client, credit estimates."""
+class _Exchange:
+    """One generated call (sync or async): remembers its httpx response and types its failures."""
+
+    def __init__(self, name: str, returns: type[Any] | None) -> None:
+        self.op = operation_for(name)
+        self.returns = returns
+        self.response: httpx.Response | None = None
+
+    def __enter__(self) -> Self:
+        self._token = _last_response.set(None)
+        return self
+
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: object) -> None:
+        self.response = _last_response.get()
+        _last_response.reset(self._token)
+        if isinstance(exc, httpx.TransportError):
+            raise _transport_failure(self.op, exc) from exc
+        if isinstance(exc, ValueError | TypeError | KeyError | AttributeError):
+            replacement = _unparsable(self.op, self.response, exc)
+            if replacement is not None:
+                raise replacement from replacement.__cause__ or exc
+
+    def outcome(self, answer: Response[Any]) -> Any:
+        return _outcome(self.op, answer, self.response, self.returns)
+
+
+class _Stream:
+    """One streamed answer (sync or async): its request, and the typed errors of its failures."""
+
+    def __init__(self, endpoint: SyncEndpoint[Any] | AsyncEndpoint[Any], kwargs: dict[str, Any]) -> None:
+        build: Callable[..., dict[str, Any]] | None = getattr(endpoint, "_get_kwargs", None)
+        if build is None:
+            raise TypeError(f"{endpoint.__name__} is not a generated operation module")
+        self.request = build(**kwargs)  # the httpx request of the generated operation
+        self.op = operation_for(endpoint.__name__)
+        self.response: httpx.Response | None = None
+
+    def failed(self, response: httpx.Response) -> bool:
+        """Whether ``response`` is an error answer (then read it and raise :meth:`error`)."""
+        self.response = response
+        return not 200 <= response.status_code < 300
+
+    def error(self) -> HuhuError:
+        assert self.response is not None
+        return _status_failure(self.op, error_from_response(self.response))
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: object) -> None:
+        if isinstance(exc, StreamedJSONError) and self.response is not None:
+            raise UnexpectedResponseError(
+                f"the answer is not the JSON the spec declares: {type(exc).__name__}: {exc}",
+                status=self.response.status_code,
+                method=self.op.method,
+                path=self.op.path,
+                response=self.response,
+            ) from exc
+        if isinstance(exc, httpx.TransportError):
+            raise _transport_failure(self.op, exc) from exc
+
+
+class _Shared(Generic[P_, R]):
+    """A method written once, as steps (:mod:`huhu_ext.polling`'s ``Call`` / ``Sleep``): :class:`Huhu`
+    runs them, :class:`AsyncHuhu` awaits them (a coroutine method of the same signature)."""
+
+    def __init__(self, steps: Callable[Concatenate[Any, P_], Generator[Any, Any, R]], *, waits: bool) -> None:
+        self.steps = steps
+
+        @functools.wraps(steps)
+        def run(client: Huhu, /, *args: Any, **kwargs: Any) -> Any:
+            return client._run(steps(client, *args, **kwargs), waits)
+
+        @functools.wraps(steps)
+        async def arun(client: AsyncHuhu, /, *args: Any, **kwargs: Any) -> Any:
+            return await client._run(steps(client, *args, **kwargs), waits)
+
+        self._run, self._arun = run, arun
+        self.__doc__ = steps.__doc__
+
+    @overload
+    def __get__(self, client: None, owner: type[Any]) -> Self: ...
+    @overload
+    def __get__(self, client: Huhu, owner: type[Any]) -> Callable[P_, R]: ...
+    @overload
+    def __get__(self, client: AsyncHuhu, owner: type[Any]) -> Callable[P_, Coroutine[Any, Any, R]]: ...
+    def __get__(self, client: object, owner: type[Any]) -> Any:
+        if client is None:
+            return self
+        return MethodType(self._arun if isinstance(client, AsyncHuhu) else self._run, client)
+
+
+def _shared(steps: Callable[Concatenate[Any, P_], Generator[Any, Any, R]]) -> _Shared[P_, R]:
+    """A shared method of calls only (``plan``, ``ensure_credits``)."""
+    return _Shared(steps, waits=False)
+
+
+def _waiter(steps: Callable[Concatenate[Any, P_], polling.Waiter[R]]) -> _Shared[P_, R]:
+    """A shared waiter (its steps run by :func:`polling.run` / :func:`polling.arun`)."""
+    return _Shared(steps, waits=True)
+
+
+class _Common(Generic[TransportT, SleepT]):
+    """Everything :class:`Huhu` and :class:`AsyncHuhu` share: settings, the generated client, credit
+    estimates and budgets, waiters, plan and credit checks. Each subclass adds only the I/O shell."""
 
     client: AuthenticatedClient
+    transport: RetryTransport | AsyncRetryTransport
+    _slots: SlotLimiter | AsyncSlotLimiter | None
 
     def __init__(
         self,
-        api_key: str | None,
-        base_url: str | None,
+        api_key: str | None = None,
+        base_url: str | None = None,
         *,
-        timeout: float,
-        poll_interval: float,
-        clock: Callable[[], float],
-        logger: logging.Logger | None,
+        timeout: float = 60.0,
+        max_retries: int = 2,
+        transport: TransportT | None = None,
+        sleep: SleepT | None = None,
+        clock: Callable[[], float] = timetravel.monotonic,
+        poll_interval: float = 5.0,
+        logger: logging.Logger | None = None,
     ) -> None:
         key, self.base_url = _settings(api_key, base_url)
         self.timeout = timeout
@@ -271,8 +359,13 @@ class _Common:
         self._logger_arg = logger
         self._logger = get_logger(logger, secret=key)
         self._auth = _Secret(f"Bearer {key}")
-        self._max_retries = 0
+        self._max_retries = max_retries
         self._owns_pool = True  # False for a with_options() copy: the original closes the pool
+        self._connect(transport, sleep)
+
+    def _connect(self, transport: TransportT | None, sleep: SleepT | None) -> None:
+        """Set ``transport``, ``_sleep``, ``client`` and the slot limiter (sync or async)."""
+        raise NotImplementedError
 
     def _generated_client(self, httpx_args: dict[str, Any]) -> AuthenticatedClient:
         # prefix="" and a pre-built "Bearer ..." token: the generated client sends it unchanged, and
@@ -285,9 +378,6 @@ class _Common:
             httpx_args=httpx_args,
         )
 
-    def _interval(self, interval: float | None) -> float:
-        return self.poll_interval if interval is None else interval
-
     @staticmethod
     def estimate(planned: Iterable[_credits.Planned]) -> _credits.CostEstimate:
         """Price planned requests ``[(operation_id, body), ...]`` from the spec (no request is made)."""
@@ -299,33 +389,138 @@ class _Common:
         """The spec price of one request of ``endpoint`` with ``body`` (a generated request model)."""
         return _credits.estimate([(endpoint, body)]).items[0]
 
-    def _budget(self, endpoint: ModuleType, body: Any, max_credits: int | None) -> None:
-        """Refuse, before sending, a request whose spec price exceeds ``max_credits`` (D-MAX-CREDITS)."""
-        if max_credits is None:
-            return
-        cost = self._estimate(endpoint, body)
-        if cost.credits > max_credits:
-            raise InsufficientBudgetError(
-                operation_id=cost.operation_id, credits_required=cost.credits, max_credits=max_credits
-            )
+    def _params(
+        self, endpoint: ModuleType, params: dict[str, Any], body: Any = None, max_credits: int | None = None
+    ) -> dict[str, Any]:
+        """A resource call's arguments; refuses, before sending, a request whose spec price exceeds
+        ``max_credits`` (D-MAX-CREDITS)."""
+        if body is None:
+            return params
+        if max_credits is not None:
+            cost = self._estimate(endpoint, body)
+            if cost.credits > max_credits:
+                raise InsufficientBudgetError(
+                    operation_id=cost.operation_id, credits_required=cost.credits, max_credits=max_credits
+                )
+        return {**params, "body": body}
 
-    def _options(self, timeout: float | None, max_retries: int | None) -> dict[str, Any]:
-        """The constructor arguments of a copy of this client with other options (``with_options``)."""
+    def with_options(self, *, timeout: float | None = None, max_retries: int | None = None) -> Self:
+        """A client with another timeout / retry budget, sharing this one's connection pool.
+
+        ``huhu.with_options(timeout=5).plan()``; closing the copy leaves the pool open (the original
+        owns it).
+        """
+        clone = type(self)(
+            api_key=self._auth.removeprefix("Bearer "),
+            base_url=self.base_url,
+            timeout=self.timeout if timeout is None else timeout,
+            max_retries=self._max_retries if max_retries is None else max_retries,
+            transport=cast(TransportT, self.transport.wrapped),
+            sleep=self._sleep,
+            clock=self._clock,
+            poll_interval=self.poll_interval,
+            logger=self._logger_arg,
+        )
+        clone._owns_pool = False
+        clone._slots = self._slots
+        return clone
+
+    _sleep: SleepT
+
+    # -- waiters ----------------------------------------------------------------------------------
+    def _polling(
+        self, interval: float | None, timeout: float, on_progress: polling.ProgressCallback | None
+    ) -> dict[str, Any]:
         return {
-            "api_key": self._auth.removeprefix("Bearer "),
-            "base_url": self.base_url,
-            "timeout": self.timeout if timeout is None else timeout,
-            "max_retries": self._max_retries if max_retries is None else max_retries,
+            "interval": self.poll_interval if interval is None else interval,
+            "timeout": timeout,
             "clock": self._clock,
-            "poll_interval": self.poll_interval,
-            "logger": self._logger_arg,
+            "on_progress": on_progress,
         }
+
+    @_waiter
+    def wait_for_generation(
+        self,
+        request_id: str,
+        *,
+        interval: float | None = None,
+        timeout: float = 600.0,
+        on_progress: polling.ProgressCallback | None = None,
+        program_id: str | None = None,
+    ) -> polling.Waiter[GenerationStatus]:
+        """Poll ``GET /model/image?request_id=`` until ``Generation Completed`` (face / image / pose)."""
+        options = self._polling(interval, timeout, on_progress)
+        return polling.wait_generation(request_id, program_id=program_id, **options)
+
+    @_waiter
+    def wait_for_tasks(
+        self,
+        task_ids: Iterable[str],
+        *,
+        project_id: str | None = None,
+        program_id: str | None = None,
+        interval: float | None = None,
+        timeout: float = 1800.0,
+        on_progress: polling.ProgressCallback | None = None,
+    ) -> polling.Waiter[dict[str, TaskDetail]]:
+        """Poll ``GET /task`` (one request per interval for all of them) until every task finished;
+        return each one's detail with its outputs."""
+        options = self._polling(interval, timeout, on_progress)
+        return polling.wait_tasks(task_ids, project_id=project_id, program_id=program_id, **options)
+
+    @_waiter
+    def wait_for_upscale(
+        self,
+        request_id: str,
+        *,
+        interval: float | None = None,
+        timeout: float = 600.0,
+        on_progress: polling.ProgressCallback | None = None,
+        program_id: str | None = None,
+    ) -> polling.Waiter[UpscaleStatus]:
+        """Poll ``GET /upscale?request_id=`` until ``success``."""
+        options = self._polling(interval, timeout, on_progress)
+        return polling.wait_upscale(request_id, program_id=program_id, **options)
+
+    @_waiter
+    def wait_for_video(
+        self,
+        request_id: str,
+        *,
+        interval: float | None = None,
+        timeout: float = 1800.0,
+        on_progress: polling.ProgressCallback | None = None,
+        program_id: str | None = None,
+    ) -> polling.Waiter[VideoRequest]:
+        """Look the request up in ``GET /video/requests`` (all pages) until ``Generation completed``."""
+        options = self._polling(interval, timeout, on_progress)
+        return polling.wait_video(request_id, program_id=program_id, **options)
+
+    # -- credits ----------------------------------------------------------------------------------
+    @_shared
+    def plan(self, *, program_id: str | None = None) -> Generator[polling.Call, Any, Plan]:
+        """``GET /metering/plan``: balance, plan status and concurrent slots."""
+        plan: Plan = yield polling.Call(get_plan, {} if program_id is None else {"program_id": program_id})
+        return plan
+
+    @_shared
+    def ensure_credits(
+        self,
+        planned: _credits.CostEstimate | Iterable[_credits.Planned] | int,
+        *,
+        program_id: str | None = None,
+    ) -> Generator[polling.Call, Any, Plan]:
+        """Raise InsufficientCreditsError, before anything is spent, if the balance can't cover ``planned``."""
+        required = _credits.required_credits(planned)
+        plan = yield from _Common.plan.steps(self, program_id=program_id)
+        _credits.check_balance(required, plan)
+        return plan
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(base_url={self.base_url!r})"
 
 
-class Huhu(_Common, Resources):
+class Huhu(_Common[httpx.BaseTransport, Callable[[float], None]], Resources):
     """The synchronous client.
 
     ``transport`` replaces the network (e.g. ``httpx.WSGITransport(app=...)`` or a respx mock); it is
@@ -333,35 +528,38 @@ class Huhu(_Common, Resources):
     that retries and waiters can be tested without waiting.
     """
 
-    def __init__(
-        self,
-        api_key: str | None = None,
-        base_url: str | None = None,
-        *,
-        timeout: float = 60.0,
-        max_retries: int = 2,
-        transport: httpx.BaseTransport | None = None,
-        sleep: Callable[[float], None] = timetravel.sleep,
-        clock: Callable[[], float] = timetravel.monotonic,
-        poll_interval: float = 5.0,
-        logger: logging.Logger | None = None,
-    ) -> None:
-        super().__init__(
-            api_key, base_url, timeout=timeout, poll_interval=poll_interval, clock=clock, logger=logger
-        )
-        self._sleep = sleep
-        self._max_retries = max_retries
+    transport: RetryTransport
+    _slots: SlotLimiter | None
+
+    def _connect(self, transport: httpx.BaseTransport | None, sleep: Callable[[float], None] | None) -> None:
+        self._sleep = timetravel.sleep if sleep is None else sleep
         self.transport = RetryTransport(
             transport if transport is not None else httpx.HTTPTransport(),
-            max_retries=max_retries,
-            sleep=sleep,
+            max_retries=self._max_retries,
+            sleep=self._sleep,
             logger=self._logger,
         )
         self.client = self._generated_client(
             {"transport": self.transport, "event_hooks": {"response": [_remember]}}
         )
-        self._slots: SlotLimiter | None = None
+        self._slots = None
         self._slots_lock = threading.Lock()
+
+    def _run(self, steps: Generator[Any, Any, R], waits: bool) -> R:
+        """Run the steps of a shared method (:class:`_Shared`)."""
+        if waits:
+            return polling.run(steps, self._step, self._sleep)
+        answer = None
+        try:
+            while True:
+                answer = self._step(steps.send(answer))
+        except StopIteration as stop:
+            result: R = stop.value
+            return result
+
+    def _step(self, step: polling.Call) -> Any:
+        endpoint: ModuleType = step.endpoint
+        return self._call(endpoint.__name__, endpoint.sync_detailed, dict(step.kwargs))
 
     # -- calls ------------------------------------------------------------------------------------
     def call(self, endpoint: SyncEndpoint[T], /, **kwargs: Any) -> T:
@@ -370,41 +568,15 @@ class Huhu(_Common, Resources):
         return result
 
     def _call(
-        self,
-        name: str,
-        detailed: Callable[..., Response[Any]],
-        kwargs: dict[str, Any],
-        returns: type[Any] | None = None,
+        self, name: str, detailed: Callable[..., Response[Any]], kwargs: Any, returns: Any = None
     ) -> Any:
-        op = operation_for(name)
-        token = _last_response.set(None)
-        try:
-            try:
-                answer = detailed(client=self.client, **kwargs)
-            except httpx.TransportError as error:
-                raise _transport_failure(op, error) from error
-            except (ValueError, TypeError, KeyError, AttributeError) as problem:
-                replacement = _unparsable(op, _last_response.get(), problem)
-                if replacement is None:
-                    raise
-                raise replacement from replacement.__cause__ or problem
-            return _outcome(op, answer, _last_response.get(), returns)
-        finally:
-            _last_response.reset(token)
+        with _Exchange(name, returns) as exchange:
+            answer = detailed(client=self.client, **kwargs)
+        return exchange.outcome(answer)
 
-    def _request(
-        self,
-        endpoint: ModuleType,
-        params: dict[str, Any],
-        returns: type[T],
-        *,
-        body: Any = None,
-        max_credits: int | None = None,
-    ) -> T:
+    def _request(self, endpoint: ModuleType, params: dict[str, Any], returns: type[T], **body: Any) -> T:
         """One resource call: the answer as ``returns`` (else UnexpectedResponseError), or a HuhuError."""
-        if body is not None:
-            self._budget(endpoint, body, max_credits)
-            params = {**params, "body": body}
+        params = self._params(endpoint, params, **body)
         result: T = self._call(endpoint.__name__, endpoint.sync_detailed, params, returns)
         return result
 
@@ -412,22 +584,31 @@ class Huhu(_Common, Resources):
         self, endpoint: ModuleType, params: dict[str, Any], page: type[P], item: type[I]
     ) -> ListPaginator[P, I]:
         """A resource's paginated list: items ``I`` across every page ``P``."""
-        return ListPaginator(
-            lambda kw: self._request(endpoint, kw, page), operation_for(endpoint.__name__), params
-        )
+        fetch = functools.partial(self._request, endpoint, returns=page)
+        return ListPaginator(fetch, operation_for(endpoint.__name__), params)
 
-    def with_options(self, *, timeout: float | None = None, max_retries: int | None = None) -> Huhu:
-        """A client with another timeout / retry budget, sharing this one's connection pool.
+    def paginate(self, endpoint: SyncEndpoint[T], /, **kwargs: Any) -> Paginator[T]:
+        """Items across every page of a paginated list (``.pages()`` for whole pages)."""
+        return Paginator(lambda kw: self.call(endpoint, **kw), operation_for(endpoint.__name__), kwargs)
 
-        ``huhu.with_options(timeout=5).plan()``; closing the copy leaves the pool open (the original
-        owns it).
+    def stream_items(self, endpoint: SyncEndpoint[Any], /, array: str, **kwargs: Any) -> Iterator[Any]:
+        """The elements of the array ``array`` of an operation's JSON answer, parsed as they stream in.
+
+        The request of ``call(endpoint, **kwargs)``, the same typed errors, but plain JSON values
+        instead of generated models, and never the whole body in memory: for answers that grow
+        without bound, such as a project's task list (``stream_items(get_tasks, "skus",
+        project_id=...)`` yields one SKU, with its tasks, at a time). ``array`` is a top-level key,
+        or an ijson prefix such as ``"a.item.b"``. A body without that array is an
+        :class:`~huhu_ext.errors.UnexpectedResponseError`.
         """
-        clone = Huhu(
-            **self._options(timeout, max_retries), transport=self.transport.wrapped, sleep=self._sleep
-        )
-        clone._owns_pool = False
-        clone._slots = self._slots
-        return clone
+        with (
+            _Stream(endpoint, kwargs) as stream,
+            self.client.get_httpx_client().stream(**stream.request) as answer,
+        ):
+            if stream.failed(answer):
+                answer.read()
+                raise stream.error()
+            yield from json_items(answer.iter_bytes(), array)
 
     def tryon(
         self,
@@ -466,127 +647,7 @@ class Huhu(_Common, Resources):
         records: list[dict[str, Any]] = json.loads(result.manifest_json.read_text())["outputs"]
         return records
 
-    def _step(self, step: polling.Call) -> Any:
-        endpoint: ModuleType = step.endpoint
-        return self._call(endpoint.__name__, endpoint.sync_detailed, dict(step.kwargs))
-
-    def stream_items(self, endpoint: SyncEndpoint[Any], /, array: str, **kwargs: Any) -> Iterator[Any]:
-        """The elements of the array ``array`` of an operation's JSON answer, parsed as they stream in.
-
-        The request of ``call(endpoint, **kwargs)``, the same typed errors, but plain JSON values
-        instead of generated models, and never the whole body in memory: for answers that grow
-        without bound, such as a project's task list (``stream_items(get_tasks, "skus",
-        project_id=...)`` yields one SKU, with its tasks, at a time). ``array`` is a top-level key,
-        or an ijson prefix such as ``"a.item.b"``. A body without that array is an
-        :class:`~huhu_ext.errors.UnexpectedResponseError`.
-        """
-        request = _request_kwargs(endpoint, kwargs)
-        op = operation_for(endpoint.__name__)
-        try:
-            with self.client.get_httpx_client().stream(**request) as response:
-                if not 200 <= response.status_code < 300:
-                    response.read()
-                    raise _failed(op, response)
-                try:
-                    yield from json_items(response.iter_bytes(), array)
-                except StreamedJSONError as problem:
-                    raise _malformed(op, response, problem) from problem
-        except httpx.TransportError as error:
-            raise _transport_failure(op, error) from error
-
-    def paginate(self, endpoint: SyncEndpoint[T], /, **kwargs: Any) -> Paginator[T]:
-        """Items across every page of a paginated list (``.pages()`` for whole pages)."""
-        return Paginator(lambda kw: self.call(endpoint, **kw), operation_for(endpoint.__name__), kwargs)
-
-    # -- waiters ----------------------------------------------------------------------------------
-    def wait_for_generation(
-        self,
-        request_id: str,
-        *,
-        interval: float | None = None,
-        timeout: float = 600.0,
-        on_progress: polling.ProgressCallback | None = None,
-        program_id: str | None = None,
-    ) -> GenerationStatus:
-        """Poll ``GET /model/image?request_id=`` until ``Generation Completed`` (face / image / pose)."""
-        waiter = polling.wait_generation(
-            request_id,
-            program_id=program_id,
-            interval=self._interval(interval),
-            timeout=timeout,
-            clock=self._clock,
-            on_progress=on_progress,
-        )
-        return polling.run(waiter, self._step, self._sleep)
-
-    def wait_for_tasks(
-        self,
-        task_ids: Iterable[str],
-        *,
-        project_id: str | None = None,
-        program_id: str | None = None,
-        interval: float | None = None,
-        timeout: float = 1800.0,
-        on_progress: polling.ProgressCallback | None = None,
-    ) -> dict[str, TaskDetail]:
-        """Poll ``GET /task`` (one request per interval for all of them) until every task finished;
-        return each one's detail with its outputs."""
-        waiter = polling.wait_tasks(
-            task_ids,
-            project_id=project_id,
-            program_id=program_id,
-            interval=self._interval(interval),
-            timeout=timeout,
-            clock=self._clock,
-            on_progress=on_progress,
-        )
-        return polling.run(waiter, self._step, self._sleep)
-
-    def wait_for_upscale(
-        self,
-        request_id: str,
-        *,
-        interval: float | None = None,
-        timeout: float = 600.0,
-        on_progress: polling.ProgressCallback | None = None,
-        program_id: str | None = None,
-    ) -> UpscaleStatus:
-        """Poll ``GET /upscale?request_id=`` until ``success``."""
-        waiter = polling.wait_upscale(
-            request_id,
-            program_id=program_id,
-            interval=self._interval(interval),
-            timeout=timeout,
-            clock=self._clock,
-            on_progress=on_progress,
-        )
-        return polling.run(waiter, self._step, self._sleep)
-
-    def wait_for_video(
-        self,
-        request_id: str,
-        *,
-        interval: float | None = None,
-        timeout: float = 1800.0,
-        on_progress: polling.ProgressCallback | None = None,
-        program_id: str | None = None,
-    ) -> VideoRequest:
-        """Look the request up in ``GET /video/requests`` (all pages) until ``Generation completed``."""
-        waiter = polling.wait_video(
-            request_id,
-            program_id=program_id,
-            interval=self._interval(interval),
-            timeout=timeout,
-            clock=self._clock,
-            on_progress=on_progress,
-        )
-        return polling.run(waiter, self._step, self._sleep)
-
-    # -- slots and credits ------------------------------------------------------------------------
-    def plan(self, *, program_id: str | None = None) -> Plan:
-        """``GET /metering/plan``: balance, plan status and concurrent slots."""
-        return self.call(get_plan, **({} if program_id is None else {"program_id": program_id}))
-
+    # -- slots and lifetime -----------------------------------------------------------------------
     def slots(self) -> SlotLimiter:
         """A limiter sized from the plan's ``concurrent_requests`` (fetched once, then shared)."""
         with self._slots_lock:
@@ -594,19 +655,6 @@ class Huhu(_Common, Resources):
                 self._slots = SlotLimiter(self.plan().concurrent_requests)
             return self._slots
 
-    def ensure_credits(
-        self,
-        planned: _credits.CostEstimate | Iterable[_credits.Planned] | int,
-        *,
-        program_id: str | None = None,
-    ) -> Plan:
-        """Raise InsufficientCreditsError, before anything is spent, if the balance can't cover ``planned``."""
-        required = _credits.required_credits(planned)
-        plan = self.plan(program_id=program_id)
-        _credits.check_balance(required, plan)
-        return plan
-
-    # -- lifetime ---------------------------------------------------------------------------------
     def close(self) -> None:
         if self._owns_pool:
             self.client.get_httpx_client().close()
@@ -614,13 +662,11 @@ class Huhu(_Common, Resources):
     def __enter__(self) -> Self:
         return self
 
-    def __exit__(
-        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
-    ) -> None:
+    def __exit__(self, *exc_info: object) -> None:
         self.close()
 
 
-class AsyncHuhu(_Common, AsyncResources):
+class AsyncHuhu(_Common[httpx.AsyncBaseTransport, Callable[[float], Awaitable[None]]], AsyncResources):
     """The asyncio client: the same surface as :class:`Huhu`, with ``async`` calls and waiters.
 
     ``transport`` is an async transport (e.g. ``httpx.ASGITransport`` or ``httpx.MockTransport``);
@@ -628,34 +674,23 @@ class AsyncHuhu(_Common, AsyncResources):
     client's async httpx client (``httpx_args`` is shared by the sync and async clients).
     """
 
-    def __init__(
-        self,
-        api_key: str | None = None,
-        base_url: str | None = None,
-        *,
-        timeout: float = 60.0,
-        max_retries: int = 2,
-        transport: httpx.AsyncBaseTransport | None = None,
-        sleep: Callable[[float], Awaitable[None]] = timetravel.asleep,
-        clock: Callable[[], float] = timetravel.monotonic,
-        poll_interval: float = 5.0,
-        logger: logging.Logger | None = None,
+    transport: AsyncRetryTransport
+    _slots: AsyncSlotLimiter | None
+
+    def _connect(
+        self, transport: httpx.AsyncBaseTransport | None, sleep: Callable[[float], Awaitable[None]] | None
     ) -> None:
-        super().__init__(
-            api_key, base_url, timeout=timeout, poll_interval=poll_interval, clock=clock, logger=logger
-        )
-        self._sleep = sleep
-        self._max_retries = max_retries
+        self._sleep = timetravel.asleep if sleep is None else sleep
         self.transport = AsyncRetryTransport(
             transport if transport is not None else httpx.AsyncHTTPTransport(),
-            max_retries=max_retries,
-            sleep=sleep,
+            max_retries=self._max_retries,
+            sleep=self._sleep,
             logger=self._logger,
         )
         # The generated sync functions keep working through .client too (with the given transport
         # when it also serves sync requests, e.g. httpx.MockTransport).
         sync_inner = transport if isinstance(transport, httpx.BaseTransport) else httpx.HTTPTransport()
-        sync_transport = RetryTransport(sync_inner, max_retries=max_retries, logger=self._logger)
+        sync_transport = RetryTransport(sync_inner, max_retries=self._max_retries, logger=self._logger)
         self.client = self._generated_client(
             {"transport": sync_transport, "event_hooks": {"response": [_remember]}}
         )
@@ -663,8 +698,24 @@ class AsyncHuhu(_Common, AsyncResources):
         self.client.set_async_httpx_client(
             evolve(self.client, httpx_args=async_args).get_async_httpx_client()
         )
-        self._slots: AsyncSlotLimiter | None = None
+        self._slots = None
         self._slots_lock = asyncio.Lock()
+
+    async def _run(self, steps: Generator[Any, Any, R], waits: bool) -> R:
+        """:meth:`Huhu._run`, awaiting each call."""
+        if waits:
+            return await polling.arun(steps, self._step, self._sleep)
+        answer = None
+        try:
+            while True:
+                answer = await self._step(steps.send(answer))
+        except StopIteration as stop:
+            result: R = stop.value
+            return result
+
+    async def _step(self, step: polling.Call) -> Any:
+        endpoint: ModuleType = step.endpoint
+        return await self._call(endpoint.__name__, endpoint.asyncio_detailed, dict(step.kwargs))
 
     # -- calls ------------------------------------------------------------------------------------
     async def call(self, endpoint: AsyncEndpoint[T], /, **kwargs: Any) -> T:
@@ -673,41 +724,17 @@ class AsyncHuhu(_Common, AsyncResources):
         return result
 
     async def _call(
-        self,
-        name: str,
-        detailed: Callable[..., Coroutine[Any, Any, Response[Any]]],
-        kwargs: dict[str, Any],
-        returns: type[Any] | None = None,
+        self, name: str, detailed: Callable[..., Awaitable[Response[Any]]], kwargs: Any, returns: Any = None
     ) -> Any:
-        op = operation_for(name)
-        token = _last_response.set(None)
-        try:
-            try:
-                answer = await detailed(client=self.client, **kwargs)
-            except httpx.TransportError as error:
-                raise _transport_failure(op, error) from error
-            except (ValueError, TypeError, KeyError, AttributeError) as problem:
-                replacement = _unparsable(op, _last_response.get(), problem)
-                if replacement is None:
-                    raise
-                raise replacement from replacement.__cause__ or problem
-            return _outcome(op, answer, _last_response.get(), returns)
-        finally:
-            _last_response.reset(token)
+        with _Exchange(name, returns) as exchange:
+            answer = await detailed(client=self.client, **kwargs)
+        return exchange.outcome(answer)
 
     async def _request(
-        self,
-        endpoint: ModuleType,
-        params: dict[str, Any],
-        returns: type[T],
-        *,
-        body: Any = None,
-        max_credits: int | None = None,
+        self, endpoint: ModuleType, params: dict[str, Any], returns: type[T], **body: Any
     ) -> T:
         """:meth:`Huhu._request`, asynchronously."""
-        if body is not None:
-            self._budget(endpoint, body, max_credits)
-            params = {**params, "body": body}
+        params = self._params(endpoint, params, **body)
         result: T = await self._call(endpoint.__name__, endpoint.asyncio_detailed, params, returns)
         return result
 
@@ -715,135 +742,26 @@ class AsyncHuhu(_Common, AsyncResources):
         self, endpoint: ModuleType, params: dict[str, Any], page: type[P], item: type[I]
     ) -> AsyncListPaginator[P, I]:
         """:meth:`Huhu._list`: ``async for`` items ``I`` across every page ``P``."""
-        return AsyncListPaginator(
-            lambda kw: self._request(endpoint, kw, page), operation_for(endpoint.__name__), params
-        )
-
-    def with_options(self, *, timeout: float | None = None, max_retries: int | None = None) -> AsyncHuhu:
-        """:meth:`Huhu.with_options`: a client sharing this one's (async) connection pool."""
-        clone = AsyncHuhu(
-            **self._options(timeout, max_retries), transport=self.transport.wrapped, sleep=self._sleep
-        )
-        clone._owns_pool = False
-        clone._slots = self._slots
-        return clone
-
-    async def stream_items(
-        self, endpoint: AsyncEndpoint[Any], /, array: str, **kwargs: Any
-    ) -> AsyncIterator[Any]:
-        """:meth:`Huhu.stream_items`, asynchronously."""
-        request = _request_kwargs(endpoint, kwargs)
-        op = operation_for(endpoint.__name__)
-        try:
-            async with self.client.get_async_httpx_client().stream(**request) as response:
-                if not 200 <= response.status_code < 300:
-                    await response.aread()
-                    raise _failed(op, response)
-                try:
-                    async for item in ajson_items(response.aiter_bytes(), array):
-                        yield item
-                except StreamedJSONError as problem:
-                    raise _malformed(op, response, problem) from problem
-        except httpx.TransportError as error:
-            raise _transport_failure(op, error) from error
-
-    async def _step(self, step: polling.Call) -> Any:
-        endpoint: ModuleType = step.endpoint
-        return await self._call(endpoint.__name__, endpoint.asyncio_detailed, dict(step.kwargs))
+        fetch = functools.partial(self._request, endpoint, returns=page)
+        return AsyncListPaginator(fetch, operation_for(endpoint.__name__), params)
 
     def paginate(self, endpoint: AsyncEndpoint[T], /, **kwargs: Any) -> AsyncPaginator[T]:
         """``async for item in huhu.paginate(...)``: items across every page (``.pages()`` for pages)."""
         return AsyncPaginator(lambda kw: self.call(endpoint, **kw), operation_for(endpoint.__name__), kwargs)
 
-    # -- waiters ----------------------------------------------------------------------------------
-    async def wait_for_generation(
-        self,
-        request_id: str,
-        *,
-        interval: float | None = None,
-        timeout: float = 600.0,
-        on_progress: polling.ProgressCallback | None = None,
-        program_id: str | None = None,
-    ) -> GenerationStatus:
-        """Poll ``GET /model/image?request_id=`` until ``Generation Completed`` (face / image / pose)."""
-        waiter = polling.wait_generation(
-            request_id,
-            program_id=program_id,
-            interval=self._interval(interval),
-            timeout=timeout,
-            clock=self._clock,
-            on_progress=on_progress,
-        )
-        return await polling.arun(waiter, self._step, self._sleep)
+    async def stream_items(
+        self, endpoint: AsyncEndpoint[Any], /, array: str, **kwargs: Any
+    ) -> AsyncIterator[Any]:
+        """:meth:`Huhu.stream_items`, asynchronously."""
+        with _Stream(endpoint, kwargs) as stream:
+            async with self.client.get_async_httpx_client().stream(**stream.request) as answer:
+                if stream.failed(answer):
+                    await answer.aread()
+                    raise stream.error()
+                async for item in ajson_items(answer.aiter_bytes(), array):
+                    yield item
 
-    async def wait_for_tasks(
-        self,
-        task_ids: Iterable[str],
-        *,
-        project_id: str | None = None,
-        program_id: str | None = None,
-        interval: float | None = None,
-        timeout: float = 1800.0,
-        on_progress: polling.ProgressCallback | None = None,
-    ) -> dict[str, TaskDetail]:
-        """Poll ``GET /task`` (one request per interval for all of them) until every task finished;
-        return each one's detail with its outputs."""
-        waiter = polling.wait_tasks(
-            task_ids,
-            project_id=project_id,
-            program_id=program_id,
-            interval=self._interval(interval),
-            timeout=timeout,
-            clock=self._clock,
-            on_progress=on_progress,
-        )
-        return await polling.arun(waiter, self._step, self._sleep)
-
-    async def wait_for_upscale(
-        self,
-        request_id: str,
-        *,
-        interval: float | None = None,
-        timeout: float = 600.0,
-        on_progress: polling.ProgressCallback | None = None,
-        program_id: str | None = None,
-    ) -> UpscaleStatus:
-        """Poll ``GET /upscale?request_id=`` until ``success``."""
-        waiter = polling.wait_upscale(
-            request_id,
-            program_id=program_id,
-            interval=self._interval(interval),
-            timeout=timeout,
-            clock=self._clock,
-            on_progress=on_progress,
-        )
-        return await polling.arun(waiter, self._step, self._sleep)
-
-    async def wait_for_video(
-        self,
-        request_id: str,
-        *,
-        interval: float | None = None,
-        timeout: float = 1800.0,
-        on_progress: polling.ProgressCallback | None = None,
-        program_id: str | None = None,
-    ) -> VideoRequest:
-        """Look the request up in ``GET /video/requests`` (all pages) until ``Generation completed``."""
-        waiter = polling.wait_video(
-            request_id,
-            program_id=program_id,
-            interval=self._interval(interval),
-            timeout=timeout,
-            clock=self._clock,
-            on_progress=on_progress,
-        )
-        return await polling.arun(waiter, self._step, self._sleep)
-
-    # -- slots and credits ------------------------------------------------------------------------
-    async def plan(self, *, program_id: str | None = None) -> Plan:
-        """``GET /metering/plan``: balance, plan status and concurrent slots."""
-        return await self.call(get_plan, **({} if program_id is None else {"program_id": program_id}))
-
+    # -- slots and lifetime -----------------------------------------------------------------------
     async def slots(self) -> AsyncSlotLimiter:
         """A limiter sized from the plan's ``concurrent_requests`` (fetched once, then shared)."""
         async with self._slots_lock:
@@ -851,19 +769,6 @@ class AsyncHuhu(_Common, AsyncResources):
                 self._slots = AsyncSlotLimiter((await self.plan()).concurrent_requests)
             return self._slots
 
-    async def ensure_credits(
-        self,
-        planned: _credits.CostEstimate | Iterable[_credits.Planned] | int,
-        *,
-        program_id: str | None = None,
-    ) -> Plan:
-        """Raise InsufficientCreditsError, before anything is spent, if the balance can't cover ``planned``."""
-        required = _credits.required_credits(planned)
-        plan = await self.plan(program_id=program_id)
-        _credits.check_balance(required, plan)
-        return plan
-
-    # -- lifetime ---------------------------------------------------------------------------------
     async def aclose(self) -> None:
         if self._owns_pool:
             await self.client.get_async_httpx_client().aclose()
@@ -872,7 +777,5 @@ class AsyncHuhu(_Common, AsyncResources):
     async def __aenter__(self) -> Self:
         return self
 
-    async def __aexit__(
-        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
-    ) -> None:
+    async def __aexit__(self, *exc_info: object) -> None:
         await self.aclose()

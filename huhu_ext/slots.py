@@ -32,16 +32,35 @@ def _check(size: int, n: int) -> None:
         raise ValueError(f"cannot hold {n} slots: the team has only {size}")
 
 
-class SlotLimiter:
-    """A thread-safe, FIFO counting semaphore over the team's concurrency slots."""
+class _Slots:
+    """The counting and the FIFO queue both limiters share; each adds its lock and waiting."""
 
     def __init__(self, size: int) -> None:
         if size < 1:
             raise ValueError("size must be >= 1")
         self.size = size
         self._free = size
-        self._cond = threading.Condition()
         self._queue: deque[object] = deque()
+
+    def _turn(self, me: object, n: int) -> bool:
+        """Whether ``me`` is first in line and ``n`` slots are free."""
+        return self._queue[0] is me and self._free >= n
+
+    def _give_back(self, n: int) -> None:
+        if n < 1 or self._free + n > self.size:
+            raise ValueError(f"cannot release {n} slots: only {self.size - self._free} are held")
+        self._free += n
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}(size={self.size}, in_use={self.size - self._free})"
+
+
+class SlotLimiter(_Slots):
+    """A thread-safe, FIFO counting semaphore over the team's concurrency slots."""
+
+    def __init__(self, size: int) -> None:
+        super().__init__(size)
+        self._cond = threading.Condition()
 
     @property
     def in_use(self) -> int:
@@ -60,7 +79,7 @@ class SlotLimiter:
         with self._cond:
             self._queue.append(me)
             try:
-                ok = self._cond.wait_for(lambda: self._queue[0] is me and self._free >= n, timeout)
+                ok = self._cond.wait_for(lambda: self._turn(me, n), timeout)
                 if ok:
                     self._free -= n
                 return ok
@@ -71,9 +90,7 @@ class SlotLimiter:
     def release(self, n: int = 1) -> None:
         """Give back ``n`` slots."""
         with self._cond:
-            if n < 1 or self._free + n > self.size:
-                raise ValueError(f"cannot release {n} slots: only {self.size - self._free} are held")
-            self._free += n
+            self._give_back(n)
             self._cond.notify_all()
 
     @contextmanager
@@ -85,20 +102,13 @@ class SlotLimiter:
         finally:
             self.release(n)
 
-    def __repr__(self) -> str:
-        return f"SlotLimiter(size={self.size}, in_use={self.in_use})"
 
-
-class AsyncSlotLimiter:
+class AsyncSlotLimiter(_Slots):
     """The asyncio version of :class:`SlotLimiter` (use it from one event loop)."""
 
     def __init__(self, size: int) -> None:
-        if size < 1:
-            raise ValueError("size must be >= 1")
-        self.size = size
-        self._free = size
+        super().__init__(size)
         self._cond = asyncio.Condition()
-        self._queue: deque[object] = deque()
 
     @property
     def in_use(self) -> int:
@@ -115,9 +125,7 @@ class AsyncSlotLimiter:
         async with self._cond:
             self._queue.append(me)
             try:
-                await asyncio.wait_for(
-                    self._cond.wait_for(lambda: self._queue[0] is me and self._free >= n), timeout
-                )
+                await asyncio.wait_for(self._cond.wait_for(lambda: self._turn(me, n)), timeout)
             except TimeoutError:
                 return False
             else:
@@ -130,9 +138,7 @@ class AsyncSlotLimiter:
     async def release(self, n: int = 1) -> None:
         """Give back ``n`` slots."""
         async with self._cond:
-            if n < 1 or self._free + n > self.size:
-                raise ValueError(f"cannot release {n} slots: only {self.size - self._free} are held")
-            self._free += n
+            self._give_back(n)
             self._cond.notify_all()
 
     @asynccontextmanager
@@ -143,6 +149,3 @@ class AsyncSlotLimiter:
             yield
         finally:
             await self.release(n)
-
-    def __repr__(self) -> str:
-        return f"AsyncSlotLimiter(size={self.size}, in_use={self.in_use})"

@@ -294,6 +294,67 @@ class _Controls:
         options.setdefault("transport", httpx.AsyncHTTPTransport(verify=_ssl_context()))
         return AsyncHuhu(api_key or self._api_key, **options)
 
+    # -- admin helpers, over the admin transport of each mock ----------------------------------------
+    def _admin_call(self, operation: str, **arguments: Any) -> Any:  # pragma: no cover - abstract
+        """Run the admin operation ``operation`` (a :class:`~mock_server.HuhuBackend` method name)."""
+        raise NotImplementedError
+
+    def new_team(
+        self, *, credits: int | None = None, slots: int | None = None, plan_status: str | None = None
+    ) -> TeamHandle:
+        """Another team with its own key (defaults: the spec's ``x-huhu-team-defaults``)."""
+        team = self._admin_call("create_team", credits=credits, slots=slots, plan_status=plan_status)
+        return TeamHandle(api_key=team["api_key"], team_id=team["team_id"], program_id=team["program_id"])
+
+    def set_credits(self, credits: int, *, api_key: str | None = None) -> None:
+        """Set a team's balance (an admin grant: no credit-history entry). Default team unless ``api_key``."""
+        self._admin_call("set_credits", credits=credits, api_key=api_key or self._api_key)
+
+    def set_slots(self, slots: int, *, api_key: str | None = None) -> None:
+        """Set a team's concurrency slots. Default team unless ``api_key``."""
+        self._admin_call("set_slots", slots=slots, api_key=api_key or self._api_key)
+
+    def inject_fault(
+        self,
+        method: str,
+        path: str,
+        status: int | None = None,
+        *,
+        count: int = 1,
+        retry_after: int | None = None,
+        latency: float = 0.0,
+    ) -> None:
+        """Make the next ``count`` requests ``method path`` (``*`` for any; path with or without
+        ``/public/v1``) answer ``status``, and/or answer after ``latency`` seconds. A latency above
+        the client's read timeout surfaces as ``httpx.ReadTimeout`` after the mock did the work."""
+        self._admin_call(
+            "add_fault",
+            method=method,
+            path=path,
+            status=status,
+            count=count,
+            retry_after=retry_after,
+            latency_seconds=latency,
+        )
+
+    def clear_faults(self) -> None:
+        """Drop every injected fault."""
+        self._admin_call("clear_faults")
+
+    def fail_next_jobs(self, count: int = 1, *, kind: str | None = None) -> None:
+        """The next ``count`` jobs (of ``kind``: tryon, face, image, pose, upscale, video) fail and
+        are refunded."""
+        self._admin_call("fail_next_jobs", count=count, kind=kind)
+
+    def state(self) -> dict[str, Any]:
+        """Every table of the mock as JSON (no key material, no file contents)."""
+        result: dict[str, Any] = self._admin_call("dump_state")
+        return result
+
+    def reset(self) -> None:
+        """Forget everything and recreate the default team (the clock keeps its time)."""
+        self._admin_call("reset")
+
     # -- the request journal ------------------------------------------------------------------------
     def find_requests(self, **filters: Any) -> list[JournalEntry]:  # pragma: no cover - abstract
         raise NotImplementedError
@@ -595,66 +656,19 @@ class HuhuMock(_Controls):
         """Move the manual clock forward (jobs that became due finish); return the new time."""
         return self.backend.advance_clock(seconds)
 
-    def new_team(
-        self, *, credits: int | None = None, slots: int | None = None, plan_status: str | None = None
-    ) -> TeamHandle:
-        """Another team with its own key (defaults: the spec's ``x-huhu-team-defaults``)."""
-        team = self.backend.create_team(credits=credits, slots=slots, plan_status=plan_status)
-        return TeamHandle(api_key=team["api_key"], team_id=team["team_id"], program_id=team["program_id"])
-
-    def set_credits(self, credits: int, *, api_key: str | None = None) -> None:
-        """Set a team's balance (an admin grant: no credit-history entry). Default team unless ``api_key``."""
-        self.backend.set_credits(credits, api_key=api_key or self._api_key)
-
-    def set_slots(self, slots: int, *, api_key: str | None = None) -> None:
-        """Set a team's concurrency slots. Default team unless ``api_key``."""
-        self.backend.set_slots(slots, api_key=api_key or self._api_key)
-
     def credits(self, api_key: str | None = None) -> int:
         """A team's balance, read without a request (default team unless ``api_key``)."""
         caller = self.backend.caller_for_key(api_key or self._api_key)
         return int(self.backend.handle("get_plan", caller, {})["credits"])
 
-    def inject_fault(
-        self,
-        method: str,
-        path: str,
-        status: int | None = None,
-        *,
-        count: int = 1,
-        retry_after: int | None = None,
-        latency: float = 0.0,
-    ) -> None:
-        """Make the next ``count`` requests ``method path`` (``*`` for any; path with or without
-        ``/public/v1``) answer ``status``, and/or answer after ``latency`` seconds. A latency above
-        the client's read timeout surfaces as ``httpx.ReadTimeout`` after the mock did the work."""
-        self.backend.add_fault(
-            path=path,
-            method=method,
-            status=status,
-            count=count,
-            latency_seconds=latency,
-            retry_after=retry_after,
-        )
+    def _admin_call(self, operation: str, **arguments: Any) -> Any:
+        """In process: the backend's method (and, like ``POST /_mock/reset``, a reset clears the journal)."""
+        result = getattr(self.backend, operation)(**arguments)
+        if operation == "reset":
+            from mock_server.journal import journal_of
 
-    def clear_faults(self) -> None:
-        self.backend.clear_faults()
-
-    def fail_next_jobs(self, count: int = 1, *, kind: str | None = None) -> None:
-        """The next ``count`` jobs (of ``kind``: tryon, face, image, pose, upscale, video) fail and
-        are refunded."""
-        self.backend.fail_next_jobs(count, kind=kind)
-
-    def state(self) -> dict[str, Any]:
-        """Every table of the mock as JSON (no key material, no file contents)."""
-        return self.backend.dump_state()
-
-    def reset(self) -> None:
-        """Forget everything and recreate the default team (the clock keeps its time)."""
-        from mock_server.journal import journal_of
-
-        self.backend.reset()
-        journal_of(self.app).clear()
+            journal_of(self.app).clear()
+        return result
 
     def find_requests(self, **filters: Any) -> list[JournalEntry]:
         """Journal entries matching ``filters`` (those of ``GET /_mock/requests``: ``method``,
@@ -717,6 +731,19 @@ def mock_huhu(func: Callable[..., Any] | None = None, /, **options: Any) -> Any:
 
 # -- a real server ----------------------------------------------------------------------------------
 _SERVING = re.compile(r"serving (http://\S+)/public/v1")
+
+
+# The admin API route of each admin operation (a HuhuBackend method) the mocks' helpers use.
+_ADMIN_ROUTES = {
+    "create_team": ("POST", "teams"),
+    "set_credits": ("POST", "credits"),
+    "set_slots": ("POST", "slots"),
+    "add_fault": ("POST", "faults"),
+    "clear_faults": ("DELETE", "faults"),
+    "fail_next_jobs": ("POST", "jobs/fail"),
+    "dump_state": ("GET", "state"),
+    "reset": ("POST", "reset"),
+}
 
 
 class HuhuMockServer(_Controls):
@@ -897,63 +924,16 @@ class HuhuMockServer(_Controls):
         self._advanced += seconds
         return now
 
-    def new_team(
-        self, *, credits: int | None = None, slots: int | None = None, plan_status: str | None = None
-    ) -> TeamHandle:
-        body = {
-            k: v
-            for k, v in (("credits", credits), ("slots", slots), ("plan_status", plan_status))
-            if v is not None
-        }
-        team = self._admin("POST", "teams", body)
-        return TeamHandle(api_key=team["api_key"], team_id=team["team_id"], program_id=team["program_id"])
-
-    def set_credits(self, credits: int, *, api_key: str | None = None) -> None:
-        self._admin("POST", "credits", {"credits": credits, "api_key": api_key or self._api_key})
-
-    def set_slots(self, slots: int, *, api_key: str | None = None) -> None:
-        self._admin("POST", "slots", {"slots": slots, "api_key": api_key or self._api_key})
-
     def credits(self, api_key: str | None = None) -> int:
         """A team's balance, through the public API (default team unless ``api_key``)."""
         plan = self._request("GET", "/public/v1/metering/plan", api_key=api_key or self._api_key)
         return int(plan["credits"])
 
-    def inject_fault(
-        self,
-        method: str,
-        path: str,
-        status: int | None = None,
-        *,
-        count: int = 1,
-        retry_after: int | None = None,
-        latency: float = 0.0,
-    ) -> None:
-        body: dict[str, Any] = {"method": method, "path": path, "count": count}
-        if status is not None:
-            body["status"] = status
-        if retry_after is not None:
-            body["retry_after"] = retry_after
-        if latency:
-            body["latency_seconds"] = latency
-        self._admin("POST", "faults", body)
-
-    def clear_faults(self) -> None:
-        self._admin("DELETE", "faults")
-
-    def fail_next_jobs(self, count: int = 1, *, kind: str | None = None) -> None:
-        body: dict[str, Any] = {"count": count}
-        if kind is not None:
-            body["kind"] = kind
-        self._admin("POST", "jobs/fail", body)
-
-    def state(self) -> dict[str, Any]:
-        result: dict[str, Any] = self._admin("GET", "state")
-        return result
-
-    def reset(self) -> None:
-        """Forget everything and recreate the default team (the clock keeps its time)."""
-        self._admin("POST", "reset")
+    def _admin_call(self, operation: str, **arguments: Any) -> Any:
+        """Over HTTP: the admin route of ``operation``, with the arguments given (not None) as its body."""
+        method, path = _ADMIN_ROUTES[operation]
+        body = {name: value for name, value in arguments.items() if value is not None}
+        return self._admin(method, path, body if arguments else None)
 
     def find_requests(self, **filters: Any) -> list[JournalEntry]:
         """Journal entries matching ``filters`` (``GET /_mock/requests``: ``method``, ``path``,

@@ -27,13 +27,14 @@ import logging
 import random
 import time
 from collections.abc import Awaitable, Callable
+from typing import Self, TypedDict, Unpack
 
 import httpx
 
 from huhu_ext._http import NOT_SENT_ERRORS, is_idempotent, parse_retry_after, request_path
 from huhu_ext._logging import get_logger
 
-__all__ = ["AsyncRetryTransport", "RetryPolicy", "RetryTransport", "transfer_client"]
+__all__ = ["AsyncRetryTransport", "RetryOptions", "RetryPolicy", "RetryTransport", "transfer_client"]
 
 
 class RetryPolicy:
@@ -87,21 +88,19 @@ class _Log:
         self.policy = policy
 
     def response(self, request: httpx.Request, response: httpx.Response, started: float, retry: int) -> None:
-        self.logger.debug(
-            "%s %s -> %d in %.3fs (retry %d)",
-            request.method,
-            request_path(request),
-            response.status_code,
-            time.monotonic() - started,
-            retry,
-        )
+        self._attempt(request, "%d in", response.status_code, started, retry)
 
     def error(self, request: httpx.Request, error: Exception, started: float, retry: int) -> None:
+        self._attempt(request, "%s after", type(error).__name__, started, retry)
+
+    def _attempt(
+        self, request: httpx.Request, result: str, value: object, started: float, retry: int
+    ) -> None:
         self.logger.debug(
-            "%s %s -> %s after %.3fs (retry %d)",
+            "%s %s -> " + result + " %.3fs (retry %d)",
             request.method,
             request_path(request),
-            type(error).__name__,
+            value,
             time.monotonic() - started,
             retry,
         )
@@ -124,111 +123,121 @@ class _Log:
             )
 
 
-class RetryTransport(httpx.BaseTransport):
+class RetryOptions(TypedDict, total=False):
+    """The keyword arguments of :class:`RetryPolicy`, taken by both transports."""
+
+    max_retries: int
+    backoff_base: float
+    backoff_max: float
+    max_retry_after: float
+    jitter: Callable[[], float]
+
+
+class _Attempts:
+    """The attempts at one request, sync or async: each is a ``with`` block around sending it.
+
+    A transport failure inside the block is logged and swallowed when the policy repeats the request
+    (``delay`` says after how long), else it propagates unchanged; :meth:`answered` does the same
+    for a response (``again``: close it, sleep ``delay`` and send again; else return it).
+    """
+
+    def __init__(self, policy: RetryPolicy, log: _Log, request: httpx.Request) -> None:
+        self.policy = policy
+        self.log = log
+        self.request = request
+        self.retry = -1
+        self.again = False
+        self.delay = 0.0
+
+    def __enter__(self) -> Self:
+        self.retry += 1
+        self.started = time.monotonic()
+        self.response: httpx.Response | None = None
+        return self
+
+    def _decide(self, delay: float | None, why: str, final: bool) -> None:
+        self.again = delay is not None
+        if delay is not None:
+            self.delay = delay
+            self.log.retrying(self.request, why, delay, self.retry)
+        elif final:
+            self.log.gave_up(self.request, why, self.retry)
+
+    def answered(self, response: httpx.Response) -> httpx.Response:
+        self.response = response
+        self.log.response(self.request, response, self.started, self.retry)
+        delay = self.policy.after_response(self.request, response, self.retry)
+        status = response.status_code
+        self._decide(delay, f"HTTP {status}", status == 429 or status >= 500)
+        return response
+
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: object) -> bool:
+        if not isinstance(exc, httpx.TransportError) or self.response is not None:
+            return False  # not a failure to send (e.g. closing a response): not ours to retry
+        self.log.error(self.request, exc, self.started, self.retry)
+        self._decide(self.policy.after_error(self.request, exc, self.retry), type(exc).__name__, True)
+        return self.again
+
+
+class _Retrying:
+    """What both transports share: the policy, and the log of each attempt."""
+
+    def _retrying(self, logger: logging.Logger | None, options: RetryOptions) -> None:
+        self.policy = RetryPolicy(**options)
+        self._log = _Log(get_logger(logger), self.policy)
+
+
+class RetryTransport(_Retrying, httpx.BaseTransport):
     """Wraps a sync transport with the retry rules above and per-attempt logging."""
 
     def __init__(
         self,
         wrapped: httpx.BaseTransport,
         *,
-        max_retries: int = 2,
         sleep: Callable[[float], None] = time.sleep,
-        backoff_base: float = 0.5,
-        backoff_max: float = 30.0,
-        max_retry_after: float = 300.0,
-        jitter: Callable[[], float] = random.random,
         logger: logging.Logger | None = None,
+        **policy: Unpack[RetryOptions],
     ) -> None:
-        self.wrapped = wrapped
-        self.policy = RetryPolicy(
-            max_retries=max_retries,
-            backoff_base=backoff_base,
-            backoff_max=backoff_max,
-            max_retry_after=max_retry_after,
-            jitter=jitter,
-        )
-        self._sleep = sleep
-        self._log = _Log(get_logger(logger), self.policy)
+        self.wrapped, self._sleep = wrapped, sleep
+        self._retrying(logger, policy)
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
-        retry = 0
+        attempts = _Attempts(self.policy, self._log, request)
         while True:
-            started = time.monotonic()
-            try:
-                response = self.wrapped.handle_request(request)
-            except httpx.TransportError as error:
-                self._log.error(request, error, started, retry)
-                delay = self.policy.after_error(request, error, retry)
-                if delay is None:
-                    self._log.gave_up(request, type(error).__name__, retry)
-                    raise
-                self._log.retrying(request, type(error).__name__, delay, retry)
-            else:
-                self._log.response(request, response, started, retry)
-                delay = self.policy.after_response(request, response, retry)
-                if delay is None:
-                    if response.status_code == 429 or response.status_code >= 500:
-                        self._log.gave_up(request, f"HTTP {response.status_code}", retry)
+            with attempts:
+                response = attempts.answered(self.wrapped.handle_request(request))
+                if not attempts.again:
                     return response
                 response.close()
-                self._log.retrying(request, f"HTTP {response.status_code}", delay, retry)
-            self._sleep(delay)
-            retry += 1
+            self._sleep(attempts.delay)
 
     def close(self) -> None:
         self.wrapped.close()
 
 
-class AsyncRetryTransport(httpx.AsyncBaseTransport):
+class AsyncRetryTransport(_Retrying, httpx.AsyncBaseTransport):
     """Wraps an async transport with the retry rules above and per-attempt logging."""
 
     def __init__(
         self,
         wrapped: httpx.AsyncBaseTransport,
         *,
-        max_retries: int = 2,
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
-        backoff_base: float = 0.5,
-        backoff_max: float = 30.0,
-        max_retry_after: float = 300.0,
-        jitter: Callable[[], float] = random.random,
         logger: logging.Logger | None = None,
+        **policy: Unpack[RetryOptions],
     ) -> None:
-        self.wrapped = wrapped
-        self.policy = RetryPolicy(
-            max_retries=max_retries,
-            backoff_base=backoff_base,
-            backoff_max=backoff_max,
-            max_retry_after=max_retry_after,
-            jitter=jitter,
-        )
-        self._sleep = sleep
-        self._log = _Log(get_logger(logger), self.policy)
+        self.wrapped, self._sleep = wrapped, sleep
+        self._retrying(logger, policy)
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-        retry = 0
+        attempts = _Attempts(self.policy, self._log, request)
         while True:
-            started = time.monotonic()
-            try:
-                response = await self.wrapped.handle_async_request(request)
-            except httpx.TransportError as error:
-                self._log.error(request, error, started, retry)
-                delay = self.policy.after_error(request, error, retry)
-                if delay is None:
-                    self._log.gave_up(request, type(error).__name__, retry)
-                    raise
-                self._log.retrying(request, type(error).__name__, delay, retry)
-            else:
-                self._log.response(request, response, started, retry)
-                delay = self.policy.after_response(request, response, retry)
-                if delay is None:
-                    if response.status_code == 429 or response.status_code >= 500:
-                        self._log.gave_up(request, f"HTTP {response.status_code}", retry)
+            with attempts:
+                response = attempts.answered(await self.wrapped.handle_async_request(request))
+                if not attempts.again:
                     return response
                 await response.aclose()
-                self._log.retrying(request, f"HTTP {response.status_code}", delay, retry)
-            await self._sleep(delay)
-            retry += 1
+            await self._sleep(attempts.delay)
 
     async def aclose(self) -> None:
         await self.wrapped.aclose()
