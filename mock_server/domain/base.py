@@ -16,7 +16,7 @@ import random
 import re
 import secrets
 import sqlite3
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -418,6 +418,37 @@ class BackendBase:
         if not self._can_access(tx, caller.team_id, row["program_id"]):
             raise Forbidden(f"{what} {ident} belongs to another team")
         return row
+
+    def _paginate(
+        self,
+        tx: Tx,
+        operation_id: str,
+        params: Mapping[str, Any],
+        item: Callable[[Row], Json],
+        *,
+        table: str,
+        where: str,
+        args: Sequence[Any],
+        scope: str,
+        size: int | None = None,
+        newest_first: bool = False,
+    ) -> Json:
+        """One page of a list operation, answered with the names of its ``x-huhu-pagination``
+        (token parameter, token field, items field): every list operation goes through here."""
+        rule = self.spec.operation(operation_id).pagination
+        assert rule is not None, f"{operation_id} has no x-huhu-pagination in the spec"
+        return self._pager.answer(
+            tx,
+            rule,
+            params,
+            item,
+            table=table,
+            where=where,
+            params=args,
+            scope=scope,
+            size=self.page_size if size is None else size,
+            newest_first=newest_first,
+        )
 
     def _project(self, tx: Tx, caller: Caller, project_id: str, program_id: str | None = None) -> Row:
         row = self._owned(tx, caller, tx.get("projects", "project_id", project_id), "Project", project_id)

@@ -54,16 +54,16 @@ class TaskOps(JobsMixin):
                     for g in images
                 ]
                 return {"skus": [detail]}  # a detail has no pages (the reference's example has no token)
-            page = self._pager.page(
+            return self._paginate(
                 tx,
+                "get_skus",
+                params,
+                self._sku_json,
                 table="skus",
                 where="project_id = ?",
-                params=[project["project_id"]],
+                args=[project["project_id"]],
                 scope=f"skus:{project['project_id']}",
-                token=params.get("pagination_token"),
-                size=self.page_size,
             )
-        return {"skus": [self._sku_json(row) for row in page.rows], "pagination_token": page.next_token}
 
     def update_skus(self, caller: Caller, params: Mapping[str, Any]) -> Json:
         with self.db.transaction() as tx:
