@@ -5,13 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from mock_server.domain.base import (
-    MAX_HISTORY_RECORDS,
-    Caller,
-    Json,
-    new_id,
-)
+from mock_server.domain.access import Caller
 from mock_server.domain.jobs import JobsMixin
+from mock_server.domain.shared import MAX_HISTORY_RECORDS, Json, new_id
 
 
 class AccountOps(JobsMixin):

@@ -3,7 +3,7 @@
 Every operation mixin builds on :class:`BackendBase`. What it builds on is split by concern:
 :mod:`~mock_server.domain.access` (API keys, callers, 404/403 rules), :mod:`~mock_server.domain.files`
 (stored files, signed URLs, image inputs) and :mod:`~mock_server.domain.shared` (constants, ids,
-records); their names are re-exported here.
+records).
 """
 
 from __future__ import annotations
@@ -18,87 +18,23 @@ from typing import Any
 from huhu_ext.spec import Spec, load_spec
 from mock_server import catalog
 from mock_server.clock import Clock, ManualClock, RealClock
-from mock_server.domain.access import AccessRules, Caller, is_api_key, key_digest
-from mock_server.domain.files import (
-    FileStore,
-    detect_crop_type,
-    preset_image_path,
-    remote_image,
-    render_catalog,
-    upload_error,
-)
+from mock_server.domain.access import is_api_key
+from mock_server.domain.files import FileStore
 from mock_server.domain.shared import (
     DEFAULT_API_KEY,
-    DEFAULT_BASE_URL,
-    FILES_ROUTE,
-    FILTER_ATTRIBUTES,
-    FILTER_FIELDS,
-    GENERATION_LABEL,
-    GENERATION_SIZE,
-    IMAGE_MIME,
     MAX_ADVANCE_SECONDS,
     MAX_CLOCK_SECONDS,
-    MAX_HISTORY_RECORDS,
-    MAX_ID_LENGTH,
-    MAX_ZIP_BYTES,
     PART_SIZE,
-    S3_ROUTE,
-    SHORT_IMAGE_REF,
     UPLOAD_TTL_SECONDS,
-    VIDEO_EXT,
-    Download,
-    Fault,
     Json,
-    NewJob,
-    Precheck,
     Row,
-    new_id,
-    sku_category,
 )
 from mock_server.fidelity import Extras, with_prices
 from mock_server.paging import Pager
 from mock_server.signing import UrlSigner
 from mock_server.storage import Storage, Tx
 
-__all__ = [
-    "DEFAULT_API_KEY",
-    "DEFAULT_BASE_URL",
-    "FILES_ROUTE",
-    "FILTER_ATTRIBUTES",
-    "FILTER_FIELDS",
-    "GENERATION_LABEL",
-    "GENERATION_SIZE",
-    "IMAGE_MIME",
-    "MAX_ADVANCE_SECONDS",
-    "MAX_CLOCK_SECONDS",
-    "MAX_HISTORY_RECORDS",
-    "MAX_ID_LENGTH",
-    "MAX_ZIP_BYTES",
-    "PART_SIZE",
-    "S3_ROUTE",
-    "SHORT_IMAGE_REF",
-    "UPLOAD_TTL_SECONDS",
-    "VIDEO_EXT",
-    "AccessRules",
-    "BackendBase",
-    "Caller",
-    "Download",
-    "Fault",
-    "FileStore",
-    "Json",
-    "NewJob",
-    "Precheck",
-    "Row",
-    "detect_crop_type",
-    "is_api_key",
-    "key_digest",
-    "new_id",
-    "preset_image_path",
-    "remote_image",
-    "render_catalog",
-    "sku_category",
-    "upload_error",
-]
+__all__ = ["MAX_CLOCK_SECONDS", "BackendBase"]
 
 log = logging.getLogger(__name__)
 

@@ -6,14 +6,10 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
-from mock_server.domain.base import (
-    Caller,
-    Json,
-    NewJob,
-    new_id,
-    upload_error,
-)
+from mock_server.domain.access import Caller
+from mock_server.domain.files import upload_error
 from mock_server.domain.jobs import JobsMixin
+from mock_server.domain.shared import Json, NewJob, new_id
 from mock_server.errors import (
     Invalid,
     NotFound,

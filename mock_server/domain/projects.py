@@ -12,18 +12,10 @@ from functools import cache
 from typing import IO, Any
 
 from mock_server import elastic
-from mock_server.domain.base import (
-    IMAGE_MIME,
-    MAX_ZIP_BYTES,
-    S3_ROUTE,
-    Caller,
-    Json,
-    Row,
-    new_id,
-    sku_category,
-    upload_error,
-)
+from mock_server.domain.access import Caller
+from mock_server.domain.files import upload_error
 from mock_server.domain.jobs import JobsMixin
+from mock_server.domain.shared import IMAGE_MIME, MAX_ZIP_BYTES, S3_ROUTE, Json, Row, new_id, sku_category
 from mock_server.errors import (
     FieldError,
     Forbidden,

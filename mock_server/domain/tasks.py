@@ -6,14 +6,9 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
-from mock_server.domain.base import (
-    Caller,
-    Json,
-    NewJob,
-    Row,
-    new_id,
-)
+from mock_server.domain.access import Caller
 from mock_server.domain.jobs import JobsMixin
+from mock_server.domain.shared import Json, NewJob, Row, new_id
 from mock_server.errors import (
     FieldError,
     Invalid,
