@@ -143,6 +143,12 @@ class BackendBase(FileStore):
     def close(self) -> None:
         self.db.close()
 
+    def _unpaged(self, operation_id: str, items: list[Json]) -> Json:
+        """A list operation's answer that has no pages: ``items`` under its ``items_field``, no token."""
+        rule = self.spec.operation(operation_id).pagination
+        assert rule is not None, f"{operation_id} has no x-huhu-pagination in the spec"
+        return {rule.items_field: items}
+
     def _paginate(
         self,
         tx: Tx,

@@ -48,7 +48,7 @@ class TaskOps(JobsMixin):
                     }
                     for g in images
                 ]
-                return {"skus": [detail]}  # a detail has no pages (the reference's example has no token)
+                return self._unpaged("get_skus", [detail])  # the reference's example has no token
             return self._paginate(
                 tx,
                 "get_skus",

@@ -134,6 +134,9 @@ def test_renamed_pagination_fields_are_followed(operation_id: str) -> None:
         with pytest.raises(Invalid) as refused:
             call(operation_id, **params, cursor="forged")
         assert refused.value.errors[0].field == "query.cursor"
+        if operation_id == "get_skus":  # one SKU's detail: the items field, without a token
+            sku_id = first[RENAMED.items_field][0]["sku_id"]
+            assert set(call(operation_id, **params, sku_id=sku_id)) == {RENAMED.items_field}
     finally:
         backend.close()
 
