@@ -1,4 +1,5 @@
-"""Opaque pagination tokens and keyset pages (D-PAGINATION), answered as the spec's ``x-huhu-pagination`` says.
+"""Opaque pagination tokens and keyset pages (D-PAGINATION); ``BackendBase._paginate`` names them as
+the spec's ``x-huhu-pagination`` says (D-MOCK-PAGINATE).
 
 A page is a run of rows in ``seq`` order after the last row of the previous page, so rows created
 between two page requests never shift the pages already handed out. The token carries that last
@@ -12,11 +13,10 @@ import hashlib
 import hmac
 import json
 import sqlite3
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from huhu_ext.spec import Pagination
 from mock_server.errors import Invalid
 from mock_server.storage import Tx
 
@@ -88,33 +88,3 @@ class Pager:
             return Page(rows, None)
         rows = rows[:size]
         return Page(rows, self.encode(scope, int(rows[-1]["seq"])))
-
-    def answer(
-        self,
-        tx: Tx,
-        rule: Pagination,
-        request: Any,
-        item: Callable[[sqlite3.Row], dict[str, Any]],
-        *,
-        table: str,
-        where: str,
-        params: Sequence[Any],
-        scope: str,
-        size: int,
-        newest_first: bool = False,
-    ) -> dict[str, Any]:
-        """A list operation's answer, named by its ``x-huhu-pagination`` ``rule``: the token is read from
-        the query parameter ``token_param`` of ``request``, the page's items (``item`` of each row) go
-        under ``items_field`` and the next token under ``token_field``."""
-        page = self.page(
-            tx,
-            table=table,
-            where=where,
-            params=params,
-            scope=scope,
-            token=request.get(rule.token_param),
-            size=size,
-            newest_first=newest_first,
-            field=f"query.{rule.token_param}",
-        )
-        return {rule.items_field: [item(row) for row in page.rows], rule.token_field: page.next_token}

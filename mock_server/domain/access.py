@@ -11,11 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from mock_server.domain.shared import DEFAULT_BASE_URL, BackendState, Json, Precheck, Row
-from mock_server.errors import (
-    Forbidden,
-    NotFound,
-    Unauthorized,
-)
+from mock_server.errors import Forbidden, NotFound, Unauthorized
 from mock_server.storage import Tx
 
 _KEY = re.compile(r"\Ask-[0-9a-fA-F]{48}\Z")

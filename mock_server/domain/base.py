@@ -167,15 +167,15 @@ class BackendBase(FileStore):
         (token parameter, token field, items field): every list operation goes through here."""
         rule = self.spec.operation(operation_id).pagination
         assert rule is not None, f"{operation_id} has no x-huhu-pagination in the spec"
-        return self._pager.answer(
+        page = self._pager.page(
             tx,
-            rule,
-            params,
-            item,
             table=table,
             where=where,
             params=args,
             scope=scope,
+            token=params.get(rule.token_param),
             size=self.page_size if size is None else size,
             newest_first=newest_first,
+            field=f"query.{rule.token_param}",
         )
+        return {rule.items_field: [item(row) for row in page.rows], rule.token_field: page.next_token}

@@ -19,19 +19,10 @@ from mock_server.domain.shared import (
     Row,
     new_id,
 )
-from mock_server.errors import (
-    Forbidden,
-    Invalid,
-    NotFound,
-)
+from mock_server.errors import Forbidden, Invalid, NotFound
 from mock_server.signing import SignatureError
 from mock_server.storage import Tx
-from mock_server.uploads import (
-    DecodedImage,
-    UploadError,
-    decode_image,
-    image_from_bytes,
-)
+from mock_server.uploads import DecodedImage, UploadError, decode_image, image_from_bytes
 
 
 @lru_cache(maxsize=1024)
