@@ -147,26 +147,26 @@ class AccessRules(BackendState):
             raise NotFound(f"Project {project_id} not found in program {program_id}")
         return row
 
-    def _sku(self, tx: Tx, caller: Caller, sku_id: str, project: Row | None = None) -> Row:
-        row = tx.get("skus", "sku_id", sku_id)
+    def _in_project(
+        self, tx: Tx, caller: Caller, table: str, key: str, ident: str, what: str, project: Row | None
+    ) -> Row:
+        """A row of ``table`` (an SKU or a task) the caller may use: 404 when unknown or not in
+        ``project``, 403 when it lives in another team's program."""
+        row = tx.get(table, key, ident)
         if row is None:
-            raise NotFound(f"SKU {sku_id} not found")
+            raise NotFound(f"{what} {ident} not found")
         owner = tx.get("projects", "project_id", row["project_id"])
         assert owner is not None
-        self._owned(tx, caller, owner, "SKU", sku_id)
+        self._owned(tx, caller, owner, what, ident)
         if project is not None and row["project_id"] != project["project_id"]:
-            raise NotFound(f"SKU {sku_id} not found in project {project['project_id']}")
+            raise NotFound(f"{what} {ident} not found in project {project['project_id']}")
         return row
 
+    def _sku(self, tx: Tx, caller: Caller, sku_id: str, project: Row | None = None) -> Row:
+        return self._in_project(tx, caller, "skus", "sku_id", sku_id, "SKU", project)
+
     def _task(self, tx: Tx, caller: Caller, task_id: str, project: Row, sku_id: str | None = None) -> Row:
-        row = tx.get("tasks", "task_id", task_id)
-        if row is None:
-            raise NotFound(f"Task {task_id} not found")
-        owner = tx.get("projects", "project_id", row["project_id"])
-        assert owner is not None
-        self._owned(tx, caller, owner, "Task", task_id)
-        if row["project_id"] != project["project_id"]:
-            raise NotFound(f"Task {task_id} not found in project {project['project_id']}")
+        row = self._in_project(tx, caller, "tasks", "task_id", task_id, "Task", project)
         if sku_id is not None and row["sku_id"] != sku_id:
             raise NotFound(f"Task {task_id} not found in SKU {sku_id}")
         return row
