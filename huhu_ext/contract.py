@@ -7,8 +7,8 @@ plain httpx and checks every answer against the spec shipped with the package:
 * the status code is one the operation declares;
 * the headers the declared response lists are present (and valid against their schemas);
 * a successful JSON response has a JSON content type and its body validates against the declared schema
-  (``jsonschema`` Draft 2020-12, with a ``referencing`` registry that holds the whole spec so every
-  ``$ref`` resolves as written). For ``oneOf`` answers (detail vs list) the body is checked against
+  (``jsonschema`` Draft 2020-12, through the spec layer's one validator, :meth:`huhu_ext.spec.Spec.validator`,
+  the same the mock server validates with). For ``oneOf`` answers (detail vs list) the body is checked against
   the variant the request asked for, and the report names it. An error answer's body is not
   checked: the reference documents none, so any JSON body, or none, is in contract.
 
@@ -35,13 +35,11 @@ from urllib.parse import urlencode, urlsplit, urlunsplit
 
 import click
 import httpx
-from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError, best_match
-from referencing import Registry, Resource
-from referencing.jsonschema import DRAFT202012
 
 from huhu_ext._logging import redact
-from huhu_ext.spec import JSON, Operation, Spec, load_spec
+from huhu_ext.spec import JSON, Operation, Spec, load_spec, ref_name
+from huhu_ext.spec import pointer as json_pointer
 
 __all__ = [
     "DEFAULT_BASE_URL",
@@ -59,7 +57,6 @@ __all__ = [
 ]
 
 DEFAULT_BASE_URL = "https://api.huhu.ai/public/v1"
-SPEC_URI = "urn:huhu:openapi"
 MAX_DRIFTS_PER_CALL = 50
 MAX_MESSAGE = 300
 
@@ -210,12 +207,12 @@ class ContractReport:
 # ============================================================================ validation
 
 
-def _escape(token: str) -> str:
-    return token.replace("~", "~0").replace("/", "~1")
-
-
 def _pointer(tokens: Iterable[str | int]) -> str:
-    return "".join("/" + _escape(str(t)) for t in tokens)
+    return json_pointer(*tokens)
+
+
+def _escape(token: str) -> str:
+    return json_pointer(token)[1:]
 
 
 def _json_type(value: Any) -> str:
@@ -257,37 +254,13 @@ class ResponseChecker:
 
     def __init__(self, spec: Spec | None = None) -> None:
         self.spec = spec or load_spec()
-        resource: Resource[Any] = Resource.from_contents(
-            self.spec.document, default_specification=DRAFT202012
-        )
-        self._registry: Registry[Any] = Registry().with_resource(SPEC_URI, resource)
-        self._validators: dict[str, Draft202012Validator] = {}
-
-    def _validator(self, pointer: str) -> Draft202012Validator:
-        found = self._validators.get(pointer)
-        if found is None:
-            found = Draft202012Validator({"$ref": f"{SPEC_URI}#{pointer}"}, registry=self._registry)
-            self._validators[pointer] = found
-        return found
-
-    def _node(self, pointer: str) -> Any:
-        node: Any = self.spec.document
-        for token in pointer.removeprefix("/").split("/"):
-            key = token.replace("~1", "/").replace("~0", "~")
-            node = node[int(key)] if isinstance(node, list) else node[key]
-        return node
 
     def _response(self, op: Operation, status: int) -> tuple[str, JSON] | None:
         """The pointer and object of the response the spec declares for ``status``."""
         responses = op.raw.get("responses", {})
         for key in (str(status), f"{status // 100}XX", "default"):
             if key in responses:
-                pointer = _pointer(["paths", op.path, op.method.lower(), "responses", key])
-                response = responses[key]
-                while "$ref" in response:
-                    pointer = str(response["$ref"]).removeprefix("#")
-                    response = self._node(pointer)
-                return pointer, response
+                return self.spec.follow(_pointer(["paths", op.path, op.method.lower(), "responses", key]))
         return None
 
     def check(
@@ -356,21 +329,18 @@ class ResponseChecker:
         expect: str | None,
         out: list[tuple[NoteKind, str, str]],
     ) -> None:
-        schema = self._node(pointer)
-        while isinstance(schema, Mapping) and "$ref" in schema:
-            pointer = str(schema["$ref"]).removeprefix("#")
-            schema = self._node(pointer)
+        pointer, schema = self.spec.follow(pointer)
         if not isinstance(schema, Mapping):
             return
         for combinator in ("oneOf", "anyOf"):
             variants = schema.get(combinator)
             if variants:
-                names = [_ref_name(v) for v in variants]
+                names = [ref_name(v) for v in variants]
                 order = list(range(len(variants)))
                 if expect in names:
                     order.insert(0, order.pop(names.index(expect)))
                 for i in order:
-                    if self._validator(f"{pointer}/{combinator}/{i}").is_valid(instance):
+                    if self.spec.validator(f"{pointer}/{combinator}/{i}").is_valid(instance):
                         self._walk(f"{pointer}/{combinator}/{i}", instance, where, None, out)
                         return
                 return
@@ -398,10 +368,7 @@ class ResponseChecker:
         """Problems with the declared headers; ``headers`` has lower-case names."""
         problems: list[Problem] = []
         for name, declared in response.get("headers", {}).items():
-            where = f"{pointer}/headers/{_escape(name)}"
-            while "$ref" in declared:
-                where = str(declared["$ref"]).removeprefix("#")
-                declared = self._node(where)
+            where, declared = self.spec.follow(pointer + _pointer(["headers", name]))
             value = headers.get(name.lower())
             if value is None:
                 if declared.get("required"):
@@ -409,30 +376,27 @@ class ResponseChecker:
                         Problem("header", "", f"required header {name} is missing", f"header {name}")
                     )
                 continue
-            schema = declared.get("schema", {})
-            while "$ref" in schema:
-                schema = self._node(str(schema["$ref"]).removeprefix("#"))
-            kind = schema.get("type")
+            kind = self.spec.resolve(declared.get("schema", {})).get("type")
             parsed: Any = value
             if kind in ("integer", "number"):
                 try:
                     parsed = int(value) if kind == "integer" else float(value)
                 except ValueError:
                     parsed = value
-            for error in self._validator(f"{where}/schema").iter_errors(parsed):
+            for error in self.spec.validator(f"{where}/schema").iter_errors(parsed):
                 problems.append(
                     Problem("header", "", f"header {name}: {_short(error.message)}", f"header {name}")
                 )
         return problems
 
     def _body(self, pointer: str, instance: Any, expect: str | None) -> tuple[str, list[Problem]]:
-        schema = self._node(pointer)
-        name = _ref_name(schema)
+        schema = self.spec.node(pointer)
+        name = ref_name(schema)
         variants = schema.get("oneOf") if isinstance(schema, Mapping) else None
         if not variants:
             label = name or "schema"
             return label, self._errors(pointer, instance, label)
-        names = [_ref_name(v) for v in variants]
+        names = [ref_name(v) for v in variants]
         if expect is not None and expect in names:
             index = names.index(expect)
             label = f"{expect} (one of {' | '.join(n or '?' for n in names)})"
@@ -443,7 +407,7 @@ class ResponseChecker:
             others = [
                 n
                 for i, n in enumerate(names)
-                if i != index and self._validator(f"{pointer}/oneOf/{i}").is_valid(instance)
+                if i != index and self.spec.validator(f"{pointer}/oneOf/{i}").is_valid(instance)
             ]
             if others:
                 return label, [
@@ -454,7 +418,7 @@ class ResponseChecker:
             return label, []
         label = " | ".join(n or "?" for n in names)
         matching = [
-            i for i in range(len(variants)) if self._validator(f"{pointer}/oneOf/{i}").is_valid(instance)
+            i for i in range(len(variants)) if self.spec.validator(f"{pointer}/oneOf/{i}").is_valid(instance)
         ]
         if len(matching) == 1:
             return label, []
@@ -463,14 +427,16 @@ class ResponseChecker:
         # None fits: explain against the variant that came closest.
         best = min(
             range(len(variants)),
-            key=lambda i: len(list(self._validator(f"{pointer}/oneOf/{i}").iter_errors(instance))),
+            key=lambda i: len(list(self.spec.validator(f"{pointer}/oneOf/{i}").iter_errors(instance))),
         )
         closest = f"{names[best]} (closest of {label})"
         return closest, self._errors(f"{pointer}/oneOf/{best}", instance, closest)
 
     def _errors(self, pointer: str, instance: Any, label: str) -> list[Problem]:
         out: list[Problem] = []
-        errors = sorted(self._validator(pointer).iter_errors(instance), key=lambda e: list(map(str, e.path)))
+        errors = sorted(
+            self.spec.validator(pointer).iter_errors(instance), key=lambda e: list(map(str, e.path))
+        )
         for error in errors:
             out.extend(self._explain(error, label))
         # A value of the wrong type also fails its enum/format/...: the type says it all.
@@ -512,12 +478,6 @@ def _is_type_problem(problem: Problem) -> bool:
 
 def _as_list(value: Any) -> list[str]:
     return [str(v) for v in value] if isinstance(value, list) else [str(value)]
-
-
-def _ref_name(schema: Any) -> str | None:
-    if isinstance(schema, Mapping) and "$ref" in schema:
-        return str(schema["$ref"]).rsplit("/", 1)[-1]
-    return None
 
 
 # ============================================================================ the check

@@ -22,6 +22,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from huhu_ext.spec import ref_name
+
 __all__ = ["WAITERS", "render"]
 
 _PLAIN = frozenset({"str", "int", "float", "bool", "list", "dict", "None", "Any", "Unset"})
@@ -149,7 +151,10 @@ def _success_types(module: ast.Module) -> list[str]:
 
 
 def _ref(schema: dict[str, Any]) -> str:
-    return str(schema["$ref"]).rsplit("/", 1)[-1]
+    name = ref_name(schema)
+    if name is None:
+        raise ValueError(f"expected a $ref, got {schema}")
+    return name
 
 
 def _model_file(package: Path, cls: str) -> Path:

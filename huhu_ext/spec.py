@@ -15,14 +15,30 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 from importlib import resources
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from jsonschema import Draft202012Validator
 
 JSON = dict[str, Any]
+REF = "$ref"
 
 log = logging.getLogger("huhu_ext.lifecycle")
 
 IDLE, RUNNING, DONE, FAILED = "idle", "running", "done", "failed"
 PHASES = (IDLE, RUNNING, DONE, FAILED)
+
+
+def pointer(*tokens: str | int) -> str:
+    """A JSON pointer (RFC 6901): ``pointer("paths", "/sku", "get")`` → ``"/paths/~1sku/get"``."""
+    return "".join("/" + str(t).replace("~", "~0").replace("/", "~1") for t in tokens)
+
+
+def ref_name(schema: Any) -> str | None:
+    """The name a ``$ref`` points at (``#/components/schemas/Plan`` → ``Plan``); None if no reference."""
+    if isinstance(schema, Mapping) and REF in schema:
+        return str(schema[REF]).rsplit("/", 1)[-1]
+    return None
 
 
 @dataclass(frozen=True)
@@ -193,6 +209,9 @@ class Spec:
 
     def __init__(self, document: JSON) -> None:
         self.document = document
+        self._inlined: dict[str, Any] = {}
+        self._schemas: dict[str, Any] = {}
+        self._validators: dict[str, Draft202012Validator] = {}
         self.operations: dict[str, Operation] = {}
         for path, item in document["paths"].items():
             for method, raw in item.items():
@@ -219,25 +238,73 @@ class Spec:
     def team_defaults(self) -> JSON:
         return dict(self.document.get("x-huhu-team-defaults", {}))
 
-    def resolve(self, schema: JSON) -> JSON:
+    # ------------------------------------------------------------------ the one $ref resolver
+
+    def node(self, where: str) -> Any:
+        """The spec's contents at a JSON pointer (``/components/schemas/Plan``) or a local reference
+        (``#/components/schemas/Plan``)."""
+        found: Any = self.document
+        path = where.removeprefix("#")
+        if not path:
+            return found
+        for token in path.removeprefix("/").split("/"):
+            key = token.replace("~1", "/").replace("~0", "~")
+            found = found[int(key)] if isinstance(found, list) else found[key]
+        return found
+
+    def follow(self, where: str) -> tuple[str, Any]:
+        """``(pointer, contents)`` at ``where`` once its ``$ref`` chain is followed to the end."""
+        found = self.node(where)
+        while isinstance(found, Mapping) and REF in found:
+            where = str(found[REF]).removeprefix("#")
+            found = self.node(where)
+        return where, found
+
+    def resolve(self, schema: Mapping[str, Any]) -> JSON:
         """Follow local ``$ref`` pointers until a concrete schema is reached."""
-        while "$ref" in schema:
-            node: Any = self.document
-            for part in schema["$ref"].removeprefix("#/").split("/"):
-                node = node[part]
-            schema = node
-        return schema
+        found: Any = schema
+        while isinstance(found, Mapping) and REF in found:
+            found = self.node(str(found[REF]))
+        return found  # type: ignore[no-any-return]
 
     def inline(self, schema: Any) -> Any:
-        """A copy of ``schema`` with every local ``$ref`` replaced by its target (the spec has no cycles)."""
+        """``schema`` with every local ``$ref`` replaced by its target; the siblings of a ``$ref``
+        (``x-`` extensions) are kept. Each target is inlined once and shared between the results:
+        treat them as read-only. A recursive schema (the spec has none) raises :class:`ValueError`."""
+        return self._inline(schema, ())
+
+    def _inline(self, schema: Any, seen: tuple[str, ...]) -> Any:
         if isinstance(schema, list):
-            return [self.inline(item) for item in schema]
-        if not isinstance(schema, dict):
+            return [self._inline(item, seen) for item in schema]
+        if not isinstance(schema, Mapping):
             return schema
-        if "$ref" in schema:
-            extra = {k: v for k, v in schema.items() if k != "$ref"}
-            return {**self.inline(self.resolve({"$ref": schema["$ref"]})), **self.inline(extra)}
-        return {key: self.inline(value) for key, value in schema.items()}
+        ref = schema.get(REF)
+        if isinstance(ref, str):
+            target = self._inlined.get(ref)
+            if target is None:
+                if ref in seen:
+                    raise ValueError(f"recursive schema at {ref}: cannot be inlined")
+                target = self._inlined[ref] = self._inline(self.node(ref), (*seen, ref))
+            extra = {k: v for k, v in schema.items() if k != REF}
+            return {**target, **self._inline(extra, seen)} if extra else target
+        return {key: self._inline(value, seen) for key, value in schema.items()}
+
+    def schema(self, where: str) -> Any:
+        """The schema at a JSON pointer, references inlined (memoised)."""
+        found = self._schemas.get(where)
+        if found is None:
+            found = self._schemas[where] = self.inline(self.node(where))
+        return found
+
+    def validator(self, where: str) -> Draft202012Validator:
+        """The ``jsonschema`` (Draft 2020-12) validator of the schema at a JSON pointer (memoised):
+        the one validator factory of the mock (requests, strict responses) and the contract check."""
+        found = self._validators.get(where)
+        if found is None:
+            from jsonschema import Draft202012Validator  # imported on use: the spec layer stays light
+
+            found = self._validators[where] = Draft202012Validator(self.schema(where))
+        return found
 
     def body_schema(self, raw: JSON) -> JSON | None:
         body = raw.get("requestBody")

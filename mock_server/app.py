@@ -28,8 +28,8 @@ from werkzeug.exceptions import HTTPException
 from huhu_ext.spec import Operation
 from mock_server import elastic, journal, ui
 from mock_server.domain import admin
-from mock_server.domain.base import MAX_ADVANCE_SECONDS
 from mock_server.domain.projects import PartBody
+from mock_server.domain.shared import MAX_ADVANCE_SECONDS
 from mock_server.errors import Invalid, MockError, PayloadTooLarge, clip
 from mock_server.guard import ADMIN_TOKEN_HEADER, OPEN_ADMIN_PREFIXES
 from mock_server.models import Fault, HuhuBackend

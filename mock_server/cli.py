@@ -32,7 +32,7 @@ from typing import Any
 
 from huhu_ext.spec import load_spec
 from mock_server import elastic
-from mock_server.domain.base import MAX_ADVANCE_SECONDS, UPLOAD_TTL_SECONDS
+from mock_server.domain.shared import MAX_ADVANCE_SECONDS, UPLOAD_TTL_SECONDS
 from mock_server.fidelity import parse_price, with_prices
 from mock_server.guard import ADMIN_TOKEN_ENV, ADMIN_TOKEN_HEADER, admin_guard_problem
 from mock_server.models import DEFAULT_API_KEY, HuhuBackend, is_api_key

@@ -71,51 +71,41 @@ class Extras:
         self.spec = spec
         self._responses: dict[str, _Shape | None] = {}
         self._requests: dict[str, frozenset[str]] = {}
-        for op in spec.operations.values():
+        for op in spec.operations.values():  # schemas read with their references inlined by the spec layer
             ok = op.raw.get("responses", {}).get("200", {})
             schema = ok.get("content", {}).get("application/json", {}).get("schema")
-            self._responses[op.operation_id] = None if schema is None else self._shape(schema, ())
+            self._responses[op.operation_id] = None if schema is None else self._shape(spec.inline(schema))
             body = spec.body_schema(op.raw)
-            self._requests[op.operation_id] = frozenset() if body is None else self._marked_names(body)
+            self._requests[op.operation_id] = (
+                frozenset() if body is None else self._marked_names(spec.inline(body))
+            )
 
-    def marked(self, schema: Mapping[str, Any]) -> bool:
-        return bool(schema.get(EXTRA_MARK)) or bool(self.spec.resolve(dict(schema)).get(EXTRA_MARK))
+    @staticmethod
+    def marked(schema: Mapping[str, Any]) -> bool:
+        return bool(schema.get(EXTRA_MARK))
 
     def _marked_names(self, schema: Mapping[str, Any]) -> frozenset[str]:
-        schema = self.spec.resolve(dict(schema))
         names = {n for n, p in schema.get("properties", {}).items() if self.marked(p)}
         for variant in schema.get("oneOf", []) + schema.get("anyOf", []):
             names |= self._marked_names(variant)
         return frozenset(names)
 
-    def _shape(self, schema: Mapping[str, Any], seen: tuple[str, ...]) -> _Shape | None:
-        ref = schema.get("$ref")
-        if isinstance(ref, str):
-            if ref in seen:  # recursive schema: nothing more to find on this path
-                return None
-            seen = (*seen, ref)
-        schema = self.spec.resolve(dict(schema))
+    def _shape(self, schema: Mapping[str, Any]) -> _Shape | None:
         variants = schema.get("oneOf", []) + schema.get("anyOf", [])
         if variants:
-            compiled = []
-            for variant in variants:
-                resolved = self.spec.resolve(dict(variant))
-                compiled.append(
-                    (
-                        frozenset(resolved.get("required", [])),
-                        frozenset(resolved.get("properties", {})),
-                        self._shape(variant, seen),
-                    )
-                )
+            compiled = [
+                (frozenset(v.get("required", [])), frozenset(v.get("properties", {})), self._shape(v))
+                for v in variants
+            ]
             if all(shape is None for _, _, shape in compiled):
                 return None
             return _Shape(variants=tuple(compiled))
         if "items" in schema:
-            items = self._shape(schema["items"], seen)
+            items = self._shape(schema["items"])
             return None if items is None else _Shape(items=items)
         properties: Mapping[str, Any] = schema.get("properties", {})
         drop = frozenset(n for n, p in properties.items() if self.marked(p))
-        props = {n: s for n, p in properties.items() if n not in drop and (s := self._shape(p, seen))}
+        props = {n: s for n, p in properties.items() if n not in drop and (s := self._shape(p))}
         if not drop and not props:
             return None
         return _Shape(drop=drop, props=props)

@@ -22,22 +22,13 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from mock_server.domain.access import Caller, is_api_key, key_digest
 from mock_server.domain.account import AccountOps
 from mock_server.domain.admin import AdminOps
-from mock_server.domain.base import (
-    DEFAULT_API_KEY,
-    DEFAULT_BASE_URL,
-    Caller,
-    Download,
-    Fault,
-    Json,
-    Precheck,
-    is_api_key,
-    key_digest,
-)
 from mock_server.domain.gallery import GalleryOps
 from mock_server.domain.media import MediaOps
 from mock_server.domain.projects import ProjectOps
+from mock_server.domain.shared import DEFAULT_API_KEY, DEFAULT_BASE_URL, Download, Fault, Json, Precheck
 from mock_server.domain.tasks import TaskOps
 from mock_server.errors import FieldError, Invalid, NotFound
 

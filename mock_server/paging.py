@@ -1,4 +1,5 @@
-"""Opaque pagination tokens and keyset pages (D-PAGINATION).
+"""Opaque pagination tokens and keyset pages (D-PAGINATION); ``BackendBase._paginate`` names them as
+the spec's ``x-huhu-pagination`` says (D-MOCK-PAGINATE).
 
 A page is a run of rows in ``seq`` order after the last row of the previous page, so rows created
 between two page requests never shift the pages already handed out. The token carries that last
@@ -21,7 +22,6 @@ from mock_server.storage import Tx
 
 __all__ = ["Page", "Pager"]
 
-TOKEN_FIELD = "query.pagination_token"
 _SQLITE_MAX_INTEGER = 2**63 - 1  # a larger LIMIT is an OverflowError (a 500)
 
 
@@ -48,8 +48,9 @@ class Pager:
         payload = json.dumps({"s": self._scope(scope), "a": after}, separators=(",", ":")).encode()
         return base64.urlsafe_b64encode(payload).decode().rstrip("=") + "." + self._mac(payload)
 
-    def decode(self, token: str, scope: str) -> int:
-        """The ``seq`` a token continues after; :class:`Invalid` if it is not one of ours for ``scope``."""
+    def decode(self, token: str, scope: str, field: str) -> int:
+        """The ``seq`` a token continues after; :class:`Invalid` (naming ``field``) if it is not one of
+        ours for ``scope``."""
         body, _, mac = token.partition(".")
         try:
             payload = base64.urlsafe_b64decode(body + "=" * (-len(body) % 4))
@@ -59,7 +60,7 @@ class Pager:
             data = json.loads(payload)
             if data.get("s") == self._scope(scope) and isinstance(data.get("a"), int):
                 return int(data["a"])
-        raise Invalid.field(TOKEN_FIELD, "is not a pagination token of this list")
+        raise Invalid.field(field, "is not a pagination token of this list")
 
     def page(
         self,
@@ -72,13 +73,14 @@ class Pager:
         token: str | None,
         size: int,
         newest_first: bool = False,
+        field: str,
     ) -> Page:
         """One page of ``SELECT * FROM table WHERE <where>`` in ``seq`` order (``where`` is code, not input)."""
         sql = f"SELECT * FROM {table} WHERE ({where})"
         args = list(params)
         if token is not None:
             sql += " AND seq < ?" if newest_first else " AND seq > ?"
-            args.append(self.decode(token, scope))
+            args.append(self.decode(token, scope, field))
         sql += f" ORDER BY seq {'DESC' if newest_first else 'ASC'} LIMIT ?"
         args.append(min(size, _SQLITE_MAX_INTEGER - 1) + 1)  # any limit the spec allows, no overflow
         rows = tx.all(sql, args)

@@ -1,8 +1,9 @@
 """Requests and responses checked against ``openapi.json``.
 
-Every schema is validated by ``jsonschema.Draft202012Validator`` with a ``referencing`` registry that
-holds the whole spec, so the spec's ``$ref`` pointers resolve exactly as written. The same schema is
-also compiled by ``jsonschema-rs`` (Rust, JSON Schema 2020-12, formats not asserted, as here): it
+Every schema is addressed by a JSON pointer into the spec and validated by the spec layer's one
+validator (:meth:`huhu_ext.spec.Spec.validator`: ``jsonschema.Draft202012Validator`` over the schema
+with its references inlined by :meth:`huhu_ext.spec.Spec.inline`, the same that ``huhu contract
+check`` uses). The same schema is also compiled by ``jsonschema-rs`` (Rust, JSON Schema 2020-12, formats not asserted, as here): it
 answers the common question, "valid?", in about a microsecond, and only an instance it rejects is
 handed to ``jsonschema``, whose answer is authoritative and whose errors are explained. A bad request
 becomes a :class:`RequestValidationError` naming each offending field (``body.num_output_images``,
@@ -17,20 +18,17 @@ import math
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from functools import cached_property
 from typing import Any
 
 import jsonschema_rs
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
-from referencing import Registry, Resource
-from referencing.jsonschema import DRAFT202012
 
 from huhu_ext.spec import JSON, Operation, Spec, load_spec
+from huhu_ext.spec import pointer as _pointer
 from mock_server.errors import FieldError, Invalid
 
 __all__ = [
-    "SPEC_URI",
     "FieldError",
     "RequestValidationError",
     "ResponseValidationError",
@@ -38,7 +36,6 @@ __all__ = [
     "normalise_numbers",
 ]
 
-SPEC_URI = "urn:huhu:openapi"
 MAX_ERRORS = 20
 
 
@@ -48,14 +45,6 @@ class RequestValidationError(Invalid):
 
 class ResponseValidationError(AssertionError):
     """The mock answered something the spec does not allow (strict mode): a bug in the mock."""
-
-
-def _escape(token: str) -> str:
-    return token.replace("~", "~0").replace("/", "~1")
-
-
-def _pointer(*tokens: str | int) -> str:
-    return "".join("/" + _escape(str(t)) for t in tokens)
 
 
 def _location(prefix: str, path: Iterable[Any]) -> str:
@@ -80,8 +69,8 @@ class _Compiled:
 
     __slots__ = ("fast", "slow")
 
-    def __init__(self, schema: Any) -> None:
-        self.slow = Draft202012Validator(schema)
+    def __init__(self, schema: Any, slow: Draft202012Validator) -> None:
+        self.slow = slow
         self.fast: jsonschema_rs.Validator | None
         try:
             self.fast = jsonschema_rs.validator_for(schema, validate_formats=False)
@@ -132,19 +121,13 @@ class _QueryParam:
 class SpecValidator:
     """Validates instances against schemas addressed by JSON pointers into the spec.
 
-    Each validator is built once, per pointer, from a copy of its schema with the spec's local
-    ``$ref`` pointers inlined (the spec has no recursive schemas), so validating a request never
-    walks the spec to resolve references again.
+    The schemas (references inlined) and their ``jsonschema`` validators come from the spec layer,
+    built once per pointer, so validating a request never walks the spec to resolve references.
     """
 
     def __init__(self, spec: Spec | None = None) -> None:
         self.spec = spec or load_spec()
-        resource = Resource.from_contents(self.spec.document, default_specification=DRAFT202012)
-        self._registry: Registry[Any] = Registry().with_resource(SPEC_URI, resource)
         self._validators: dict[str, _Compiled] = {}
-        self._schemas: dict[str, Any] = {}
-        self._resolved: dict[str, Mapping[str, Any]] = {}
-        self._inlined: dict[str, Any] = {}
         self._defaults: dict[str, _Defaults] = {}
         self._query: dict[str, tuple[_QueryParam, ...]] = {}
         self._body_pointers: dict[str, str] = {}
@@ -153,65 +136,14 @@ class SpecValidator:
 
     def validator(self, pointer: str) -> Draft202012Validator:
         """The ``jsonschema`` validator of the schema at ``pointer`` (references inlined)."""
-        return self._compiled(pointer).slow
+        return self.spec.validator(pointer)
 
     def _compiled(self, pointer: str) -> _Compiled:
         found = self._validators.get(pointer)
         if found is None:
-            found = _Compiled(self._inline(self._lookup(SPEC_URI + "#" + pointer), (pointer,)))
+            found = _Compiled(self.spec.schema(pointer), self.spec.validator(pointer))
             self._validators[pointer] = found
         return found
-
-    def _schema(self, pointer: str) -> Any:
-        """The schema at ``pointer`` with its references inlined, memoised."""
-        found = self._schemas.get(pointer)
-        if found is None:
-            found = self._inline(self._lookup(SPEC_URI + "#" + pointer), (pointer,))
-            self._schemas[pointer] = found
-        return found
-
-    def _lookup(self, ref: str) -> Any:
-        """The spec's contents at ``ref`` (``#/...`` or ``urn:huhu:openapi#/...``), memoised."""
-        if ref.startswith("#"):
-            ref = SPEC_URI + ref
-        found = self._resolved.get(ref)
-        if found is None:
-            found = self._resolver.lookup(ref).contents
-            self._resolved[ref] = found
-        return found
-
-    def _inline(self, schema: Any, seen: tuple[str, ...]) -> Any:
-        """A copy of ``schema`` with every ``$ref`` replaced by the schema it points at."""
-        if isinstance(schema, list):
-            return [self._inline(item, seen) for item in schema]
-        if not isinstance(schema, Mapping):
-            return schema
-        # A $ref whose only siblings are x- extensions (x-huhu-mock-extra) is the schema it points at.
-        if (
-            "$ref" in schema
-            and isinstance(schema["$ref"], str)
-            and all(key == "$ref" or key.startswith("x-") for key in schema)
-        ):
-            ref = schema["$ref"]
-            found = self._inlined.get(ref)
-            if found is None:
-                if ref in seen:
-                    raise ValueError(f"recursive schema at {ref}: cannot be inlined")
-                found = self._inline(self._lookup(ref), (*seen, ref))
-                self._inlined[ref] = found
-            return found
-        return {key: self._inline(value, seen) for key, value in schema.items()}
-
-    def resolve(self, schema: Mapping[str, Any]) -> JSON:
-        """Follow ``$ref`` chains of a schema taken from the spec."""
-        current: Mapping[str, Any] = schema
-        while "$ref" in current:
-            current = self._lookup(str(current["$ref"]))
-        return dict(current)
-
-    @cached_property
-    def _resolver(self) -> Any:
-        return self._registry.resolver(base_uri=SPEC_URI)
 
     def errors(self, pointer: str, instance: Any, prefix: str) -> list[FieldError]:
         """Every violation of the schema at ``pointer`` by ``instance``, located under ``prefix``."""
@@ -238,7 +170,7 @@ class SpecValidator:
         return [FieldError(where, error.message)]
 
     def _explain_variants(self, error: ValidationError, prefix: str, where: str) -> list[FieldError]:
-        variants = [self.resolve(v) for v in error.validator_value]
+        variants = [self.spec.resolve(v) for v in error.validator_value]
         if not error.context:
             return [
                 FieldError(
@@ -306,7 +238,7 @@ class SpecValidator:
                 _QueryParam(
                     name=param["name"],
                     required=bool(param.get("required")),
-                    schema=self.resolve(param.get("schema", {})),
+                    schema=self.spec.resolve(param.get("schema", {})),
                     pointer=_pointer("paths", op.path, op.method.lower(), "parameters", index, "schema"),
                 )
                 for index, param in enumerate(op.raw.get("parameters", []))
@@ -351,24 +283,24 @@ class SpecValidator:
             raise RequestValidationError(errors)
         assert isinstance(body, dict)  # the spec's bodies are all objects
         if _MAYBE_FLOAT.search(raw):
-            body = normalise_numbers(self._schema(pointer), body)
+            body = normalise_numbers(self.spec.schema(pointer), body)
         plan = self._defaults.get(pointer)
         if plan is None:
-            plan = self._defaults_plan(self.resolve({"$ref": "#" + pointer}))
+            plan = self._defaults_plan(pointer)
             self._defaults[pointer] = plan
         return plan.apply(body)
 
-    def _defaults_plan(self, schema: JSON) -> _Defaults:
+    def _defaults_plan(self, pointer: str) -> _Defaults:
+        pointer, schema = self.spec.follow(pointer)
         if "oneOf" in schema:
             variants = []
-            for variant in schema["oneOf"]:
-                resolved = self.resolve(variant)
-                checker = _Compiled(self._inline(resolved, ()))
-                variants.append((checker, self._defaults_plan(resolved)))
+            for index in range(len(schema["oneOf"])):
+                where = f"{pointer}/oneOf/{index}"
+                variants.append((self._compiled(where), self._defaults_plan(where)))
             return _Defaults(tuple(variants), ())
         defaults = []
         for name, prop in schema.get("properties", {}).items():
-            prop = self.resolve(prop)
+            prop = self.spec.resolve(prop)
             if "default" in prop:
                 defaults.append((name, prop["default"]))
         return _Defaults(None, tuple(defaults))
@@ -382,25 +314,21 @@ class SpecValidator:
             raise ResponseValidationError(
                 f"{op.method} {op.path}: status {status} is not documented (documented: {sorted(responses)})"
             )
-        response = responses[str(status)]
-        if "$ref" in response:
-            name = str(response["$ref"]).rsplit("/", 1)[-1]
-            base: tuple[str, ...] = ("components", "responses", name)
-            response = self.resolve(response)
-        else:
-            base = ("paths", op.path, op.method.lower(), "responses", str(status))
-        for header, spec in response.get("headers", {}).items():
+        base, response = self.spec.follow(
+            _pointer("paths", op.path, op.method.lower(), "responses", str(status))
+        )
+        for header, declared in response.get("headers", {}).items():
             value = headers.get(header)
             if value is None:
-                if spec.get("required"):
+                if declared.get("required"):
                     raise ResponseValidationError(f"{op.method} {op.path} {status}: header {header} missing")
                 continue
-            schema = self.resolve(spec.get("schema", {}))
-            problems = self.check(schema, _coerce(value, schema), f"header.{header}")
+            where = base + _pointer("headers", header, "schema")
+            problems = self.errors(where, _coerce(value, self.spec.schema(where)), f"header.{header}")
             if problems:
                 raise ResponseValidationError(f"{op.method} {op.path} {status}: {problems}")
         if "application/json" in response.get("content", {}):
-            pointer = _pointer(*base, "content", "application/json", "schema")
+            pointer = base + _pointer("content", "application/json", "schema")
             problems = self.errors(pointer, body, "response")
             if problems:
                 detail = "; ".join(f"{p.field}: {p.message}" for p in problems)

@@ -5,13 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from mock_server.domain.base import (
-    MAX_HISTORY_RECORDS,
-    Caller,
-    Json,
-    new_id,
-)
+from mock_server.domain.access import Caller
 from mock_server.domain.jobs import JobsMixin
+from mock_server.domain.shared import MAX_HISTORY_RECORDS, Json, new_id
 
 
 class AccountOps(JobsMixin):
@@ -43,27 +39,24 @@ class AccountOps(JobsMixin):
         with self.db.read() as tx:
             program = self._program(tx, caller, params.get("program_id"))
             pid = program["program_id"]
-            page = self._pager.page(
+            return self._paginate(
                 tx,
+                "get_credit_history",
+                params,
+                lambda row: {
+                    "program_id": row["program_id"],
+                    "request_id": row["request_id"],
+                    "credits": row["credits"],
+                    "timestamp": row["timestamp"],
+                    "operation": row["operation"],
+                },
                 table="ledger",
                 where="program_id = ?",
-                params=[pid],
+                args=[pid],
                 scope=f"ledger:{pid}",
-                token=params.get("pagination_token"),
-                size=self._max_records() if params.get("fetch_all") else self.page_size,
+                size=self._max_records() if params.get("fetch_all") else None,
                 newest_first=True,
             )
-        items = [
-            {
-                "program_id": row["program_id"],
-                "request_id": row["request_id"],
-                "credits": row["credits"],
-                "timestamp": row["timestamp"],
-                "operation": row["operation"],
-            }
-            for row in page.rows
-        ]
-        return {"items": items, "pagination_token": page.next_token}
 
     def list_programs(self, caller: Caller, params: Mapping[str, Any]) -> Json:
         owned_only = bool(params.get("owned"))
@@ -73,25 +66,21 @@ class AccountOps(JobsMixin):
             where += " OR program_id IN (SELECT program_id FROM program_shares WHERE team_id = ?)"
             args.append(caller.team_id)
         with self.db.read() as tx:
-            page = self._pager.page(
+            return self._paginate(
                 tx,
+                "list_programs",
+                params,
+                lambda row: {
+                    "program_id": row["program_id"],
+                    "program_name": row["program_name"],
+                    "create_time": row["create_time"],
+                    "owned": row["team_id"] == caller.team_id,
+                },
                 table="programs",
                 where=where,
-                params=args,
+                args=args,
                 scope=f"programs:{caller.team_id}:{owned_only}",
-                token=params.get("pagination_token"),
-                size=self.page_size,
             )
-        programs = [
-            {
-                "program_id": row["program_id"],
-                "program_name": row["program_name"],
-                "create_time": row["create_time"],
-                "owned": row["team_id"] == caller.team_id,
-            }
-            for row in page.rows
-        ]
-        return {"programs": programs, "pagination_token": page.next_token}
 
     def create_program(self, caller: Caller, params: Mapping[str, Any]) -> Json:
         program_id, now = new_id(), self._ms()

@@ -5,17 +5,16 @@ from __future__ import annotations
 import secrets
 
 from mock_server.clock import ManualClock
-from mock_server.domain.base import (
+from mock_server.domain.access import is_api_key, key_digest
+from mock_server.domain.jobs import JobsMixin
+from mock_server.domain.shared import (
     GENERATION_SIZE,
     MAX_ADVANCE_SECONDS,
     MAX_CLOCK_SECONDS,
     Fault,
     Json,
-    is_api_key,
-    key_digest,
     new_id,
 )
-from mock_server.domain.jobs import JobsMixin
 from mock_server.errors import (
     Invalid,
     InvalidState,

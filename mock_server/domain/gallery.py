@@ -8,19 +8,10 @@ from collections.abc import Mapping
 from typing import Any
 
 from mock_server import catalog
-from mock_server.domain.base import (
-    FILTER_ATTRIBUTES,
-    FILTER_FIELDS,
-    Caller,
-    Json,
-    NewJob,
-    Row,
-    detect_crop_type,
-    new_id,
-    preset_image_path,
-    upload_error,
-)
+from mock_server.domain.access import Caller
+from mock_server.domain.files import detect_crop_type, preset_image_path, upload_error
 from mock_server.domain.jobs import JobsMixin
+from mock_server.domain.shared import FILTER_ATTRIBUTES, FILTER_FIELDS, Json, NewJob, Row, new_id
 from mock_server.errors import (
     Forbidden,
     Invalid,

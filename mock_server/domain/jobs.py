@@ -17,15 +17,8 @@ from functools import lru_cache
 from typing import Any
 
 from mock_server import elastic, imaging
-from mock_server.domain.base import (
-    GENERATION_LABEL,
-    GENERATION_SIZE,
-    VIDEO_EXT,
-    BackendBase,
-    NewJob,
-    Row,
-    new_id,
-)
+from mock_server.domain.base import BackendBase
+from mock_server.domain.shared import GENERATION_LABEL, GENERATION_SIZE, VIDEO_EXT, NewJob, Row, new_id
 from mock_server.errors import (
     InsufficientCredits,
     RateLimited,

@@ -6,14 +6,10 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
-from mock_server.domain.base import (
-    Caller,
-    Json,
-    NewJob,
-    new_id,
-    upload_error,
-)
+from mock_server.domain.access import Caller
+from mock_server.domain.files import upload_error
 from mock_server.domain.jobs import JobsMixin
+from mock_server.domain.shared import Json, NewJob, new_id
 from mock_server.errors import (
     Invalid,
     NotFound,
@@ -81,29 +77,26 @@ class MediaOps(JobsMixin):
         with self.db.read() as tx:
             program = self._program(tx, caller, params.get("program_id"))
             pid = program["program_id"]
-            page = self._pager.page(
+            return self._paginate(
                 tx,
+                "list_video_requests",
+                params,
+                lambda row: {
+                    "request_id": row["request_id"],
+                    "request_status": row["request_status"],
+                    "video_url": self.file_url(caller, row["video_file"]) if row["video_file"] else None,
+                    "duration": row["duration"],
+                    "project_id": row["project_id"],
+                    "sku_id": row["sku_id"],
+                    "create_time": row["create_time"],
+                },
                 table="videos",
                 where="program_id = ?",
-                params=[pid],
+                args=[pid],
                 scope=f"videos:{pid}",
-                token=params.get("pagination_token"),
                 size=params.get("limit") or 10,
                 newest_first=True,
             )
-        requests = [
-            {
-                "request_id": row["request_id"],
-                "request_status": row["request_status"],
-                "video_url": self.file_url(caller, row["video_file"]) if row["video_file"] else None,
-                "duration": row["duration"],
-                "project_id": row["project_id"],
-                "sku_id": row["sku_id"],
-                "create_time": row["create_time"],
-            }
-            for row in page.rows
-        ]
-        return {"requests": requests, "pagination_token": page.next_token}
 
     def create_upscale(self, caller: Caller, params: Mapping[str, Any]) -> Json:
         request_id = new_id()

@@ -12,18 +12,10 @@ from functools import cache
 from typing import IO, Any
 
 from mock_server import elastic
-from mock_server.domain.base import (
-    IMAGE_MIME,
-    MAX_ZIP_BYTES,
-    S3_ROUTE,
-    Caller,
-    Json,
-    Row,
-    new_id,
-    sku_category,
-    upload_error,
-)
+from mock_server.domain.access import Caller
+from mock_server.domain.files import upload_error
 from mock_server.domain.jobs import JobsMixin
+from mock_server.domain.shared import IMAGE_MIME, MAX_ZIP_BYTES, S3_ROUTE, Json, Row, new_id, sku_category
 from mock_server.errors import (
     FieldError,
     Forbidden,
@@ -102,24 +94,20 @@ class ProjectOps(JobsMixin):
                 return self._project_detail(tx, row)
             program = self._program(tx, caller, params.get("program_id"))
             pid = program["program_id"]
-            page = self._pager.page(
+            return self._paginate(
                 tx,
-                table="projects",
-                where="program_id = ?",
-                params=[pid],
-                scope=f"projects:{pid}",
-                token=params.get("pagination_token"),
-                size=self.page_size,
-            )
-            projects = [
-                {
+                "get_projects",
+                params,
+                lambda row: {
                     "project_id": row["project_id"],
                     "project_name": row["project_name"],
                     "project_status": self._project_status(tx, row["project_id"]),
-                }
-                for row in page.rows
-            ]
-        return {"projects": projects, "pagination_token": page.next_token}
+                },
+                table="projects",
+                where="program_id = ?",
+                args=[pid],
+                scope=f"projects:{pid}",
+            )
 
     def create_project(self, caller: Caller, params: Mapping[str, Any]) -> Json:
         project_id = new_id()

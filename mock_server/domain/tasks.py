@@ -6,14 +6,9 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
-from mock_server.domain.base import (
-    Caller,
-    Json,
-    NewJob,
-    Row,
-    new_id,
-)
+from mock_server.domain.access import Caller
 from mock_server.domain.jobs import JobsMixin
+from mock_server.domain.shared import Json, NewJob, Row, new_id
 from mock_server.errors import (
     FieldError,
     Invalid,
@@ -53,17 +48,17 @@ class TaskOps(JobsMixin):
                     }
                     for g in images
                 ]
-                return {"skus": [detail]}  # a detail has no pages (the reference's example has no token)
-            page = self._pager.page(
+                return self._unpaged("get_skus", [detail])  # the reference's example has no token
+            return self._paginate(
                 tx,
+                "get_skus",
+                params,
+                self._sku_json,
                 table="skus",
                 where="project_id = ?",
-                params=[project["project_id"]],
+                args=[project["project_id"]],
                 scope=f"skus:{project['project_id']}",
-                token=params.get("pagination_token"),
-                size=self.page_size,
             )
-        return {"skus": [self._sku_json(row) for row in page.rows], "pagination_token": page.next_token}
 
     def update_skus(self, caller: Caller, params: Mapping[str, Any]) -> Json:
         with self.db.transaction() as tx:

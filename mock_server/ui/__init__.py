@@ -18,7 +18,8 @@ from typing import TYPE_CHECKING, Any
 
 import jinja2
 
-from mock_server.domain.base import Caller, sku_category
+from mock_server.domain.access import Caller
+from mock_server.domain.shared import sku_category
 
 if TYPE_CHECKING:
     from flask import Flask
