@@ -200,7 +200,14 @@ def price_run(skus: Sequence[SkuSource], tasks: int, options: TryOnOptions, exac
     outputs = tasks * n
     if options.upscale:
         lines.append(
-            ("upscale", outputs, outputs * spec.price("create_upscale", {"image": "x", "num_images": 1}))
+            (
+                "upscale",
+                outputs,
+                outputs
+                * spec.price(
+                    "create_upscale", UpscaleRequest(image="", upscale_factor=options.upscale).to_dict()
+                ),
+            )
         )
     if options.video:
         lines.append(
@@ -627,7 +634,8 @@ class TryOnRun:
         A wave whose answer was lost is in doubt (``huhu_ext.in_doubt``): its tasks are not sent
         again until their status or the credit history says whether it was applied."""
         n = self.options.images_per_task
-        credits_each = load_spec().price("generate_tasks", {"task_ids": ["t"], "num_output_images": n})
+        one = GenerateTasksRequest(project_id=project_id, task_ids=tasks[:1], num_output_images=n)
+        credits_each = load_spec().price("generate_tasks", one.to_dict())  # a wave's body, per task
         records = {r.task_id: r for r in journal.tasks()}
         charged = {t for t, r in records.items() if r.submitted}
         downloaded = {t for t in tasks if all(journal.has_output(t, i) for i in range(n))}
@@ -799,7 +807,8 @@ class TryOnRun:
 
     def _upscale(self, journal: Journal, slots: int) -> None:
         factor = float(self.options.upscale or 2)
-        cost = load_spec().price("create_upscale", {"image": "x", "num_images": 1})
+        # Priced from the request this run sends (the image's content does not change the price).
+        cost = load_spec().price("create_upscale", UpscaleRequest(image="", upscale_factor=factor).to_dict())
         billable = self._billable(journal)
         todo = [
             o
