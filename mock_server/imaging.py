@@ -243,6 +243,10 @@ def _encode_mp4(frames: list[Image.Image], fps: int) -> bytes:
     return out.getvalue()
 
 
+VIDEO_MIME = "video/mp4"  # what video_file produces (D-MOCK-VIDEO)
+VIDEO_SUFFIX = "mp4"
+
+
 def video_file(seconds: int, *, seed: str) -> tuple[bytes, str]:
     """A ``seconds``-long MP4 (H.264, 160×240, 4 fps) and its media type (D-MOCK-VIDEO)."""
     if not 1 <= seconds <= 60:
@@ -253,4 +257,4 @@ def video_file(seconds: int, *, seed: str) -> tuple[bytes, str]:
         frames.append(
             _placeholder(*VIDEO_SIZE, seed=seed, label=f"{n / VIDEO_FPS:4.2f}s", dx=dx).convert("RGB")
         )
-    return _encode_mp4(frames, VIDEO_FPS), "video/mp4"
+    return _encode_mp4(frames, VIDEO_FPS), VIDEO_MIME

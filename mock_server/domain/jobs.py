@@ -13,12 +13,11 @@ import json
 import logging
 import math
 from collections.abc import Mapping
-from functools import lru_cache
 from typing import Any
 
 from mock_server import elastic, imaging
 from mock_server.domain.base import BackendBase
-from mock_server.domain.shared import GENERATION_LABEL, GENERATION_SIZE, VIDEO_EXT, NewJob, Row, new_id
+from mock_server.domain.shared import GENERATION_LABEL, GENERATION_SIZE, NewJob, Row, new_id
 from mock_server.errors import (
     InsufficientCredits,
     RateLimited,
@@ -26,12 +25,6 @@ from mock_server.errors import (
 from mock_server.storage import Tx
 
 log = logging.getLogger(__name__)
-
-
-@lru_cache(maxsize=1)
-def _video_mime() -> str:
-    """The media type :func:`imaging.video_file` produces here (its path's extension depends on it)."""
-    return imaging.video_file(1, seed="media-type-probe")[1]
 
 
 class JobsMixin(BackendBase):
@@ -161,9 +154,8 @@ class JobsMixin(BackendBase):
                 {"status": self.upscale_life.state("completed"), "results": json.dumps(results)},
             )
         elif kind == "video":
-            mime = _video_mime()
-            path = f"videos/{ref}.{VIDEO_EXT.get(mime, 'bin')}"
-            self._pending(tx, job, [path], mime)
+            path = f"videos/{ref}.{imaging.VIDEO_SUFFIX}"
+            self._pending(tx, job, [path], imaging.VIDEO_MIME)
             tx.update(
                 "videos",
                 "request_id",

@@ -43,8 +43,6 @@ FILTER_FIELDS = ("model_type", "model_size")
 FILTER_ATTRIBUTES = ("ethnicity", "age_range", "hair_color", "skin_tone")
 
 IMAGE_MIME = {"PNG": ("image/png", "png"), "JPEG": ("image/jpeg", "jpg"), "WEBP": ("image/webp", "webp")}
-VIDEO_EXT = {"video/x-msvideo": "avi", "video/avi": "avi", "video/mp4": "mp4", "video/webm": "webm"}
-
 GENERATION_SIZE = {"face": (512, 512), "image": (512, 768), "pose": (512, 768)}
 GENERATION_LABEL = {"face": "face", "image": "model image", "pose": "pose"}
 
