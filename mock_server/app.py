@@ -19,11 +19,12 @@ import json
 import logging
 import sqlite3
 import time
-from collections.abc import Callable, Mapping
-from typing import Any
+from collections.abc import Callable, Iterable, Mapping
+from typing import TYPE_CHECKING, Any
 
-from flask import Flask, Response, current_app, g, request
+from flask import Flask, Response, g, request
 from werkzeug.exceptions import HTTPException
+from werkzeug.wrappers import Request
 
 from huhu_ext.spec import Operation
 from mock_server import elastic, journal, ui
@@ -34,6 +35,9 @@ from mock_server.errors import Invalid, MockError, PayloadTooLarge, clip
 from mock_server.guard import ADMIN_TOKEN_HEADER, OPEN_ADMIN_PREFIXES
 from mock_server.models import Fault, HuhuBackend
 from mock_server.validation import SpecValidator, normalise_numbers
+
+if TYPE_CHECKING:
+    from _typeshed.wsgi import StartResponse, WSGIApplication, WSGIEnvironment
 
 __all__ = ["API_PREFIX", "MAX_JSON_BYTES", "backend_of", "create_app"]
 
@@ -93,8 +97,10 @@ def backend_of(app: Flask) -> HuhuBackend:
     return backend
 
 
-def _read_body(limit: int) -> bytes:
+def _read_body(limit: int, request: Request | None = None) -> bytes:
     """The request body; 413 above ``limit`` (the mock's generous safety limit, D-MOCK-LIMITS)."""
+    if request is None:
+        request = _current_request()
     length = request.content_length
     if length is not None and length > limit:
         raise PayloadTooLarge(f"The request body is larger than {limit} bytes")
@@ -110,7 +116,13 @@ _BASE_URLS: dict[tuple[str, str, str, str, str], str] = {}
 _MAX_BASE_URLS = 256
 
 
-def _base_url() -> str:
+def _current_request() -> Request:
+    """Flask's request object itself (each access through the ``request`` proxy has a cost)."""
+    found: Request = request._get_current_object()  # type: ignore[attr-defined]
+    return found
+
+
+def _base_url(request: Request) -> str:
     """The root URL the caller reached the mock at (``request.url_root`` without its final slash).
 
     Werkzeug builds it anew for every request (a few percent of a request's cost); here it is
@@ -144,12 +156,13 @@ class _PublicApi:
 
     def view(self, op: Operation) -> View:
         def handle() -> Response:
-            return self._handle(op)
+            return self.handle(op, _current_request())
 
         handle.__name__ = op.operation_id
         return handle
 
-    def _handle(self, op: Operation) -> Response:
+    def handle(self, op: Operation, request: Request) -> Response:
+        """Answer one public request of ``op`` (MockError answers included; other exceptions raise)."""
         authorization = request.environ.get("HTTP_AUTHORIZATION")
         # One snapshot for the pre-checks: any fault pending, the next job event, the key's rows.
         precheck = self.backend.precheck(authorization)
@@ -163,11 +176,11 @@ class _PublicApi:
                     return _fault_response(fault)
                 precheck = self.backend.precheck(authorization)  # the state may have changed meanwhile
         try:
-            caller = self.backend.authenticate(authorization, base_url=_base_url(), precheck=precheck)
+            caller = self.backend.authenticate(authorization, base_url=_base_url(request), precheck=precheck)
             request.environ[journal.ENV_CALLER] = caller
             params = self.validator.parse_query(op, request.args)
             if "requestBody" in op.raw:
-                raw = request.environ[journal.ENV_BODY] = _read_body(MAX_JSON_BYTES)
+                raw = request.environ[journal.ENV_BODY] = _read_body(MAX_JSON_BYTES, request)
                 params = self.validator.parse_body(op, raw)
                 request.environ[journal.ENV_PARAMS] = params
             response = json_response(self.backend.handle(op.operation_id, caller, params, precheck=precheck))
@@ -418,7 +431,6 @@ def create_app(
     validator = SpecValidator(backend.spec)
     app = _MockFlask("mock_server")
     app.extensions["huhu_backend"] = backend
-    app.config["HUHU_STRICT"] = strict
     app.config["PROPAGATE_EXCEPTIONS"] = strict or None
     app.json.sort_keys = False  # type: ignore[attr-defined]
     app.url_map.strict_slashes = False
@@ -433,7 +445,8 @@ def create_app(
             API_PREFIX + op.path, endpoint=op.operation_id, view_func=public.view(op), methods=[op.method]
         )
     _register_admin(app, backend, validator)
-    ui.install(app, backend, journal.install(app, backend, journal_size))
+    requests = journal.install(app, backend, journal_size)
+    ui.install(app, backend, requests)
 
     @app.errorhandler(MockError)
     def mock_error(exc: MockError) -> Response:
@@ -441,37 +454,80 @@ def create_app(
 
     @app.errorhandler(HTTPException)
     def http_error(exc: HTTPException) -> Response:
-        status = exc.code or 500
-        if status == 404:
-            return _error(404, clip(f"No route {request.method} {request.path}"))
-        if status == 405:
-            allowed = sorted(getattr(exc, "valid_methods", None) or [])
-            return _error(
-                405,
-                clip(
-                    f"Method {request.method} is not allowed on {request.path}; allowed: {', '.join(allowed)}"
-                ),
-                headers={"Allow": ", ".join(allowed)},
-            )
-        return _error(status, exc.description or exc.name)
+        return _http_error(exc, _current_request())
 
-    @app.errorhandler(sqlite3.OperationalError)
-    def database_busy(exc: sqlite3.OperationalError) -> Response:
+    @app.errorhandler(Exception)
+    def unexpected(exc: Exception) -> Response:
+        return _failure(exc, _current_request(), strict)
+
+    app.wsgi_app = _FastPath(app.wsgi_app, public, requests, strict)  # type: ignore[method-assign]
+    return app
+
+
+def _http_error(exc: HTTPException, request: Request) -> Response:
+    status = exc.code or 500
+    if status == 404:
+        return _error(404, clip(f"No route {request.method} {request.path}"))
+    if status == 405:
+        allowed = sorted(getattr(exc, "valid_methods", None) or [])
+        return _error(
+            405,
+            clip(f"Method {request.method} is not allowed on {request.path}; allowed: {', '.join(allowed)}"),
+            headers={"Allow": ", ".join(allowed)},
+        )
+    return _error(status, exc.description or exc.name)
+
+
+def _failure(exc: Exception, request: Request, strict: bool) -> Response:
+    """The answer to an exception no view handled."""
+    if isinstance(exc, MockError):
+        return _mock_error(exc)
+    if isinstance(exc, HTTPException):
+        return _http_error(exc, request)
+    if isinstance(exc, sqlite3.OperationalError) and ("locked" in str(exc) or "busy" in str(exc)):
         # Another process held SQLite's write lock longer than the busy timeout: a moment's
         # congestion, not a bug. The caller may retry (D-MOCK-BUSY).
-        if "locked" not in str(exc) and "busy" not in str(exc):
-            return unexpected(exc)
         log.warning("database busy in %s %s: %s", request.method, request.path, exc)
         return _error(
             503, "The mock's database is busy; retry shortly", "internal_error", {"Retry-After": "1"}
         )
+    # Last resort: a bug in the mock. Strict mode (tests) re-raises so the bug is seen.
+    if strict:
+        raise exc
+    log.exception("unexpected error in %s %s", request.method, request.path)
+    return _error(500, f"Internal error in the mock: {type(exc).__name__}", code="internal_error")
 
-    @app.errorhandler(Exception)
-    def unexpected(exc: Exception) -> Response:
-        # Last resort: a bug in the mock. Strict mode (tests) re-raises so the bug is seen.
-        if current_app.config["HUHU_STRICT"]:
-            raise exc
-        log.exception("unexpected error in %s %s", request.method, request.path)
-        return _error(500, f"Internal error in the mock: {type(exc).__name__}", code="internal_error")
 
-    return app
+class _FastPath:
+    """WSGI middleware: the public operations, answered without Flask's dispatch (D-MOCK-FAST-PATH).
+
+    Flask's per-request machinery (request and app contexts, URL adapter, hooks, signals) costs
+    about as much as a whole ``POST /project``. A request whose method and path are exactly an
+    operation's goes straight to :meth:`_PublicApi.handle` with a plain werkzeug request and the
+    same journal, error answers and strict mode; everything else (admin API, dashboard, unknown
+    routes, ``HEAD``, ``OPTIONS``, a trailing slash) goes through Flask as before.
+    """
+
+    def __init__(
+        self, flask_app: WSGIApplication, public: _PublicApi, log: journal.Journal, strict: bool
+    ) -> None:
+        self.flask_app = flask_app
+        self.public = public
+        self.journal = log
+        self.strict = strict
+        self.routes = {
+            (op.method.upper(), API_PREFIX + op.path): op for op in public.backend.spec.operations.values()
+        }
+
+    def __call__(self, environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
+        op = self.routes.get((environ.get("REQUEST_METHOD", ""), environ.get("PATH_INFO", "")))
+        if op is None:
+            return self.flask_app(environ, start_response)
+        request = Request(environ)
+        journal.start(self.journal, self.public.backend, environ)
+        try:
+            response = self.public.handle(op, request)
+        except Exception as exc:  # answered as the Flask error handlers would
+            response = _failure(exc, request, self.strict)
+        journal.capture(self.journal, request, response, op.operation_id)
+        return response(environ, start_response)

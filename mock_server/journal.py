@@ -31,7 +31,8 @@ from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from flask import Flask, Request, Response
+    from flask import Flask, Response
+    from werkzeug.wrappers import Request
 
     from mock_server.models import HuhuBackend
 
@@ -436,15 +437,16 @@ def _json_or_none(data: bytes) -> Any:
         return None
 
 
-def _capture(journal: Journal, request: Request, response: Response) -> None:
-    """Keep what the request path knows about this request (cheap: references and small bytes)."""
+def capture(journal: Journal, request: Request, response: Response, operation_id: str | None) -> None:
+    """Keep what the request path knows about this request (cheap: references and small bytes).
+
+    A no-op unless the request was started with :func:`start` (the journal on, a public path).
+    """
     environ = request.environ
     start = environ.get(ENV_START)
     if start is None:
         return
     began, clock_time = start
-    rule = request.url_rule
-    operation_id = rule.endpoint if rule is not None and rule.rule.startswith(_API_PREFIX) else None
     caller = environ.get(ENV_CALLER)
     status = response.status_code
     raw = environ.get(ENV_BODY)
@@ -486,6 +488,12 @@ def _capture(journal: Journal, request: Request, response: Response) -> None:
     )
 
 
+def start(journal: Journal, backend: HuhuBackend, environ: dict[str, Any]) -> None:
+    """Mark a public request's start (time and the mock's clock) when the journal is on."""
+    if journal.enabled:
+        environ[ENV_START] = (time.perf_counter(), backend.now())
+
+
 def install(app: Flask, backend: HuhuBackend, size: int = DEFAULT_SIZE) -> Journal:
     """Give ``app`` a journal of ``size`` entries and ``GET /_mock/requests``; return the journal."""
     from flask import Response, request
@@ -499,18 +507,18 @@ def install(app: Flask, backend: HuhuBackend, size: int = DEFAULT_SIZE) -> Journ
     # about as much as the rest of what the journal does on the request path.
     @app.before_request
     def _journal_start() -> None:
-        if journal.enabled:
-            req = request._get_current_object()  # type: ignore[attr-defined]
-            if req.path.startswith(_API_PREFIX):
-                req.environ[ENV_START] = (time.perf_counter(), backend.now())
+        req = request._get_current_object()  # type: ignore[attr-defined]
+        if req.path.startswith(_API_PREFIX):
+            start(journal, backend, req.environ)
 
     @app.after_request
     def _journal_record(response: Response) -> Response:
         req = request._get_current_object()  # type: ignore[attr-defined]
         path = req.path
         if path.startswith(_API_PREFIX):
-            if journal.enabled:
-                _capture(journal, req, response)
+            rule = req.url_rule
+            operation_id = rule.endpoint if rule is not None and rule.rule.startswith(_API_PREFIX) else None
+            capture(journal, req, response, operation_id)
         elif path == "/_mock/reset" and req.method == "POST" and response.status_code == 200:
             journal.clear()
         return response
