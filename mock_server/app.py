@@ -20,10 +20,12 @@ import logging
 import sqlite3
 import time
 from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from flask import Flask, Response, g, request
 from werkzeug.exceptions import HTTPException
+from werkzeug.http import HTTP_STATUS_CODES
 from werkzeug.wrappers import Request
 
 from huhu_ext.spec import Operation
@@ -64,11 +66,37 @@ View = Callable[..., Response]
 _ENCODER = json.JSONEncoder(ensure_ascii=True, separators=(",", ":"), allow_nan=False)
 
 
+_STATUS_LINES = {code: f"{code} {phrase}" for code, phrase in HTTP_STATUS_CODES.items()}
+
+
+@dataclass(frozen=True, slots=True)
+class Answer:
+    """A JSON answer before it is a response object: what the fast path writes straight to WSGI."""
+
+    status: int
+    data: bytes
+    headers: Mapping[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, payload: Any, status: int = 200, headers: Mapping[str, str] | None = None) -> Answer:
+        return cls(status, (_ENCODER.encode(payload) + "\n").encode(), headers or {})
+
+    def all_headers(self) -> dict[str, str]:
+        """The headers as sent (those a werkzeug response of the same answer has)."""
+        return {"Content-Type": "application/json", "Content-Length": str(len(self.data)), **self.headers}
+
+    def response(self) -> Response:
+        return Response(self.data, status=self.status, headers=self.headers, content_type="application/json")
+
+    def send(self, start_response: StartResponse) -> list[bytes]:
+        status = _STATUS_LINES.get(self.status) or f"{self.status} UNKNOWN"
+        start_response(status, list(self.all_headers().items()))
+        return [self.data]
+
+
 def json_response(payload: Any, status: int = 200, headers: Mapping[str, str] | None = None) -> Response:
     """A JSON response of ``payload``."""
-    return Response(
-        _ENCODER.encode(payload) + "\n", status=status, headers=headers, content_type="application/json"
-    )
+    return Answer.of(payload, status, headers).response()
 
 
 def _error(
@@ -78,16 +106,20 @@ def _error(
     return json_response(body, status, headers)
 
 
-def _mock_error(exc: MockError) -> Response:
-    return json_response(exc.body(), exc.status, exc.headers())
+def _mock_error(exc: MockError) -> Answer:
+    return Answer.of(exc.body(), exc.status, exc.headers())
 
 
-def _fault_response(fault: Fault) -> Response:
+def _fault_answer(fault: Fault) -> Answer:
     assert fault.status is not None
     headers = {}
     if fault.retry_after is not None or fault.status == 429:
         headers["Retry-After"] = str(fault.retry_after if fault.retry_after is not None else 1)
-    return _error(fault.status, f"Injected fault: HTTP {fault.status}", headers=headers)
+    body = {
+        "detail": f"Injected fault: HTTP {fault.status}",
+        "code": _CODES.get(fault.status, "internal_error"),
+    }
+    return Answer.of(body, fault.status, headers)
 
 
 def backend_of(app: Flask) -> HuhuBackend:
@@ -156,12 +188,12 @@ class _PublicApi:
 
     def view(self, op: Operation) -> View:
         def handle() -> Response:
-            return self.handle(op, _current_request())
+            return self.handle(op, _current_request()).response()
 
         handle.__name__ = op.operation_id
         return handle
 
-    def handle(self, op: Operation, request: Request) -> Response:
+    def handle(self, op: Operation, request: Request) -> Answer:
         """Answer one public request of ``op`` (MockError answers included; other exceptions raise)."""
         authorization = request.environ.get("HTTP_AUTHORIZATION")
         # One snapshot for the pre-checks: any fault pending, the next job event, the key's rows.
@@ -173,7 +205,7 @@ class _PublicApi:
                     with elastic.waiting():  # the others go on meanwhile (D-MOCK-THREADS-ELASTIC)
                         time.sleep(fault.latency_seconds)
                 if fault.status is not None:
-                    return _fault_response(fault)
+                    return _fault_answer(fault)
                 precheck = self.backend.precheck(authorization)  # the state may have changed meanwhile
         try:
             caller = self.backend.authenticate(authorization, base_url=_base_url(request), precheck=precheck)
@@ -183,14 +215,12 @@ class _PublicApi:
                 raw = request.environ[journal.ENV_BODY] = _read_body(MAX_JSON_BYTES, request)
                 params = self.validator.parse_body(op, raw)
                 request.environ[journal.ENV_PARAMS] = params
-            response = json_response(self.backend.handle(op.operation_id, caller, params, precheck=precheck))
+            answer = Answer.of(self.backend.handle(op.operation_id, caller, params, precheck=precheck))
         except MockError as exc:
-            response = _mock_error(exc)
-        if self.strict and response.status_code != PayloadTooLarge.status:  # 413: the gateway's answer
-            self.validator.check_response(
-                op, response.status_code, response.get_json(), dict(response.headers)
-            )
-        return response
+            answer = _mock_error(exc)
+        if self.strict and answer.status != PayloadTooLarge.status:  # 413: the gateway's answer
+            self.validator.check_response(op, answer.status, json.loads(answer.data), answer.all_headers())
+        return answer
 
 
 def _json_body(validator: SpecValidator, schema: Mapping[str, Any]) -> dict[str, Any]:
@@ -450,7 +480,7 @@ def create_app(
 
     @app.errorhandler(MockError)
     def mock_error(exc: MockError) -> Response:
-        return _mock_error(exc)
+        return _mock_error(exc).response()
 
     @app.errorhandler(HTTPException)
     def http_error(exc: HTTPException) -> Response:
@@ -481,7 +511,7 @@ def _http_error(exc: HTTPException, request: Request) -> Response:
 def _failure(exc: Exception, request: Request, strict: bool) -> Response:
     """The answer to an exception no view handled."""
     if isinstance(exc, MockError):
-        return _mock_error(exc)
+        return _mock_error(exc).response()
     if isinstance(exc, HTTPException):
         return _http_error(exc, request)
     if isinstance(exc, sqlite3.OperationalError) and ("locked" in str(exc) or "busy" in str(exc)):
@@ -526,8 +556,10 @@ class _FastPath:
         request = Request(environ)
         journal.start(self.journal, self.public.backend, environ)
         try:
-            response = self.public.handle(op, request)
+            answer = self.public.handle(op, request)
         except Exception as exc:  # answered as the Flask error handlers would
             response = _failure(exc, request, self.strict)
-        journal.capture(self.journal, request, response, op.operation_id)
-        return response(environ, start_response)
+            journal.capture(self.journal, request, response.status_code, response.get_data(), op.operation_id)
+            return response(environ, start_response)
+        journal.capture(self.journal, request, answer.status, answer.data, op.operation_id)
+        return answer.send(start_response)

@@ -437,7 +437,7 @@ def _json_or_none(data: bytes) -> Any:
         return None
 
 
-def capture(journal: Journal, request: Request, response: Response, operation_id: str | None) -> None:
+def capture(journal: Journal, request: Request, status: int, data: bytes, operation_id: str | None) -> None:
     """Keep what the request path knows about this request (cheap: references and small bytes).
 
     A no-op unless the request was started with :func:`start` (the journal on, a public path).
@@ -448,7 +448,6 @@ def capture(journal: Journal, request: Request, response: Response, operation_id
         return
     began, clock_time = start
     caller = environ.get(ENV_CALLER)
-    status = response.status_code
     raw = environ.get(ENV_BODY)
     body: bytes | _Summary | None = raw
     if raw is None:
@@ -466,7 +465,6 @@ def capture(journal: Journal, request: Request, response: Response, operation_id
                 summarise(parsed, BODY_CAP) if parsed is not None else f"<{body_bytes} bytes, not JSON>",
                 credits,
             )
-    data = response.get_data() if not response.is_streamed else b""
     answer: bytes | _Summary = data
     if len(data) > KEEP_BYTES:
         decoded = _json_or_none(data)
@@ -518,7 +516,8 @@ def install(app: Flask, backend: HuhuBackend, size: int = DEFAULT_SIZE) -> Journ
         if path.startswith(_API_PREFIX):
             rule = req.url_rule
             operation_id = rule.endpoint if rule is not None and rule.rule.startswith(_API_PREFIX) else None
-            capture(journal, req, response, operation_id)
+            data = response.get_data() if not response.is_streamed else b""
+            capture(journal, req, response.status_code, data, operation_id)
         elif path == "/_mock/reset" and req.method == "POST" and response.status_code == 200:
             journal.clear()
         return response
