@@ -66,7 +66,9 @@ View = Callable[..., Response]
 _ENCODER = json.JSONEncoder(ensure_ascii=True, separators=(",", ":"), allow_nan=False)
 
 
-_STATUS_LINES = {code: f"{code} {phrase}" for code, phrase in HTTP_STATUS_CODES.items()}
+_STATUS_LINES = {
+    code: f"{code} {phrase.upper()}" for code, phrase in HTTP_STATUS_CODES.items()
+}  # as werkzeug
 
 
 @dataclass(frozen=True, slots=True)
