@@ -260,6 +260,19 @@ class Storage:
         with self._lock:
             return list(self._conn.execute(sql, params).fetchall())
 
+    def write(self, sql: str, params: Sequence[Any] = ()) -> int:
+        """Run one writing statement as its own transaction; return the number of rows it changed.
+
+        In autocommit mode a single statement is atomic (SQLite takes the write lock for it alone),
+        so a write that needs no read before it costs one SQLite call instead of four (``BEGIN
+        IMMEDIATE``, a read, the write, ``COMMIT``): a conditional ``INSERT ... SELECT`` checks and
+        writes at once.
+        """
+        with self._lock:
+            if self._conn.in_transaction:
+                raise RuntimeError("a single-statement write cannot run inside a transaction")
+            return self._conn.execute(sql, params).rowcount
+
     def wipe(self, keep_meta: Sequence[str] = ()) -> None:
         """Delete every row of every table (``meta`` keys in ``keep_meta`` survive)."""
         with self.transaction() as tx:

@@ -18,13 +18,15 @@ _KEY = re.compile(r"\Ask-[0-9a-fA-F]{48}\Z")
 
 
 # A program row plus ``can_access``: owned by the team, or shared with it (params: team, team, program).
-_PROGRAM_ACCESS_SQL = """
-SELECT programs.*, (
+CAN_ACCESS_PROGRAM = """(
     programs.team_id = ?
     OR EXISTS (SELECT 1 FROM program_shares AS s WHERE s.program_id = programs.program_id AND s.team_id = ?)
-) AS can_access
-FROM programs WHERE program_id = ?
-"""
+)"""
+"""SQL: the caller's team (bound twice) owns the ``programs`` row or has it shared."""
+
+_PROGRAM_ACCESS_SQL = (
+    f"SELECT programs.*, {CAN_ACCESS_PROGRAM} AS can_access FROM programs WHERE program_id = ?"
+)
 
 
 def is_api_key(value: str) -> bool:

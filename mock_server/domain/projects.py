@@ -12,7 +12,7 @@ from functools import cache
 from typing import IO, Any
 
 from mock_server import elastic
-from mock_server.domain.access import Caller
+from mock_server.domain.access import CAN_ACCESS_PROGRAM, Caller
 from mock_server.domain.files import upload_error
 from mock_server.domain.jobs import JobsMixin
 from mock_server.domain.shared import IMAGE_MIME, MAX_ZIP_BYTES, S3_ROUTE, Json, Row, new_id, sku_category
@@ -32,6 +32,11 @@ from mock_server.uploads import (
     decode_image,
     unpack_sku_zip,
 )
+
+_CREATE_PROJECT_SQL = f"""
+INSERT INTO projects (project_id, project_name, create_time, program_id)
+SELECT ?, ?, ?, program_id FROM programs WHERE program_id = ? AND {CAN_ACCESS_PROGRAM}
+"""
 
 
 @dataclass(frozen=True)
@@ -78,11 +83,14 @@ class ProjectOps(JobsMixin):
             return life.state("completed")
         return life.state("idle")
 
-    def _project_detail(self, tx: Tx, row: Row | Mapping[str, Any], status: str | None = None) -> Json:
+    def _project_detail(self, tx: Tx | None, row: Row | Mapping[str, Any], status: str | None = None) -> Json:
+        if status is None:
+            assert tx is not None, "a project's status is read in a transaction"
+            status = self._project_status(tx, row["project_id"])
         return {
             "project_id": row["project_id"],
             "project_name": row["project_name"],
-            "project_status": status or self._project_status(tx, row["project_id"]),
+            "project_status": status,
             "create_time": row["create_time"],
             "program_id": row["program_id"],
         }
@@ -110,19 +118,22 @@ class ProjectOps(JobsMixin):
             )
 
     def create_project(self, caller: Caller, params: Mapping[str, Any]) -> Json:
-        project_id = new_id()
-        with self.db.transaction() as tx:
-            program = self._program(tx, caller, params.get("program_id"))
-            values = {
-                "project_id": project_id,
-                "program_id": program["program_id"],
-                "project_name": params["project_name"],
-                "create_time": self._ms(),
-            }
-            tx.insert("projects", values)
-            # The row as inserted, and the status of a project without uploads or tasks (nothing
-            # to read back: this transaction created it).
-            return self._project_detail(tx, values, status=self.project_life.state("idle"))
+        values = {
+            "project_id": new_id(),
+            "program_id": params.get("program_id") or caller.program_id,
+            "project_name": params["project_name"],
+            "create_time": self._ms(),
+        }
+        # One statement checks the caller may use the program and inserts (the common case); when it
+        # inserts nothing, the program is read to say why (404 / 403), and a program that became
+        # usable meanwhile (shared) is tried again.
+        args = (values["project_id"], values["project_name"], values["create_time"], values["program_id"])
+        while not self.db.write(_CREATE_PROJECT_SQL, (*args, caller.team_id, caller.team_id)):
+            with self.db.read() as tx:
+                self._program(tx, caller, values["program_id"])
+        # The row as inserted, and the status of a project without uploads or tasks (nothing to read
+        # back: this statement created it).
+        return self._project_detail(None, values, status=self.project_life.state("idle"))
 
     def upload_project_file(self, caller: Caller, params: Mapping[str, Any]) -> Json:
         file_type = params["file_type"]

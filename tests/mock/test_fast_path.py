@@ -13,7 +13,6 @@ from typing import Any
 
 import pytest
 from flask import Flask
-from flask.testing import FlaskClient
 from mock_support import DEFAULT_KEY
 
 from mock_server import HuhuBackend, create_app
@@ -113,3 +112,25 @@ def test_a_failure_on_the_fast_path_raises_in_strict_mode() -> None:
     with pytest.raises(ZeroDivisionError):
         app.test_client().get(API + "/metering/plan", headers=AUTH)
     backend.close()
+
+
+def test_create_project_in_one_statement_keeps_the_access_rules(app: Flask) -> None:
+    """``POST /project`` checks access and inserts in one statement; refusals still say why."""
+    backend: HuhuBackend = app.extensions["huhu_backend"]
+    http = app.test_client()
+    other = backend.create_team(credits=0)  # its program is not the default key's
+    me = backend.caller_for_key(DEFAULT_KEY)
+    before = len(backend.dump_state()["projects"])
+    unknown = http.post(API + "/project", json={"project_name": "x", "program_id": "0" * 32}, headers=AUTH)
+    assert unknown.status_code == 404 and "not found" in unknown.get_json()["detail"]
+    foreign = http.post(
+        API + "/project", json={"project_name": "x", "program_id": other["program_id"]}, headers=AUTH
+    )
+    assert foreign.status_code == 403
+    assert len(backend.dump_state()["projects"]) == before
+    backend.share_program(other["program_id"], me.team_id)
+    shared = http.post(
+        API + "/project", json={"project_name": "x", "program_id": other["program_id"]}, headers=AUTH
+    )
+    assert shared.status_code == 200
+    assert [p["program_id"] for p in backend.dump_state()["projects"]][-1] == other["program_id"]
