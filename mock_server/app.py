@@ -555,7 +555,7 @@ class _FastPath:
         op = self.routes.get((environ.get("REQUEST_METHOD", ""), environ.get("PATH_INFO", "")))
         if op is None:
             return self.flask_app(environ, start_response)
-        request = Request(environ)
+        request = Request(environ, populate_request=False)  # no environ <-> request cycle
         journal.start(self.journal, self.public.backend, environ)
         try:
             answer = self.public.handle(op, request)

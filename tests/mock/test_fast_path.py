@@ -7,6 +7,9 @@ compared answer for answer.
 
 from __future__ import annotations
 
+import base64
+import gc
+import json
 import sqlite3
 from collections.abc import Iterator
 from typing import Any
@@ -14,6 +17,8 @@ from typing import Any
 import pytest
 from flask import Flask
 from mock_support import DEFAULT_KEY
+from werkzeug.test import EnvironBuilder
+from werkzeug.wrappers import Request
 
 from mock_server import HuhuBackend, create_app
 from mock_server.journal import journal_of
@@ -134,3 +139,23 @@ def test_create_project_in_one_statement_keeps_the_access_rules(app: Flask) -> N
     )
     assert shared.status_code == 200
     assert [p["program_id"] for p in backend.dump_state()["projects"]][-1] == other["program_id"]
+
+
+def test_a_public_request_leaves_no_reference_cycle_holding_its_body(app: Flask) -> None:
+    """The request object and its environ (which holds the body) are freed as soon as the answer is
+    sent, not at some later garbage collection: a 25 MB upload must not stay resident."""
+    body = json.dumps({"image": base64.b64encode(b"not an image" * 1000).decode(), "upscale_factor": 2})
+    environ = EnvironBuilder(
+        path=API + "/upscale", method="POST", data=body, headers={**AUTH, "Content-Type": "application/json"}
+    ).get_environ()
+    gc.collect()
+    gc.disable()
+    try:
+        status: list[str] = []
+        answer = b"".join(app(environ, lambda s, h, e=None: status.append(s)))  # type: ignore[misc]
+        del environ
+        alive = [o for o in gc.get_objects() if isinstance(o, Request)]
+    finally:
+        gc.enable()
+    assert status == ["422 UNPROCESSABLE ENTITY"] and b"validation_error" in answer
+    assert alive == []
