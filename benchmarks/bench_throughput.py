@@ -2,13 +2,13 @@
 
 Servers on 127.0.0.1, started by this script and stopped at the end:
 
-* ``huhu-mock serve --threads 1`` (waitress, one worker thread, real clock, in-memory state): the
-  configuration the targets are read on — with the GIL, one worker thread is waitress's fastest
-  setting for any app (no hand-offs between worker threads), the hello-world's too;
+* ``huhu-mock serve`` with no tuning flag (waitress, one elastic worker thread, real clock,
+  in-memory state): the configuration the targets are read on — with the GIL, one worker thread is
+  waitress's fastest setting for any app (no hand-offs between worker threads), the hello-world's too;
 * ``huhu-mock serve --threads 8``, the default before issue 12 (information: the thread pool costs
   every app about a third of its throughput; the default is now one thread, plus one per request
   waiting on slow work, D-MOCK-THREADS-ELASTIC);
-* ``huhu-mock serve --threads 1 --workers 2`` (information: two processes sharing one SQLite file);
+* ``huhu-mock serve --workers 2`` (information: two processes sharing one SQLite file);
 * the floor: a Flask hello-world on waitress (:mod:`hello_app`) with the same thread count as the
   mock it is compared with (1 and 8), same method and body, path ``/``;
 * Stoplight Prism (``prism mock openapi.json``, from benchmarks/.prism) serving the same spec;
@@ -103,8 +103,11 @@ def _first_line(proc: subprocess.Popen[bytes], pattern: str, timeout: float) -> 
     return found[0] if found else None
 
 
-def start_mock(workers: int = 1, threads: int = THREADS) -> Server:
-    command = [sys.executable, "-m", "mock_server", "serve", "--port", "0", "--threads", str(threads)]
+def start_mock(workers: int = 1, threads: int | None = None) -> Server:
+    """``huhu-mock serve`` with no tuning flag (``threads`` None: its default, one elastic thread)."""
+    command = [sys.executable, "-m", "mock_server", "serve", "--port", "0"]
+    if threads is not None:
+        command += ["--threads", str(threads)]
     if workers > 1:
         command += ["--workers", str(workers)]
     proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env_for_child())
@@ -113,7 +116,7 @@ def start_mock(workers: int = 1, threads: int = THREADS) -> Server:
         stop(proc)
         raise RuntimeError("huhu-mock serve did not start")
     base = line.split("serving ", 1)[1].strip()
-    name = f"huhu-mock-t{threads}" + (f"-w{workers}" if workers > 1 else "")
+    name = "huhu-mock" + ("" if threads is None else f"-t{threads}") + (f"-w{workers}" if workers > 1 else "")
     return Server(name, proc, base.removesuffix("/public/v1"), "/public/v1")
 
 
@@ -268,7 +271,7 @@ def measure(
     try:
         mock, hello = start_mock(), start_hello()
         servers += [mock, hello]
-        comparisons.append(Comparison(mock.name, hello.name, f"Mock, default (--threads {THREADS})", True))
+        comparisons.append(Comparison(mock.name, hello.name, "Mock, default settings (no flags)", True))
         if default_threads:
             mock, hello = start_mock(threads=DEFAULT_THREADS), start_hello(DEFAULT_THREADS)
             servers += [mock, hello]
@@ -331,7 +334,7 @@ def _figures(
     figures = []
     for comparison, endpoint in [(c, e) for c in comparisons for e in ENDPOINTS]:
         mock = rates[(comparison.mock, endpoint.name)]
-        suffix = comparison.mock.removeprefix(f"huhu-mock-t{THREADS}").removeprefix("huhu-mock")
+        suffix = comparison.mock.removeprefix("huhu-mock")  # "" for the default settings
         for anchor, label, target in (
             (comparison.hello, "Flask hello-world", 0.6),
             ("prism", "Prism", 1.5),
