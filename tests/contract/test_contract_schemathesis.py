@@ -460,7 +460,8 @@ def test_mock_conforms_when_no_slot_is_free(case: schemathesis.Case) -> None:
 # Positive data only (the negative cases are the unit phase's job), derandomized; see
 # ``test_stateful_phase_walks_every_link``. The summary fails unless every operation got a 2xx
 # answer here.
-STATEFUL_ROUNDS = 3
+STATEFUL_ROUNDS = 3  # at least; then more (up to STATEFUL_ROUNDS_MAX) while each round follows a new link
+STATEFUL_ROUNDS_MAX = 8
 JOB_SECONDS = 60  # the mock's manual clock after a submission: its jobs finish, signed URLs stay valid
 STATEFUL = "stateful"
 
@@ -761,23 +762,28 @@ def _follow_fully(step: StepInput) -> StepInput:
     suppress_health_check=list(hypothesis.HealthCheck),
 )
 def test_stateful_phase_walks_every_link(data: st.DataObject) -> None:
-    """Every entry point, then every link breadth-first, ``STATEFUL_ROUNDS`` times, against one fresh mock.
+    """Every entry point, then every link breadth-first, in rounds against one fresh mock.
 
     Schemathesis' state machine (``as_state_machine``) does each step: a case drawn for the link's
     target, the link's values extracted from the latest 2xx answer of its source and applied, the call,
     the checks. Hypothesis' random choice of the next rule needs hundreds of steps to go six links
     deep (project → upload → tasks → task list → model image → generate); walking the links in
     breadth-first order reaches every operation in a few dozen steps (D-LINKS-WALK). The summary
-    fails unless every operation got a 2xx here.
+    fails unless every operation got a 2xx here; this test fails unless every link of the spec was
+    followed (its values found in an answer of its source) and got a 2xx at least once (D-LINKS-USABLE).
     """
     machine = _Workflow()
     modes = [GenerationMode.POSITIVE]
     history: dict[str, list[StepOutput]] = {}  # 2xx answers by operation
     links = _links_breadth_first()
-    by_label = {link.source.label: link.source for link in links} | {
-        link.target.label: link.target for link in links
-    }
-    for _ in range(STATEFUL_ROUNDS):
+    followed: dict[str, set[int]] = {_link_name(link): set() for link in links}  # statuses per link
+    last_unfollowed = -1
+    by_label = {r.ok().label: r.ok() for r in stateful_schema.get_all_operations() if isinstance(r, Ok)}
+    for round_ in range(STATEFUL_ROUNDS_MAX):
+        unfollowed = sum(1 for statuses in followed.values() if not statuses)
+        if round_ >= STATEFUL_ROUNDS and unfollowed == last_unfollowed:
+            break  # a round that followed no new link: the walk is done
+        last_unfollowed = unfollowed
         steps: list[tuple[str, Any]] = [(label, None) for label in sorted(ENTRY_POINTS)]
         steps += [(link.target.label, link) for link in links]
         for label, link in steps:
@@ -799,9 +805,21 @@ def test_stateful_phase_walks_every_link(data: st.DataObject) -> None:
             else:
                 continue
             output = machine.step(step)
+            if link is not None:
+                followed[_link_name(link)].add(output.response.status_code)
             if 200 <= output.response.status_code < 300:
                 history.setdefault(label, []).append(output)
     machine.teardown()
+    never = sorted(name for name, statuses in followed.items() if not statuses)
+    assert not never, f"links whose values no answer of their source gave (D-LINKS-USABLE): {never}"
+    unusable = sorted(
+        name for name, statuses in followed.items() if not any(200 <= s < 300 for s in statuses)
+    )
+    assert not unusable, f"links whose linked calls never got a 2xx (D-LINKS-USABLE): {unusable}"
+
+
+def _link_name(link: Any) -> str:
+    return f"{link.source.label} -> {link.name} -> {link.target.label}"
 
 
 class PlantedBug:

@@ -92,7 +92,9 @@ def sync_detailed(
 ) -> Response[CreatedProgram | Error]:
     """Create program
 
-     Create a new program (workspace) within your team.
+     Create a new program (workspace) within your team. The answer names no program_id (the reference's
+    example has none): the new program is found in GET /program, whose links carry it (D-LINKS-BY-
+    DESIGN).
 
     Args:
         body (CreateProgramRequest):
@@ -123,7 +125,9 @@ def sync(
 ) -> CreatedProgram | Error | None:
     """Create program
 
-     Create a new program (workspace) within your team.
+     Create a new program (workspace) within your team. The answer names no program_id (the reference's
+    example has none): the new program is found in GET /program, whose links carry it (D-LINKS-BY-
+    DESIGN).
 
     Args:
         body (CreateProgramRequest):
@@ -149,7 +153,9 @@ async def asyncio_detailed(
 ) -> Response[CreatedProgram | Error]:
     """Create program
 
-     Create a new program (workspace) within your team.
+     Create a new program (workspace) within your team. The answer names no program_id (the reference's
+    example has none): the new program is found in GET /program, whose links carry it (D-LINKS-BY-
+    DESIGN).
 
     Args:
         body (CreateProgramRequest):
@@ -178,7 +184,9 @@ async def asyncio(
 ) -> CreatedProgram | Error | None:
     """Create program
 
-     Create a new program (workspace) within your team.
+     Create a new program (workspace) within your team. The answer names no program_id (the reference's
+    example has none): the new program is found in GET /program, whose links carry it (D-LINKS-BY-
+    DESIGN).
 
     Args:
         body (CreateProgramRequest):

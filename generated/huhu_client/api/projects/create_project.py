@@ -94,7 +94,8 @@ def sync_detailed(
 
      Create a new project within a program. The reference shows no answer: the mock answers with the
     project detail (D-PROJECT-CREATE, invented) and the spec requires no field of it (CreatedProject);
-    without a project_id, find the project by name in GET /project.
+    without a project_id, find the project by name in GET /project. The links that use a project start
+    from the project list (GET /project), not from this answer (D-LINKS-LISTED).
 
     Args:
         body (CreateProjectRequest):  Example: {'project_name': 'New Project'}.
@@ -127,7 +128,8 @@ def sync(
 
      Create a new project within a program. The reference shows no answer: the mock answers with the
     project detail (D-PROJECT-CREATE, invented) and the spec requires no field of it (CreatedProject);
-    without a project_id, find the project by name in GET /project.
+    without a project_id, find the project by name in GET /project. The links that use a project start
+    from the project list (GET /project), not from this answer (D-LINKS-LISTED).
 
     Args:
         body (CreateProjectRequest):  Example: {'project_name': 'New Project'}.
@@ -155,7 +157,8 @@ async def asyncio_detailed(
 
      Create a new project within a program. The reference shows no answer: the mock answers with the
     project detail (D-PROJECT-CREATE, invented) and the spec requires no field of it (CreatedProject);
-    without a project_id, find the project by name in GET /project.
+    without a project_id, find the project by name in GET /project. The links that use a project start
+    from the project list (GET /project), not from this answer (D-LINKS-LISTED).
 
     Args:
         body (CreateProjectRequest):  Example: {'project_name': 'New Project'}.
@@ -186,7 +189,8 @@ async def asyncio(
 
      Create a new project within a program. The reference shows no answer: the mock answers with the
     project detail (D-PROJECT-CREATE, invented) and the spec requires no field of it (CreatedProject);
-    without a project_id, find the project by name in GET /project.
+    without a project_id, find the project by name in GET /project. The links that use a project start
+    from the project list (GET /project), not from this answer (D-LINKS-LISTED).
 
     Args:
         body (CreateProjectRequest):  Example: {'project_name': 'New Project'}.
