@@ -295,16 +295,16 @@ class _Shared(Generic[P_, R]):
     """A method written once, as steps (:mod:`huhu_ext.polling`'s ``Call`` / ``Sleep``): :class:`Huhu`
     runs them, :class:`AsyncHuhu` awaits them (a coroutine method of the same signature)."""
 
-    def __init__(self, steps: Callable[Concatenate[Any, P_], Generator[Any, Any, R]], *, waits: bool) -> None:
+    def __init__(self, steps: Callable[Concatenate[Any, P_], Generator[Any, Any, R]]) -> None:
         self.steps = steps
 
         @functools.wraps(steps)
         def run(client: Huhu, /, *args: Any, **kwargs: Any) -> Any:
-            return client._run(steps(client, *args, **kwargs), waits)
+            return polling.run(steps(client, *args, **kwargs), client._step, client._sleep)
 
         @functools.wraps(steps)
         async def arun(client: AsyncHuhu, /, *args: Any, **kwargs: Any) -> Any:
-            return await client._run(steps(client, *args, **kwargs), waits)
+            return await polling.arun(steps(client, *args, **kwargs), client._step, client._sleep)
 
         self._run, self._arun = run, arun
         self.__doc__ = steps.__doc__
@@ -319,16 +319,6 @@ class _Shared(Generic[P_, R]):
         if client is None:
             return self
         return MethodType(self._arun if isinstance(client, AsyncHuhu) else self._run, client)
-
-
-def _shared(steps: Callable[Concatenate[Any, P_], Generator[Any, Any, R]]) -> _Shared[P_, R]:
-    """A shared method of calls only (``plan``, ``ensure_credits``)."""
-    return _Shared(steps, waits=False)
-
-
-def _waiter(steps: Callable[Concatenate[Any, P_], polling.Waiter[R]]) -> _Shared[P_, R]:
-    """A shared waiter (its steps run by :func:`polling.run` / :func:`polling.arun`)."""
-    return _Shared(steps, waits=True)
 
 
 class _Common(Generic[TransportT, SleepT]):
@@ -430,7 +420,7 @@ class _Common(Generic[TransportT, SleepT]):
     # -- waiters ----------------------------------------------------------------------------------
     def _polling(
         self, interval: float | None, timeout: float, on_progress: polling.ProgressCallback | None
-    ) -> dict[str, Any]:
+    ) -> polling.WaitOptions:
         return {
             "interval": self.poll_interval if interval is None else interval,
             "timeout": timeout,
@@ -438,7 +428,7 @@ class _Common(Generic[TransportT, SleepT]):
             "on_progress": on_progress,
         }
 
-    @_waiter
+    @_Shared
     def wait_for_generation(
         self,
         request_id: str,
@@ -452,7 +442,7 @@ class _Common(Generic[TransportT, SleepT]):
         options = self._polling(interval, timeout, on_progress)
         return polling.wait_generation(request_id, program_id=program_id, **options)
 
-    @_waiter
+    @_Shared
     def wait_for_tasks(
         self,
         task_ids: Iterable[str],
@@ -468,7 +458,7 @@ class _Common(Generic[TransportT, SleepT]):
         options = self._polling(interval, timeout, on_progress)
         return polling.wait_tasks(task_ids, project_id=project_id, program_id=program_id, **options)
 
-    @_waiter
+    @_Shared
     def wait_for_upscale(
         self,
         request_id: str,
@@ -482,7 +472,7 @@ class _Common(Generic[TransportT, SleepT]):
         options = self._polling(interval, timeout, on_progress)
         return polling.wait_upscale(request_id, program_id=program_id, **options)
 
-    @_waiter
+    @_Shared
     def wait_for_video(
         self,
         request_id: str,
@@ -497,13 +487,13 @@ class _Common(Generic[TransportT, SleepT]):
         return polling.wait_video(request_id, program_id=program_id, **options)
 
     # -- credits ----------------------------------------------------------------------------------
-    @_shared
+    @_Shared
     def plan(self, *, program_id: str | None = None) -> Generator[polling.Call, Any, Plan]:
         """``GET /metering/plan``: balance, plan status and concurrent slots."""
         plan: Plan = yield polling.Call(get_plan, {} if program_id is None else {"program_id": program_id})
         return plan
 
-    @_shared
+    @_Shared
     def ensure_credits(
         self,
         planned: _credits.CostEstimate | Iterable[_credits.Planned] | int,
@@ -544,18 +534,6 @@ class Huhu(_Common[httpx.BaseTransport, Callable[[float], None]], Resources):
         )
         self._slots = None
         self._slots_lock = threading.Lock()
-
-    def _run(self, steps: Generator[Any, Any, R], waits: bool) -> R:
-        """Run the steps of a shared method (:class:`_Shared`)."""
-        if waits:
-            return polling.run(steps, self._step, self._sleep)
-        answer = None
-        try:
-            while True:
-                answer = self._step(steps.send(answer))
-        except StopIteration as stop:
-            result: R = stop.value
-            return result
 
     def _step(self, step: polling.Call) -> Any:
         endpoint: ModuleType = step.endpoint
@@ -700,18 +678,6 @@ class AsyncHuhu(_Common[httpx.AsyncBaseTransport, Callable[[float], Awaitable[No
         )
         self._slots = None
         self._slots_lock = asyncio.Lock()
-
-    async def _run(self, steps: Generator[Any, Any, R], waits: bool) -> R:
-        """:meth:`Huhu._run`, awaiting each call."""
-        if waits:
-            return await polling.arun(steps, self._step, self._sleep)
-        answer = None
-        try:
-            while True:
-                answer = await self._step(steps.send(answer))
-        except StopIteration as stop:
-            result: R = stop.value
-            return result
 
     async def _step(self, step: polling.Call) -> Any:
         endpoint: ModuleType = step.endpoint
