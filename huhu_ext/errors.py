@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import Any, TypedDict, Unpack
 
 import httpx
 from huhu_client.models import Error, ErrorErrorsItem
@@ -203,28 +203,28 @@ class JobFailedError(HuhuError):
         super().__init__(f"{len(self.failed)} {kind} failed: {shown}{more}")
 
 
+class _Answer(TypedDict, total=False):
+    """Where an error answer came from and what it said, besides its status."""
+
+    method: str | None
+    path: str | None
+    retry_after: float | None
+    code: str | None
+    response: httpx.Response | None
+
+
 class APIStatusError(HuhuError):
     """The API answered with a non-2xx status."""
 
-    def __init__(
-        self,
-        message: str,
-        *,
-        status: int,
-        method: str | None,
-        path: str | None,
-        retry_after: float | None = None,
-        code: str | None = None,
-        response: httpx.Response | None = None,
-    ) -> None:
+    def __init__(self, message: str, *, status: int, **answer: Unpack[_Answer]) -> None:
         self.status = status
-        self.method = method
-        self.path = path
-        self.retry_after = retry_after
-        self.code = code
+        self.method = answer.get("method")
+        self.path = answer.get("path")
+        self.retry_after = answer.get("retry_after")
+        self.code = answer.get("code")
         super().__init__(message)
         self.status_code = status
-        self._keep(response)
+        self._keep(answer.get("response"))
 
     def __str__(self) -> str:
         where = f" on {self.method} {self.path}" if self.method and self.path else ""
@@ -246,25 +246,14 @@ class InsufficientCreditsError(APIStatusError):
         message: str,
         *,
         status: int = 402,
-        method: str | None = None,
-        path: str | None = None,
-        retry_after: float | None = None,
-        code: str | None = "insufficient_credits",
         credits_required: int | None = None,
         credits_available: int | None = None,
-        response: httpx.Response | None = None,
+        **answer: Unpack[_Answer],
     ) -> None:
         self.credits_required = credits_required
         self.credits_available = credits_available
-        super().__init__(
-            message,
-            status=status,
-            method=method,
-            path=path,
-            retry_after=retry_after,
-            code=code,
-            response=response,
-        )
+        answer.setdefault("code", "insufficient_credits")
+        super().__init__(message, status=status, **answer)
 
 
 class PermissionDeniedError(APIStatusError):
@@ -283,23 +272,11 @@ class ValidationError(APIStatusError):
         message: str,
         *,
         status: int = 422,
-        method: str | None = None,
-        path: str | None = None,
-        retry_after: float | None = None,
-        code: str | None = None,
         errors: Iterable[ErrorErrorsItem] = (),
-        response: httpx.Response | None = None,
+        **answer: Unpack[_Answer],
     ) -> None:
         self.errors = list(errors)
-        super().__init__(
-            message,
-            status=status,
-            method=method,
-            path=path,
-            retry_after=retry_after,
-            code=code,
-            response=response,
-        )
+        super().__init__(message, status=status, **answer)
 
     def __str__(self) -> str:
         text = super().__str__()
