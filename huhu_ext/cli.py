@@ -254,40 +254,15 @@ def cli(
 )
 @_common_options
 @click.pass_obj
-def tryon(
-    settings: Settings,
-    garments: tuple[Path, ...],
-    model_image: str | None,
-    model_description: str | None,
-    images_per_task: int,
-    out: Path,
-    upscale: float | None,
-    video: str | None,
-    dry_run: bool,
-    yes: bool,
-    poll_interval: float,
-    in_doubt_window: float,
-    resend_in_doubt: bool,
-) -> None:
+def tryon(settings: Settings, /, dry_run: bool, yes: bool, **fields: Any) -> None:
     """Dress models in GARMENTS (image files, a folder per SKU, or a folder of SKU folders).
 
     Spends credits (try-on, and --upscale / --video): asks first unless --yes. Rerun the same command
     to resume an interrupted run; nothing paid for is paid again.
     """
-    if model_image and model_description:
+    if fields["model_image"] and fields["model_description"]:
         raise click.UsageError("give --model-image or --model, not both")
-    options = TryOnOptions(
-        garments=garments,
-        out=out,
-        model_image=model_image,
-        model_description=model_description,
-        images_per_task=images_per_task,
-        upscale=upscale,
-        video=video,
-        poll_interval=poll_interval,
-        in_doubt_window=in_doubt_window,
-        resend_in_doubt=resend_in_doubt,
-    )
+    options = TryOnOptions(**fields)  # every other option is a field of the run's options
     plan = plan_run(options)
     verify_images(plan.skus)
     found = _resume_state(options, plan)
@@ -323,7 +298,7 @@ def tryon(
         settings,
         data,
         lambda: click.echo(
-            f"{len([o for o in result.outputs if o.kind == 'tryon'])} images in {out} "
+            f"{len([o for o in result.outputs if o.kind == 'tryon'])} images in {options.out} "
             f"(manifest: {result.manifest_json}); {spent}"
         ),
     )

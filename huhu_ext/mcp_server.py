@@ -118,6 +118,11 @@ def _error(message: str) -> Outcome:
     return Outcome(text=message, structured={"error": message}, is_error=True)
 
 
+def _answer(data: JSON, images: list[str] | None = None) -> Outcome:
+    """An outcome whose text is ``data`` as JSON."""
+    return Outcome(text=json.dumps(data, ensure_ascii=False), structured=data, images=images or [])
+
+
 class _RawBody:
     """A JSON body for a generated endpoint (which only calls ``to_dict()`` on it)."""
 
@@ -195,9 +200,9 @@ class Composite:
     title: str
     description: str
     input_schema: JSON
-    read_only: bool
-    billable: bool
     run: Callable[[Mapping[str, Any]], Outcome]
+    read_only: bool = True  # changes nothing, spends nothing
+    billable: bool = False
     open_world: bool = True
 
     def definition(self) -> JSON:
@@ -356,9 +361,7 @@ class Toolbox:
                     },
                     ["tool"],
                 ),
-                read_only=True,
-                billable=False,
-                run=self._estimate,
+                self._estimate,
                 open_world=False,
             ),
             Composite(
@@ -375,9 +378,7 @@ class Toolbox:
                     },
                     ["description"],
                 ),
-                read_only=True,
-                billable=False,
-                run=self._find_model,
+                self._find_model,
             ),
             Composite(
                 "wait",
@@ -396,9 +397,7 @@ class Toolbox:
                     },
                     ["kind"],
                 ),
-                read_only=True,
-                billable=False,
-                run=self._wait,
+                self._wait,
             ),
             Composite(
                 "fetch_image",
@@ -417,9 +416,7 @@ class Toolbox:
                     },
                     ["url"],
                 ),
-                read_only=True,
-                billable=False,
-                run=self._fetch_image,
+                self._fetch_image,
             ),
             Composite(
                 "tryon",
@@ -444,9 +441,9 @@ class Toolbox:
                     },
                     ["garments"],
                 ),
+                self._tryon,
                 read_only=False,
                 billable=True,
-                run=self._tryon,
             ),
         ]
 
@@ -474,7 +471,7 @@ class Toolbox:
             "budget_left": left,
             "allowed": left is None or credits <= left,
         }
-        return Outcome(text=json.dumps(data), structured=data)
+        return _answer(data)
 
     def _find_model(self, args: Mapping[str, Any]) -> Outcome:
         from huhu_ext.batch import BatchError, match_model_description
@@ -494,7 +491,7 @@ class Toolbox:
                 if suggestion is None and row.get("view_type") == "front_facing":
                     suggestion = {"model_id": model.model_id, **row}
         data = {"filters": filters, "models": models, "suggested_model_image": suggestion}
-        return Outcome(text=json.dumps(data, ensure_ascii=False), structured=data)
+        return _answer(data)
 
     def _wait(self, args: Mapping[str, Any]) -> Outcome:
         kind, timeout = args["kind"], float(args.get("timeout_seconds", 600))
@@ -519,7 +516,7 @@ class Toolbox:
         urls = _image_urls(data)
         images = [self._download_thumbnail(u) for u in urls[:MAX_THUMBNAILS]]
         structured = {"result": data, "image_urls": urls}
-        return Outcome(text=json.dumps(structured, ensure_ascii=False), structured=structured, images=images)
+        return _answer(structured, images)
 
     def _check_tasks_exist(self, task_ids: list[str], project_id: str | None) -> None:
         """The waiter tolerates a task not listed yet (until its timeout); an agent's wrong id
@@ -624,7 +621,7 @@ class Toolbox:
             "outputs": outputs,
             **self._spend(result.credits_spent),
         }
-        return Outcome(text=json.dumps(data, ensure_ascii=False), structured=data, images=images)
+        return _answer(data, images)
 
     def _output_urls(self, project_id: str, task_ids: set[str]) -> dict[str, str]:
         """Fresh signed URLs of the tasks' outputs (image_id → image_url); the tasks are finished."""
@@ -643,9 +640,7 @@ class Toolbox:
                 "find_model, huhu_estimate) with their cost. Then get_api_endpoint_schema for one tool's "
                 "arguments and invoke_api_endpoint to call it. Cost: free.",
                 _object({"tag": {"type": "string"}, "search": {"type": "string"}}),
-                read_only=True,
-                billable=False,
-                run=self._list_endpoints,
+                self._list_endpoints,
                 open_world=False,
             ),
             Composite(
@@ -654,9 +649,7 @@ class Toolbox:
                 "The full definition of one tool: description (with its cost), input schema, annotations. "
                 "Cost: free.",
                 _object({"name": {"type": "string"}}, ["name"]),
-                read_only=True,
-                billable=False,
-                run=self._describe,
+                self._describe,
                 open_world=False,
             ),
             Composite(
@@ -665,9 +658,9 @@ class Toolbox:
                 "Call a tool by name with its arguments. Some tools spend credits (see their cost; price "
                 "a call with huhu_estimate first); a call past the session budget is refused.",
                 _object({"name": {"type": "string"}, "arguments": {"type": "object"}}, ["name"]),
+                self._invoke,
                 read_only=False,
                 billable=True,
-                run=self._invoke,
             ),
         ]
 
@@ -685,13 +678,13 @@ class Toolbox:
                 {"name": d["name"], "tag": meta.get("tag", "composite"), "title": d["title"], "cost": cost}
             )
         data = {"tools": rows}
-        return Outcome(text=json.dumps(data, ensure_ascii=False), structured=data)
+        return _answer(data)
 
     def _describe(self, args: Mapping[str, Any]) -> Outcome:
         found = [d for d in self.catalogue() if d["name"] == args["name"]]
         if not found:
             raise ToolInputError("name", f"unknown tool {args['name']!r}")
-        return Outcome(text=json.dumps(found[0], ensure_ascii=False), structured=found[0])
+        return _answer(found[0])
 
     def _invoke(self, args: Mapping[str, Any]) -> Outcome:
         arguments = args.get("arguments") or {}
