@@ -28,14 +28,7 @@ from huhu_ext.batch import BatchError, Progress, TryOnOptions, TryOnPlan, TryOnR
 from huhu_ext.client import Huhu
 from huhu_ext.contract import contract
 from huhu_ext.errors import APIConnectionError, HuhuError, InsufficientCreditsError, JobFailedError
-from huhu_ext.in_doubt import (
-    DEFAULT_WINDOW,
-    Billable,
-    Doubt,
-    DoubtPolicy,
-    LedgerMark,
-    ledger_spend,
-)
+from huhu_ext.in_doubt import DEFAULT_WINDOW, Billable, Doubt, DoubtPolicy, LedgerMark, ledger_spend
 from huhu_ext.inputs import verify_images
 from huhu_ext.journal import JOURNAL_NAME, Journal
 from huhu_ext.mcp_server import mcp_cli

@@ -15,11 +15,7 @@ from mock_server.domain.shared import (
     Json,
     new_id,
 )
-from mock_server.errors import (
-    Invalid,
-    InvalidState,
-    NotFound,
-)
+from mock_server.errors import Invalid, InvalidState, NotFound
 from mock_server.storage import Tx
 
 # Admin input ranges (D-MOCK-ADMIN-RANGES): every value fits a 64-bit SQLite integer with room for

@@ -20,10 +20,7 @@ from huhu_ext.spec import Lifecycle
 from mock_server import elastic, imaging
 from mock_server.domain.base import BackendBase
 from mock_server.domain.shared import GENERATION_LABEL, GENERATION_SIZE, NewJob, Row, new_id
-from mock_server.errors import (
-    InsufficientCredits,
-    RateLimited,
-)
+from mock_server.errors import InsufficientCredits, RateLimited
 from mock_server.storage import Tx
 
 log = logging.getLogger(__name__)
@@ -265,6 +262,15 @@ class JobsMixin(BackendBase):
                     "operation": "refund",
                 },
             )
+
+    def _admit_job(
+        self, tx: Tx, kind: str, operation_id: str, body: Mapping[str, Any], program: Row, request_id: str
+    ) -> int:
+        """:meth:`_admit` a request that starts one job of ``kind``, named by the request's id."""
+        job = NewJob(kind, request_id, self.job_seconds)
+        return self._admit(
+            tx, operation_id=operation_id, body=body, program=program, request_id=request_id, jobs=[job]
+        )
 
     def _admit(
         self,

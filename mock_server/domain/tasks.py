@@ -9,11 +9,7 @@ from typing import Any
 from mock_server.domain.access import Caller
 from mock_server.domain.jobs import JobsMixin
 from mock_server.domain.shared import Json, NewJob, Row, new_id
-from mock_server.errors import (
-    FieldError,
-    Invalid,
-    InvalidState,
-)
+from mock_server.errors import FieldError, Invalid, InvalidState
 
 
 class TaskOps(JobsMixin):
