@@ -9,7 +9,6 @@ import json
 import logging
 import shlex
 import sys
-import time
 import traceback
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -555,7 +554,7 @@ def upscale(
     pending = _PendingUpscale(dest.with_name(dest.name + _PENDING_SUFFIX), key)
     with _session(settings) as session:
         interval = 0.5 if session.offline else session.huhu.poll_interval
-        sleep, clock = _doubt_time(session.sleep)
+        sleep, clock = timetravel.epoch_clock(session.sleep)
         try:
             request_id = pending.request_id()
             if request_id is None:
@@ -590,20 +589,6 @@ def upscale(
 
 
 _PENDING_SUFFIX = ".huhu-pending.json"
-
-
-def _doubt_time(sleep: Callable[[float], None] | None) -> tuple[Callable[[float], None], Callable[[], float]]:
-    """How a doubt waits and ages: wall-clock time, plus whatever an injected sleep (the offline mock's
-    clock) waited, as the batch counts it (D-CLI-TIMETRAVEL)."""
-    if sleep is None:
-        return timetravel.sleep, lambda: time.time() + (timetravel.monotonic() - time.monotonic())
-    slept = [0.0]
-
-    def waited(seconds: float) -> None:
-        slept[0] += seconds
-        sleep(seconds)
-
-    return waited, lambda: time.time() + slept[0]
 
 
 class _PendingUpscale:

@@ -172,29 +172,26 @@ def _status_failure(op: Operation, error: APIStatusError) -> HuhuError:
     return ambiguous
 
 
+def _unexpected(
+    op: Operation, problem: str, status: int, response: httpx.Response | None
+) -> UnexpectedResponseError:
+    return UnexpectedResponseError(problem, status=status, method=op.method, path=op.path, response=response)
+
+
 def _outcome(
     op: Operation, detailed: Response[Any], response: httpx.Response | None, returns: type[Any] | None = None
 ) -> Any:
     """The parsed 2xx value (of type ``returns`` when given), or the typed error for anything else."""
     status = int(detailed.status_code)
     if 200 <= status < 300:
-        if detailed.parsed is None:
-            raise UnexpectedResponseError(
-                "the spec declares no such answer",
-                status=status,
-                method=op.method,
-                path=op.path,
-                response=response,
+        parsed = detailed.parsed
+        if parsed is None:
+            raise _unexpected(op, "the spec declares no such answer", status, response)
+        if returns is not None and not isinstance(parsed, returns):
+            raise _unexpected(
+                op, f"expected {returns.__name__}, got {type(parsed).__name__}", status, response
             )
-        if returns is not None and not isinstance(detailed.parsed, returns):
-            raise UnexpectedResponseError(
-                f"expected {returns.__name__}, got {type(detailed.parsed).__name__}",
-                status=status,
-                method=op.method,
-                path=op.path,
-                response=response,
-            )
-        return detailed.parsed
+        return parsed
     if response is None:  # the generated client was given another httpx client: no hook
         response_error = error_from_response(
             status=status, headers=detailed.headers, content=detailed.content, method=op.method, path=op.path
@@ -280,13 +277,8 @@ class _Stream:
 
     def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: object) -> None:
         if isinstance(exc, StreamedJSONError) and self.response is not None:
-            raise UnexpectedResponseError(
-                f"the answer is not the JSON the spec declares: {type(exc).__name__}: {exc}",
-                status=self.response.status_code,
-                method=self.op.method,
-                path=self.op.path,
-                response=self.response,
-            ) from exc
+            problem = f"the answer is not the JSON the spec declares: {type(exc).__name__}: {exc}"
+            raise _unexpected(self.op, problem, self.response.status_code, self.response) from exc
         if isinstance(exc, httpx.TransportError):
             raise _transport_failure(self.op, exc) from exc
 
