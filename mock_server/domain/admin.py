@@ -27,6 +27,13 @@ MAX_LATENCY_SECONDS = 120.0
 MAX_RETRY_AFTER = 86_400
 
 
+def _check_range(name: str, value: float | None, low: int, high: float) -> None:
+    """422 naming ``name`` unless ``value`` is between ``low`` and ``high`` (None and NaN are not)."""
+    if value is None or not low <= value <= high:
+        shown = f"{high:g}" if isinstance(high, float) else str(high)
+        raise Invalid.field(name, f"must be between {low} and {shown}")
+
+
 class AdminOps(JobsMixin):
     """Admin operations: reset, teams, keys, credits, slots, sharing, clock, faults, failures, state."""
 
@@ -61,8 +68,8 @@ class AdminOps(JobsMixin):
     ) -> Json:
         """A new team with a default program and one key: ``{team_id, api_key, program_id}``."""
         for name, value, top in (("credits", credits, MAX_CREDITS), ("slots", slots, MAX_SLOTS)):
-            if value is not None and not 0 <= value <= top:
-                raise Invalid.field(name, f"must be between 0 and {top}")
+            if value is not None:
+                _check_range(name, value, 0, top)
         with self.db.transaction() as tx:
             return self._new_team(
                 tx,
@@ -168,8 +175,7 @@ class AdminOps(JobsMixin):
 
     def set_credits(self, credits: int, *, team_id: str | None = None, api_key: str | None = None) -> Json:
         """Set a team's balance (an admin grant, not a credit-history entry)."""
-        if not 0 <= credits <= MAX_CREDITS:
-            raise Invalid.field("credits", f"must be between 0 and {MAX_CREDITS}")
+        _check_range("credits", credits, 0, MAX_CREDITS)
         with self.db.transaction() as tx:
             tid = self._team_id(tx, team_id, api_key)
             tx.execute(
@@ -179,8 +185,7 @@ class AdminOps(JobsMixin):
         return {"team_id": tid, "credits": credits}
 
     def set_slots(self, slots: int, *, team_id: str | None = None, api_key: str | None = None) -> Json:
-        if not 0 <= slots <= MAX_SLOTS:
-            raise Invalid.field("slots", f"must be between 0 and {MAX_SLOTS}")
+        _check_range("slots", slots, 0, MAX_SLOTS)
         with self.db.transaction() as tx:
             tid = self._team_id(tx, team_id, api_key)
             tx.update("teams", "team_id", tid, {"slots": slots})
@@ -232,12 +237,10 @@ class AdminOps(JobsMixin):
             raise Invalid.field("status", "give a status, a latency, or both")
         if status is not None and not 400 <= status <= 599:
             raise Invalid.field("status", "must be an HTTP error status (400-599)")
-        if not 1 <= count <= MAX_COUNT:
-            raise Invalid.field("count", f"must be between 1 and {MAX_COUNT}")
-        if not 0 <= latency_seconds <= MAX_LATENCY_SECONDS:
-            raise Invalid.field("latency_seconds", f"must be between 0 and {MAX_LATENCY_SECONDS:g}")
-        if retry_after is not None and not 0 <= retry_after <= MAX_RETRY_AFTER:
-            raise Invalid.field("retry_after", f"must be between 0 and {MAX_RETRY_AFTER}")
+        _check_range("count", count, 1, MAX_COUNT)
+        _check_range("latency_seconds", latency_seconds, 0, MAX_LATENCY_SECONDS)
+        if retry_after is not None:
+            _check_range("retry_after", retry_after, 0, MAX_RETRY_AFTER)
         with self.db.transaction() as tx:
             tx.insert(
                 "faults",
@@ -302,8 +305,7 @@ class AdminOps(JobsMixin):
         kinds = ("tryon", *GENERATION_SIZE, "upscale", "video")
         if kind is not None and kind not in kinds:
             raise Invalid.field("kind", f"must be one of {', '.join(kinds)}")
-        if not 0 <= count <= MAX_COUNT:
-            raise Invalid.field("count", f"must be between 0 and {MAX_COUNT}")
+        _check_range("count", count, 0, MAX_COUNT)
         with self.db.transaction() as tx:
             tx.set_meta("fail_next", str(count))
             tx.set_meta("fail_kind", kind or "")
