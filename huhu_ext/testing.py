@@ -392,6 +392,8 @@ class _Controls:
 
 
 # -- the in-process interceptor -------------------------------------------------------------------
+# The options of mock_huhu() that say how it intercepts (the others configure the mock itself).
+_INTERCEPT_OPTIONS = frozenset({"hosts", "passthrough", "strict", "set_env"})
 _active: list[HuhuMock] = []  # started mocks, innermost last
 _active_lock = threading.Lock()
 
@@ -488,16 +490,7 @@ class HuhuMock(_Controls):
 
         if self._backend is not None:
             raise RuntimeError("this HuhuMock is already active; use a new mock_huhu() for nesting")
-        backend = HuhuBackend(
-            api_key=self._api_key,
-            clock=self._options["clock"],
-            job_seconds=self._options["job_seconds"],
-            tryon_seconds=self._options["tryon_seconds"],
-            page_size=self._options["page_size"],
-            url_ttl_seconds=self._options["url_ttl_seconds"],
-            extras=self._options["extras"],
-            prices=self._options["prices"],
-        )
+        backend = HuhuBackend(**{k: v for k, v in self._options.items() if k not in _INTERCEPT_OPTIONS})
         self._backend = backend
         self._app = create_app(backend, strict=self.strict)
         self._transport = httpx.WSGITransport(app=self._app)
