@@ -120,6 +120,11 @@ def _out(settings: Settings, data: Any, text: Callable[[], None]) -> None:
         text()
 
 
+def _listing(settings: Settings, rows: list[dict[str, Any]], line: Callable[[Any], str], empty: str) -> None:
+    """``rows`` as JSON, or one ``line`` each (``empty`` when there is none)."""
+    _out(settings, rows, lambda: click.echo("\n".join(map(line, rows)) or empty))
+
+
 def _value(v: object) -> Any:
     return None if isinstance(v, Unset) else v
 
@@ -408,15 +413,11 @@ def history(settings: Settings, limit: int) -> None:
             rows.append(item.to_dict())
             if len(rows) >= limit:
                 break
-    _out(
+    _listing(
         settings,
         rows,
-        lambda: click.echo(
-            "\n".join(
-                f"{r['timestamp']}  {r['operation']:<12} {r['credits']:>5}  {r['request_id']}" for r in rows
-            )
-            or "no credit history"
-        ),
+        lambda r: f"{r['timestamp']}  {r['operation']:<12} {r['credits']:>5}  {r['request_id']}",
+        "no credit history",
     )
 
 
@@ -427,13 +428,11 @@ def projects(settings: Settings) -> None:
     """Projects of the key's program."""
     with _session(settings) as session:
         rows = [p.to_dict() for p in session.huhu.projects.list()]
-    _out(
+    _listing(
         settings,
         rows,
-        lambda: click.echo(
-            "\n".join(f"{r['project_id']}  {r['project_status']:<11} {r['project_name']}" for r in rows)
-            or "no projects"
-        ),
+        lambda r: f"{r['project_id']}  {r['project_status']:<11} {r['project_name']}",
+        "no projects",
     )
 
 
@@ -446,38 +445,19 @@ def projects(settings: Settings) -> None:
 @click.option("--skin-tone", type=_choice("get_models", "skin_tone"))
 @_common_options
 @click.pass_obj
-def models(
-    settings: Settings,
-    model_type: str | None,
-    model_size: str | None,
-    ethnicity: str | None,
-    age_range: str | None,
-    hair_color: str | None,
-    skin_tone: str | None,
-) -> None:
+def models(settings: Settings, /, **filters: Any) -> None:
     """Gallery models matching attribute filters."""
-    filters: dict[str, Any] = {
-        "model_type": model_type,
-        "model_size": model_size,
-        "ethnicity": ethnicity,
-        "age_range": age_range,
-        "hair_color": hair_color,
-        "skin_tone": skin_tone,
-    }
     with _session(settings) as session:  # click.Choice gave values of the spec's enums
         listing = session.huhu.models.list(**filters)
     rows = [m.to_dict() for m in listing.models]
-    _out(
+    _listing(
         settings,
         rows,
-        lambda: click.echo(
-            "\n".join(
-                f"{r['model_id']}  {r['model_name']:<24} {r.get('model_type') or '':<9} "
-                f"{', '.join(f'{k}={v}' for k, v in (r.get('attributes') or {}).items())}"
-                for r in rows
-            )
-            or "no models match"
+        lambda r: (
+            f"{r['model_id']}  {r['model_name']:<24} {r.get('model_type') or '':<9} "
+            f"{', '.join(f'{k}={v}' for k, v in (r.get('attributes') or {}).items())}"
         ),
+        "no models match",
     )
 
 
