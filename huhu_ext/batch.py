@@ -189,6 +189,15 @@ class TryOnPlan:
         )
 
 
+def _upscale_cost(factor: float) -> int:
+    """Credits of one upscale, priced from the request the run sends (the image does not change it)."""
+    return load_spec().price("create_upscale", UpscaleRequest(image="", upscale_factor=factor).to_dict())
+
+
+def _video_cost(length: str) -> int:
+    return load_spec().price("create_video", {"video_length": length})
+
+
 def price_run(skus: Sequence[SkuSource], tasks: int, options: TryOnOptions, exact: bool) -> TryOnPlan:
     """Price a run from the spec's credit costs: generation per task, then upscale and video."""
     spec = load_spec()
@@ -198,20 +207,9 @@ def price_run(skus: Sequence[SkuSource], tasks: int, options: TryOnOptions, exac
     lines.append(("tryon_gen", tasks, gen))
     outputs = tasks * n
     if options.upscale:
-        lines.append(
-            (
-                "upscale",
-                outputs,
-                outputs
-                * spec.price(
-                    "create_upscale", UpscaleRequest(image="", upscale_factor=options.upscale).to_dict()
-                ),
-            )
-        )
+        lines.append(("upscale", outputs, outputs * _upscale_cost(options.upscale)))
     if options.video:
-        lines.append(
-            ("video_gen", len(skus), len(skus) * spec.price("create_video", {"video_length": options.video}))
-        )
+        lines.append(("video_gen", len(skus), len(skus) * _video_cost(options.video)))
     return TryOnPlan(list(skus), tasks, outputs, sum(c for _, _, c in lines), lines, exact)
 
 
@@ -790,8 +788,7 @@ class TryOnRun:
 
     def _upscale(self, journal: Journal, slots: int) -> None:
         factor = float(self.options.upscale or 2)
-        # Priced from the request this run sends (the image's content does not change the price).
-        cost = load_spec().price("create_upscale", UpscaleRequest(image="", upscale_factor=factor).to_dict())
+        cost = _upscale_cost(factor)
         billable = self._billable(journal)
         todo = [
             o
@@ -826,7 +823,7 @@ class TryOnRun:
 
     def _video(self, journal: Journal, project_id: str) -> None:
         length = str(self.options.video)
-        cost = load_spec().price("create_video", {"video_length": length})
+        cost = _video_cost(length)
         billable = self._billable(journal)
         tasks = {t.task_id: t for t in journal.tasks()}
         firsts: dict[str, OutputRecord] = {}
