@@ -23,7 +23,7 @@ from huhu_client.types import Unset
 
 from huhu_ext import timetravel
 from huhu_ext._extras import MissingExtraError
-from huhu_ext.batch import BatchError, Progress, TryOnOptions, TryOnPlan, TryOnRun, plan_run, result_json
+from huhu_ext.batch import Progress, TryOnOptions, TryOnPlan, TryOnRun, plan_run, result_json
 from huhu_ext.client import Huhu
 from huhu_ext.contract import contract
 from huhu_ext.errors import APIConnectionError, HuhuError, InsufficientCreditsError, JobFailedError
@@ -710,20 +710,14 @@ def main(argv: list[str] | None = None) -> int:
     except MissingExtraError as exc:  # e.g. `huhu --offline` on a base install
         click.echo(f"error: {exc}", err=True)
         return 2
-    except APIConnectionError as exc:
+    except (HuhuError, OSError, ValueError) as exc:
         if debug:
             traceback.print_exc()
-        click.echo(f"error: cannot reach the Huhu API ({exc}); check --base-url and your network", err=True)
-        return 1
-    except (HuhuError, BatchError) as exc:
-        if debug:
-            traceback.print_exc()
-        click.echo(f"error: {exc}", err=True)
-        return 1
-    except (OSError, ValueError) as exc:
-        if debug:
-            traceback.print_exc()
-        click.echo(f"error: {type(exc).__name__}: {exc}", err=True)
+        if isinstance(exc, APIConnectionError):
+            message = f"cannot reach the Huhu API ({exc}); check --base-url and your network"
+        else:
+            message = str(exc) if isinstance(exc, HuhuError) else f"{type(exc).__name__}: {exc}"
+        click.echo(f"error: {message}", err=True)
         return 1
     except KeyboardInterrupt:
         return _interrupted(args)
