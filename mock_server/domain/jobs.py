@@ -185,11 +185,7 @@ class JobsMixin(BackendBase):
             data = self._render(pending, inputs)
         with self.db.transaction() as tx:
             if tx.get("pending_files", "path", path) is not None:  # not wiped by a reset meanwhile
-                tx.execute(
-                    "INSERT OR IGNORE INTO files (path, program_id, mime, data, create_time) VALUES (?, ?, ?, ?, ?)",
-                    (path, pending["program_id"], pending["mime"], data, pending["create_time"]),
-                )
-                tx.execute("DELETE FROM pending_files WHERE path = ?", (path,))
+                self._store_rendered(tx, pending, data)
         return True
 
     def _render_in(self, tx: Tx, path: str) -> Row | None:
@@ -197,13 +193,17 @@ class JobsMixin(BackendBase):
         pending = tx.get("pending_files", "path", path)
         if pending is None:
             return None
-        data = self._render(pending, self._render_inputs(tx, pending))
+        self._store_rendered(tx, pending, self._render(pending, self._render_inputs(tx, pending)))
+        return tx.get("files", "path", path)
+
+    @staticmethod
+    def _store_rendered(tx: Tx, pending: Row, data: bytes) -> None:
+        """Store a rendered output (the first one stays) and drop it from the pending ones."""
         tx.execute(
             "INSERT OR IGNORE INTO files (path, program_id, mime, data, create_time) VALUES (?, ?, ?, ?, ?)",
-            (path, pending["program_id"], pending["mime"], data, pending["create_time"]),
+            (pending["path"], pending["program_id"], pending["mime"], data, pending["create_time"]),
         )
-        tx.execute("DELETE FROM pending_files WHERE path = ?", (path,))
-        return tx.get("files", "path", path)
+        tx.execute("DELETE FROM pending_files WHERE path = ?", (pending["path"],))
 
     def _render_inputs(self, tx: Tx, pending: Row) -> dict[str, Any]:
         kind, ref = pending["kind"], pending["ref_id"]
