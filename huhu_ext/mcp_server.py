@@ -474,12 +474,7 @@ class Toolbox:
         return _answer(data)
 
     def _find_model(self, args: Mapping[str, Any]) -> Outcome:
-        from huhu_ext.batch import BatchError, match_model_description
-
-        try:
-            filters = match_model_description(str(args["description"]))
-        except BatchError as exc:
-            raise ToolInputError("description", str(exc)) from exc
+        filters = _model_filters(str(args["description"]), "description")
         query: dict[str, Any] = dict(filters)  # values from the spec's enums (Literal-typed there)
         listing = self.huhu.models.list(**query)
         models: list[JSON] = []
@@ -546,22 +541,16 @@ class Toolbox:
     def _tryon_options(self, args: Mapping[str, Any], folder: Path) -> Any:
         from huhu_ext.batch import TryOnOptions
 
-        garments = []
-        for i, item in enumerate(args["garments"]):
-            garments.append(
-                _garment_file(
-                    str(item), folder / "garments" / f"garment-{i + 1}", f"garments.{i}", self.local_files
-                )
+        garments = [
+            _garment_file(
+                str(item), folder / "garments" / f"garment-{i + 1}", f"garments.{i}", self.local_files
             )
+            for i, item in enumerate(args["garments"])
+        ]
         if args.get("model_image") and args.get("model_description"):
             raise ToolInputError("model_image", "give model_image or model_description, not both")
         if args.get("model_description"):
-            from huhu_ext.batch import BatchError, match_model_description
-
-            try:
-                match_model_description(str(args["model_description"]))
-            except BatchError as exc:
-                raise ToolInputError("model_description", str(exc)) from exc
+            _model_filters(str(args["model_description"]), "model_description")
         return TryOnOptions(
             garments=tuple(garments),
             out=folder / "out",
@@ -691,6 +680,16 @@ class Toolbox:
         if not isinstance(arguments, dict):
             raise ToolInputError("arguments", "must be an object")
         return self._dispatch(str(args["name"]), arguments)
+
+
+def _model_filters(description: str, field_name: str) -> dict[str, str]:
+    """The GET /model filters a description names (a tool input error naming ``field_name`` if none)."""
+    from huhu_ext.batch import BatchError, match_model_description
+
+    try:
+        return match_model_description(description)
+    except BatchError as exc:
+        raise ToolInputError(field_name, str(exc)) from exc
 
 
 def _garment_file(item: str, stem: Path, field_name: str, local_files: bool) -> Path:
