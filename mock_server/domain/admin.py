@@ -55,7 +55,7 @@ class AdminOps(JobsMixin):
         """
         with self.db.transaction() as tx:
             self.db.wipe_in(tx, keep_meta=("secret", "manual_clock"))
-            self._new_team(tx, api_key=self._default_key)
+            self._new_team(tx, self._default_key, credits=None, slots=None, plan_status=None)
 
     def create_team(
         self,
@@ -71,25 +71,18 @@ class AdminOps(JobsMixin):
             if value is not None:
                 _check_range(name, value, 0, top)
         with self.db.transaction() as tx:
-            return self._new_team(
-                tx,
-                credits=credits,
-                slots=slots,
-                plan_status=plan_status,
-                api_key=api_key,
-                program_name=program_name,
-            )
+            return self._new_team(tx, api_key, credits, slots, plan_status, program_name)
 
     def _new_team(
         self,
         tx: Tx,
-        *,
-        credits: int | None = None,
-        slots: int | None = None,
-        plan_status: str | None = None,
-        api_key: str | None = None,
+        api_key: str | None,
+        credits: int | None,
+        slots: int | None,
+        plan_status: str | None,
         program_name: str = "Default Program",
     ) -> Json:
+        """The team of :meth:`create_team` (None: the spec's ``x-huhu-team-defaults``), inside ``tx``."""
         defaults = self.team_defaults
         key = api_key or "sk-" + secrets.token_hex(24)
         if not is_api_key(key):
