@@ -200,6 +200,10 @@ def _status(
     return fetch
 
 
+def _status_field(answer: GenerationStatus | UpscaleStatus) -> str:
+    return answer.status
+
+
 def wait_generation(
     request_id: str, *, program_id: str | None = None, **options: Unpack[WaitOptions]
 ) -> Waiter[GenerationStatus]:
@@ -214,10 +218,6 @@ def wait_upscale(
     """Wait for an upscale request."""
     fetch = _status(get_upscale, UpscaleStatus, request_id, program_id)
     return _single("upscale requests", request_id, fetch, _status_field, "upscale_status", options)
-
-
-def _status_field(answer: GenerationStatus | UpscaleStatus) -> str:
-    return answer.status
 
 
 def wait_video(
