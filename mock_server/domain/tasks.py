@@ -16,13 +16,7 @@ class TaskOps(JobsMixin):
     """GET and PUT /sku, POST, PUT and GET /task, POST /task/generate."""
 
     def _sku_json(self, row: Row) -> Json:
-        return {
-            "sku_id": row["sku_id"],
-            "sku_name": row["sku_name"],
-            "garment_type": row["garment_type"],
-            "model_id": row["model_id"],
-            "style_id": row["style_id"],
-        }
+        return {name: row[name] for name in ("sku_id", "sku_name", "garment_type", "model_id", "style_id")}
 
     def get_skus(self, caller: Caller, params: Mapping[str, Any]) -> Json:
         with self.db.read() as tx:
