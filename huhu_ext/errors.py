@@ -171,6 +171,12 @@ class PaginationError(HuhuError):
     """The server handed back a page token it had already given: following it would never end."""
 
 
+def _first_ten(jobs: list[tuple[str, str]]) -> str:
+    """``id (status), ...`` of the first ten jobs, and how many more there are."""
+    more = f" and {len(jobs) - 10} more" if len(jobs) > 10 else ""
+    return ", ".join(f"{job} ({status})" for job, status in jobs[:10]) + more
+
+
 class PollTimeoutError(HuhuError):
     """A waiter's overall deadline passed; ``pending`` lists the unfinished ids, ``statuses`` the last seen."""
 
@@ -181,10 +187,9 @@ class PollTimeoutError(HuhuError):
         self.timeout = timeout
         self.pending = tuple(pending)
         self.statuses = dict(statuses)
-        shown = ", ".join(f"{i} ({self.statuses.get(i, 'unknown')})" for i in self.pending[:10])
-        more = f" and {len(self.pending) - 10} more" if len(self.pending) > 10 else ""
+        shown = _first_ten([(i, self.statuses.get(i, "unknown")) for i in self.pending])
         super().__init__(
-            f"timed out after {timeout:g}s waiting for {len(self.pending)} {kind}: {shown}{more}. "
+            f"timed out after {timeout:g}s waiting for {len(self.pending)} {kind}: {shown}. "
             "The jobs keep running on the server; wait again later with the same ids."
         )
 
@@ -198,9 +203,7 @@ class JobFailedError(HuhuError):
         self.kind = kind
         self.failed = dict(failed)
         self.results = dict(results or {})
-        shown = ", ".join(f"{i} ({s})" for i, s in list(self.failed.items())[:10])
-        more = f" and {len(self.failed) - 10} more" if len(self.failed) > 10 else ""
-        super().__init__(f"{len(self.failed)} {kind} failed: {shown}{more}")
+        super().__init__(f"{len(self.failed)} {kind} failed: {_first_ten(list(self.failed.items()))}")
 
 
 class _Answer(TypedDict, total=False):
