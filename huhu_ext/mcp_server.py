@@ -260,8 +260,7 @@ class Toolbox:
         """The tool list this server shows (MCP shape)."""
         if self.dynamic:
             return [c.definition() for c in self._meta_tools()]
-        ops = export(self.operations.values(), "mcp")
-        return ops + [c.definition() for c in self.composites.values()]
+        return self.catalogue()
 
     def catalogue(self) -> list[JSON]:
         """Every callable tool (operations and composites), as ``huhu_estimate``/dynamic mode see them."""
