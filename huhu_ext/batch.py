@@ -22,7 +22,6 @@ import json
 import math
 import os
 import tempfile
-import time
 import zipfile
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -190,6 +189,15 @@ class TryOnPlan:
         )
 
 
+def _upscale_cost(factor: float) -> int:
+    """Credits of one upscale, priced from the request the run sends (the image does not change it)."""
+    return load_spec().price("create_upscale", UpscaleRequest(image="", upscale_factor=factor).to_dict())
+
+
+def _video_cost(length: str) -> int:
+    return load_spec().price("create_video", {"video_length": length})
+
+
 def price_run(skus: Sequence[SkuSource], tasks: int, options: TryOnOptions, exact: bool) -> TryOnPlan:
     """Price a run from the spec's credit costs: generation per task, then upscale and video."""
     spec = load_spec()
@@ -199,20 +207,9 @@ def price_run(skus: Sequence[SkuSource], tasks: int, options: TryOnOptions, exac
     lines.append(("tryon_gen", tasks, gen))
     outputs = tasks * n
     if options.upscale:
-        lines.append(
-            (
-                "upscale",
-                outputs,
-                outputs
-                * spec.price(
-                    "create_upscale", UpscaleRequest(image="", upscale_factor=options.upscale).to_dict()
-                ),
-            )
-        )
+        lines.append(("upscale", outputs, outputs * _upscale_cost(options.upscale)))
     if options.video:
-        lines.append(
-            ("video_gen", len(skus), len(skus) * spec.price("create_video", {"video_length": options.video}))
-        )
+        lines.append(("video_gen", len(skus), len(skus) * _video_cost(options.video)))
     return TryOnPlan(list(skus), tasks, outputs, sum(c for _, _, c in lines), lines, exact)
 
 
@@ -224,41 +221,36 @@ def plan_run(options: TryOnOptions, skus: Sequence[SkuSource] | None = None) -> 
     return price_run(skus, sum(min(2, len(s.files)) for s in skus), options, exact=False)
 
 
-_WORDS: dict[str, dict[str, str]] = {
+# Phrases of a model description → GET /model filter values (synonyms separated by "|").
+_PHRASES: dict[str, dict[str, str]] = {
     "model_type": {
-        "woman": "Women",
-        "women": "Women",
-        "female": "Women",
-        "man": "Men",
-        "men": "Men",
-        "male": "Men",
-        "baby": "Baby",
-        "toddler": "Toddler",
-        "kid": "Kid",
-        "child": "Kid",
-        "maternity": "Maternity",
-        "pregnant": "Maternity",
+        "Women": "woman|women|female",
+        "Men": "man|men|male",
+        "Baby": "baby",
+        "Toddler": "toddler",
+        "Kid": "kid|child",
+        "Maternity": "maternity|pregnant",
     },
-    "model_size": {"plus size": "Plus size", "plus-size": "Plus size", "petite": "Petit", "petit": "Petit"},
+    "model_size": {"Plus size": "plus size|plus-size", "Petit": "petite|petit"},
     "age_range": {
-        "young adult": "Young Adult",
-        "middle-aged": "Middle-aged",
-        "middle aged": "Middle-aged",
-        "mature": "Mature",
-        "senior": "Senior",
-        "young": "Young",
+        "Young Adult": "young adult",
+        "Middle-aged": "middle-aged|middle aged",
+        "Mature": "mature",
+        "Senior": "senior",
+        "Young": "young",
     },
     "ethnicity": {
-        "east asian": "East Asian",
-        "south asian": "South Asian",
-        "caucasian": "Caucasian",
-        "white": "Caucasian",
-        "black": "Black",
-        "hispanic": "Hispanic",
-        "latina": "Hispanic",
-        "latino": "Hispanic",
-        "middle eastern": "Middle Eastern",
+        "East Asian": "east asian",
+        "South Asian": "south asian",
+        "Caucasian": "caucasian|white",
+        "Black": "black",
+        "Hispanic": "hispanic|latina|latino",
+        "Middle Eastern": "middle eastern",
     },
+}
+_WORDS = {
+    attr: {phrase: value for value, phrases in table.items() for phrase in phrases.split("|")}
+    for attr, table in _PHRASES.items()
 }
 
 
@@ -363,19 +355,8 @@ class TryOnRun:
         self.options = options
         self._own_files = files is None
         # Doubt windows count in wall-clock time; an injected sleep (a mock's clock) counts as waited.
-        self._slept = 0.0
-        if sleep is None:
-            self.sleep: Callable[[float], None] = timetravel.sleep  # D-CLI-TIMETRAVEL
-        else:
-
-            def waited(seconds: float) -> None:
-                self._slept += seconds
-                sleep(seconds)
-
-            self.sleep = waited
-        self.clock: Callable[[], float] = clock or (
-            lambda: time.time() + (timetravel.monotonic() - time.monotonic()) + self._slept
-        )
+        self.sleep, epoch = timetravel.epoch_clock(sleep)  # default: timetravel.sleep (D-CLI-TIMETRAVEL)
+        self.clock: Callable[[], float] = clock or epoch
         self.files = files if files is not None else transfer_client(sleep=self.sleep)
         self.report: Reporter = report if report is not None else (lambda p: None)
         self.progress = Progress()
@@ -807,8 +788,7 @@ class TryOnRun:
 
     def _upscale(self, journal: Journal, slots: int) -> None:
         factor = float(self.options.upscale or 2)
-        # Priced from the request this run sends (the image's content does not change the price).
-        cost = load_spec().price("create_upscale", UpscaleRequest(image="", upscale_factor=factor).to_dict())
+        cost = _upscale_cost(factor)
         billable = self._billable(journal)
         todo = [
             o
@@ -843,7 +823,7 @@ class TryOnRun:
 
     def _video(self, journal: Journal, project_id: str) -> None:
         length = str(self.options.video)
-        cost = load_spec().price("create_video", {"video_length": length})
+        cost = _video_cost(length)
         billable = self._billable(journal)
         tasks = {t.task_id: t for t in journal.tasks()}
         firsts: dict[str, OutputRecord] = {}

@@ -9,7 +9,6 @@ import json
 import logging
 import shlex
 import sys
-import time
 import traceback
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -24,18 +23,11 @@ from huhu_client.types import Unset
 
 from huhu_ext import timetravel
 from huhu_ext._extras import MissingExtraError
-from huhu_ext.batch import BatchError, Progress, TryOnOptions, TryOnPlan, TryOnRun, plan_run, result_json
+from huhu_ext.batch import Progress, TryOnOptions, TryOnPlan, TryOnRun, plan_run, result_json
 from huhu_ext.client import Huhu
 from huhu_ext.contract import contract
 from huhu_ext.errors import APIConnectionError, HuhuError, InsufficientCreditsError, JobFailedError
-from huhu_ext.in_doubt import (
-    DEFAULT_WINDOW,
-    Billable,
-    Doubt,
-    DoubtPolicy,
-    LedgerMark,
-    ledger_spend,
-)
+from huhu_ext.in_doubt import DEFAULT_WINDOW, Billable, Doubt, DoubtPolicy, LedgerMark, ledger_spend
 from huhu_ext.inputs import verify_images
 from huhu_ext.journal import JOURNAL_NAME, Journal
 from huhu_ext.mcp_server import mcp_cli
@@ -126,6 +118,11 @@ def _out(settings: Settings, data: Any, text: Callable[[], None]) -> None:
         click.echo(json.dumps(data, indent=2, default=str))
     elif not settings.quiet:
         text()
+
+
+def _listing(settings: Settings, rows: list[dict[str, Any]], line: Callable[[Any], str], empty: str) -> None:
+    """``rows`` as JSON, or one ``line`` each (``empty`` when there is none)."""
+    _out(settings, rows, lambda: click.echo("\n".join(map(line, rows)) or empty))
 
 
 def _value(v: object) -> Any:
@@ -254,40 +251,15 @@ def cli(
 )
 @_common_options
 @click.pass_obj
-def tryon(
-    settings: Settings,
-    garments: tuple[Path, ...],
-    model_image: str | None,
-    model_description: str | None,
-    images_per_task: int,
-    out: Path,
-    upscale: float | None,
-    video: str | None,
-    dry_run: bool,
-    yes: bool,
-    poll_interval: float,
-    in_doubt_window: float,
-    resend_in_doubt: bool,
-) -> None:
+def tryon(settings: Settings, /, dry_run: bool, yes: bool, **fields: Any) -> None:
     """Dress models in GARMENTS (image files, a folder per SKU, or a folder of SKU folders).
 
     Spends credits (try-on, and --upscale / --video): asks first unless --yes. Rerun the same command
     to resume an interrupted run; nothing paid for is paid again.
     """
-    if model_image and model_description:
+    if fields["model_image"] and fields["model_description"]:
         raise click.UsageError("give --model-image or --model, not both")
-    options = TryOnOptions(
-        garments=garments,
-        out=out,
-        model_image=model_image,
-        model_description=model_description,
-        images_per_task=images_per_task,
-        upscale=upscale,
-        video=video,
-        poll_interval=poll_interval,
-        in_doubt_window=in_doubt_window,
-        resend_in_doubt=resend_in_doubt,
-    )
+    options = TryOnOptions(**fields)  # every other option is a field of the run's options
     plan = plan_run(options)
     verify_images(plan.skus)
     found = _resume_state(options, plan)
@@ -323,7 +295,7 @@ def tryon(
         settings,
         data,
         lambda: click.echo(
-            f"{len([o for o in result.outputs if o.kind == 'tryon'])} images in {out} "
+            f"{len([o for o in result.outputs if o.kind == 'tryon'])} images in {options.out} "
             f"(manifest: {result.manifest_json}); {spent}"
         ),
     )
@@ -441,15 +413,11 @@ def history(settings: Settings, limit: int) -> None:
             rows.append(item.to_dict())
             if len(rows) >= limit:
                 break
-    _out(
+    _listing(
         settings,
         rows,
-        lambda: click.echo(
-            "\n".join(
-                f"{r['timestamp']}  {r['operation']:<12} {r['credits']:>5}  {r['request_id']}" for r in rows
-            )
-            or "no credit history"
-        ),
+        lambda r: f"{r['timestamp']}  {r['operation']:<12} {r['credits']:>5}  {r['request_id']}",
+        "no credit history",
     )
 
 
@@ -460,13 +428,11 @@ def projects(settings: Settings) -> None:
     """Projects of the key's program."""
     with _session(settings) as session:
         rows = [p.to_dict() for p in session.huhu.projects.list()]
-    _out(
+    _listing(
         settings,
         rows,
-        lambda: click.echo(
-            "\n".join(f"{r['project_id']}  {r['project_status']:<11} {r['project_name']}" for r in rows)
-            or "no projects"
-        ),
+        lambda r: f"{r['project_id']}  {r['project_status']:<11} {r['project_name']}",
+        "no projects",
     )
 
 
@@ -479,38 +445,19 @@ def projects(settings: Settings) -> None:
 @click.option("--skin-tone", type=_choice("get_models", "skin_tone"))
 @_common_options
 @click.pass_obj
-def models(
-    settings: Settings,
-    model_type: str | None,
-    model_size: str | None,
-    ethnicity: str | None,
-    age_range: str | None,
-    hair_color: str | None,
-    skin_tone: str | None,
-) -> None:
+def models(settings: Settings, /, **filters: Any) -> None:
     """Gallery models matching attribute filters."""
-    filters: dict[str, Any] = {
-        "model_type": model_type,
-        "model_size": model_size,
-        "ethnicity": ethnicity,
-        "age_range": age_range,
-        "hair_color": hair_color,
-        "skin_tone": skin_tone,
-    }
     with _session(settings) as session:  # click.Choice gave values of the spec's enums
         listing = session.huhu.models.list(**filters)
     rows = [m.to_dict() for m in listing.models]
-    _out(
+    _listing(
         settings,
         rows,
-        lambda: click.echo(
-            "\n".join(
-                f"{r['model_id']}  {r['model_name']:<24} {r.get('model_type') or '':<9} "
-                f"{', '.join(f'{k}={v}' for k, v in (r.get('attributes') or {}).items())}"
-                for r in rows
-            )
-            or "no models match"
+        lambda r: (
+            f"{r['model_id']}  {r['model_name']:<24} {r.get('model_type') or '':<9} "
+            f"{', '.join(f'{k}={v}' for k, v in (r.get('attributes') or {}).items())}"
         ),
+        "no models match",
     )
 
 
@@ -587,7 +534,7 @@ def upscale(
     pending = _PendingUpscale(dest.with_name(dest.name + _PENDING_SUFFIX), key)
     with _session(settings) as session:
         interval = 0.5 if session.offline else session.huhu.poll_interval
-        sleep, clock = _doubt_time(session.sleep)
+        sleep, clock = timetravel.epoch_clock(session.sleep)
         try:
             request_id = pending.request_id()
             if request_id is None:
@@ -622,20 +569,6 @@ def upscale(
 
 
 _PENDING_SUFFIX = ".huhu-pending.json"
-
-
-def _doubt_time(sleep: Callable[[float], None] | None) -> tuple[Callable[[float], None], Callable[[], float]]:
-    """How a doubt waits and ages: wall-clock time, plus whatever an injected sleep (the offline mock's
-    clock) waited, as the batch counts it (D-CLI-TIMETRAVEL)."""
-    if sleep is None:
-        return timetravel.sleep, lambda: time.time() + (timetravel.monotonic() - time.monotonic())
-    slept = [0.0]
-
-    def waited(seconds: float) -> None:
-        slept[0] += seconds
-        sleep(seconds)
-
-    return waited, lambda: time.time() + slept[0]
 
 
 class _PendingUpscale:
@@ -777,20 +710,14 @@ def main(argv: list[str] | None = None) -> int:
     except MissingExtraError as exc:  # e.g. `huhu --offline` on a base install
         click.echo(f"error: {exc}", err=True)
         return 2
-    except APIConnectionError as exc:
+    except (HuhuError, OSError, ValueError) as exc:
         if debug:
             traceback.print_exc()
-        click.echo(f"error: cannot reach the Huhu API ({exc}); check --base-url and your network", err=True)
-        return 1
-    except (HuhuError, BatchError) as exc:
-        if debug:
-            traceback.print_exc()
-        click.echo(f"error: {exc}", err=True)
-        return 1
-    except (OSError, ValueError) as exc:
-        if debug:
-            traceback.print_exc()
-        click.echo(f"error: {type(exc).__name__}: {exc}", err=True)
+        if isinstance(exc, APIConnectionError):
+            message = f"cannot reach the Huhu API ({exc}); check --base-url and your network"
+        else:
+            message = str(exc) if isinstance(exc, HuhuError) else f"{type(exc).__name__}: {exc}"
+        click.echo(f"error: {message}", err=True)
         return 1
     except KeyboardInterrupt:
         return _interrupted(args)

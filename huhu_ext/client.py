@@ -172,29 +172,26 @@ def _status_failure(op: Operation, error: APIStatusError) -> HuhuError:
     return ambiguous
 
 
+def _unexpected(
+    op: Operation, problem: str, status: int, response: httpx.Response | None
+) -> UnexpectedResponseError:
+    return UnexpectedResponseError(problem, status=status, method=op.method, path=op.path, response=response)
+
+
 def _outcome(
     op: Operation, detailed: Response[Any], response: httpx.Response | None, returns: type[Any] | None = None
 ) -> Any:
     """The parsed 2xx value (of type ``returns`` when given), or the typed error for anything else."""
     status = int(detailed.status_code)
     if 200 <= status < 300:
-        if detailed.parsed is None:
-            raise UnexpectedResponseError(
-                "the spec declares no such answer",
-                status=status,
-                method=op.method,
-                path=op.path,
-                response=response,
+        parsed = detailed.parsed
+        if parsed is None:
+            raise _unexpected(op, "the spec declares no such answer", status, response)
+        if returns is not None and not isinstance(parsed, returns):
+            raise _unexpected(
+                op, f"expected {returns.__name__}, got {type(parsed).__name__}", status, response
             )
-        if returns is not None and not isinstance(detailed.parsed, returns):
-            raise UnexpectedResponseError(
-                f"expected {returns.__name__}, got {type(detailed.parsed).__name__}",
-                status=status,
-                method=op.method,
-                path=op.path,
-                response=response,
-            )
-        return detailed.parsed
+        return parsed
     if response is None:  # the generated client was given another httpx client: no hook
         response_error = error_from_response(
             status=status, headers=detailed.headers, content=detailed.content, method=op.method, path=op.path
@@ -280,13 +277,8 @@ class _Stream:
 
     def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: object) -> None:
         if isinstance(exc, StreamedJSONError) and self.response is not None:
-            raise UnexpectedResponseError(
-                f"the answer is not the JSON the spec declares: {type(exc).__name__}: {exc}",
-                status=self.response.status_code,
-                method=self.op.method,
-                path=self.op.path,
-                response=self.response,
-            ) from exc
+            problem = f"the answer is not the JSON the spec declares: {type(exc).__name__}: {exc}"
+            raise _unexpected(self.op, problem, self.response.status_code, self.response) from exc
         if isinstance(exc, httpx.TransportError):
             raise _transport_failure(self.op, exc) from exc
 
@@ -295,16 +287,16 @@ class _Shared(Generic[P_, R]):
     """A method written once, as steps (:mod:`huhu_ext.polling`'s ``Call`` / ``Sleep``): :class:`Huhu`
     runs them, :class:`AsyncHuhu` awaits them (a coroutine method of the same signature)."""
 
-    def __init__(self, steps: Callable[Concatenate[Any, P_], Generator[Any, Any, R]], *, waits: bool) -> None:
+    def __init__(self, steps: Callable[Concatenate[Any, P_], Generator[Any, Any, R]]) -> None:
         self.steps = steps
 
         @functools.wraps(steps)
         def run(client: Huhu, /, *args: Any, **kwargs: Any) -> Any:
-            return client._run(steps(client, *args, **kwargs), waits)
+            return polling.run(steps(client, *args, **kwargs), client._step, client._sleep)
 
         @functools.wraps(steps)
         async def arun(client: AsyncHuhu, /, *args: Any, **kwargs: Any) -> Any:
-            return await client._run(steps(client, *args, **kwargs), waits)
+            return await polling.arun(steps(client, *args, **kwargs), client._step, client._sleep)
 
         self._run, self._arun = run, arun
         self.__doc__ = steps.__doc__
@@ -319,16 +311,6 @@ class _Shared(Generic[P_, R]):
         if client is None:
             return self
         return MethodType(self._arun if isinstance(client, AsyncHuhu) else self._run, client)
-
-
-def _shared(steps: Callable[Concatenate[Any, P_], Generator[Any, Any, R]]) -> _Shared[P_, R]:
-    """A shared method of calls only (``plan``, ``ensure_credits``)."""
-    return _Shared(steps, waits=False)
-
-
-def _waiter(steps: Callable[Concatenate[Any, P_], polling.Waiter[R]]) -> _Shared[P_, R]:
-    """A shared waiter (its steps run by :func:`polling.run` / :func:`polling.arun`)."""
-    return _Shared(steps, waits=True)
 
 
 class _Common(Generic[TransportT, SleepT]):
@@ -430,7 +412,7 @@ class _Common(Generic[TransportT, SleepT]):
     # -- waiters ----------------------------------------------------------------------------------
     def _polling(
         self, interval: float | None, timeout: float, on_progress: polling.ProgressCallback | None
-    ) -> dict[str, Any]:
+    ) -> polling.WaitOptions:
         return {
             "interval": self.poll_interval if interval is None else interval,
             "timeout": timeout,
@@ -438,7 +420,7 @@ class _Common(Generic[TransportT, SleepT]):
             "on_progress": on_progress,
         }
 
-    @_waiter
+    @_Shared
     def wait_for_generation(
         self,
         request_id: str,
@@ -452,7 +434,7 @@ class _Common(Generic[TransportT, SleepT]):
         options = self._polling(interval, timeout, on_progress)
         return polling.wait_generation(request_id, program_id=program_id, **options)
 
-    @_waiter
+    @_Shared
     def wait_for_tasks(
         self,
         task_ids: Iterable[str],
@@ -468,7 +450,7 @@ class _Common(Generic[TransportT, SleepT]):
         options = self._polling(interval, timeout, on_progress)
         return polling.wait_tasks(task_ids, project_id=project_id, program_id=program_id, **options)
 
-    @_waiter
+    @_Shared
     def wait_for_upscale(
         self,
         request_id: str,
@@ -482,7 +464,7 @@ class _Common(Generic[TransportT, SleepT]):
         options = self._polling(interval, timeout, on_progress)
         return polling.wait_upscale(request_id, program_id=program_id, **options)
 
-    @_waiter
+    @_Shared
     def wait_for_video(
         self,
         request_id: str,
@@ -497,13 +479,13 @@ class _Common(Generic[TransportT, SleepT]):
         return polling.wait_video(request_id, program_id=program_id, **options)
 
     # -- credits ----------------------------------------------------------------------------------
-    @_shared
+    @_Shared
     def plan(self, *, program_id: str | None = None) -> Generator[polling.Call, Any, Plan]:
         """``GET /metering/plan``: balance, plan status and concurrent slots."""
         plan: Plan = yield polling.Call(get_plan, {} if program_id is None else {"program_id": program_id})
         return plan
 
-    @_shared
+    @_Shared
     def ensure_credits(
         self,
         planned: _credits.CostEstimate | Iterable[_credits.Planned] | int,
@@ -544,18 +526,6 @@ class Huhu(_Common[httpx.BaseTransport, Callable[[float], None]], Resources):
         )
         self._slots = None
         self._slots_lock = threading.Lock()
-
-    def _run(self, steps: Generator[Any, Any, R], waits: bool) -> R:
-        """Run the steps of a shared method (:class:`_Shared`)."""
-        if waits:
-            return polling.run(steps, self._step, self._sleep)
-        answer = None
-        try:
-            while True:
-                answer = self._step(steps.send(answer))
-        except StopIteration as stop:
-            result: R = stop.value
-            return result
 
     def _step(self, step: polling.Call) -> Any:
         endpoint: ModuleType = step.endpoint
@@ -700,18 +670,6 @@ class AsyncHuhu(_Common[httpx.AsyncBaseTransport, Callable[[float], Awaitable[No
         )
         self._slots = None
         self._slots_lock = asyncio.Lock()
-
-    async def _run(self, steps: Generator[Any, Any, R], waits: bool) -> R:
-        """:meth:`Huhu._run`, awaiting each call."""
-        if waits:
-            return await polling.arun(steps, self._step, self._sleep)
-        answer = None
-        try:
-            while True:
-                answer = await self._step(steps.send(answer))
-        except StopIteration as stop:
-            result: R = stop.value
-            return result
 
     async def _step(self, step: polling.Call) -> Any:
         endpoint: ModuleType = step.endpoint

@@ -215,20 +215,19 @@ def _escape(token: str) -> str:
     return json_pointer(token)[1:]
 
 
+_JSON_TYPES = {
+    type(None): "null",
+    bool: "boolean",
+    int: "integer",
+    float: "number",
+    str: "string",
+    list: "array",
+    dict: "object",
+}  # the types json.loads gives
+
+
 def _json_type(value: Any) -> str:
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "boolean"
-    if isinstance(value, int):
-        return "integer"
-    if isinstance(value, float):
-        return "number"
-    if isinstance(value, str):
-        return "string"
-    if isinstance(value, list):
-        return "array"
-    return "object" if isinstance(value, dict) else type(value).__name__
+    return _JSON_TYPES.get(type(value), type(value).__name__)
 
 
 def _short(text: str) -> str:
@@ -543,15 +542,14 @@ class _Run:
         op = self.spec.operation(step.operation)
         request = op.path + (f"?{urlencode(dict(step.params))}" if step.params else "")
         request = self.scrub(request)
+        where = (op.operation_id, op.method, op.path, request)  # the first fields of a call and a drift
         expected = f"{step.expect} ({step.note})" if step.expect else step.note
         started = time.perf_counter()
         try:
             response = self.client.request(op.method, op.path.lstrip("/"), params=dict(step.params))
         except httpx.HTTPError as exc:
             message = self.scrub(f"request failed: {type(exc).__name__}: {exc}")
-            self.report.calls.append(
-                CallResult(op.operation_id, op.method, op.path, request, None, expected, 0, 0)
-            )
+            self.report.calls.append(CallResult(*where, None, expected, 0, 0))
             self.report.errors.append(CheckError(op.operation_id, request, message))
             return None
         label, problems = self.checker.check(
@@ -560,33 +558,11 @@ class _Run:
         if step.expect and label.startswith(step.expect):
             label = f"{step.expect} ({step.note})"
         for problem in problems:
-            self.report.drifts.append(
-                Drift(
-                    operation=op.operation_id,
-                    method=op.method,
-                    path=op.path,
-                    request=request,
-                    status=response.status_code,
-                    kind=problem.kind,
-                    pointer=self.scrub(problem.pointer),
-                    message=self.scrub(problem.message),
-                    expected=self.scrub(problem.expected),
-                )
-            )
+            scrubbed = [self.scrub(text) for text in (problem.pointer, problem.message, problem.expected)]
+            self.report.drifts.append(Drift(*where, response.status_code, problem.kind, *scrubbed))
         self.note(op, request, response, step.expect)
         elapsed = int((time.perf_counter() - started) * 1000)
-        self.report.calls.append(
-            CallResult(
-                op.operation_id,
-                op.method,
-                op.path,
-                request,
-                response.status_code,
-                label,
-                len(problems),
-                elapsed,
-            )
-        )
+        self.report.calls.append(CallResult(*where, response.status_code, label, len(problems), elapsed))
         if not response.is_success:
             detail = ""
             try:

@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import Any, TypedDict, Unpack
 
 import httpx
 from huhu_client.models import Error, ErrorErrorsItem
@@ -171,6 +171,12 @@ class PaginationError(HuhuError):
     """The server handed back a page token it had already given: following it would never end."""
 
 
+def _first_ten(jobs: list[tuple[str, str]]) -> str:
+    """``id (status), ...`` of the first ten jobs, and how many more there are."""
+    more = f" and {len(jobs) - 10} more" if len(jobs) > 10 else ""
+    return ", ".join(f"{job} ({status})" for job, status in jobs[:10]) + more
+
+
 class PollTimeoutError(HuhuError):
     """A waiter's overall deadline passed; ``pending`` lists the unfinished ids, ``statuses`` the last seen."""
 
@@ -181,10 +187,9 @@ class PollTimeoutError(HuhuError):
         self.timeout = timeout
         self.pending = tuple(pending)
         self.statuses = dict(statuses)
-        shown = ", ".join(f"{i} ({self.statuses.get(i, 'unknown')})" for i in self.pending[:10])
-        more = f" and {len(self.pending) - 10} more" if len(self.pending) > 10 else ""
+        shown = _first_ten([(i, self.statuses.get(i, "unknown")) for i in self.pending])
         super().__init__(
-            f"timed out after {timeout:g}s waiting for {len(self.pending)} {kind}: {shown}{more}. "
+            f"timed out after {timeout:g}s waiting for {len(self.pending)} {kind}: {shown}. "
             "The jobs keep running on the server; wait again later with the same ids."
         )
 
@@ -198,33 +203,31 @@ class JobFailedError(HuhuError):
         self.kind = kind
         self.failed = dict(failed)
         self.results = dict(results or {})
-        shown = ", ".join(f"{i} ({s})" for i, s in list(self.failed.items())[:10])
-        more = f" and {len(self.failed) - 10} more" if len(self.failed) > 10 else ""
-        super().__init__(f"{len(self.failed)} {kind} failed: {shown}{more}")
+        super().__init__(f"{len(self.failed)} {kind} failed: {_first_ten(list(self.failed.items()))}")
+
+
+class _Answer(TypedDict, total=False):
+    """Where an error answer came from and what it said, besides its status."""
+
+    method: str | None
+    path: str | None
+    retry_after: float | None
+    code: str | None
+    response: httpx.Response | None
 
 
 class APIStatusError(HuhuError):
     """The API answered with a non-2xx status."""
 
-    def __init__(
-        self,
-        message: str,
-        *,
-        status: int,
-        method: str | None,
-        path: str | None,
-        retry_after: float | None = None,
-        code: str | None = None,
-        response: httpx.Response | None = None,
-    ) -> None:
+    def __init__(self, message: str, *, status: int, **answer: Unpack[_Answer]) -> None:
         self.status = status
-        self.method = method
-        self.path = path
-        self.retry_after = retry_after
-        self.code = code
+        self.method = answer.get("method")
+        self.path = answer.get("path")
+        self.retry_after = answer.get("retry_after")
+        self.code = answer.get("code")
         super().__init__(message)
         self.status_code = status
-        self._keep(response)
+        self._keep(answer.get("response"))
 
     def __str__(self) -> str:
         where = f" on {self.method} {self.path}" if self.method and self.path else ""
@@ -246,25 +249,14 @@ class InsufficientCreditsError(APIStatusError):
         message: str,
         *,
         status: int = 402,
-        method: str | None = None,
-        path: str | None = None,
-        retry_after: float | None = None,
-        code: str | None = "insufficient_credits",
         credits_required: int | None = None,
         credits_available: int | None = None,
-        response: httpx.Response | None = None,
+        **answer: Unpack[_Answer],
     ) -> None:
         self.credits_required = credits_required
         self.credits_available = credits_available
-        super().__init__(
-            message,
-            status=status,
-            method=method,
-            path=path,
-            retry_after=retry_after,
-            code=code,
-            response=response,
-        )
+        answer.setdefault("code", "insufficient_credits")
+        super().__init__(message, status=status, **answer)
 
 
 class PermissionDeniedError(APIStatusError):
@@ -283,23 +275,11 @@ class ValidationError(APIStatusError):
         message: str,
         *,
         status: int = 422,
-        method: str | None = None,
-        path: str | None = None,
-        retry_after: float | None = None,
-        code: str | None = None,
         errors: Iterable[ErrorErrorsItem] = (),
-        response: httpx.Response | None = None,
+        **answer: Unpack[_Answer],
     ) -> None:
         self.errors = list(errors)
-        super().__init__(
-            message,
-            status=status,
-            method=method,
-            path=path,
-            retry_after=retry_after,
-            code=code,
-            response=response,
-        )
+        super().__init__(message, status=status, **answer)
 
     def __str__(self) -> str:
         text = super().__str__()

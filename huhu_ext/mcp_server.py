@@ -118,6 +118,11 @@ def _error(message: str) -> Outcome:
     return Outcome(text=message, structured={"error": message}, is_error=True)
 
 
+def _answer(data: JSON, images: list[str] | None = None) -> Outcome:
+    """An outcome whose text is ``data`` as JSON."""
+    return Outcome(text=json.dumps(data, ensure_ascii=False), structured=data, images=images or [])
+
+
 class _RawBody:
     """A JSON body for a generated endpoint (which only calls ``to_dict()`` on it)."""
 
@@ -195,9 +200,9 @@ class Composite:
     title: str
     description: str
     input_schema: JSON
-    read_only: bool
-    billable: bool
     run: Callable[[Mapping[str, Any]], Outcome]
+    read_only: bool = True  # changes nothing, spends nothing
+    billable: bool = False
     open_world: bool = True
 
     def definition(self) -> JSON:
@@ -255,8 +260,7 @@ class Toolbox:
         """The tool list this server shows (MCP shape)."""
         if self.dynamic:
             return [c.definition() for c in self._meta_tools()]
-        ops = export(self.operations.values(), "mcp")
-        return ops + [c.definition() for c in self.composites.values()]
+        return self.catalogue()
 
     def catalogue(self) -> list[JSON]:
         """Every callable tool (operations and composites), as ``huhu_estimate``/dynamic mode see them."""
@@ -356,9 +360,7 @@ class Toolbox:
                     },
                     ["tool"],
                 ),
-                read_only=True,
-                billable=False,
-                run=self._estimate,
+                self._estimate,
                 open_world=False,
             ),
             Composite(
@@ -375,9 +377,7 @@ class Toolbox:
                     },
                     ["description"],
                 ),
-                read_only=True,
-                billable=False,
-                run=self._find_model,
+                self._find_model,
             ),
             Composite(
                 "wait",
@@ -396,9 +396,7 @@ class Toolbox:
                     },
                     ["kind"],
                 ),
-                read_only=True,
-                billable=False,
-                run=self._wait,
+                self._wait,
             ),
             Composite(
                 "fetch_image",
@@ -417,9 +415,7 @@ class Toolbox:
                     },
                     ["url"],
                 ),
-                read_only=True,
-                billable=False,
-                run=self._fetch_image,
+                self._fetch_image,
             ),
             Composite(
                 "tryon",
@@ -444,9 +440,9 @@ class Toolbox:
                     },
                     ["garments"],
                 ),
+                self._tryon,
                 read_only=False,
                 billable=True,
-                run=self._tryon,
             ),
         ]
 
@@ -474,15 +470,10 @@ class Toolbox:
             "budget_left": left,
             "allowed": left is None or credits <= left,
         }
-        return Outcome(text=json.dumps(data), structured=data)
+        return _answer(data)
 
     def _find_model(self, args: Mapping[str, Any]) -> Outcome:
-        from huhu_ext.batch import BatchError, match_model_description
-
-        try:
-            filters = match_model_description(str(args["description"]))
-        except BatchError as exc:
-            raise ToolInputError("description", str(exc)) from exc
+        filters = _model_filters(str(args["description"]), "description")
         query: dict[str, Any] = dict(filters)  # values from the spec's enums (Literal-typed there)
         listing = self.huhu.models.list(**query)
         models: list[JSON] = []
@@ -494,7 +485,7 @@ class Toolbox:
                 if suggestion is None and row.get("view_type") == "front_facing":
                     suggestion = {"model_id": model.model_id, **row}
         data = {"filters": filters, "models": models, "suggested_model_image": suggestion}
-        return Outcome(text=json.dumps(data, ensure_ascii=False), structured=data)
+        return _answer(data)
 
     def _wait(self, args: Mapping[str, Any]) -> Outcome:
         kind, timeout = args["kind"], float(args.get("timeout_seconds", 600))
@@ -519,7 +510,7 @@ class Toolbox:
         urls = _image_urls(data)
         images = [self._download_thumbnail(u) for u in urls[:MAX_THUMBNAILS]]
         structured = {"result": data, "image_urls": urls}
-        return Outcome(text=json.dumps(structured, ensure_ascii=False), structured=structured, images=images)
+        return _answer(structured, images)
 
     def _check_tasks_exist(self, task_ids: list[str], project_id: str | None) -> None:
         """The waiter tolerates a task not listed yet (until its timeout); an agent's wrong id
@@ -549,22 +540,16 @@ class Toolbox:
     def _tryon_options(self, args: Mapping[str, Any], folder: Path) -> Any:
         from huhu_ext.batch import TryOnOptions
 
-        garments = []
-        for i, item in enumerate(args["garments"]):
-            garments.append(
-                _garment_file(
-                    str(item), folder / "garments" / f"garment-{i + 1}", f"garments.{i}", self.local_files
-                )
+        garments = [
+            _garment_file(
+                str(item), folder / "garments" / f"garment-{i + 1}", f"garments.{i}", self.local_files
             )
+            for i, item in enumerate(args["garments"])
+        ]
         if args.get("model_image") and args.get("model_description"):
             raise ToolInputError("model_image", "give model_image or model_description, not both")
         if args.get("model_description"):
-            from huhu_ext.batch import BatchError, match_model_description
-
-            try:
-                match_model_description(str(args["model_description"]))
-            except BatchError as exc:
-                raise ToolInputError("model_description", str(exc)) from exc
+            _model_filters(str(args["model_description"]), "model_description")
         return TryOnOptions(
             garments=tuple(garments),
             out=folder / "out",
@@ -624,7 +609,7 @@ class Toolbox:
             "outputs": outputs,
             **self._spend(result.credits_spent),
         }
-        return Outcome(text=json.dumps(data, ensure_ascii=False), structured=data, images=images)
+        return _answer(data, images)
 
     def _output_urls(self, project_id: str, task_ids: set[str]) -> dict[str, str]:
         """Fresh signed URLs of the tasks' outputs (image_id → image_url); the tasks are finished."""
@@ -643,9 +628,7 @@ class Toolbox:
                 "find_model, huhu_estimate) with their cost. Then get_api_endpoint_schema for one tool's "
                 "arguments and invoke_api_endpoint to call it. Cost: free.",
                 _object({"tag": {"type": "string"}, "search": {"type": "string"}}),
-                read_only=True,
-                billable=False,
-                run=self._list_endpoints,
+                self._list_endpoints,
                 open_world=False,
             ),
             Composite(
@@ -654,9 +637,7 @@ class Toolbox:
                 "The full definition of one tool: description (with its cost), input schema, annotations. "
                 "Cost: free.",
                 _object({"name": {"type": "string"}}, ["name"]),
-                read_only=True,
-                billable=False,
-                run=self._describe,
+                self._describe,
                 open_world=False,
             ),
             Composite(
@@ -665,9 +646,9 @@ class Toolbox:
                 "Call a tool by name with its arguments. Some tools spend credits (see their cost; price "
                 "a call with huhu_estimate first); a call past the session budget is refused.",
                 _object({"name": {"type": "string"}, "arguments": {"type": "object"}}, ["name"]),
+                self._invoke,
                 read_only=False,
                 billable=True,
-                run=self._invoke,
             ),
         ]
 
@@ -685,19 +666,29 @@ class Toolbox:
                 {"name": d["name"], "tag": meta.get("tag", "composite"), "title": d["title"], "cost": cost}
             )
         data = {"tools": rows}
-        return Outcome(text=json.dumps(data, ensure_ascii=False), structured=data)
+        return _answer(data)
 
     def _describe(self, args: Mapping[str, Any]) -> Outcome:
         found = [d for d in self.catalogue() if d["name"] == args["name"]]
         if not found:
             raise ToolInputError("name", f"unknown tool {args['name']!r}")
-        return Outcome(text=json.dumps(found[0], ensure_ascii=False), structured=found[0])
+        return _answer(found[0])
 
     def _invoke(self, args: Mapping[str, Any]) -> Outcome:
         arguments = args.get("arguments") or {}
         if not isinstance(arguments, dict):
             raise ToolInputError("arguments", "must be an object")
         return self._dispatch(str(args["name"]), arguments)
+
+
+def _model_filters(description: str, field_name: str) -> dict[str, str]:
+    """The GET /model filters a description names (a tool input error naming ``field_name`` if none)."""
+    from huhu_ext.batch import BatchError, match_model_description
+
+    try:
+        return match_model_description(description)
+    except BatchError as exc:
+        raise ToolInputError(field_name, str(exc)) from exc
 
 
 def _garment_file(item: str, stem: Path, field_name: str, local_files: bool) -> Path:

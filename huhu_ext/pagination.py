@@ -114,7 +114,7 @@ class Paginator(Generic[P]):
         self._fetch = fetch
         self._operation = operation
         self._kwargs = dict(kwargs)
-        PageCursor(operation, kwargs)  # validate now, not at the first iteration
+        self._pagination = PageCursor(operation, kwargs).pagination  # validated now, not when iterated
 
     def pages(self) -> Iterator[P]:
         cursor = PageCursor(self._operation, self._kwargs)
@@ -125,11 +125,8 @@ class Paginator(Generic[P]):
             cursor.advance(page)
 
     def __iter__(self) -> Iterator[Any]:
-        cursor = PageCursor(self._operation, self._kwargs)
-        while not cursor.done:
-            page = self._fetch(dict(cursor.kwargs))
-            yield from cursor.items(page)
-            cursor.advance(page)
+        for page in self.pages():
+            yield from _field(page, self._pagination.items_field)  # pages() checked it is there
 
 
 class AsyncPaginator(Generic[P]):
@@ -141,7 +138,7 @@ class AsyncPaginator(Generic[P]):
         self._fetch = fetch
         self._operation = operation
         self._kwargs = dict(kwargs)
-        PageCursor(operation, kwargs)
+        self._pagination = PageCursor(operation, kwargs).pagination
 
     async def pages(self) -> AsyncIterator[P]:
         cursor = PageCursor(self._operation, self._kwargs)
@@ -152,12 +149,9 @@ class AsyncPaginator(Generic[P]):
             cursor.advance(page)
 
     async def _items(self) -> AsyncIterator[Any]:
-        cursor = PageCursor(self._operation, self._kwargs)
-        while not cursor.done:
-            page = await self._fetch(dict(cursor.kwargs))
-            for item in cursor.items(page):
+        async for page in self.pages():
+            for item in _field(page, self._pagination.items_field):  # pages() checked it is there
                 yield item
-            cursor.advance(page)
 
     def __aiter__(self) -> AsyncIterator[Any]:
         return self._items()

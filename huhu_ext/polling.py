@@ -26,7 +26,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable, Generator, Iterable, Mapping
 from dataclasses import dataclass, field
 from types import ModuleType
-from typing import Any, TypeVar
+from typing import Any, NotRequired, TypedDict, TypeVar, Unpack
 
 from huhu_client.api.models import get_generation_request
 from huhu_client.api.skus import get_skus
@@ -47,12 +47,13 @@ from huhu_client.models import (
 from huhu_ext import timetravel
 from huhu_ext.errors import HuhuError, JobFailedError, PollTimeoutError, UnexpectedResponseError
 from huhu_ext.pagination import PageCursor, operation_for
-from huhu_ext.spec import DONE, FAILED, Lifecycle, lifecycle
+from huhu_ext.spec import DONE, FAILED, lifecycle
 
 __all__ = [
     "Call",
     "PollProgress",
     "Sleep",
+    "WaitOptions",
     "Waiter",
     "arun",
     "run",
@@ -146,17 +147,27 @@ def _answer(step: Call, value: Any) -> Any:
     return value
 
 
+class WaitOptions(TypedDict):
+    """How a waiter waits: the poll ``interval``, the overall ``timeout`` (seconds, on ``clock``)."""
+
+    interval: float
+    timeout: float
+    clock: Callable[[], float]
+    on_progress: NotRequired[ProgressCallback | None]
+
+
 def _single(
-    *,
     kind: str,
     job_id: str,
     fetch: Callable[[], Waiter[R | None]],
     status_of: Callable[[R], str],
-    life: Lifecycle,
-    deadline: _Deadline,
-    on_progress: ProgressCallback | None,
+    lifecycle_name: str,
+    options: WaitOptions,
 ) -> Waiter[R]:
     """Poll one job until it reaches a done or a failed status (``fetch`` gives None: not listed yet)."""
+    deadline = _Deadline(options["clock"], options["timeout"], options["interval"])
+    on_progress = options.get("on_progress")
+    life = lifecycle(lifecycle_name)
     while True:
         current = yield from fetch()
         status = NOT_LISTED if current is None else status_of(current)
@@ -177,72 +188,40 @@ def _single(
         yield Sleep(delay)
 
 
-def wait_generation(
-    request_id: str,
-    *,
-    program_id: str | None = None,
-    interval: float,
-    timeout: float,
-    clock: Callable[[], float],
-    on_progress: ProgressCallback | None = None,
-) -> Waiter[GenerationStatus]:
-    """Wait for a face / image / pose generation request."""
+def _status(
+    endpoint: ModuleType, returns: type[R], request_id: str, program_id: str | None
+) -> Callable[[], Waiter[R]]:
+    """Fetch a request's status from ``endpoint`` (``GET ...?request_id=``)."""
 
-    def fetch() -> Waiter[GenerationStatus]:
-        status: GenerationStatus = yield Call(
-            get_generation_request, _opt(request_id=request_id, program_id=program_id), GenerationStatus
-        )
+    def fetch() -> Waiter[R]:
+        status: R = yield Call(endpoint, _opt(request_id=request_id, program_id=program_id), returns)
         return status
 
-    result = yield from _single(
-        kind="generation requests",
-        job_id=request_id,
-        fetch=fetch,
-        status_of=lambda s: s.status,
-        life=lifecycle("generation_status"),
-        deadline=_Deadline(clock, timeout, interval),
-        on_progress=on_progress,
-    )
-    return result
+    return fetch
+
+
+def _status_field(answer: GenerationStatus | UpscaleStatus) -> str:
+    return answer.status
+
+
+def wait_generation(
+    request_id: str, *, program_id: str | None = None, **options: Unpack[WaitOptions]
+) -> Waiter[GenerationStatus]:
+    """Wait for a face / image / pose generation request."""
+    fetch = _status(get_generation_request, GenerationStatus, request_id, program_id)
+    return _single("generation requests", request_id, fetch, _status_field, "generation_status", options)
 
 
 def wait_upscale(
-    request_id: str,
-    *,
-    program_id: str | None = None,
-    interval: float,
-    timeout: float,
-    clock: Callable[[], float],
-    on_progress: ProgressCallback | None = None,
+    request_id: str, *, program_id: str | None = None, **options: Unpack[WaitOptions]
 ) -> Waiter[UpscaleStatus]:
     """Wait for an upscale request."""
-
-    def fetch() -> Waiter[UpscaleStatus]:
-        status: UpscaleStatus = yield Call(
-            get_upscale, _opt(request_id=request_id, program_id=program_id), UpscaleStatus
-        )
-        return status
-
-    result = yield from _single(
-        kind="upscale requests",
-        job_id=request_id,
-        fetch=fetch,
-        status_of=lambda s: s.status,
-        life=lifecycle("upscale_status"),
-        deadline=_Deadline(clock, timeout, interval),
-        on_progress=on_progress,
-    )
-    return result
+    fetch = _status(get_upscale, UpscaleStatus, request_id, program_id)
+    return _single("upscale requests", request_id, fetch, _status_field, "upscale_status", options)
 
 
 def wait_video(
-    request_id: str,
-    *,
-    program_id: str | None = None,
-    interval: float,
-    timeout: float,
-    clock: Callable[[], float],
-    on_progress: ProgressCallback | None = None,
+    request_id: str, *, program_id: str | None = None, **options: Unpack[WaitOptions]
 ) -> Waiter[VideoRequest]:
     """Wait for a video request, looking it up through the pages of ``GET /video/requests``."""
     operation = operation_for(list_video_requests.__name__)
@@ -258,16 +237,7 @@ def wait_video(
             cursor.advance(page)
         return None  # not listed (yet)
 
-    result = yield from _single(
-        kind="video requests",
-        job_id=request_id,
-        fetch=fetch,
-        status_of=lambda r: r.request_status,
-        life=lifecycle("video_status"),
-        deadline=_Deadline(clock, timeout, interval),
-        on_progress=on_progress,
-    )
-    return result
+    return _single("video requests", request_id, fetch, lambda r: r.request_status, "video_status", options)
 
 
 class _SkuResolver:
@@ -317,10 +287,7 @@ def wait_tasks(
     *,
     project_id: str | None = None,
     program_id: str | None = None,
-    interval: float,
-    timeout: float,
-    clock: Callable[[], float],
-    on_progress: ProgressCallback | None = None,
+    **options: Unpack[WaitOptions],
 ) -> Waiter[dict[str, TaskDetail]]:
     """Wait for try-on tasks: one list request per interval for all of them, then each one's detail.
 
@@ -331,7 +298,8 @@ def wait_tasks(
     ids = list(dict.fromkeys(task_ids))
     if not ids:
         return {}
-    deadline = _Deadline(clock, timeout, interval)
+    deadline = _Deadline(options["clock"], options["timeout"], options["interval"])
+    on_progress = options.get("on_progress")
     resolver = _SkuResolver(project_id, program_id)
     statuses: dict[str, str] = dict.fromkeys(ids, NOT_LISTED)
     results: dict[str, TaskDetail] = {}
@@ -375,7 +343,10 @@ def wait_tasks(
         if delay is None:
             pending = [i for i in ids if i not in results and i not in failed]
             raise PollTimeoutError(
-                kind="tasks", timeout=timeout, pending=pending, statuses={i: statuses[i] for i in pending}
+                kind="tasks",
+                timeout=deadline.timeout,
+                pending=pending,
+                statuses={i: statuses[i] for i in pending},
             )
         yield Sleep(delay)
 
@@ -390,38 +361,45 @@ def _explained(error: PollTimeoutError, started: float | None) -> PollTimeoutErr
 
 
 def run(waiter: Waiter[R], call: Callable[[Call], Any], sleep: Callable[[float], None]) -> R:
-    """Drive ``waiter`` synchronously."""
-    started = timetravel.mock_time()
+    """Drive ``waiter`` synchronously: :func:`arun` over the sync ``call`` and ``sleep``, so it never
+    suspends and finishes on its first step."""
+
+    async def acall(step: Call) -> Any:
+        return call(step)
+
+    async def asleep(seconds: float) -> None:
+        sleep(seconds)
+
+    driver = arun(waiter, acall, asleep)
     try:
-        step = next(waiter)
-        while True:
-            if isinstance(step, Call):
-                step = waiter.send(_answer(step, call(step)))
-            else:
-                sleep(step.seconds)
-                step = waiter.send(None)
+        driver.send(None)
     except StopIteration as stop:
         result: R = stop.value
         return result
-    except PollTimeoutError as error:
-        raise _explained(error, started) from None
+    driver.close()
+    raise RuntimeError("a sync waiter awaited something that suspends")
 
 
 async def arun(
     waiter: Waiter[R], call: Callable[[Call], Awaitable[Any]], sleep: Callable[[float], Awaitable[None]]
 ) -> R:
-    """Drive ``waiter`` with an async client."""
-    started = timetravel.mock_time()
+    """Drive ``waiter`` with an async client.
+
+    A wait that times out against a mock on its manual clock says why (D-CLI-TIMETRAVEL): the
+    mock's time is read when the first sleep begins (calls do not move that clock)."""
+    started: float | None = None
     try:
         step = next(waiter)
         while True:
             if isinstance(step, Call):
                 step = waiter.send(_answer(step, await call(step)))
             else:
+                if started is None:
+                    started = timetravel.mock_time()
                 await sleep(step.seconds)
                 step = waiter.send(None)
     except StopIteration as stop:
         result: R = stop.value
         return result
     except PollTimeoutError as error:
-        raise _explained(error, started) from None
+        raise _explained(error, timetravel.mock_time() if started is None else started) from None

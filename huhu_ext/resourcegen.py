@@ -366,6 +366,50 @@ def _emit_waiter(w: _Writer, waiter: Waiter, *, asynchronous: bool) -> None:
     w()
 
 
+# The start of resources.py (its imports of the operations and models follow), and what its
+# resource classes share.
+_HEAD = '''"""Typed resources of the Huhu API: ``huhu.tasks.generate(...)``, ``huhu.projects.list()``, ...
+
+Generated from openapi.json (``x-huhu-resource``, ``x-huhu-method``) by huhu_ext.resourcegen as
+part of ``python -m huhu_ext.regen``: do not edit. The classes run through the client that owns
+them (:class:`huhu_ext.Huhu` / :class:`huhu_ext.AsyncHuhu`), which mixes in :class:`Resources` /
+:class:`AsyncResources`.
+"""
+
+from __future__ import annotations
+
+import builtins
+from collections.abc import Iterable
+from functools import cached_property
+from typing import TYPE_CHECKING, Any, Literal, cast
+
+'''
+_SHARED = '''
+if TYPE_CHECKING:
+    from huhu_ext.client import AsyncHuhu, Huhu
+    from huhu_ext.credits import CostItem
+    from huhu_ext.pagination import AsyncListPaginator, ListPaginator
+    from huhu_ext.polling import ProgressCallback
+
+
+def _given(**kwargs: Any) -> dict[str, Any]:
+    """The arguments given: None leaves a field out, so the server's default applies."""
+    return {k: v for k, v in kwargs.items() if v is not None}
+
+
+class _Resource:
+    def __init__(self, client: Huhu) -> None:
+        self._client = client
+
+
+class _AsyncResource:
+    def __init__(self, client: AsyncHuhu) -> None:
+        self._client = client
+
+
+'''
+
+
 def render(spec: dict[str, Any], package: Path) -> str:
     """The source of ``resources.py`` for the generated ``package`` (``.../huhu_client``)."""
     methods = _methods(spec, package)
@@ -387,47 +431,11 @@ def render(spec: dict[str, Any], package: Path) -> str:
             models |= _names(waiter.returns.replace("dict[str, ", "").removesuffix("]"))
     models.discard("Literal")
     w = _Writer()
-    w('"""Typed resources of the Huhu API: ``huhu.tasks.generate(...)``, ``huhu.projects.list()``, ...')
-    w()
-    w("Generated from openapi.json (``x-huhu-resource``, ``x-huhu-method``) by huhu_ext.resourcegen as")
-    w("part of ``python -m huhu_ext.regen``: do not edit. The classes run through the client that owns")
-    w("them (:class:`huhu_ext.Huhu` / :class:`huhu_ext.AsyncHuhu`), which mixes in :class:`Resources` /")
-    w(":class:`AsyncResources`.")
-    w('"""')
-    w()
-    w("from __future__ import annotations")
-    w()
-    w("import builtins")
-    w("from collections.abc import Iterable")
-    w("from functools import cached_property")
-    w("from typing import TYPE_CHECKING, Any, Literal, cast")
-    w()
+    w.lines += _HEAD.splitlines()
     for tag, operation_id in sorted({(m.tag, m.operation_id) for m in methods}):
         w(f"from .api.{tag} import {operation_id}")
     w("from .models import " + ", ".join(sorted(models)))
-    w()
-    w("if TYPE_CHECKING:")
-    w("from huhu_ext.client import AsyncHuhu, Huhu", 1)
-    w("from huhu_ext.credits import CostItem", 1)
-    w("from huhu_ext.pagination import AsyncListPaginator, ListPaginator", 1)
-    w("from huhu_ext.polling import ProgressCallback", 1)
-    w()
-    w()
-    w("def _given(**kwargs: Any) -> dict[str, Any]:")
-    w('"""The arguments given: None leaves a field out, so the server\'s default applies."""', 1)
-    w("return {k: v for k, v in kwargs.items() if v is not None}", 1)
-    w()
-    w()
-    w("class _Resource:")
-    w("def __init__(self, client: Huhu) -> None:", 1)
-    w("self._client = client", 2)
-    w()
-    w()
-    w("class _AsyncResource:")
-    w("def __init__(self, client: AsyncHuhu) -> None:", 1)
-    w("self._client = client", 2)
-    w()
-    w()
+    w.lines += _SHARED.splitlines()
     for asynchronous in (False, True):
         prefix = "Async" if asynchronous else ""
         for resource, group in resources.items():

@@ -42,6 +42,14 @@ class _Slots:
         self._free = size
         self._queue: deque[object] = deque()
 
+    @property
+    def in_use(self) -> int:
+        return self.size - self._free
+
+    @property
+    def available(self) -> int:
+        return self._free
+
     def _turn(self, me: object, n: int) -> bool:
         """Whether ``me`` is first in line and ``n`` slots are free."""
         return self._queue[0] is me and self._free >= n
@@ -61,16 +69,6 @@ class SlotLimiter(_Slots):
     def __init__(self, size: int) -> None:
         super().__init__(size)
         self._cond = threading.Condition()
-
-    @property
-    def in_use(self) -> int:
-        with self._cond:
-            return self.size - self._free
-
-    @property
-    def available(self) -> int:
-        with self._cond:
-            return self._free
 
     def acquire(self, n: int = 1, *, timeout: float | None = None) -> bool:
         """Take ``n`` slots, waiting (up to ``timeout`` seconds) until they are free. False on timeout."""
@@ -109,14 +107,6 @@ class AsyncSlotLimiter(_Slots):
     def __init__(self, size: int) -> None:
         super().__init__(size)
         self._cond = asyncio.Condition()
-
-    @property
-    def in_use(self) -> int:
-        return self.size - self._free
-
-    @property
-    def available(self) -> int:
-        return self._free
 
     async def acquire(self, n: int = 1, *, timeout: float | None = None) -> bool:
         """Take ``n`` slots, waiting (up to ``timeout`` seconds) until they are free. False on timeout."""

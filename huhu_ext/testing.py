@@ -280,19 +280,23 @@ class _Controls:
         On the manual clock it sleeps by advancing the mock's clock, so waiters and retries finish
         at once. ``options`` go to :class:`~huhu_ext.Huhu` (e.g. ``max_retries=0``).
         """
-        options.setdefault("base_url", self.base_url)
-        options.setdefault("sleep", self._sleep)
-        options.setdefault("clock", self._monotonic)
-        options.setdefault("transport", httpx.HTTPTransport(verify=_ssl_context()))
-        return Huhu(api_key or self._api_key, **options)
+        transport = options.get("transport") or httpx.HTTPTransport(verify=_ssl_context())
+        return Huhu(api_key or self._api_key, **self._client_options(options, self._sleep, transport))
 
     def async_client(self, api_key: str | None = None, **options: Any) -> AsyncHuhu:
         """An :class:`~huhu_ext.AsyncHuhu` for this mock (see :meth:`client`)."""
-        options.setdefault("base_url", self.base_url)
-        options.setdefault("sleep", self._asleep)
-        options.setdefault("clock", self._monotonic)
-        options.setdefault("transport", httpx.AsyncHTTPTransport(verify=_ssl_context()))
-        return AsyncHuhu(api_key or self._api_key, **options)
+        transport = options.get("transport") or httpx.AsyncHTTPTransport(verify=_ssl_context())
+        return AsyncHuhu(api_key or self._api_key, **self._client_options(options, self._asleep, transport))
+
+    def _client_options(self, given: dict[str, Any], sleep: object, transport: object) -> dict[str, Any]:
+        """A client's options: the ``given`` ones, else this mock's URL, clock, sleep and ``transport``."""
+        defaults = {
+            "base_url": self.base_url,
+            "sleep": sleep,
+            "clock": self._monotonic,
+            "transport": transport,
+        }
+        return defaults | given
 
     # -- admin helpers, over the admin transport of each mock ----------------------------------------
     def _admin_call(self, operation: str, **arguments: Any) -> Any:  # pragma: no cover - abstract
@@ -392,6 +396,8 @@ class _Controls:
 
 
 # -- the in-process interceptor -------------------------------------------------------------------
+# The options of mock_huhu() that say how it intercepts (the others configure the mock itself).
+_INTERCEPT_OPTIONS = frozenset({"hosts", "passthrough", "strict", "set_env"})
 _active: list[HuhuMock] = []  # started mocks, innermost last
 _active_lock = threading.Lock()
 
@@ -488,16 +494,7 @@ class HuhuMock(_Controls):
 
         if self._backend is not None:
             raise RuntimeError("this HuhuMock is already active; use a new mock_huhu() for nesting")
-        backend = HuhuBackend(
-            api_key=self._api_key,
-            clock=self._options["clock"],
-            job_seconds=self._options["job_seconds"],
-            tryon_seconds=self._options["tryon_seconds"],
-            page_size=self._options["page_size"],
-            url_ttl_seconds=self._options["url_ttl_seconds"],
-            extras=self._options["extras"],
-            prices=self._options["prices"],
-        )
+        backend = HuhuBackend(**{k: v for k, v in self._options.items() if k not in _INTERCEPT_OPTIONS})
         self._backend = backend
         self._app = create_app(backend, strict=self.strict)
         self._transport = httpx.WSGITransport(app=self._app)
@@ -781,19 +778,17 @@ class HuhuMockServer(_Controls):
         self._api_key = api_key
         self.clock_mode = clock
         self.args = ["--clock", clock, "--job-seconds", repr(float(job_seconds))]
-        if tryon_seconds is not None:
-            self.args += ["--tryon-seconds", repr(float(tryon_seconds))]
-        self.args += ["--page-size", str(page_size), "--threads", str(threads)]
-        if db_path is not None:
-            self.args += ["--db", os.fspath(db_path)]
-        if strict:
-            self.args.append("--strict")
-        if extras:
-            self.args.append("--extras")
+        optional = {
+            "--tryon-seconds": None if tryon_seconds is None else repr(float(tryon_seconds)),
+            "--page-size": str(page_size),
+            "--threads": str(threads),
+            "--db": None if db_path is None else os.fspath(db_path),
+            "--journal-size": None if journal_size is None else str(journal_size),
+        }
+        self.args += [part for flag, value in optional.items() if value is not None for part in (flag, value)]
+        self.args += [flag for flag, on in (("--strict", strict), ("--extras", extras)) if on]
         for name, credits in (prices or {}).items():
             self.args += ["--price", f"{name}={int(credits)}"]
-        if journal_size is not None:
-            self.args += ["--journal-size", str(journal_size)]
         self.startup_timeout = startup_timeout
         self.url = ""
         self.base_url = ""

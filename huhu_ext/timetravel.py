@@ -20,6 +20,7 @@ from dataclasses import dataclass
 __all__ = [
     "Traveller",
     "asleep",
+    "epoch_clock",
     "explain_timeout",
     "install",
     "mock_time",
@@ -91,6 +92,25 @@ def monotonic() -> float:
     """``time.monotonic`` plus every second travelled (never goes backwards)."""
     with _lock:
         return time.monotonic() + _offset
+
+
+def epoch_clock(
+    injected: Callable[[float], None] | None = None,
+) -> tuple[Callable[[float], None], Callable[[], float]]:
+    """A sleep, and an epoch clock that times how long a request stays in doubt: wall-clock time plus
+    every second travelled and every second the ``injected`` sleep (e.g. a mock's manual clock)
+    waited (D-CLI-TIMETRAVEL). Without ``injected``, the sleep is :func:`sleep`."""
+    slept = [0.0]
+
+    def waited(seconds: float) -> None:
+        slept[0] += seconds
+        if injected is not None:
+            injected(seconds)
+
+    def clock() -> float:
+        return time.time() + (monotonic() - time.monotonic()) + slept[0]
+
+    return (sleep if injected is None else waited), clock
 
 
 def mock_time() -> float | None:

@@ -15,11 +15,7 @@ from mock_server.domain.shared import (
     Json,
     new_id,
 )
-from mock_server.errors import (
-    Invalid,
-    InvalidState,
-    NotFound,
-)
+from mock_server.errors import Invalid, InvalidState, NotFound
 from mock_server.storage import Tx
 
 # Admin input ranges (D-MOCK-ADMIN-RANGES): every value fits a 64-bit SQLite integer with room for
@@ -29,6 +25,13 @@ MAX_SLOTS = 1_000_000
 MAX_COUNT = 1_000_000
 MAX_LATENCY_SECONDS = 120.0
 MAX_RETRY_AFTER = 86_400
+
+
+def _check_range(name: str, value: float | None, low: int, high: float) -> None:
+    """422 naming ``name`` unless ``value`` is between ``low`` and ``high`` (None and NaN are not)."""
+    if value is None or not low <= value <= high:
+        shown = f"{high:g}" if isinstance(high, float) else str(high)
+        raise Invalid.field(name, f"must be between {low} and {shown}")
 
 
 class AdminOps(JobsMixin):
@@ -52,7 +55,7 @@ class AdminOps(JobsMixin):
         """
         with self.db.transaction() as tx:
             self.db.wipe_in(tx, keep_meta=("secret", "manual_clock"))
-            self._new_team(tx, api_key=self._default_key)
+            self._new_team(tx, self._default_key, credits=None, slots=None, plan_status=None)
 
     def create_team(
         self,
@@ -65,28 +68,21 @@ class AdminOps(JobsMixin):
     ) -> Json:
         """A new team with a default program and one key: ``{team_id, api_key, program_id}``."""
         for name, value, top in (("credits", credits, MAX_CREDITS), ("slots", slots, MAX_SLOTS)):
-            if value is not None and not 0 <= value <= top:
-                raise Invalid.field(name, f"must be between 0 and {top}")
+            if value is not None:
+                _check_range(name, value, 0, top)
         with self.db.transaction() as tx:
-            return self._new_team(
-                tx,
-                credits=credits,
-                slots=slots,
-                plan_status=plan_status,
-                api_key=api_key,
-                program_name=program_name,
-            )
+            return self._new_team(tx, api_key, credits, slots, plan_status, program_name)
 
     def _new_team(
         self,
         tx: Tx,
-        *,
-        credits: int | None = None,
-        slots: int | None = None,
-        plan_status: str | None = None,
-        api_key: str | None = None,
+        api_key: str | None,
+        credits: int | None,
+        slots: int | None,
+        plan_status: str | None,
         program_name: str = "Default Program",
     ) -> Json:
+        """The team of :meth:`create_team` (None: the spec's ``x-huhu-team-defaults``), inside ``tx``."""
         defaults = self.team_defaults
         key = api_key or "sk-" + secrets.token_hex(24)
         if not is_api_key(key):
@@ -172,8 +168,7 @@ class AdminOps(JobsMixin):
 
     def set_credits(self, credits: int, *, team_id: str | None = None, api_key: str | None = None) -> Json:
         """Set a team's balance (an admin grant, not a credit-history entry)."""
-        if not 0 <= credits <= MAX_CREDITS:
-            raise Invalid.field("credits", f"must be between 0 and {MAX_CREDITS}")
+        _check_range("credits", credits, 0, MAX_CREDITS)
         with self.db.transaction() as tx:
             tid = self._team_id(tx, team_id, api_key)
             tx.execute(
@@ -183,8 +178,7 @@ class AdminOps(JobsMixin):
         return {"team_id": tid, "credits": credits}
 
     def set_slots(self, slots: int, *, team_id: str | None = None, api_key: str | None = None) -> Json:
-        if not 0 <= slots <= MAX_SLOTS:
-            raise Invalid.field("slots", f"must be between 0 and {MAX_SLOTS}")
+        _check_range("slots", slots, 0, MAX_SLOTS)
         with self.db.transaction() as tx:
             tid = self._team_id(tx, team_id, api_key)
             tx.update("teams", "team_id", tid, {"slots": slots})
@@ -236,12 +230,10 @@ class AdminOps(JobsMixin):
             raise Invalid.field("status", "give a status, a latency, or both")
         if status is not None and not 400 <= status <= 599:
             raise Invalid.field("status", "must be an HTTP error status (400-599)")
-        if not 1 <= count <= MAX_COUNT:
-            raise Invalid.field("count", f"must be between 1 and {MAX_COUNT}")
-        if not 0 <= latency_seconds <= MAX_LATENCY_SECONDS:
-            raise Invalid.field("latency_seconds", f"must be between 0 and {MAX_LATENCY_SECONDS:g}")
-        if retry_after is not None and not 0 <= retry_after <= MAX_RETRY_AFTER:
-            raise Invalid.field("retry_after", f"must be between 0 and {MAX_RETRY_AFTER}")
+        _check_range("count", count, 1, MAX_COUNT)
+        _check_range("latency_seconds", latency_seconds, 0, MAX_LATENCY_SECONDS)
+        if retry_after is not None:
+            _check_range("retry_after", retry_after, 0, MAX_RETRY_AFTER)
         with self.db.transaction() as tx:
             tx.insert(
                 "faults",
@@ -306,8 +298,7 @@ class AdminOps(JobsMixin):
         kinds = ("tryon", *GENERATION_SIZE, "upscale", "video")
         if kind is not None and kind not in kinds:
             raise Invalid.field("kind", f"must be one of {', '.join(kinds)}")
-        if not 0 <= count <= MAX_COUNT:
-            raise Invalid.field("count", f"must be between 0 and {MAX_COUNT}")
+        _check_range("count", count, 0, MAX_COUNT)
         with self.db.transaction() as tx:
             tx.set_meta("fail_next", str(count))
             tx.set_meta("fail_kind", kind or "")

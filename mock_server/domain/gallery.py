@@ -11,17 +11,10 @@ from mock_server import catalog
 from mock_server.domain.access import Caller
 from mock_server.domain.files import detect_crop_type, preset_image_path, upload_error
 from mock_server.domain.jobs import JobsMixin
-from mock_server.domain.shared import FILTER_ATTRIBUTES, FILTER_FIELDS, Json, NewJob, Row, new_id
-from mock_server.errors import (
-    Forbidden,
-    Invalid,
-    NotFound,
-)
+from mock_server.domain.shared import FILTER_ATTRIBUTES, FILTER_FIELDS, Json, Row, new_id
+from mock_server.errors import Forbidden, Invalid, NotFound
 from mock_server.storage import Tx
-from mock_server.uploads import (
-    UploadError,
-    decode_image,
-)
+from mock_server.uploads import UploadError, decode_image
 
 
 class GalleryOps(JobsMixin):
@@ -140,14 +133,7 @@ class GalleryOps(JobsMixin):
                     "create_time": self._ms(),
                 },
             )
-            self._admit(
-                tx,
-                operation_id=operation_id,
-                body=params,
-                program=program,
-                request_id=request_id,
-                jobs=[NewJob(kind, request_id, self.job_seconds)],
-            )
+            self._admit_job(tx, kind, operation_id, params, program, request_id)
         return {
             "request_id": request_id,
             "status": self.generation_life.state("submitted"),

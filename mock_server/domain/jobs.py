@@ -13,18 +13,47 @@ import json
 import logging
 import math
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
+from huhu_ext.spec import Lifecycle
 from mock_server import elastic, imaging
 from mock_server.domain.base import BackendBase
 from mock_server.domain.shared import GENERATION_LABEL, GENERATION_SIZE, NewJob, Row, new_id
-from mock_server.errors import (
-    InsufficientCredits,
-    RateLimited,
-)
+from mock_server.errors import InsufficientCredits, RateLimited
 from mock_server.storage import Tx
 
 log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class _Record:
+    """Where a job kind keeps its task or request: table, key and status columns, lifecycle, outputs."""
+
+    table: str
+    key: str
+    status: str
+    life: str  # the backend attribute holding the lifecycle
+    outputs: str  # the column of the output paths
+
+    def where(self, backend: object) -> tuple[str, str, str, Lifecycle]:
+        """Table, key column, status column and the backend's lifecycle of these records."""
+        return self.table, self.key, self.status, getattr(backend, self.life)
+
+
+_RECORDS = {
+    "tryon": _Record("tasks", "task_id", "task_status", "task_life", "outputs"),
+    "generation": _Record("gen_requests", "request_id", "status", "generation_life", "images"),
+    "upscale": _Record("upscales", "request_id", "status", "upscale_life", "results"),
+    "video": _Record("videos", "request_id", "request_status", "video_life", "video_file"),
+}
+
+
+def _record(kind: str) -> _Record:
+    found = _RECORDS.get("generation" if kind in GENERATION_SIZE else kind)
+    if found is None:  # pragma: no cover - kinds are written by this module only
+        raise ValueError(f"unknown job kind {kind!r}")
+    return found
 
 
 class JobsMixin(BackendBase):
@@ -50,16 +79,10 @@ class JobsMixin(BackendBase):
                 (now, now),
             ):
                 tx.update("jobs", "job_id", job["job_id"], {"state": "generating"})
-                if job["kind"] == "tryon":
-                    life = self.task_life
+                if job["kind"] in ("tryon", "video"):  # the records whose lifecycle has a generating state
+                    table, key, status, life = _record(job["kind"]).where(self)
                     tx.execute(
-                        "UPDATE tasks SET task_status = ? WHERE task_id = ? AND task_status = ?",
-                        (life.state("generating"), job["ref_id"], life.state("submitted")),
-                    )
-                elif job["kind"] == "video":
-                    life = self.video_life
-                    tx.execute(
-                        "UPDATE videos SET request_status = ? WHERE request_id = ? AND request_status = ?",
+                        f"UPDATE {table} SET {status} = ? WHERE {key} = ? AND {status} = ?",
                         (life.state("generating"), job["ref_id"], life.state("submitted")),
                     )
             for job in tx.all(
@@ -117,53 +140,34 @@ class JobsMixin(BackendBase):
     def _produce(self, tx: Tx, job: Row) -> None:
         """A successful job's statuses and output paths (rendered later, on first read)."""
         kind, ref = job["kind"], job["ref_id"]
-        if kind == "tryon":
-            task = tx.get("tasks", "task_id", ref)
-            assert task is not None
-            outputs = [
-                f"outputs/{ref}/{job['job_id'][:12]}-{i + 1}.png" for i in range(task["num_output_images"])
-            ]
-            inputs = {"sku_id": task["sku_id"], "view": task["view"], "model_image": task["model_image"]}
-            self._pending(tx, job, outputs, inputs=inputs)
-            tx.update(
-                "tasks",
-                "task_id",
-                ref,
-                {"task_status": self.task_life.state("completed"), "outputs": json.dumps(outputs)},
-            )
-        elif kind in GENERATION_SIZE:
-            request = tx.get("gen_requests", "request_id", ref)
-            assert request is not None
-            images = [f"generated/{ref}/{i + 1}.png" for i in range(request["num_output_images"])]
-            self._pending(tx, job, images)
-            tx.update(
-                "gen_requests",
-                "request_id",
-                ref,
-                {"status": self.generation_life.state("completed"), "images": json.dumps(images)},
-            )
-        elif kind == "upscale":
-            request = tx.get("upscales", "request_id", ref)
-            assert request is not None
-            results = [f"upscaled/{ref}/{i + 1}.png" for i in range(request["num_images"])]
-            self._pending(tx, job, results)
-            tx.update(
-                "upscales",
-                "request_id",
-                ref,
-                {"status": self.upscale_life.state("completed"), "results": json.dumps(results)},
-            )
-        elif kind == "video":
+        if kind == "video":
             path = f"videos/{ref}.{imaging.VIDEO_SUFFIX}"
             self._pending(tx, job, [path], imaging.VIDEO_MIME)
-            tx.update(
-                "videos",
-                "request_id",
-                ref,
-                {"request_status": self.video_life.state("completed"), "video_file": path},
-            )
-        else:  # pragma: no cover - kinds are written by this module only
-            raise ValueError(f"unknown job kind {kind!r}")
+            self._settle_record(tx, kind, ref, "completed", path)
+            return
+        record = _record(kind)
+        row = tx.get(record.table, record.key, ref)
+        assert row is not None
+        inputs = None
+        if kind == "tryon":
+            count, name = row["num_output_images"], f"outputs/{ref}/{job['job_id'][:12]}-{{}}.png"
+            inputs = {"sku_id": row["sku_id"], "view": row["view"], "model_image": row["model_image"]}
+        elif kind == "upscale":
+            count, name = row["num_images"], f"upscaled/{ref}/{{}}.png"
+        else:
+            count, name = row["num_output_images"], f"generated/{ref}/{{}}.png"
+        paths = [name.format(i + 1) for i in range(count)]
+        self._pending(tx, job, paths, inputs=inputs)
+        self._settle_record(tx, kind, ref, "completed", json.dumps(paths))
+
+    def _settle_record(self, tx: Tx, kind: str, ref: str, role: str, outputs: str | None = None) -> None:
+        """Set the status of a job's record (task or request) to the lifecycle's ``role``, and its outputs."""
+        record = _record(kind)
+        table, key, status, life = record.where(self)
+        changes = {status: life.state(role)}
+        if outputs is not None:
+            changes[record.outputs] = outputs
+        tx.update(table, key, ref, changes)
 
     def _render_pending(self, path: str) -> bool:
         """Render a pending output now (no transaction held while rendering); False if none is pending.
@@ -181,11 +185,7 @@ class JobsMixin(BackendBase):
             data = self._render(pending, inputs)
         with self.db.transaction() as tx:
             if tx.get("pending_files", "path", path) is not None:  # not wiped by a reset meanwhile
-                tx.execute(
-                    "INSERT OR IGNORE INTO files (path, program_id, mime, data, create_time) VALUES (?, ?, ?, ?, ?)",
-                    (path, pending["program_id"], pending["mime"], data, pending["create_time"]),
-                )
-                tx.execute("DELETE FROM pending_files WHERE path = ?", (path,))
+                self._store_rendered(tx, pending, data)
         return True
 
     def _render_in(self, tx: Tx, path: str) -> Row | None:
@@ -193,13 +193,17 @@ class JobsMixin(BackendBase):
         pending = tx.get("pending_files", "path", path)
         if pending is None:
             return None
-        data = self._render(pending, self._render_inputs(tx, pending))
+        self._store_rendered(tx, pending, self._render(pending, self._render_inputs(tx, pending)))
+        return tx.get("files", "path", path)
+
+    @staticmethod
+    def _store_rendered(tx: Tx, pending: Row, data: bytes) -> None:
+        """Store a rendered output (the first one stays) and drop it from the pending ones."""
         tx.execute(
             "INSERT OR IGNORE INTO files (path, program_id, mime, data, create_time) VALUES (?, ?, ?, ?, ?)",
-            (path, pending["program_id"], pending["mime"], data, pending["create_time"]),
+            (pending["path"], pending["program_id"], pending["mime"], data, pending["create_time"]),
         )
-        tx.execute("DELETE FROM pending_files WHERE path = ?", (path,))
-        return tx.get("files", "path", path)
+        tx.execute("DELETE FROM pending_files WHERE path = ?", (pending["path"],))
 
     def _render_inputs(self, tx: Tx, pending: Row) -> dict[str, Any]:
         kind, ref = pending["kind"], pending["ref_id"]
@@ -241,15 +245,8 @@ class JobsMixin(BackendBase):
         raise ValueError(f"unknown job kind {kind!r}")  # pragma: no cover - kinds are written here only
 
     def _fail(self, tx: Tx, job: Row) -> None:
-        kind, ref = job["kind"], job["ref_id"]
-        if kind == "tryon":
-            tx.update("tasks", "task_id", ref, {"task_status": self.task_life.state("failed")})
-        elif kind in GENERATION_SIZE:
-            tx.update("gen_requests", "request_id", ref, {"status": self.generation_life.state("failed")})
-        elif kind == "upscale":
-            tx.update("upscales", "request_id", ref, {"status": self.upscale_life.state("failed")})
-        elif kind == "video":
-            tx.update("videos", "request_id", ref, {"request_status": self.video_life.state("failed")})
+        ref = job["ref_id"]
+        self._settle_record(tx, job["kind"], ref, "failed")
         if job["credits"]:  # D-REFUND: the whole charge back, same request_id
             tx.execute(
                 "UPDATE teams SET credits = credits + ? WHERE team_id = ?", (job["credits"], job["team_id"])
@@ -265,6 +262,15 @@ class JobsMixin(BackendBase):
                     "operation": "refund",
                 },
             )
+
+    def _admit_job(
+        self, tx: Tx, kind: str, operation_id: str, body: Mapping[str, Any], program: Row, request_id: str
+    ) -> int:
+        """:meth:`_admit` a request that starts one job of ``kind``, named by the request's id."""
+        job = NewJob(kind, request_id, self.job_seconds)
+        return self._admit(
+            tx, operation_id=operation_id, body=body, program=program, request_id=request_id, jobs=[job]
+        )
 
     def _admit(
         self,

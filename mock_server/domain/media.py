@@ -9,15 +9,9 @@ from typing import Any
 from mock_server.domain.access import Caller
 from mock_server.domain.files import upload_error
 from mock_server.domain.jobs import JobsMixin
-from mock_server.domain.shared import Json, NewJob, new_id
-from mock_server.errors import (
-    Invalid,
-    NotFound,
-)
-from mock_server.uploads import (
-    UploadError,
-    decode_image,
-)
+from mock_server.domain.shared import Json, new_id
+from mock_server.errors import Invalid, NotFound
+from mock_server.uploads import UploadError, decode_image
 
 
 class MediaOps(JobsMixin):
@@ -62,14 +56,7 @@ class MediaOps(JobsMixin):
                     "create_time": self._ms(),
                 },
             )
-            cost = self._admit(
-                tx,
-                operation_id="create_video",
-                body=params,
-                program=program,
-                request_id=request_id,
-                jobs=[NewJob("video", request_id, self.job_seconds)],
-            )
+            cost = self._admit_job(tx, "video", "create_video", params, program, request_id)
         submitted = self.video_life.state("submitted")
         return {"message": "success", "request_id": request_id, "request_status": submitted, "cost": cost}
 
@@ -128,14 +115,7 @@ class MediaOps(JobsMixin):
                     "create_time": self._ms(),
                 },
             )
-            cost = self._admit(
-                tx,
-                operation_id="create_upscale",
-                body=params,
-                program=program,
-                request_id=request_id,
-                jobs=[NewJob("upscale", request_id, self.job_seconds)],
-            )
+            cost = self._admit_job(tx, "upscale", "create_upscale", params, program, request_id)
         return {"status": "success", "request_id": request_id, "cost": cost}
 
     def get_upscale(self, caller: Caller, params: Mapping[str, Any]) -> Json:

@@ -9,24 +9,14 @@ from typing import Any
 from mock_server.domain.access import Caller
 from mock_server.domain.jobs import JobsMixin
 from mock_server.domain.shared import Json, NewJob, Row, new_id
-from mock_server.errors import (
-    FieldError,
-    Invalid,
-    InvalidState,
-)
+from mock_server.errors import FieldError, Invalid, InvalidState
 
 
 class TaskOps(JobsMixin):
     """GET and PUT /sku, POST, PUT and GET /task, POST /task/generate."""
 
     def _sku_json(self, row: Row) -> Json:
-        return {
-            "sku_id": row["sku_id"],
-            "sku_name": row["sku_name"],
-            "garment_type": row["garment_type"],
-            "model_id": row["model_id"],
-            "style_id": row["style_id"],
-        }
+        return {name: row[name] for name in ("sku_id", "sku_name", "garment_type", "model_id", "style_id")}
 
     def get_skus(self, caller: Caller, params: Mapping[str, Any]) -> Json:
         with self.db.read() as tx:

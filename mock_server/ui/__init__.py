@@ -14,6 +14,7 @@ import functools
 import json
 import time
 from collections import defaultdict
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 import jinja2
@@ -51,6 +52,9 @@ def view_model(backend: HuhuBackend, base_url: str) -> dict[str, Any]:
     def url(path: str) -> str:
         return backend.file_url(signer, path)
 
+    def urls(paths: str | None) -> list[str]:
+        return [url(path) for path in json.loads(paths or "[]")]
+
     program_team = {p["program_id"]: p["team_id"] for p in state["programs"]}
     running = [j for j in state["jobs"] if j["state"] in RUNNING and j["finish_at"] > now]
     busy: dict[str, int] = defaultdict(int)
@@ -85,9 +89,8 @@ def view_model(backend: HuhuBackend, base_url: str) -> dict[str, Any]:
         garments[g["sku_id"]].append({**g, "url": url(g["image_id"])})
     tasks_of: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for task in state["tasks"]:
-        outputs = json.loads(task["outputs"] or "[]")
         tasks_of[task["sku_id"]].append(
-            {**task, "outputs": [url(p) for p in outputs], "progress": progress(task["task_id"])}
+            {**task, "outputs": urls(task["outputs"]), "progress": progress(task["task_id"])}
         )
     skus_of: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for sku in state["skus"]:
@@ -104,33 +107,22 @@ def view_model(backend: HuhuBackend, base_url: str) -> dict[str, Any]:
         {**p, "team_id": program_team.get(p["program_id"]), "skus": skus_of[p["project_id"]]}
         for p in reversed(state["projects"])
     ]
-    generations = [
-        {
-            **r,
-            "team_id": program_team.get(r["program_id"]),
-            "images": [url(p) for p in json.loads(r["images"] or "[]")],
-            "progress": progress(r["request_id"]),
-        }
-        for r in reversed(state["gen_requests"])
-    ]
-    upscales = [
-        {
-            **r,
-            "team_id": program_team.get(r["program_id"]),
-            "results": [url(p) for p in json.loads(r["results"] or "[]")],
-            "progress": progress(r["request_id"]),
-        }
-        for r in reversed(state["upscales"])
-    ]
-    videos = [
-        {
-            **v,
-            "team_id": program_team.get(v["program_id"]),
-            "video_url": url(v["video_file"]) if v["video_file"] else None,
-            "progress": progress(v["request_id"]),
-        }
-        for v in reversed(state["videos"])
-    ]
+
+    def requests(table: str, **outputs: Callable[[dict[str, Any]], Any]) -> list[dict[str, Any]]:
+        """The requests of ``table``, newest first, with their team, ``outputs`` (URLs) and progress."""
+        return [
+            {
+                **r,
+                "team_id": program_team.get(r["program_id"]),
+                **{name: output(r) for name, output in outputs.items()},
+                "progress": progress(r["request_id"]),
+            }
+            for r in reversed(state[table])
+        ]
+
+    generations = requests("gen_requests", images=lambda r: urls(r["images"]))
+    upscales = requests("upscales", results=lambda r: urls(r["results"]))
+    videos = requests("videos", video_url=lambda v: url(v["video_file"]) if v["video_file"] else None)
     ledger = list(reversed(state["ledger"]))[:LEDGER_ROWS]
     return {
         "now": now,
