@@ -37,10 +37,9 @@ class AccountOps(JobsMixin):
 
     def get_credit_history(self, caller: Caller, params: Mapping[str, Any]) -> Json:
         with self.db.read() as tx:
-            program = self._program(tx, caller, params.get("program_id"))
-            pid = program["program_id"]
-            return self._paginate(
+            return self._program_page(
                 tx,
+                caller,
                 "get_credit_history",
                 params,
                 lambda row: {
@@ -51,9 +50,6 @@ class AccountOps(JobsMixin):
                     "operation": row["operation"],
                 },
                 table="ledger",
-                where="program_id = ?",
-                args=[pid],
-                scope=f"ledger:{pid}",
                 size=self._max_records() if params.get("fetch_all") else None,
                 newest_first=True,
             )

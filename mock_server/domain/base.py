@@ -18,7 +18,7 @@ from typing import Any
 from huhu_ext.spec import Spec, load_spec
 from mock_server import catalog
 from mock_server.clock import Clock, ManualClock, RealClock
-from mock_server.domain.access import is_api_key
+from mock_server.domain.access import Caller, is_api_key
 from mock_server.domain.files import FileStore
 from mock_server.domain.shared import (
     DEFAULT_API_KEY,
@@ -179,3 +179,31 @@ class BackendBase(FileStore):
             field=f"query.{rule.token_param}",
         )
         return {rule.items_field: [item(row) for row in page.rows], rule.token_field: page.next_token}
+
+    def _program_page(
+        self,
+        tx: Tx,
+        caller: Caller,
+        operation_id: str,
+        params: Mapping[str, Any],
+        item: Callable[[Row], Json],
+        *,
+        table: str,
+        size: int | None = None,
+        newest_first: bool = False,
+    ) -> Json:
+        """One page of a per-program list: the rows of ``table`` in the request's program
+        (``program_id`` or the key's default; 404 / 403 as :meth:`_program`)."""
+        pid = self._program(tx, caller, params.get("program_id"))["program_id"]
+        return self._paginate(
+            tx,
+            operation_id,
+            params,
+            item,
+            table=table,
+            where="program_id = ?",
+            args=[pid],
+            scope=f"{table}:{pid}",
+            size=size,
+            newest_first=newest_first,
+        )

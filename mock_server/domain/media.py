@@ -62,10 +62,9 @@ class MediaOps(JobsMixin):
 
     def list_video_requests(self, caller: Caller, params: Mapping[str, Any]) -> Json:
         with self.db.read() as tx:
-            program = self._program(tx, caller, params.get("program_id"))
-            pid = program["program_id"]
-            return self._paginate(
+            return self._program_page(
                 tx,
+                caller,
                 "list_video_requests",
                 params,
                 lambda row: {
@@ -78,9 +77,6 @@ class MediaOps(JobsMixin):
                     "create_time": row["create_time"],
                 },
                 table="videos",
-                where="program_id = ?",
-                args=[pid],
-                scope=f"videos:{pid}",
                 size=params.get("limit") or 10,
                 newest_first=True,
             )

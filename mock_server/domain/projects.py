@@ -100,10 +100,9 @@ class ProjectOps(JobsMixin):
             if params.get("project_id") is not None:
                 row = self._project(tx, caller, params["project_id"], params.get("program_id"))
                 return self._project_detail(tx, row)
-            program = self._program(tx, caller, params.get("program_id"))
-            pid = program["program_id"]
-            return self._paginate(
+            return self._program_page(
                 tx,
+                caller,
                 "get_projects",
                 params,
                 lambda row: {
@@ -112,9 +111,6 @@ class ProjectOps(JobsMixin):
                     "project_status": self._project_status(tx, row["project_id"]),
                 },
                 table="projects",
-                where="program_id = ?",
-                args=[pid],
-                scope=f"projects:{pid}",
             )
 
     def create_project(self, caller: Caller, params: Mapping[str, Any]) -> Json:
