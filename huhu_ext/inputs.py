@@ -20,6 +20,17 @@ class _HasFiles(Protocol):
     def files(self) -> tuple[Path, ...]: ...
 
 
+_VERIFIED: set[tuple[str, int, int]] = set()
+"""Photos verified in this process, as (path, size, mtime): ``huhu tryon`` checks before asking for
+consent and the run checks again, a file is decoded once unless it changed in between."""
+_MAX_VERIFIED = 100_000
+
+
+def _stamp(path: Path) -> tuple[str, int, int]:
+    status = path.stat()
+    return (str(path.resolve()), status.st_size, status.st_mtime_ns)
+
+
 def verify_images(skus: Iterable[_HasFiles]) -> None:
     """Open and verify every garment photo locally (Pillow) before anything is created or spent."""
     from PIL import Image, UnidentifiedImageError
@@ -27,6 +38,9 @@ def verify_images(skus: Iterable[_HasFiles]) -> None:
     for sku in skus:
         for path in sku.files:
             try:
+                stamp = _stamp(path)
+                if stamp in _VERIFIED:
+                    continue
                 with Image.open(path) as image:
                     image.verify()
             except UnidentifiedImageError:
@@ -34,5 +48,8 @@ def verify_images(skus: Iterable[_HasFiles]) -> None:
             except (OSError, ValueError, SyntaxError) as problem:
                 reason = f"a broken image ({type(problem).__name__})"
             else:
+                if len(_VERIFIED) >= _MAX_VERIFIED:
+                    _VERIFIED.clear()
+                _VERIFIED.add(stamp)
                 continue
             raise InvalidInputError(f"{path}: {reason}; nothing was created or spent")
