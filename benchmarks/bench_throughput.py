@@ -281,9 +281,7 @@ def measure(
         if workers > 1:
             mock = start_mock(workers)
             servers.append(mock)
-            comparisons.append(
-                Comparison(mock.name, servers[1].name, f"Mock --threads {THREADS} --workers {workers}", False)
-            )
+            comparisons.append(Comparison(mock.name, servers[1].name, f"Mock --workers {workers}", False))
         if prism:
             found = start_prism(notes)
             if found is not None:
