@@ -331,7 +331,9 @@ def test_resume_and_ctrl_c_over_http(tmp_path: Path) -> None:
     import signal
     import time
 
-    with HuhuMockServer(db_path=tmp_path / "mock.sqlite", clock="real", tryon_seconds=3.0) as server:
+    # Try-ons take 8 s, so the interrupt lands while they run even on a loaded machine (the charge is
+    # seen through a cheap GET; the run cannot finish before the signal arrives).
+    with HuhuMockServer(db_path=tmp_path / "mock.sqlite", clock="real", tryon_seconds=8.0) as server:
         env = {**os.environ, "HUHU_API_KEY": server.api_key, "HUHU_BASE_URL": server.base_url}
         out = tmp_path / "out"
         argv = ["tryon", str(EXAMPLES), "--out", str(out), "--yes", "--poll-interval", "0.2"]
@@ -344,7 +346,7 @@ def test_resume_and_ctrl_c_over_http(tmp_path: Path) -> None:
             text=True,
         )
         deadline = time.monotonic() + 60
-        while not server.state()["ledger"] and time.monotonic() < deadline and job.poll() is None:
+        while server.credits() == 50 and time.monotonic() < deadline and job.poll() is None:
             time.sleep(0.05)
         job.send_signal(signal.SIGINT)  # Ctrl-C while the try-ons run
         _, err = job.communicate(timeout=60)
