@@ -26,34 +26,18 @@ per request (``sys.setprofile``), journal off / journal on.
 
 from __future__ import annotations
 
-import os
 import shutil
-import subprocess
 import sys
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from bench_throughput import ENDPOINTS, Endpoint, Server, _first_line, python_rate, wrk_rate
-from benchlib import Figure, cli, env_for_child, median, spread, stop
+from bench_throughput import ENDPOINTS, Endpoint, Server, cpu_seconds, python_rate, start_mock, wrk_rate
+from benchlib import Figure, cli, median, spread, stop
 
 
 def start(journal_size: int) -> Server:
-    command = [sys.executable, "-m", "mock_server", "serve", "--port", "0", "--threads", "1"]
-    command += ["--journal-size", str(journal_size)]
-    proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env_for_child())
-    line = _first_line(proc, r"serving http://", 30)
-    if line is None:
-        stop(proc)
-        raise RuntimeError("huhu-mock serve did not start")
-    base = line.split("serving ", 1)[1].strip()
-    return Server(f"journal-{journal_size}", proc, base.removesuffix("/public/v1"), "/public/v1")
-
-
-def cpu_seconds(pid: int) -> float:
-    """User + system CPU time of a process so far (Linux ``/proc``)."""
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return start_mock(threads=1, extra=["--journal-size", str(journal_size)], name=f"journal-{journal_size}")
 
 
 def count_calls(func: Callable[[], object]) -> int:

@@ -33,6 +33,7 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -103,20 +104,29 @@ def _first_line(proc: subprocess.Popen[bytes], pattern: str, timeout: float) -> 
     return found[0] if found else None
 
 
-def start_mock(workers: int = 1, threads: int | None = None) -> Server:
-    """``huhu-mock serve`` with no tuning flag (``threads`` None: its default, one elastic thread)."""
+def start_mock(
+    workers: int = 1, threads: int | None = None, extra: Sequence[str] = (), name: str | None = None
+) -> Server:
+    """``huhu-mock serve`` with no tuning flag (``threads`` None: its default, one elastic thread),
+    plus the ``extra`` arguments given."""
     command = [sys.executable, "-m", "mock_server", "serve", "--port", "0"]
     if threads is not None:
         command += ["--threads", str(threads)]
     if workers > 1:
         command += ["--workers", str(workers)]
+    command += extra
     proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env_for_child())
     line = _first_line(proc, r"serving http://", 30)
     if line is None:
         stop(proc)
         raise RuntimeError("huhu-mock serve did not start")
     base = line.split("serving ", 1)[1].strip()
-    name = "huhu-mock" + ("" if threads is None else f"-t{threads}") + (f"-w{workers}" if workers > 1 else "")
+    if name is None:
+        name = (
+            "huhu-mock"
+            + ("" if threads is None else f"-t{threads}")
+            + (f"-w{workers}" if workers > 1 else "")
+        )
     return Server(name, proc, base.removesuffix("/public/v1"), "/public/v1")
 
 
