@@ -101,11 +101,17 @@ def json_response(payload: Any, status: int = 200, headers: Mapping[str, str] | 
     return Answer.of(payload, status, headers).response()
 
 
+def _error_answer(
+    status: int, detail: str, code: str | None = None, headers: Mapping[str, str] | None = None
+) -> Answer:
+    body = {"detail": detail, "code": code or _CODES.get(status, "internal_error")}
+    return Answer.of(body, status, headers)
+
+
 def _error(
     status: int, detail: str, code: str | None = None, headers: Mapping[str, str] | None = None
 ) -> Response:
-    body = {"detail": detail, "code": code or _CODES.get(status, "internal_error")}
-    return json_response(body, status, headers)
+    return _error_answer(status, detail, code, headers).response()
 
 
 def _mock_error(exc: MockError) -> Answer:
@@ -117,11 +123,7 @@ def _fault_answer(fault: Fault) -> Answer:
     headers = {}
     if fault.retry_after is not None or fault.status == 429:
         headers["Retry-After"] = str(fault.retry_after if fault.retry_after is not None else 1)
-    body = {
-        "detail": f"Injected fault: HTTP {fault.status}",
-        "code": _CODES.get(fault.status, "internal_error"),
-    }
-    return Answer.of(body, fault.status, headers)
+    return _error_answer(fault.status, f"Injected fault: HTTP {fault.status}", headers=headers)
 
 
 def backend_of(app: Flask) -> HuhuBackend:
