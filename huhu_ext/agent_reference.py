@@ -51,6 +51,7 @@ def _statuses(spec: Spec) -> Iterator[str]:
 def _workflows(spec: Spec) -> list[str]:
     gen = spec.price("generate_tasks", {"task_ids": ["t"], "num_output_images": 1})
     face = spec.price("generate_face", {"prompt": "p"})
+    completed = spec.lifecycle("task_status").state("completed")
     return [
         "## Workflows",
         "",
@@ -62,7 +63,7 @@ def _workflows(spec: Spec) -> list[str]:
         "4. `get_skus` → `sku_id`s; `create_tasks` with them → tasks (one per view).",
         "5. `update_task` with `model_image` for every task (required before generation).",
         "6. `generate_tasks` with the `task_ids` (billed now, one slot per task), then poll `get_tasks`"
-        " until every task is `Generation completed` (or failed: refunded); outputs hold signed URLs.",
+        f" until every task is `{completed}` (or failed: refunded); outputs hold signed URLs.",
         "",
         f"**New model face** (costs {face} credit per image): `generate_face` → poll `get_generation_request`"
         " → `create_model` → `create_model_image` with `model_id` + `style_id` + `image_url` (free).",

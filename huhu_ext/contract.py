@@ -345,8 +345,8 @@ class ResponseChecker:
                 return
         if isinstance(instance, str):
             life = schema.get("x-huhu-lifecycle")
-            if isinstance(life, Mapping) and instance not in life.get("states", {}):
-                out.append(("unknown-status", where, f"{instance!r} is not a known {life.get('name')}"))
+            if isinstance(life, Mapping) and not self.spec.lifecycle(life["name"]).is_known(instance):
+                out.append(("unknown-status", where, f"{instance!r} is not a known {life['name']}"))
             known = schema.get("x-huhu-known-values")
             if isinstance(known, list) and instance not in known:
                 out.append(("unknown-value", where, f"{instance!r} is not a known value"))

@@ -40,7 +40,7 @@ from huhu_ext.errors import (
     HuhuError,
     NotFoundError,
 )
-from huhu_ext.spec import JSON
+from huhu_ext.spec import JSON, load_spec
 from huhu_ext.tools import (
     META_KEY,
     ToolInputError,
@@ -423,8 +423,8 @@ class Toolbox:
                 "The whole virtual try-on with the toolkit's batch engine: each garment image becomes an "
                 "SKU, a gallery model is chosen from model_description (or model_image is used), tasks "
                 "are created, generated, waited for and downloaded; answers the output URLs and "
-                "thumbnails. garments: base64 images (PNG/JPEG/WebP), or local file paths over stdio. Cost: 2 "
-                "credits per task and output image (Image Generation (HD)); one task per garment image; "
+                "thumbnails. garments: base64 images (PNG/JPEG/WebP), or local file paths over stdio. "
+                f"{_tryon_cost()}; one task per garment image; "
                 "price it first with huhu_estimate. Holds one concurrency slot per task while it runs.",
                 _object(
                     {
@@ -679,6 +679,15 @@ class Toolbox:
         if not isinstance(arguments, dict):
             raise ToolInputError("arguments", "must be an object")
         return self._dispatch(str(args["name"]), arguments)
+
+
+def _tryon_cost() -> str:
+    """The try-on's price, from the spec's ``x-huhu-credits`` of ``generate_tasks``."""
+    spec = load_spec()
+    rule = spec.operation("generate_tasks").credits
+    assert rule is not None
+    unit = spec.price("generate_tasks", {"task_ids": ["t"], "num_output_images": 1})
+    return f"Cost: {unit} credits per task and output image ({rule.price_item})"
 
 
 def _model_filters(description: str, field_name: str) -> dict[str, str]:
