@@ -31,7 +31,7 @@ from types import FrameType
 from typing import Any
 
 from huhu_ext.spec import load_spec
-from mock_server import elastic
+from mock_server import elastic, journal
 from mock_server.domain.shared import MAX_ADVANCE_SECONDS, UPLOAD_TTL_SECONDS
 from mock_server.fidelity import parse_price, with_prices
 from mock_server.guard import ADMIN_TOKEN_ENV, ADMIN_TOKEN_HEADER, admin_guard_problem
@@ -167,7 +167,7 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument(
         "--journal-size",
         type=_non_negative_int,
-        default=1000,
+        default=journal.DEFAULT_SIZE,
         help="requests kept by the request journal (GET /_mock/requests, /_mock/ui); 0 disables it",
     )
     return parser

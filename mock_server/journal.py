@@ -269,17 +269,10 @@ class _Record:
         entry = self.entry
         if entry is not None:
             return entry
-        parsed: Any = None
-        credits = 0
-        if isinstance(self.body, _Summary):
-            body, credits = self.body.summary, self.body.credits
-        elif self.body is None:
-            body = None
-        else:
-            parsed = _json_or_none(self.body)
-            body = (
-                summarise(parsed, BODY_CAP) if parsed is not None else f"<{len(self.body)} bytes, not JSON>"
-            )
+        kept = self.body
+        if isinstance(kept, bytes):
+            kept = _body_summary(price, self.operation_id, self.status, _json_or_none(kept), len(kept))
+        body, credits = (None, 0) if kept is None else (kept.summary, kept.credits)
         if isinstance(self.answer, _Summary):
             answer, reason = self.answer.summary, self.answer.reason
         else:
@@ -287,8 +280,6 @@ class _Record:
             if decoded is None and self.answer:
                 decoded = f"<{len(self.answer)} bytes>"
             answer, reason = summarise(decoded, RESPONSE_CAP), _reason(self.status, decoded)
-        if parsed is not None and price is not None and self.operation_id and self.status < 400:
-            credits = _price(price, self.operation_id, parsed)
         entry = JournalEntry(
             seq=self.seq,
             time=self.time,
@@ -320,14 +311,24 @@ class _Summary:
     reason: str | None = None
 
 
-def _price(price: Callable[[str, Any], int], operation_id: str, body: Any) -> int:
-    """Credits a successful request was charged: its price by the spec (D-JOURNAL-CREDITS)."""
-    if not isinstance(body, Mapping):
-        return 0
-    try:
-        return price(operation_id, body)
-    except (KeyError, TypeError, ValueError, LookupError):
-        return 0
+def _body_summary(
+    price: Callable[[str, Any], int] | None,
+    operation_id: str | None,
+    status: int,
+    parsed: Any,
+    size: int,
+) -> _Summary:
+    """A request body's summary (``parsed``: its JSON, None when not JSON) and the credits a
+    successful request was charged: its price by the spec (D-JOURNAL-CREDITS)."""
+    if parsed is None:
+        return _Summary(f"<{size} bytes, not JSON>")
+    credits = 0
+    if price is not None and operation_id and status < 400 and isinstance(parsed, Mapping):
+        try:
+            credits = price(operation_id, parsed)
+        except (KeyError, TypeError, ValueError, LookupError):
+            credits = 0
+    return _Summary(summarise(parsed, BODY_CAP), credits)
 
 
 class Journal:
@@ -458,13 +459,7 @@ def capture(journal: Journal, request: Request, status: int, data: bytes, operat
         if body_bytes > KEEP_BYTES:  # an image upload, say: summarised now, its bytes not kept
             params = environ.get(ENV_PARAMS)
             parsed = params if params is not None else _json_or_none(raw)
-            credits = 0
-            if journal.price is not None and operation_id and status < 400 and parsed is not None:
-                credits = _price(journal.price, operation_id, parsed)
-            body = _Summary(
-                summarise(parsed, BODY_CAP) if parsed is not None else f"<{body_bytes} bytes, not JSON>",
-                credits,
-            )
+            body = _body_summary(journal.price, operation_id, status, parsed, body_bytes)
     answer: bytes | _Summary = data
     if len(data) > KEEP_BYTES:
         decoded = _json_or_none(data)

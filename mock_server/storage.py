@@ -273,14 +273,10 @@ class Storage:
                 raise RuntimeError("a single-statement write cannot run inside a transaction")
             return self._conn.execute(sql, params).rowcount
 
-    def wipe(self, keep_meta: Sequence[str] = ()) -> None:
-        """Delete every row of every table (``meta`` keys in ``keep_meta`` survive)."""
-        with self.transaction() as tx:
-            self.wipe_in(tx, keep_meta)
-
     @staticmethod
     def wipe_in(tx: Tx, keep_meta: Sequence[str] = ()) -> None:
-        """:meth:`wipe` inside a transaction the caller holds (and may go on using)."""
+        """Delete every row of every table (``meta`` keys in ``keep_meta`` survive) inside a
+        transaction the caller holds (and may go on using)."""
         for table in TABLES:
             if table == "meta":
                 tx.execute(f"DELETE FROM meta WHERE key NOT IN ({marks(len(keep_meta))})", tuple(keep_meta))

@@ -79,8 +79,8 @@ class JobsMixin(BackendBase):
                 (now, now),
             ):
                 tx.update("jobs", "job_id", job["job_id"], {"state": "generating"})
-                if job["kind"] in ("tryon", "video"):  # the records whose lifecycle has a generating state
-                    table, key, status, life = _record(job["kind"]).where(self)
+                table, key, status, life = _record(job["kind"]).where(self)
+                if "generating" in life.roles:  # x-huhu-lifecycle: tasks and videos show the phase
                     tx.execute(
                         f"UPDATE {table} SET {status} = ? WHERE {key} = ? AND {status} = ?",
                         (life.state("generating"), job["ref_id"], life.state("submitted")),

@@ -8,7 +8,7 @@ import math
 import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import cache
+from functools import cached_property
 from typing import IO, Any
 
 from mock_server import elastic
@@ -52,7 +52,6 @@ PART_CHUNK = 1024 * 1024  # a part PUT is copied into SQLite this many bytes at 
 SPOOL_BYTES = 16 * 1024 * 1024  # an assembled archive larger than this is spooled to a temporary file
 
 
-@cache
 def _project_status_sql(running: int, generated: int) -> str:
     """Params: project id, the running task statuses, the generated (done) task statuses, project id."""
     return f"""
@@ -68,11 +67,17 @@ FROM tasks WHERE project_id = ?
 class ProjectOps(JobsMixin):
     """GET and POST /project, POST /project/upload, the part PUTs, POST /project/complete_multipart_upload."""
 
+    @cached_property
+    def _project_status_query(self) -> tuple[str, tuple[str, ...]]:
+        """The statement of :meth:`_project_status` and its task statuses (x-huhu-lifecycle), made once:
+        a page of projects reads one status per project."""
+        running, generated = sorted(self.task_life.running), sorted(self.task_life.done)
+        return _project_status_sql(len(running), len(generated)), (*running, *generated)
+
     def _project_status(self, tx: Tx, project_id: str) -> str:
         """D-PROJECT-STATUS, derived from uploads and tasks (one statement, no task list in memory)."""
-        running, generated = sorted(self.task_life.running), sorted(self.task_life.done)
-        sql = _project_status_sql(len(running), len(generated))
-        row = tx.one(sql, (project_id, *running, *generated, project_id))
+        sql, statuses = self._project_status_query
+        row = tx.one(sql, (project_id, *statuses, project_id))
         assert row is not None  # aggregates always give one row
         life = self.project_life
         if row["open_uploads"]:
