@@ -61,19 +61,19 @@ class Lifecycle:
     def in_phase(self, phase: str) -> frozenset[str]:
         return frozenset(s for s in self.states if self.phases[s] == phase)
 
-    @property
+    @cached_property  # a frozen dataclass: computed once, kept in the instance's __dict__
     def idle(self) -> frozenset[str]:
         return self.in_phase(IDLE)
 
-    @property
+    @cached_property
     def running(self) -> frozenset[str]:
         return self.in_phase(RUNNING)
 
-    @property
+    @cached_property
     def done(self) -> frozenset[str]:
         return self.in_phase(DONE)
 
-    @property
+    @cached_property
     def failed(self) -> frozenset[str]:
         return self.in_phase(FAILED)
 
