@@ -156,68 +156,94 @@ class WaitOptions(TypedDict):
     on_progress: NotRequired[ProgressCallback | None]
 
 
-def _single(
+Listed = Mapping[str, tuple[str, Any]]  # job id -> (status, what the poll saw of it), for the jobs listed
+
+
+def _wait(
     kind: str,
-    job_id: str,
-    fetch: Callable[[], Waiter[R | None]],
-    status_of: Callable[[R], str],
+    ids: list[str],
+    poll: Callable[[], Waiter[Listed]],
     lifecycle_name: str,
     options: WaitOptions,
-) -> Waiter[R]:
-    """Poll one job until it reaches a done or a failed status (``fetch`` gives None: not listed yet)."""
+    finish: Callable[[str, Any], Waiter[Any]] | None = None,
+) -> Waiter[dict[str, Any]]:
+    """Poll until every job of ``ids`` reached a done or a failed status: one ``poll`` per interval
+    for all of them; ``finish`` turns a done job into its result (else: what the poll saw). If some
+    fail, waits for the rest, then raises :class:`JobFailedError` whose ``results`` hold the ones
+    that succeeded."""
     deadline = _Deadline(options["clock"], options["timeout"], options["interval"])
     on_progress = options.get("on_progress")
     life = lifecycle(lifecycle_name)
+    statuses: dict[str, str] = dict.fromkeys(ids, NOT_LISTED)
+    results: dict[str, Any] = {}
+    failed: dict[str, str] = {}
     while True:
-        current = yield from fetch()
-        status = NOT_LISTED if current is None else status_of(current)
-        phase = None if current is None else life.phase(status)
-        if on_progress is not None:
-            finished, lost = int(phase == DONE), int(phase == FAILED)
-            on_progress(PollProgress(kind, finished, 1, {job_id: status}, deadline.elapsed(), lost))
-        if current is not None:
+        listed = yield from poll()
+        for job_id in ids:
+            if job_id in results or job_id in failed:
+                continue
+            if job_id not in listed:
+                statuses[job_id] = NOT_LISTED
+                continue
+            status, seen = listed[job_id]
+            statuses[job_id] = status
+            phase = life.phase(status)
             if phase == FAILED:
-                raise JobFailedError(kind=kind, failed={job_id: status})
-            if phase == DONE:
-                return current
+                failed[job_id] = status
+            elif phase == DONE:
+                results[job_id] = seen if finish is None else (yield from finish(job_id, seen))
+        if on_progress is not None:
+            on_progress(
+                PollProgress(kind, len(results), len(ids), dict(statuses), deadline.elapsed(), len(failed))
+            )
+        if len(results) + len(failed) == len(ids):
+            if failed:
+                raise JobFailedError(
+                    kind=kind, failed=failed, results={i: results[i] for i in ids if i in results}
+                )
+            return {i: results[i] for i in ids}
         delay = deadline.next_sleep()
         if delay is None:
+            pending = [i for i in ids if i not in results and i not in failed]
             raise PollTimeoutError(
-                kind=kind, timeout=deadline.timeout, pending=[job_id], statuses={job_id: status}
+                kind=kind,
+                timeout=deadline.timeout,
+                pending=pending,
+                statuses={i: statuses[i] for i in pending},
             )
         yield Sleep(delay)
 
 
-def _status(
-    endpoint: ModuleType, returns: type[R], request_id: str, program_id: str | None
-) -> Callable[[], Waiter[R]]:
-    """Fetch a request's status from ``endpoint`` (``GET ...?request_id=``)."""
-
-    def fetch() -> Waiter[R]:
-        status: R = yield Call(endpoint, _opt(request_id=request_id, program_id=program_id), returns)
-        return status
-
-    return fetch
+# Requests polled by id (``GET ...?request_id=``): kind → endpoint, answer model, status lifecycle.
+_BY_ID: dict[str, tuple[ModuleType, type[GenerationStatus | UpscaleStatus], str]] = {
+    "generation requests": (get_generation_request, GenerationStatus, "generation_status"),
+    "upscale requests": (get_upscale, UpscaleStatus, "upscale_status"),
+}
 
 
-def _status_field(answer: GenerationStatus | UpscaleStatus) -> str:
-    return answer.status
+def _status(kind: str, request_id: str, program_id: str | None, options: WaitOptions) -> Waiter[Any]:
+    """Poll a request's status (``kind``: a key of ``_BY_ID``) until it is done."""
+    endpoint, returns, lifecycle_name = _BY_ID[kind]
+
+    def poll() -> Waiter[Listed]:
+        answer = yield Call(endpoint, _opt(request_id=request_id, program_id=program_id), returns)
+        return {request_id: (answer.status, answer)}
+
+    return (yield from _wait(kind, [request_id], poll, lifecycle_name, options))[request_id]
 
 
 def wait_generation(
     request_id: str, *, program_id: str | None = None, **options: Unpack[WaitOptions]
 ) -> Waiter[GenerationStatus]:
     """Wait for a face / image / pose generation request."""
-    fetch = _status(get_generation_request, GenerationStatus, request_id, program_id)
-    return _single("generation requests", request_id, fetch, _status_field, "generation_status", options)
+    return _status("generation requests", request_id, program_id, options)
 
 
 def wait_upscale(
     request_id: str, *, program_id: str | None = None, **options: Unpack[WaitOptions]
 ) -> Waiter[UpscaleStatus]:
     """Wait for an upscale request."""
-    fetch = _status(get_upscale, UpscaleStatus, request_id, program_id)
-    return _single("upscale requests", request_id, fetch, _status_field, "upscale_status", options)
+    return _status("upscale requests", request_id, program_id, options)
 
 
 def wait_video(
@@ -226,60 +252,33 @@ def wait_video(
     """Wait for a video request, looking it up through the pages of ``GET /video/requests``."""
     operation = operation_for(list_video_requests.__name__)
 
-    def fetch() -> Waiter[VideoRequest | None]:
+    def poll() -> Waiter[Listed]:
         cursor = PageCursor(operation, _opt(program_id=program_id))
         while not cursor.done:
             page: VideoRequestList = yield Call(list_video_requests, dict(cursor.kwargs), VideoRequestList)
             listed: list[VideoRequest] = cursor.items(page)
             for item in listed:
                 if item.request_id == request_id:
-                    return item
+                    return {request_id: (item.request_status, item)}
             cursor.advance(page)
-        return None  # not listed (yet)
+        return {}  # not listed (yet)
 
-    return _single("video requests", request_id, fetch, lambda r: r.request_status, "video_status", options)
+    found: dict[str, VideoRequest] = yield from _wait(
+        "video requests", [request_id], poll, "video_status", options
+    )
+    return found[request_id]
 
 
-class _SkuResolver:
-    """Finds the ids a task detail needs (project_id, sku_id) for an entry of the task list.
-
-    The mock's list carries ``sku_id`` and ``project_id`` on each SKU entry (optional in the spec,
-    D-REQUIRED). When the live API omits ``sku_id``, it is looked up by SKU name in
-    ``GET /sku?project_id=`` (which needs a project id: the entry's or the one given to the waiter).
-    """
-
-    def __init__(self, project_id: str | None, program_id: str | None) -> None:
-        self.project_id = project_id
-        self.program_id = program_id
-        self._by_name: dict[str, dict[str, list[str]]] = {}  # project_id → sku_name → sku ids
-
-    def resolve(self, sku: SkuTasks, task_id: str) -> Waiter[tuple[str, str]]:
-        project_id = sku.project_id if isinstance(sku.project_id, str) else self.project_id
-        if project_id is None:
-            raise HuhuError(
-                f"cannot fetch the outputs of task {task_id}: the task list gives no project_id for "
-                f"SKU {sku.sku_name!r}; pass project_id= to wait_for_tasks"
-            )
-        if isinstance(sku.sku_id, str):
-            return project_id, sku.sku_id
-        if project_id not in self._by_name:
-            names: dict[str, list[str]] = {}
-            cursor = PageCursor(
-                operation_for(get_skus.__name__), _opt(project_id=project_id, program_id=self.program_id)
-            )
-            while not cursor.done:
-                page: SkuList = yield Call(get_skus, dict(cursor.kwargs), SkuList)
-                for entry in page.skus:
-                    names.setdefault(entry.sku_name, []).append(entry.sku_id)
-                cursor.advance(page)
-            self._by_name[project_id] = names
-        matches = self._by_name[project_id].get(sku.sku_name, [])
-        if len(matches) != 1:
-            raise HuhuError(
-                f"cannot fetch the outputs of task {task_id}: the task list gives no sku_id and "
-                f"{len(matches)} SKUs of project {project_id} are named {sku.sku_name!r}"
-            )
-        return project_id, matches[0]
+def _sku_names(project_id: str, program_id: str | None) -> Waiter[dict[str, list[str]]]:
+    """SKU name → the ids of the project's SKUs of that name (``GET /sku?project_id=``, all pages)."""
+    names: dict[str, list[str]] = {}
+    cursor = PageCursor(operation_for(get_skus.__name__), _opt(project_id=project_id, program_id=program_id))
+    while not cursor.done:
+        page: SkuList = yield Call(get_skus, dict(cursor.kwargs), SkuList)
+        for entry in page.skus:
+            names.setdefault(entry.sku_name, []).append(entry.sku_id)
+        cursor.advance(page)
+    return names
 
 
 def wait_tasks(
@@ -294,61 +293,45 @@ def wait_tasks(
     Returns ``{task_id: TaskDetail}`` (with ``output``) in the order given. If some tasks end in
     ``Generation failed``, waits for the rest, then raises :class:`JobFailedError` whose ``results``
     hold the details of the ones that succeeded.
+
+    A detail needs the task's project_id and sku_id. The mock's list carries both on each SKU entry
+    (optional in the spec, D-REQUIRED); when the live API omits ``sku_id``, it is looked up by SKU
+    name in ``GET /sku?project_id=`` (which needs a project id: the entry's or ``project_id``).
     """
     ids = list(dict.fromkeys(task_ids))
     if not ids:
         return {}
-    deadline = _Deadline(options["clock"], options["timeout"], options["interval"])
-    on_progress = options.get("on_progress")
-    resolver = _SkuResolver(project_id, program_id)
-    statuses: dict[str, str] = dict.fromkeys(ids, NOT_LISTED)
-    results: dict[str, TaskDetail] = {}
-    failed: dict[str, str] = {}
-    list_kwargs = _opt(project_id=project_id, program_id=program_id)
-    life = lifecycle("task_status")
-    while True:
-        listing: TaskList = yield Call(get_tasks, list_kwargs, TaskList)
-        seen = {task.task_id: (task.task_status, sku) for sku in listing.skus for task in sku.tasks}
-        for task_id in ids:
-            if task_id in results or task_id in failed:
-                continue
-            if task_id not in seen:
-                statuses[task_id] = NOT_LISTED
-                continue
-            status, sku = seen[task_id]
-            statuses[task_id] = status
-            phase = life.phase(status)
-            if phase == FAILED:
-                failed[task_id] = status
-            elif phase == DONE:
-                where, sku_id = yield from resolver.resolve(sku, task_id)
-                detail: TaskDetail = yield Call(
-                    get_tasks,
-                    _opt(project_id=where, sku_id=sku_id, task_id=task_id, program_id=program_id),
-                    TaskDetail,
-                )
-                results[task_id] = detail
-        finished = len(results) + len(failed)
-        if on_progress is not None:
-            on_progress(
-                PollProgress("tasks", len(results), len(ids), dict(statuses), deadline.elapsed(), len(failed))
+    names: dict[str, dict[str, list[str]]] = {}  # project_id → sku_name → sku ids, fetched once
+
+    def poll() -> Waiter[Listed]:
+        listing: TaskList = yield Call(
+            get_tasks, _opt(project_id=project_id, program_id=program_id), TaskList
+        )
+        return {task.task_id: (task.task_status, sku) for sku in listing.skus for task in sku.tasks}
+
+    def detail(task_id: str, sku: SkuTasks) -> Waiter[TaskDetail]:
+        where = sku.project_id if isinstance(sku.project_id, str) else project_id
+        if where is None:
+            raise HuhuError(
+                f"cannot fetch the outputs of task {task_id}: the task list gives no project_id for "
+                f"SKU {sku.sku_name!r}; pass project_id= to wait_for_tasks"
             )
-        if finished == len(ids):
-            if failed:
-                raise JobFailedError(
-                    kind="tasks", failed=failed, results={i: results[i] for i in ids if i in results}
+        sku_id = sku.sku_id
+        if not isinstance(sku_id, str):
+            if where not in names:
+                names[where] = yield from _sku_names(where, program_id)
+            matches = names[where].get(sku.sku_name, [])
+            if len(matches) != 1:
+                raise HuhuError(
+                    f"cannot fetch the outputs of task {task_id}: the task list gives no sku_id and "
+                    f"{len(matches)} SKUs of project {where} are named {sku.sku_name!r}"
                 )
-            return {i: results[i] for i in ids}
-        delay = deadline.next_sleep()
-        if delay is None:
-            pending = [i for i in ids if i not in results and i not in failed]
-            raise PollTimeoutError(
-                kind="tasks",
-                timeout=deadline.timeout,
-                pending=pending,
-                statuses={i: statuses[i] for i in pending},
-            )
-        yield Sleep(delay)
+            sku_id = matches[0]
+        query = _opt(project_id=where, sku_id=sku_id, task_id=task_id, program_id=program_id)
+        found: TaskDetail = yield Call(get_tasks, query, TaskDetail)
+        return found
+
+    return (yield from _wait("tasks", ids, poll, "task_status", options, detail))
 
 
 def _explained(error: PollTimeoutError, started: float | None) -> PollTimeoutError:
