@@ -178,54 +178,6 @@ def _unexpected(
     return UnexpectedResponseError(problem, status=status, method=op.method, path=op.path, response=response)
 
 
-def _outcome(
-    op: Operation, detailed: Response[Any], response: httpx.Response | None, returns: type[Any] | None = None
-) -> Any:
-    """The parsed 2xx value (of type ``returns`` when given), or the typed error for anything else."""
-    status = int(detailed.status_code)
-    if 200 <= status < 300:
-        parsed = detailed.parsed
-        if parsed is None:
-            raise _unexpected(op, "the spec declares no such answer", status, response)
-        if returns is not None and not isinstance(parsed, returns):
-            raise _unexpected(
-                op, f"expected {returns.__name__}, got {type(parsed).__name__}", status, response
-            )
-        return parsed
-    if response is None:  # the generated client was given another httpx client: no hook
-        response_error = error_from_response(
-            status=status, headers=detailed.headers, content=detailed.content, method=op.method, path=op.path
-        )
-    else:
-        response_error = error_from_response(response)
-    raise _status_failure(op, response_error)
-
-
-def _unparsable(op: Operation, response: httpx.Response | None, problem: Exception) -> HuhuError | None:
-    """The error for an answer the generated parser choked on (None: the problem is not an answer)."""
-    if response is None:
-        return None
-    if 200 <= response.status_code < 300:
-        return UnexpectedResponseError(
-            f"{type(problem).__name__}: {problem}",
-            status=response.status_code,
-            method=response.request.method,
-            path=request_path(response.request),
-            response=response,
-        )
-    return _status_failure(op, error_from_response(response))
-
-
-def _settings(api_key: str | None, base_url: str | None) -> tuple[str, str]:
-    key = (api_key if api_key is not None else os.environ.get("HUHU_API_KEY", "")).strip()
-    if not key:
-        raise ConfigurationError(
-            "no Huhu API key: pass api_key=... or set the HUHU_API_KEY environment variable"
-        )
-    url = (base_url or os.environ.get("HUHU_BASE_URL") or DEFAULT_BASE_URL).strip().rstrip("/")
-    return key, url
-
-
 class _Exchange:
     """One generated call (sync or async): remembers its httpx response and types its failures."""
 
@@ -243,13 +195,42 @@ class _Exchange:
         _last_response.reset(self._token)
         if isinstance(exc, httpx.TransportError):
             raise _transport_failure(self.op, exc) from exc
-        if isinstance(exc, ValueError | TypeError | KeyError | AttributeError):
-            replacement = _unparsable(self.op, self.response, exc)
-            if replacement is not None:
-                raise replacement from replacement.__cause__ or exc
+        # An answer the generated parser choked on (another such exception is not about an answer).
+        if isinstance(exc, ValueError | TypeError | KeyError | AttributeError) and self.response is not None:
+            response = self.response
+            if 200 <= response.status_code < 300:
+                raise UnexpectedResponseError(
+                    f"{type(exc).__name__}: {exc}",
+                    status=response.status_code,
+                    method=response.request.method,
+                    path=request_path(response.request),
+                    response=response,
+                ) from exc
+            replacement = _status_failure(self.op, error_from_response(response))
+            raise replacement from replacement.__cause__ or exc
 
-    def outcome(self, answer: Response[Any]) -> Any:
-        return _outcome(self.op, answer, self.response, self.returns)
+    def outcome(self, detailed: Response[Any]) -> Any:
+        """The parsed 2xx value (of type ``returns`` when given), or the typed error for anything else."""
+        status, response, op = int(detailed.status_code), self.response, self.op
+        if 200 <= status < 300:
+            parsed = detailed.parsed
+            if parsed is None:
+                raise _unexpected(op, "the spec declares no such answer", status, response)
+            if self.returns is not None and not isinstance(parsed, self.returns):
+                problem = f"expected {self.returns.__name__}, got {type(parsed).__name__}"
+                raise _unexpected(op, problem, status, response)
+            return parsed
+        if response is None:  # the generated client was given another httpx client: no hook
+            response_error = error_from_response(
+                status=status,
+                headers=detailed.headers,
+                content=detailed.content,
+                method=op.method,
+                path=op.path,
+            )
+        else:
+            response_error = error_from_response(response)
+        raise _status_failure(op, response_error)
 
 
 class _Stream:
@@ -334,7 +315,12 @@ class _Common(Generic[TransportT, SleepT]):
         poll_interval: float = 5.0,
         logger: logging.Logger | None = None,
     ) -> None:
-        key, self.base_url = _settings(api_key, base_url)
+        key = (api_key if api_key is not None else os.environ.get("HUHU_API_KEY", "")).strip()
+        if not key:
+            raise ConfigurationError(
+                "no Huhu API key: pass api_key=... or set the HUHU_API_KEY environment variable"
+            )
+        self.base_url = (base_url or os.environ.get("HUHU_BASE_URL") or DEFAULT_BASE_URL).strip().rstrip("/")
         self.timeout = timeout
         self.poll_interval = poll_interval
         self._clock = clock
@@ -408,6 +394,11 @@ class _Common(Generic[TransportT, SleepT]):
         return clone
 
     _sleep: SleepT
+    _request: Callable[..., Any]  # Huhu._request / AsyncHuhu._request (a coroutine)
+
+    def _step(self, step: polling.Call) -> Any:
+        """Make a waiter's call (:mod:`huhu_ext.polling`): its answer, or a coroutine of it."""
+        return self._request(step.endpoint, dict(step.kwargs), step.returns)
 
     # -- waiters ----------------------------------------------------------------------------------
     def _polling(
@@ -527,27 +518,20 @@ class Huhu(_Common[httpx.BaseTransport, Callable[[float], None]], Resources):
         self._slots = None
         self._slots_lock = threading.Lock()
 
-    def _step(self, step: polling.Call) -> Any:
-        endpoint: ModuleType = step.endpoint
-        return self._call(endpoint.__name__, endpoint.sync_detailed, dict(step.kwargs))
-
     # -- calls ------------------------------------------------------------------------------------
     def call(self, endpoint: SyncEndpoint[T], /, **kwargs: Any) -> T:
         """``endpoint.sync_detailed(client=self.client, **kwargs)``: the parsed 2xx value, or a HuhuError."""
-        result: T = self._call(endpoint.__name__, endpoint.sync_detailed, kwargs)
+        result: T = self._call(endpoint, kwargs)
         return result
 
-    def _call(
-        self, name: str, detailed: Callable[..., Response[Any]], kwargs: Any, returns: Any = None
-    ) -> Any:
-        with _Exchange(name, returns) as exchange:
-            answer = detailed(client=self.client, **kwargs)
+    def _call(self, endpoint: SyncEndpoint[Any], kwargs: dict[str, Any], returns: Any = None) -> Any:
+        with _Exchange(endpoint.__name__, returns) as exchange:
+            answer = endpoint.sync_detailed(client=self.client, **kwargs)
         return exchange.outcome(answer)
 
     def _request(self, endpoint: ModuleType, params: dict[str, Any], returns: type[T], **body: Any) -> T:
         """One resource call: the answer as ``returns`` (else UnexpectedResponseError), or a HuhuError."""
-        params = self._params(endpoint, params, **body)
-        result: T = self._call(endpoint.__name__, endpoint.sync_detailed, params, returns)
+        result: T = self._call(endpoint, self._params(endpoint, params, **body), returns)
         return result
 
     def _list(
@@ -671,29 +655,22 @@ class AsyncHuhu(_Common[httpx.AsyncBaseTransport, Callable[[float], Awaitable[No
         self._slots = None
         self._slots_lock = asyncio.Lock()
 
-    async def _step(self, step: polling.Call) -> Any:
-        endpoint: ModuleType = step.endpoint
-        return await self._call(endpoint.__name__, endpoint.asyncio_detailed, dict(step.kwargs))
-
     # -- calls ------------------------------------------------------------------------------------
     async def call(self, endpoint: AsyncEndpoint[T], /, **kwargs: Any) -> T:
         """``await endpoint.asyncio_detailed(client=self.client, **kwargs)``: the parsed 2xx value, or a HuhuError."""
-        result: T = await self._call(endpoint.__name__, endpoint.asyncio_detailed, kwargs)
+        result: T = await self._call(endpoint, kwargs)
         return result
 
-    async def _call(
-        self, name: str, detailed: Callable[..., Awaitable[Response[Any]]], kwargs: Any, returns: Any = None
-    ) -> Any:
-        with _Exchange(name, returns) as exchange:
-            answer = await detailed(client=self.client, **kwargs)
+    async def _call(self, endpoint: AsyncEndpoint[Any], kwargs: dict[str, Any], returns: Any = None) -> Any:
+        with _Exchange(endpoint.__name__, returns) as exchange:
+            answer = await endpoint.asyncio_detailed(client=self.client, **kwargs)
         return exchange.outcome(answer)
 
     async def _request(
         self, endpoint: ModuleType, params: dict[str, Any], returns: type[T], **body: Any
     ) -> T:
         """:meth:`Huhu._request`, asynchronously."""
-        params = self._params(endpoint, params, **body)
-        result: T = await self._call(endpoint.__name__, endpoint.asyncio_detailed, params, returns)
+        result: T = await self._call(endpoint, self._params(endpoint, params, **body), returns)
         return result
 
     def _list(
