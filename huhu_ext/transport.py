@@ -82,47 +82,6 @@ class RetryPolicy:
         return None
 
 
-class _Log:
-    def __init__(self, logger: logging.Logger, policy: RetryPolicy) -> None:
-        self.logger = logger
-        self.policy = policy
-
-    def response(self, request: httpx.Request, response: httpx.Response, started: float, retry: int) -> None:
-        self._attempt(request, "%d in", response.status_code, started, retry)
-
-    def error(self, request: httpx.Request, error: Exception, started: float, retry: int) -> None:
-        self._attempt(request, "%s after", type(error).__name__, started, retry)
-
-    def _attempt(
-        self, request: httpx.Request, result: str, value: object, started: float, retry: int
-    ) -> None:
-        self.logger.debug(
-            "%s %s -> " + result + " %.3fs (retry %d)",
-            request.method,
-            request_path(request),
-            value,
-            time.monotonic() - started,
-            retry,
-        )
-
-    def retrying(self, request: httpx.Request, why: str, delay: float, retry: int) -> None:
-        self.logger.info(
-            "retrying %s %s after %s in %.2fs (retry %d of %d)",
-            request.method,
-            request_path(request),
-            why,
-            delay,
-            retry + 1,
-            self.policy.max_retries,
-        )
-
-    def gave_up(self, request: httpx.Request, why: str, retry: int) -> None:
-        if retry or not is_idempotent(request.method):
-            self.logger.warning(
-                "%s %s failed: %s (after %d retries)", request.method, request_path(request), why, retry
-            )
-
-
 class RetryOptions(TypedDict, total=False):
     """The keyword arguments of :class:`RetryPolicy`, taken by both transports."""
 
@@ -134,17 +93,19 @@ class RetryOptions(TypedDict, total=False):
 
 
 class _Attempts:
-    """The attempts at one request, sync or async: each is a ``with`` block around sending it.
+    """The attempts at one request, sync or async: each is a ``with`` block around sending it, logged
+    on the ``huhu`` logger.
 
     A transport failure inside the block is logged and swallowed when the policy repeats the request
     (``delay`` says after how long), else it propagates unchanged; :meth:`answered` does the same
     for a response (``again``: close it, sleep ``delay`` and send again; else return it).
     """
 
-    def __init__(self, policy: RetryPolicy, log: _Log, request: httpx.Request) -> None:
+    def __init__(self, policy: RetryPolicy, logger: logging.Logger, request: httpx.Request) -> None:
         self.policy = policy
-        self.log = log
+        self.logger = logger
         self.request = request
+        self.method, self.path = request.method, request_path(request)
         self.retry = -1
         self.again = False
         self.delay = 0.0
@@ -155,17 +116,34 @@ class _Attempts:
         self.response: httpx.Response | None = None
         return self
 
+    def _log(self, result: str, value: object) -> None:
+        """One attempt: method, path, status or failure, duration and retry number."""
+        took = time.monotonic() - self.started
+        self.logger.debug(
+            f"%s %s -> {result} %.3fs (retry %d)", self.method, self.path, value, took, self.retry
+        )
+
     def _decide(self, delay: float | None, why: str, final: bool) -> None:
         self.again = delay is not None
         if delay is not None:
             self.delay = delay
-            self.log.retrying(self.request, why, delay, self.retry)
-        elif final:
-            self.log.gave_up(self.request, why, self.retry)
+            self.logger.info(
+                "retrying %s %s after %s in %.2fs (retry %d of %d)",
+                self.method,
+                self.path,
+                why,
+                delay,
+                self.retry + 1,
+                self.policy.max_retries,
+            )
+        elif final and (self.retry or not is_idempotent(self.method)):
+            self.logger.warning(
+                "%s %s failed: %s (after %d retries)", self.method, self.path, why, self.retry
+            )
 
     def answered(self, response: httpx.Response) -> httpx.Response:
         self.response = response
-        self.log.response(self.request, response, self.started, self.retry)
+        self._log("%d in", response.status_code)
         delay = self.policy.after_response(self.request, response, self.retry)
         status = response.status_code
         self._decide(delay, f"HTTP {status}", status == 429 or status >= 500)
@@ -174,17 +152,17 @@ class _Attempts:
     def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: object) -> bool:
         if not isinstance(exc, httpx.TransportError) or self.response is not None:
             return False  # not a failure to send (e.g. closing a response): not ours to retry
-        self.log.error(self.request, exc, self.started, self.retry)
+        self._log("%s after", type(exc).__name__)
         self._decide(self.policy.after_error(self.request, exc, self.retry), type(exc).__name__, True)
         return self.again
 
 
 class _Retrying:
-    """What both transports share: the policy, and the log of each attempt."""
+    """What both transports share: the policy, and the logger of each attempt."""
 
     def _retrying(self, logger: logging.Logger | None, options: RetryOptions) -> None:
         self.policy = RetryPolicy(**options)
-        self._log = _Log(get_logger(logger), self.policy)
+        self._logger = get_logger(logger)
 
 
 class RetryTransport(_Retrying, httpx.BaseTransport):
@@ -202,7 +180,7 @@ class RetryTransport(_Retrying, httpx.BaseTransport):
         self._retrying(logger, policy)
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
-        attempts = _Attempts(self.policy, self._log, request)
+        attempts = _Attempts(self.policy, self._logger, request)
         while True:
             with attempts:
                 response = attempts.answered(self.wrapped.handle_request(request))
@@ -230,7 +208,7 @@ class AsyncRetryTransport(_Retrying, httpx.AsyncBaseTransport):
         self._retrying(logger, policy)
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-        attempts = _Attempts(self.policy, self._log, request)
+        attempts = _Attempts(self.policy, self._logger, request)
         while True:
             with attempts:
                 response = attempts.answered(await self.wrapped.handle_async_request(request))
