@@ -339,37 +339,28 @@ def error_from_response(
     path: str | None = None,
 ) -> APIStatusError:
     """The typed error for a non-2xx answer: from an httpx response, or from its parts."""
-    if response is not None:
-        status = response.status_code
-        headers = response.headers
-        content = response.content
-        method = response.request.method
-        path = request_path(response.request)
-    assert status is not None
-    body, text = _error_body(content or b"")
-    message = text or httpx.codes.get_reason_phrase(status) or "error"
-    retry_after = parse_retry_after((headers or {}).get("Retry-After"))
+    if response is None:  # the answer itself, rebuilt from its parts
+        assert status is not None
+        response = httpx.Response(status, headers=dict(headers or {}), content=content or b"")
+    else:
+        method, path = response.request.method, request_path(response.request)
+    status = response.status_code
+    body, text = _error_body(response.content)
     cls = _BY_STATUS.get(status, ServerError if status >= 500 else APIStatusError)
-    common: dict[str, Any] = {
-        "status": status,
-        "method": method,
-        "path": path,
-        "retry_after": retry_after,
-        "code": body.code if body is not None and isinstance(body.code, str) else None,
-        # the answer itself, rebuilt from its parts when only those were given
-        "response": response
-        if response is not None
-        else httpx.Response(status, headers=dict(headers or {}), content=content or b""),
-    }
+    fields: dict[str, Any] = {}  # what the subclass reads from the body
     if cls is ValidationError:
-        return ValidationError(message, errors=body.errors if body and body.errors else (), **common)
-    if cls is InsufficientCreditsError:
-        required = body.credits_required if body is not None else None
-        available = body.credits_available if body is not None else None
-        return InsufficientCreditsError(
-            message,
-            credits_required=required if isinstance(required, int) else None,
-            credits_available=available if isinstance(available, int) else None,
-            **common,
-        )
-    return cls(message, **common)
+        fields["errors"] = body.errors if body and body.errors else ()
+    elif cls is InsufficientCreditsError:
+        for name in ("credits_required", "credits_available"):
+            value = getattr(body, name, None)
+            fields[name] = value if isinstance(value, int) else None
+    return cls(
+        text or httpx.codes.get_reason_phrase(status) or "error",
+        status=status,
+        method=method,
+        path=path,
+        retry_after=parse_retry_after(response.headers.get("Retry-After")),
+        code=body.code if body is not None and isinstance(body.code, str) else None,
+        response=response,
+        **fields,
+    )
