@@ -37,45 +37,6 @@ if TYPE_CHECKING:
     from huhu_ext.spec import CreditRule, Operation, Spec, load_spec, price
     from huhu_ext.transport import AsyncRetryTransport, RetryTransport
 
-_EXPORTS: dict[str, str] = {
-    "APIConnectionError": "huhu_ext.errors",
-    "APIStatusError": "huhu_ext.errors",
-    "AmbiguousRequestError": "huhu_ext.errors",
-    "AsyncHuhu": "huhu_ext.client",
-    "AsyncListPaginator": "huhu_ext.pagination",
-    "AsyncPaginator": "huhu_ext.pagination",
-    "AsyncRetryTransport": "huhu_ext.transport",
-    "AsyncSlotLimiter": "huhu_ext.slots",
-    "AuthenticationError": "huhu_ext.errors",
-    "ConfigurationError": "huhu_ext.errors",
-    "CostEstimate": "huhu_ext.credits",
-    "CostItem": "huhu_ext.credits",
-    "CreditRule": "huhu_ext.spec",
-    "Huhu": "huhu_ext.client",
-    "HuhuError": "huhu_ext.errors",
-    "InsufficientBudgetError": "huhu_ext.errors",
-    "InsufficientCreditsError": "huhu_ext.errors",
-    "JobFailedError": "huhu_ext.errors",
-    "ListPaginator": "huhu_ext.pagination",
-    "NotFoundError": "huhu_ext.errors",
-    "Operation": "huhu_ext.spec",
-    "PaginationError": "huhu_ext.errors",
-    "Paginator": "huhu_ext.pagination",
-    "PermissionDeniedError": "huhu_ext.errors",
-    "PollProgress": "huhu_ext.polling",
-    "PollTimeoutError": "huhu_ext.errors",
-    "RateLimitError": "huhu_ext.errors",
-    "RetryTransport": "huhu_ext.transport",
-    "ServerError": "huhu_ext.errors",
-    "SlotLimiter": "huhu_ext.slots",
-    "Spec": "huhu_ext.spec",
-    "UnexpectedResponseError": "huhu_ext.errors",
-    "ValidationError": "huhu_ext.errors",
-    "estimate": "huhu_ext.credits",
-    "load_spec": "huhu_ext.spec",
-    "price": "huhu_ext.spec",
-}
-
 __all__ = [
     "APIConnectionError",
     "APIStatusError",
@@ -115,6 +76,20 @@ __all__ = [
     "price",
 ]
 __version__ = "0.1.0"
+
+# The module each public name is imported from on first use; every name not listed here is an
+# exception class of huhu_ext.errors.
+_MODULES: dict[str, tuple[str, ...]] = {
+    "client": ("AsyncHuhu", "Huhu"),
+    "credits": ("CostEstimate", "CostItem", "estimate"),
+    "pagination": ("AsyncListPaginator", "AsyncPaginator", "ListPaginator", "Paginator"),
+    "polling": ("PollProgress",),
+    "slots": ("AsyncSlotLimiter", "SlotLimiter"),
+    "spec": ("CreditRule", "Operation", "Spec", "load_spec", "price"),
+    "transport": ("AsyncRetryTransport", "RetryTransport"),
+}
+_EXPORTS: dict[str, str] = dict.fromkeys(__all__, "huhu_ext.errors")
+_EXPORTS.update({name: f"huhu_ext.{module}" for module, names in _MODULES.items() for name in names})
 
 
 def __getattr__(name: str) -> Any:
