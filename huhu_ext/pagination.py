@@ -29,6 +29,7 @@ __all__ = [
 
 P = TypeVar("P")
 I = TypeVar("I")  # noqa: E741 - the item model of a page
+F = TypeVar("F")  # how a paginator fetches a page
 
 
 def operation_for(endpoint_name: str) -> Operation:
@@ -102,19 +103,21 @@ class PageCursor:
             ) from None
 
 
-class Paginator(Generic[P]):
-    """Iterates the items of every page (``for item in paginator``); ``pages()`` yields whole pages.
+class _Pages(Generic[F]):
+    """What both paginators hold: how to fetch a page (``F``), the operation and its first kwargs."""
 
-    Each iteration starts again from the first page (or from the token given in the kwargs).
-    """
-
-    def __init__(
-        self, fetch: Callable[[dict[str, Any]], P], operation: Operation, kwargs: dict[str, Any]
-    ) -> None:
+    def __init__(self, fetch: F, operation: Operation, kwargs: dict[str, Any]) -> None:
         self._fetch = fetch
         self._operation = operation
         self._kwargs = dict(kwargs)
         self._pagination = PageCursor(operation, kwargs).pagination  # validated now, not when iterated
+
+
+class Paginator(_Pages[Callable[[dict[str, Any]], P]], Generic[P]):
+    """Iterates the items of every page (``for item in paginator``); ``pages()`` yields whole pages.
+
+    Each iteration starts again from the first page (or from the token given in the kwargs).
+    """
 
     def pages(self) -> Iterator[P]:
         cursor = PageCursor(self._operation, self._kwargs)
@@ -129,16 +132,8 @@ class Paginator(Generic[P]):
             yield from _field(page, self._pagination.items_field)  # pages() checked it is there
 
 
-class AsyncPaginator(Generic[P]):
+class AsyncPaginator(_Pages[Callable[[dict[str, Any]], Awaitable[P]]], Generic[P]):
     """``async for item in paginator``; ``pages()`` is an async iterator of whole pages."""
-
-    def __init__(
-        self, fetch: Callable[[dict[str, Any]], Awaitable[P]], operation: Operation, kwargs: dict[str, Any]
-    ) -> None:
-        self._fetch = fetch
-        self._operation = operation
-        self._kwargs = dict(kwargs)
-        self._pagination = PageCursor(operation, kwargs).pagination
 
     async def pages(self) -> AsyncIterator[P]:
         cursor = PageCursor(self._operation, self._kwargs)

@@ -21,15 +21,6 @@ __all__ = ["StreamedJSONError", "ajson_items", "json_items"]
 FEED = 64 * 1024
 
 
-def _pieces(chunk: bytes) -> Iterator[bytes]:
-    if len(chunk) <= FEED:
-        yield chunk
-    else:
-        view = memoryview(chunk)
-        for start in range(0, len(chunk), FEED):
-            yield bytes(view[start : start + FEED])
-
-
 class StreamedJSONError(ValueError):
     """The streamed answer is not JSON, or has no array where the items were expected."""
 
@@ -49,8 +40,8 @@ class _ArrayReader:
         self._parser = ijson.parse_coro(self._events, use_float=True)
 
     def feed(self, chunk: bytes) -> Iterator[Any]:
-        for piece in _pieces(chunk):
-            self._parse(piece)
+        for start in range(0, len(chunk), FEED):
+            self._parse(chunk[start : start + FEED])
             yield from self._elements()
 
     def close(self) -> Iterator[Any]:
