@@ -329,13 +329,15 @@ class _Common(Generic[TransportT, SleepT]):
         self._auth = _Secret(f"Bearer {key}")
         self._max_retries = max_retries
         self._owns_pool = True  # False for a with_options() copy: the original closes the pool
+        self._slots = None
         self._connect(transport, sleep)
 
     def _connect(self, transport: TransportT | None, sleep: SleepT | None) -> None:
         """Set ``transport``, ``_sleep``, ``client`` and the slot limiter (sync or async)."""
         raise NotImplementedError
 
-    def _generated_client(self, httpx_args: dict[str, Any]) -> AuthenticatedClient:
+    def _generated_client(self, transport: httpx.BaseTransport) -> AuthenticatedClient:
+        """The generated client, its sync httpx client on ``transport`` (answers remembered)."""
         # prefix="" and a pre-built "Bearer ..." token: the generated client sends it unchanged, and
         # a _Secret keeps it out of the attrs repr of the client and of its headers dict.
         return AuthenticatedClient(
@@ -343,7 +345,7 @@ class _Common(Generic[TransportT, SleepT]):
             token=self._auth,
             prefix="",
             timeout=httpx.Timeout(self.timeout),
-            httpx_args=httpx_args,
+            httpx_args={"transport": transport, "event_hooks": {"response": [_remember]}},
         )
 
     @staticmethod
@@ -512,10 +514,7 @@ class Huhu(_Common[httpx.BaseTransport, Callable[[float], None]], Resources):
             sleep=self._sleep,
             logger=self._logger,
         )
-        self.client = self._generated_client(
-            {"transport": self.transport, "event_hooks": {"response": [_remember]}}
-        )
-        self._slots = None
+        self.client = self._generated_client(self.transport)
         self._slots_lock = threading.Lock()
 
     # -- calls ------------------------------------------------------------------------------------
@@ -645,14 +644,11 @@ class AsyncHuhu(_Common[httpx.AsyncBaseTransport, Callable[[float], Awaitable[No
         # when it also serves sync requests, e.g. httpx.MockTransport).
         sync_inner = transport if isinstance(transport, httpx.BaseTransport) else httpx.HTTPTransport()
         sync_transport = RetryTransport(sync_inner, max_retries=self._max_retries, logger=self._logger)
-        self.client = self._generated_client(
-            {"transport": sync_transport, "event_hooks": {"response": [_remember]}}
-        )
+        self.client = self._generated_client(sync_transport)
         async_args = {"transport": self.transport, "event_hooks": {"response": [_aremember]}}
         self.client.set_async_httpx_client(
             evolve(self.client, httpx_args=async_args).get_async_httpx_client()
         )
-        self._slots = None
         self._slots_lock = asyncio.Lock()
 
     # -- calls ------------------------------------------------------------------------------------

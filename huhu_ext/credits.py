@@ -18,6 +18,7 @@ from typing import Any, Protocol, runtime_checkable
 from huhu_client.models import Plan
 
 from huhu_ext.errors import InsufficientCreditsError
+from huhu_ext.pagination import operation_for
 from huhu_ext.spec import load_spec
 
 __all__ = ["CostEstimate", "CostItem", "Planned", "check_balance", "estimate", "required_credits"]
@@ -64,22 +65,13 @@ class CostEstimate:
         return self.total
 
 
-def _operation_id(operation: str | ModuleType) -> str:
-    name = operation.__name__ if isinstance(operation, ModuleType) else operation
-    return name.rsplit(".", 1)[-1]
-
-
-def _body(body: Mapping[str, Any] | _RequestBody) -> Mapping[str, Any]:
-    return body.to_dict() if isinstance(body, _RequestBody) else body
-
-
 def estimate(planned: Iterable[Planned]) -> CostEstimate:
     """Price ``planned`` requests; unknown operation ids raise KeyError."""
     spec = load_spec()
     items: list[CostItem] = []
     for operation, raw_body in planned:
-        op = spec.operation(_operation_id(operation))
-        body = _body(raw_body)
+        op = operation_for(operation.__name__ if isinstance(operation, ModuleType) else operation)
+        body = raw_body.to_dict() if isinstance(raw_body, _RequestBody) else raw_body
         credits = spec.price(op.operation_id, body)
         rule = op.credits
         items.append(CostItem(op.operation_id, credits, rule.price_item if rule and credits else None, body))

@@ -47,6 +47,7 @@ from huhu_ext.errors import (
     HuhuError,
     RateLimitError,
 )
+from huhu_ext.pagination import operation_for
 from huhu_ext.spec import load_spec
 
 __all__ = [
@@ -323,7 +324,7 @@ class Billable:
         """Send ``body`` once (or settle an earlier send of ``key`` left in doubt): the request id.
 
         ``record`` journals the id before the doubt is dropped, so a crash never loses it."""
-        operation_id = endpoint.__name__.rsplit(".", 1)[-1]
+        operation_id = operation_for(endpoint.__name__).operation_id
         data: dict[str, Any] = body.to_dict()
         # Attempts count per call: a doubt left by an earlier run may be sent once more by this one.
         doubt = next((replace(d, attempts=0) for d in self.store.doubts() if d.key == key), None)
