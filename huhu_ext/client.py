@@ -121,32 +121,22 @@ _STATE_HINTS = {
 }
 
 
-def _ambiguous(
-    op: Operation,
-    method: str,
-    path: str,
-    *,
-    status: int | None,
-    failure: str = "",
-    response: httpx.Response | None = None,
-) -> AmbiguousRequestError:
-    what = f"answered {status}" if status is not None else f"failed ({failure})"
+def _in_doubt(op: Operation, method: str, path: str, what: str) -> str:
+    """The message of an AmbiguousRequestError: what happened, and what to check before sending again."""
     message = (
         f"{method} {path} {what} after the request was sent: the server may or may not have applied it, "
         "so it was not re-sent."
     )
-    if op.credits is not None:
-        checks = [f"GET /metering/credit-history for a new '{op.credits.operation}' entry"]
-        if op.operation_id in _STATE_HINTS:
-            checks.append(_STATE_HINTS[op.operation_id])
-        message += (
-            f" {op.operation_id} spends credits, and sending it again could charge twice: check "
-            + " and ".join(checks)
-            + " before submitting again."
-        )
-    else:
-        message += " Check whether it took effect before sending it again."
-    return AmbiguousRequestError(message, method=method, path=path, status=status, response=response)
+    if op.credits is None:
+        return message + " Check whether it took effect before sending it again."
+    checks = [f"GET /metering/credit-history for a new '{op.credits.operation}' entry"]
+    if op.operation_id in _STATE_HINTS:
+        checks.append(_STATE_HINTS[op.operation_id])
+    return (
+        f"{message} {op.operation_id} spends credits, and sending it again could charge twice: check "
+        + " and ".join(checks)
+        + " before submitting again."
+    )
 
 
 def _transport_failure(op: Operation, error: httpx.TransportError) -> HuhuError:
@@ -157,7 +147,8 @@ def _transport_failure(op: Operation, error: httpx.TransportError) -> HuhuError:
         method, path = op.method, op.path
     failure = type(error).__name__
     if not is_idempotent(method) and not isinstance(error, NOT_SENT_ERRORS):
-        return _ambiguous(op, method, path, status=None, failure=failure)
+        message = _in_doubt(op, method, path, f"failed ({failure})")
+        return AmbiguousRequestError(message, method=method, path=path, status=None)
     detail = str(error)
     return APIConnectionError(f"{failure}: {detail}" if detail else failure, method=method, path=path)
 
@@ -167,7 +158,10 @@ def _status_failure(op: Operation, error: APIStatusError) -> HuhuError:
     method, path = error.method or op.method, error.path or op.path
     if error.status < 500 or is_idempotent(method):
         return error
-    ambiguous = _ambiguous(op, method, path, status=error.status, response=error.response)
+    message = _in_doubt(op, method, path, f"answered {error.status}")
+    ambiguous = AmbiguousRequestError(
+        message, method=method, path=path, status=error.status, response=error.response
+    )
     ambiguous.__cause__ = error
     return ambiguous
 
