@@ -110,26 +110,6 @@ class PollProgress:
 ProgressCallback = Callable[[PollProgress], None]
 
 
-class _Deadline:
-    def __init__(self, clock: Callable[[], float], timeout: float, interval: float) -> None:
-        if interval <= 0:
-            raise ValueError("interval must be > 0")
-        self.clock = clock
-        self.start = clock()
-        self.timeout = timeout
-        self.interval = interval
-
-    def elapsed(self) -> float:
-        return self.clock() - self.start
-
-    def next_sleep(self) -> float | None:
-        """Seconds until the next poll, or None when the deadline has passed."""
-        remaining = self.timeout - self.elapsed()
-        if remaining <= 0:
-            return None
-        return min(self.interval, remaining)
-
-
 def _opt(**kwargs: str | None) -> dict[str, str]:
     return {k: v for k, v in kwargs.items() if v is not None}
 
@@ -171,7 +151,10 @@ def _wait(
     for all of them; ``finish`` turns a done job into its result (else: what the poll saw). If some
     fail, waits for the rest, then raises :class:`JobFailedError` whose ``results`` hold the ones
     that succeeded."""
-    deadline = _Deadline(options["clock"], options["timeout"], options["interval"])
+    clock, timeout, interval = options["clock"], options["timeout"], options["interval"]
+    if interval <= 0:
+        raise ValueError("interval must be > 0")
+    start = clock()  # the deadline is ``timeout`` seconds after the wait starts, on ``clock``
     on_progress = options.get("on_progress")
     life = lifecycle(lifecycle_name)
     statuses: dict[str, str] = dict.fromkeys(ids, NOT_LISTED)
@@ -194,7 +177,7 @@ def _wait(
                 results[job_id] = seen if finish is None else (yield from finish(job_id, seen))
         if on_progress is not None:
             on_progress(
-                PollProgress(kind, len(results), len(ids), dict(statuses), deadline.elapsed(), len(failed))
+                PollProgress(kind, len(results), len(ids), dict(statuses), clock() - start, len(failed))
             )
         if len(results) + len(failed) == len(ids):
             if failed:
@@ -202,16 +185,13 @@ def _wait(
                     kind=kind, failed=failed, results={i: results[i] for i in ids if i in results}
                 )
             return {i: results[i] for i in ids}
-        delay = deadline.next_sleep()
-        if delay is None:
+        remaining = timeout - (clock() - start)
+        if remaining <= 0:
             pending = [i for i in ids if i not in results and i not in failed]
             raise PollTimeoutError(
-                kind=kind,
-                timeout=deadline.timeout,
-                pending=pending,
-                statuses={i: statuses[i] for i in pending},
+                kind=kind, timeout=timeout, pending=pending, statuses={i: statuses[i] for i in pending}
             )
-        yield Sleep(delay)
+        yield Sleep(min(interval, remaining))
 
 
 # Requests polled by id (``GET ...?request_id=``): kind → endpoint, answer model, status lifecycle.
