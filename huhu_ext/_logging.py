@@ -70,20 +70,12 @@ class RedactingFilter(logging.Filter):
         return True
 
 
-def _redacting_filter(target: logging.Logger | logging.Handler) -> RedactingFilter:
-    for existing in target.filters:
-        if isinstance(existing, RedactingFilter):
-            return existing
-    new = RedactingFilter()
-    target.addFilter(new)
-    return new
-
-
 def get_logger(logger: logging.Logger | None = None, *, secret: str | None = None) -> logging.Logger:
     """The logger to use (``huhu`` unless given), with a redacting filter that knows ``secret``."""
     configure_from_env()
     target = logger if logger is not None else logging.getLogger(LOGGER_NAME)
-    _redacting_filter(target)
+    if not any(isinstance(existing, RedactingFilter) for existing in target.filters):
+        target.addFilter(RedactingFilter())
     if secret:
         register_secret(secret)
     return target
