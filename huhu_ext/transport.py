@@ -27,6 +27,7 @@ import logging
 import random
 import time
 from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from typing import Self, TypedDict, Unpack
 
 import httpx
@@ -37,25 +38,19 @@ from huhu_ext._logging import get_logger
 __all__ = ["AsyncRetryTransport", "RetryOptions", "RetryPolicy", "RetryTransport", "transfer_client"]
 
 
+@dataclass(kw_only=True)
 class RetryPolicy:
     """Decides whether (and after how long) an attempt is repeated. Pure: no I/O, no sleeping."""
 
-    def __init__(
-        self,
-        *,
-        max_retries: int = 2,
-        backoff_base: float = 0.5,
-        backoff_max: float = 30.0,
-        max_retry_after: float = 300.0,
-        jitter: Callable[[], float] = random.random,
-    ) -> None:
-        if max_retries < 0:
+    max_retries: int = 2
+    backoff_base: float = 0.5
+    backoff_max: float = 30.0
+    max_retry_after: float = 300.0
+    jitter: Callable[[], float] = random.random
+
+    def __post_init__(self) -> None:
+        if self.max_retries < 0:
             raise ValueError("max_retries must be >= 0")
-        self.max_retries = max_retries
-        self.backoff_base = backoff_base
-        self.backoff_max = backoff_max
-        self.max_retry_after = max_retry_after
-        self.jitter = jitter
 
     def backoff(self, retry: int) -> float:
         """Full-jitter exponential backoff before retry number ``retry`` (0-based)."""
