@@ -314,15 +314,6 @@ def wait_tasks(
     return (yield from _wait("tasks", ids, poll, "task_status", options, detail))
 
 
-def _explained(error: PollTimeoutError, started: float | None) -> PollTimeoutError:
-    """Say why a wait against an offline mock could not finish (D-CLI-TIMETRAVEL)."""
-    note = timetravel.explain_timeout(started)
-    if note:
-        error.message += note
-        error.args = (error.message,)
-    return error
-
-
 def run(waiter: Waiter[R], call: Callable[[Call], Any], sleep: Callable[[float], None]) -> R:
     """Drive ``waiter`` synchronously: :func:`arun` over the sync ``call`` and ``sleep``, so it never
     suspends and finishes on its first step."""
@@ -364,5 +355,9 @@ async def arun(
     except StopIteration as stop:
         result: R = stop.value
         return result
-    except PollTimeoutError as error:
-        raise _explained(error, timetravel.mock_time() if started is None else started) from None
+    except PollTimeoutError as error:  # say why a wait against an offline mock could not finish
+        note = timetravel.explain_timeout(timetravel.mock_time() if started is None else started)
+        if note:
+            error.message += note
+            error.args = (error.message,)
+        raise error from None
