@@ -134,20 +134,15 @@ class Method:
         return f"{self.body}({', '.join(args)})"
 
 
-def _strip_unset(node: ast.expr) -> tuple[str, bool]:
-    """The annotation without ``Unset`` and whether ``Unset`` was in it."""
-    parts: list[ast.expr] = []
+def _strip_unset(node: ast.expr) -> str:
+    """The annotation without ``Unset``."""
 
-    def walk(n: ast.expr) -> None:
+    def parts(n: ast.expr) -> list[ast.expr]:
         if isinstance(n, ast.BinOp) and isinstance(n.op, ast.BitOr):
-            walk(n.left)
-            walk(n.right)
-        else:
-            parts.append(n)
+            return parts(n.left) + parts(n.right)
+        return [] if isinstance(n, ast.Name) and n.id == "Unset" else [n]
 
-    walk(node)
-    kept = [p for p in parts if not (isinstance(p, ast.Name) and p.id == "Unset")]
-    return " | ".join(ast.unparse(p) for p in kept), len(kept) != len(parts)
+    return " | ".join(map(ast.unparse, parts(node)))
 
 
 def _names(annotation: str) -> set[str]:
@@ -168,8 +163,7 @@ def _query_params(module: ast.Module) -> list[Param]:
         if arg.arg == "body":
             continue
         assert arg.annotation is not None
-        annotation, _ = _strip_unset(arg.annotation)
-        out.append(Param(arg.arg, annotation, required=default is None))
+        out.append(Param(arg.arg, _strip_unset(arg.annotation), required=default is None))
     return out
 
 
@@ -183,8 +177,7 @@ def _model_fields(model_file: Path, cls: str) -> list[Param]:
                     continue
                 if stmt.target.id == "additional_properties":
                     continue
-                annotation, _ = _strip_unset(stmt.annotation)
-                out.append(Param(stmt.target.id, annotation, required=stmt.value is None))
+                out.append(Param(stmt.target.id, _strip_unset(stmt.annotation), required=stmt.value is None))
             return out
     raise ValueError(f"no class {cls} in {model_file}")
 
