@@ -56,26 +56,11 @@ class Lifecycle:
     roles: Mapping[str, str]  # role (created, submitted, generating, completed, failed, ...) → state
     transitions: Mapping[str, frozenset[str]]  # state → states it may move to
     admin_transitions: frozenset[tuple[str, str]]  # (from, to) the mock's admin API may force
+    idle: frozenset[str]  # the states of each phase
+    running: frozenset[str]
+    done: frozenset[str]
+    failed: frozenset[str]
     _unknown_seen: set[str] = field(default_factory=set, repr=False, compare=False, hash=False)
-
-    def in_phase(self, phase: str) -> frozenset[str]:
-        return frozenset(s for s in self.states if self.phases[s] == phase)
-
-    @cached_property  # a frozen dataclass: computed once, kept in the instance's __dict__
-    def idle(self) -> frozenset[str]:
-        return self.in_phase(IDLE)
-
-    @cached_property
-    def running(self) -> frozenset[str]:
-        return self.in_phase(RUNNING)
-
-    @cached_property
-    def done(self) -> frozenset[str]:
-        return self.in_phase(DONE)
-
-    @cached_property
-    def failed(self) -> frozenset[str]:
-        return self.in_phase(FAILED)
 
     @property
     def admin_targets(self) -> tuple[str, ...]:
@@ -116,17 +101,23 @@ class Lifecycle:
     @classmethod
     def from_spec(cls, data: Mapping[str, Any]) -> Lifecycle:
         states: Mapping[str, Mapping[str, Any]] = data["states"]
-        for state, info in states.items():
-            if info["phase"] not in PHASES:
-                raise ValueError(f"lifecycle {data['name']}: {state!r} has unknown phase {info['phase']!r}")
+        phases = {s: str(i["phase"]) for s, i in states.items()}
+        for state, phase in phases.items():
+            if phase not in PHASES:
+                raise ValueError(f"lifecycle {data['name']}: {state!r} has unknown phase {phase!r}")
+        by_phase = {p: frozenset(s for s in states if phases[s] == p) for p in PHASES}
         return cls(
             name=data["name"],
             states=tuple(states),
-            phases={s: str(i["phase"]) for s, i in states.items()},
+            phases=phases,
             labels={s: str(i.get("label", "invented")) for s, i in states.items()},
             roles=dict(data.get("roles", {})),
             transitions={s: frozenset(t) for s, t in data.get("transitions", {}).items()},
             admin_transitions=frozenset((a, b) for a, b in data.get("admin_transitions", [])),
+            idle=by_phase[IDLE],
+            running=by_phase[RUNNING],
+            done=by_phase[DONE],
+            failed=by_phase[FAILED],
         )
 
 
@@ -156,9 +147,7 @@ class CreditRule:
 
     def factor(self, body: Mapping[str, Any], name: str) -> int:
         value = body.get(name, self.defaults.get(name, 1))
-        if isinstance(value, list | tuple):
-            return len(value)
-        return int(value)
+        return len(value) if isinstance(value, list | tuple) else int(value)
 
     def price(self, body: Mapping[str, Any]) -> int:
         """Credits the request costs in total (0 when the rule does not apply)."""
@@ -262,9 +251,9 @@ class Spec:
 
     def resolve(self, schema: Mapping[str, Any]) -> JSON:
         """Follow local ``$ref`` pointers until a concrete schema is reached."""
-        found: Any = schema
-        while isinstance(found, Mapping) and REF in found:
-            found = self.node(str(found[REF]))
+        found: Any = (
+            self.follow(str(schema[REF]))[1] if isinstance(schema, Mapping) and REF in schema else schema
+        )
         return found  # type: ignore[no-any-return]
 
     def inline(self, schema: Any) -> Any:
@@ -312,17 +301,18 @@ class Spec:
             return None
         return self.resolve(body["content"]["application/json"]["schema"])
 
+    def _body_variants(self, raw: JSON) -> list[JSON]:
+        """The request body's schema (each of its ``oneOf`` variants), resolved; [] without a body."""
+        body = self.body_schema(raw)
+        return [] if body is None else [self.resolve(s) for s in body.get("oneOf", [body])]
+
     def _defaults(self, raw: JSON, names: tuple[str, ...]) -> dict[str, int]:
-        schema = self.body_schema(raw)
-        if schema is None:
-            return {}
-        variants = [self.resolve(s) for s in schema.get("oneOf", [schema])]
         out: dict[str, int] = {}
-        for variant in variants:
+        for variant in self._body_variants(raw):
             for name in names:
-                prop = variant.get("properties", {}).get(name, {})
-                if isinstance(prop.get("default"), int):
-                    out[name] = prop["default"]
+                default = variant.get("properties", {}).get(name, {}).get("default")
+                if isinstance(default, int):
+                    out[name] = default
         return out
 
     def _operation(self, path: str, method: str, raw: JSON) -> Operation:
@@ -382,8 +372,7 @@ class Spec:
             param = self.resolve(param)
             if param.get("name") == name:
                 return self.resolve(param.get("schema", {}))
-        body = self.body_schema(raw)
-        for variant in [self.resolve(v) for v in (body or {}).get("oneOf", [body or {}])]:
+        for variant in self._body_variants(raw):
             if name in variant.get("properties", {}):
                 return self.resolve(variant["properties"][name])
         return {}
