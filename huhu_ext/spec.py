@@ -210,12 +210,9 @@ class Spec:
     @cached_property
     def lifecycles(self) -> dict[str, Lifecycle]:
         """Every ``x-huhu-lifecycle`` of the spec's schemas, by its name (e.g. ``task_status``)."""
-        found: dict[str, Lifecycle] = {}
-        for schema in self.document.get("components", {}).get("schemas", {}).values():
-            data = schema.get("x-huhu-lifecycle")
-            if data is not None:
-                found[data["name"]] = Lifecycle.from_spec(data)
-        return found
+        schemas = self.document.get("components", {}).get("schemas", {}).values()
+        found = [Lifecycle.from_spec(s["x-huhu-lifecycle"]) for s in schemas if "x-huhu-lifecycle" in s]
+        return {life.name: life for life in found}
 
     def lifecycle(self, name: str) -> Lifecycle:
         try:
