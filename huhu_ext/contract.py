@@ -271,9 +271,8 @@ class ResponseChecker:
         found = self._response(op, status)
         if found is None:
             declared = ", ".join(sorted(op.raw.get("responses", {})))
-            return "-", [
-                Problem("status", "", f"status {status} is not declared (declared: {declared})", declared)
-            ]
+            message = f"status {status} is not declared (declared: {declared})"
+            return "-", [Problem("status", "", message, declared)]
         pointer, response = found
         lowered = {name.lower(): value for name, value in headers.items()}
         problems = self._headers(pointer, response, lowered)
@@ -284,14 +283,8 @@ class ResponseChecker:
             return "no body", problems
         media = lowered.get("content-type", "").split(";")[0].strip().lower()
         if media != "application/json" and not media.endswith("+json"):
-            problems.append(
-                Problem(
-                    "content-type",
-                    "",
-                    f"content type is {media or 'missing'!r}, expected 'application/json'",
-                    "application/json",
-                )
-            )
+            message = f"content type is {media or 'missing'!r}, expected 'application/json'"
+            problems.append(Problem("content-type", "", message, "application/json"))
         try:
             instance = json.loads(body)
         except ValueError as exc:
