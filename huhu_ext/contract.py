@@ -354,22 +354,17 @@ class ResponseChecker:
         problems: list[Problem] = []
         for name, declared in response.get("headers", {}).items():
             where, declared = self.spec.follow(pointer + json_pointer("headers", name))
-            value = headers.get(name.lower())
+            value: Any = headers.get(name.lower())
             if value is None:
-                if declared.get("required"):
-                    problems.append(
-                        Problem("header", "", f"required header {name} is missing", f"header {name}")
-                    )
-                continue
-            kind = self.spec.resolve(declared.get("schema", {})).get("type")
-            parsed: Any = value
-            if kind in ("integer", "number"):
-                with suppress(ValueError):
-                    parsed = int(value) if kind == "integer" else float(value)
-            for error in self.spec.validator(f"{where}/schema").iter_errors(parsed):
-                problems.append(
-                    Problem("header", "", f"header {name}: {_short(error.message)}", f"header {name}")
-                )
+                messages = [f"required header {name} is missing"] if declared.get("required") else []
+            else:
+                kind = self.spec.resolve(declared.get("schema", {})).get("type")
+                if kind in ("integer", "number"):
+                    with suppress(ValueError):
+                        value = int(value) if kind == "integer" else float(value)
+                errors = self.spec.validator(f"{where}/schema").iter_errors(value)
+                messages = [f"header {name}: {_short(error.message)}" for error in errors]
+            problems += [Problem("header", "", message, f"header {name}") for message in messages]
         return problems
 
     def _body(self, pointer: str, instance: Any, expect: str | None) -> tuple[str, list[Problem]]:
@@ -438,9 +433,8 @@ class ResponseChecker:
             return [Problem("body", where, f"is {_json_type(error.instance)}, expected {shown}", label)]
         if error.validator == "enum":
             allowed = ", ".join(json.dumps(v) for v in error.validator_value)
-            return [
-                Problem("body", where, _short(f"{json.dumps(error.instance)} is not one of {allowed}"), label)
-            ]
+            message = f"{json.dumps(error.instance)} is not one of {allowed}"
+            return [Problem("body", where, _short(message), label)]
         return [Problem("body", where, _short(error.message), label)]
 
 
