@@ -150,9 +150,7 @@ class ContractReport:
 
     def exit_code(self) -> int:
         """0 clean, 1 drift found, 2 the check could not complete (and no drift was seen)."""
-        if self.drifts:
-            return 1
-        return 2 if self.errors else 0
+        return 1 if self.drifts else (2 if self.errors else 0)
 
     def to_dict(self) -> JSON:
         return {
@@ -464,13 +462,10 @@ _CHECKS: tuple[tuple[str, str | None, str, tuple[str, str, str, str] | None], ..
 
 def _first(body: Any, items: str, key: str) -> str | None:
     """``body[items][0][key]`` when it is there and a string (the check goes on from a drifted list)."""
-    if isinstance(body, Mapping):
-        listed = body.get(items)
-        if isinstance(listed, list) and listed and isinstance(listed[0], Mapping):
-            value = listed[0].get(key)
-            if isinstance(value, str) and value:
-                return value
-    return None
+    listed = body.get(items) if isinstance(body, Mapping) else None
+    first = listed[0] if isinstance(listed, list) and listed else None
+    value = first.get(key) if isinstance(first, Mapping) else None
+    return value if isinstance(value, str) and value else None
 
 
 def _public_url(url: str) -> str:

@@ -50,8 +50,7 @@ def generate(spec: Path, config: Path, dest: Path) -> Path:
     ruff = _tool("ruff")  # the post-hooks need it; without it the generator silently skips formatting
     out = dest / PACKAGE
     dest.mkdir(parents=True, exist_ok=True)
-    env = dict(os.environ)
-    env["PATH"] = os.pathsep.join([str(Path(ruff).parent), env.get("PATH", "")])
+    env = {**os.environ, "PATH": os.pathsep.join([str(Path(ruff).parent), os.environ.get("PATH", "")])}
     cmd = [
         _tool("openapi-python-client"),
         "generate",

@@ -73,9 +73,8 @@ class Lifecycle:
 
     def phase(self, status: str) -> str:
         """The phase of ``status``; an unknown status is running (logged once per lifecycle)."""
-        found = self.phases.get(status)
-        if found is not None:
-            return found
+        if status in self.phases:
+            return self.phases[status]
         if status not in self._unknown_seen:
             self._unknown_seen.add(status)
             log.warning(
@@ -231,9 +230,7 @@ class Spec:
         (``#/components/schemas/Plan``)."""
         found: Any = self.document
         path = where.removeprefix("#")
-        if not path:
-            return found
-        for token in path.removeprefix("/").split("/"):
+        for token in path.removeprefix("/").split("/") if path else ():
             key = token.replace("~1", "/").replace("~0", "~")
             found = found[int(key)] if isinstance(found, list) else found[key]
         return found
