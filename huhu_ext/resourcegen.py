@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import ast
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from importlib.resources import files
 from pathlib import Path
 from typing import Any
@@ -234,15 +234,13 @@ def _methods(spec: dict[str, Any], package: Path) -> list[Method]:
                     returns = found[0]
                 params = list(query)
                 is_detail = bool(variant.get("detail"))
-                if detail is not None and len(variants) > 1:
-                    if is_detail:
-                        params = [
-                            Param(p.name, p.annotation, True) if p.name == detail else p
-                            for p in params
-                            if pagination is None or p.name != pagination["token_param"]
-                        ]
-                    else:
-                        params = [p for p in params if p.name != detail]
+                if detail is not None and len(variants) > 1:  # the list leaves out the detail parameter,
+                    token = pagination["token_param"] if pagination is not None and is_detail else None
+                    params = [  # the detail requires it and leaves out the page token
+                        replace(p, required=True) if p.name == detail else p
+                        for p in query
+                        if p.name != token and (is_detail or p.name != detail)
+                    ]
                 method = Method(
                     resource=op["x-huhu-resource"],
                     name=name,

@@ -86,10 +86,9 @@ class Lifecycle:
 
     def state(self, role: str) -> str:
         """The state that plays ``role`` (e.g. ``state("completed")`` → ``"Generation completed"``)."""
-        try:
-            return self.roles[role]
-        except KeyError:
-            raise KeyError(f"lifecycle {self.name!r} has no role {role!r}") from None
+        if role not in self.roles:
+            raise KeyError(f"lifecycle {self.name!r} has no role {role!r}")
+        return self.roles[role]
 
     def allows(self, current: str, new: str) -> bool:
         return new in self.transitions.get(current, frozenset())
@@ -214,10 +213,9 @@ class Spec:
         return {life.name: life for life in found}
 
     def lifecycle(self, name: str) -> Lifecycle:
-        try:
-            return self.lifecycles[name]
-        except KeyError:
-            raise KeyError(f"unknown lifecycle {name!r} (known: {sorted(self.lifecycles)})") from None
+        if name not in self.lifecycles:
+            raise KeyError(f"unknown lifecycle {name!r} (known: {sorted(self.lifecycles)})")
+        return self.lifecycles[name]
 
     @property
     def team_defaults(self) -> JSON:
@@ -343,10 +341,9 @@ class Spec:
         )
 
     def operation(self, operation_id: str) -> Operation:
-        try:
-            return self.operations[operation_id]
-        except KeyError:
-            raise KeyError(f"unknown operation {operation_id!r}") from None
+        if operation_id not in self.operations:
+            raise KeyError(f"unknown operation {operation_id!r}")
+        return self.operations[operation_id]
 
     def find(self, method: str, path: str) -> Operation | None:
         for op in self.operations.values():
