@@ -182,14 +182,12 @@ class ContractReport:
             status = "---" if call.status is None else str(call.status)
             target = f"{call.method} {call.request}".ljust(width)
             lines.append(f"  {mark:<5}  {target}  {status}  {call.expected}")
-            for drift in self.drifts:
-                if drift.request == call.request and drift.operation == call.operation:
-                    lines.append(f"           - {drift.describe()}")
-            for note in self.notes:
-                if note.request == call.request and note.operation == call.operation:
-                    lines.append(f"           note: {note.describe()}")
-        for error in self.errors:
-            lines.append(f"  error  {error.operation} {error.request}: {error.message}")
+            mine = (call.operation, call.request)
+            lines += [f"           - {d.describe()}" for d in self.drifts if (d.operation, d.request) == mine]
+            lines += [
+                f"           note: {n.describe()}" for n in self.notes if (n.operation, n.request) == mine
+            ]
+        lines += [f"  error  {e.operation} {e.request}: {e.message}" for e in self.errors]
         verdict = "clean" if self.clean else ("DRIFT" if self.drifts else "INCOMPLETE")
         lines.append(
             f"{len(self.calls)} calls, {len(self.operations)} operations, "
