@@ -160,10 +160,9 @@ def main(argv: list[str] | None = None) -> int:
                     return 1
                 print(f"generated/{PACKAGE} is up to date with {args.spec.name}")
                 return 0
-            args.generated.mkdir(parents=True, exist_ok=True)
             if target.exists():
                 shutil.rmtree(target)
-            shutil.copytree(fresh, target)
+            shutil.copytree(fresh, target)  # makes the missing parent folders too
             print(f"regenerated {target} from {args.spec}")
             return 0
     except RegenError as exc:
