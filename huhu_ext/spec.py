@@ -137,21 +137,14 @@ class CreditRule:
     def applies(self, body: Mapping[str, Any]) -> bool:
         return self.when_present is None or self.when_present in body
 
-    def unit_price(self, body: Mapping[str, Any]) -> int:
-        if self.by_param is None:
-            assert self.credits is not None
-            return self.credits
-        return self.by_values[str(body.get(self.by_param))]
-
-    def factor(self, body: Mapping[str, Any], name: str) -> int:
-        value = body.get(name, self.defaults.get(name, 1))
-        return len(value) if isinstance(value, list | tuple) else int(value)
-
     def price(self, body: Mapping[str, Any]) -> int:
         """Credits the request costs in total (0 when the rule does not apply)."""
         if not self.applies(body):
             return 0
-        return self.unit_price(body) * math.prod(self.factor(body, f) for f in self.factors)
+        unit = self.credits if self.by_param is None else self.by_values[str(body.get(self.by_param))]
+        assert unit is not None
+        values = [body.get(name, self.defaults.get(name, 1)) for name in self.factors]  # array: its length
+        return unit * math.prod(len(v) if isinstance(v, list | tuple) else int(v) for v in values)
 
     def entries(self, body: Mapping[str, Any]) -> list[tuple[str | None, int]]:
         """The credit-history entries of one request: ``(item, credits)``; item is None per request."""
