@@ -528,15 +528,14 @@ class _Run:
         self.report.calls.append(CallResult(*where, status, label, len(problems), elapsed))
         if response.is_success:
             return body
-        detail = body.get("detail") if isinstance(body, Mapping) else None
-        detail = f": {detail}" if isinstance(detail, str) else ""
-        message = self.scrub(f"answered {status}{detail}; the answer could not be checked")
+        reason = body.get("detail") if isinstance(body, Mapping) else None
+        reason = f": {reason}" if isinstance(reason, str) else ""
+        message = self.scrub(f"answered {status}{reason}; the answer could not be checked")
         self.report.errors.append(CheckError(op.operation_id, request, message))
         if status in (401, 403) and len(self.report.calls) == 1:
             self.refused = True
-            self.report.errors.append(
-                CheckError(op.operation_id, request, "the API refused the key; nothing else was checked")
-            )
+            message = "the API refused the key; nothing else was checked"
+            self.report.errors.append(CheckError(op.operation_id, request, message))
         return None
 
 
