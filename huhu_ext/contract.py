@@ -28,7 +28,8 @@ from __future__ import annotations
 import json
 import sys
 import time
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
+from contextlib import suppress
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 from urllib.parse import urlencode, urlsplit, urlunsplit
@@ -149,9 +150,7 @@ class ContractReport:
 
     def exit_code(self) -> int:
         """0 clean, 1 drift found, 2 the check could not complete (and no drift was seen)."""
-        if self.drifts:
-            return 1
-        return 2 if self.errors else 0
+        return 1 if self.drifts else (2 if self.errors else 0)
 
     def to_dict(self) -> JSON:
         return {
@@ -183,14 +182,12 @@ class ContractReport:
             status = "---" if call.status is None else str(call.status)
             target = f"{call.method} {call.request}".ljust(width)
             lines.append(f"  {mark:<5}  {target}  {status}  {call.expected}")
-            for drift in self.drifts:
-                if drift.request == call.request and drift.operation == call.operation:
-                    lines.append(f"           - {drift.describe()}")
-            for note in self.notes:
-                if note.request == call.request and note.operation == call.operation:
-                    lines.append(f"           note: {note.describe()}")
-        for error in self.errors:
-            lines.append(f"  error  {error.operation} {error.request}: {error.message}")
+            mine = (call.operation, call.request)
+            lines += [f"           - {d.describe()}" for d in self.drifts if (d.operation, d.request) == mine]
+            lines += [
+                f"           note: {n.describe()}" for n in self.notes if (n.operation, n.request) == mine
+            ]
+        lines += [f"  error  {e.operation} {e.request}: {e.message}" for e in self.errors]
         verdict = "clean" if self.clean else ("DRIFT" if self.drifts else "INCOMPLETE")
         lines.append(
             f"{len(self.calls)} calls, {len(self.operations)} operations, "
@@ -205,14 +202,6 @@ class ContractReport:
 
 
 # ============================================================================ validation
-
-
-def _pointer(tokens: Iterable[str | int]) -> str:
-    return json_pointer(*tokens)
-
-
-def _escape(token: str) -> str:
-    return json_pointer(token)[1:]
 
 
 _JSON_TYPES = {
@@ -259,7 +248,7 @@ class ResponseChecker:
         responses = op.raw.get("responses", {})
         for key in (str(status), f"{status // 100}XX", "default"):
             if key in responses:
-                return self.spec.follow(_pointer(["paths", op.path, op.method.lower(), "responses", key]))
+                return self.spec.follow(json_pointer("paths", op.path, op.method.lower(), "responses", key))
         return None
 
     def check(
@@ -278,9 +267,8 @@ class ResponseChecker:
         found = self._response(op, status)
         if found is None:
             declared = ", ".join(sorted(op.raw.get("responses", {})))
-            return "-", [
-                Problem("status", "", f"status {status} is not declared (declared: {declared})", declared)
-            ]
+            message = f"status {status} is not declared (declared: {declared})"
+            return "-", [Problem("status", "", message, declared)]
         pointer, response = found
         lowered = {name.lower(): value for name, value in headers.items()}
         problems = self._headers(pointer, response, lowered)
@@ -291,14 +279,8 @@ class ResponseChecker:
             return "no body", problems
         media = lowered.get("content-type", "").split(";")[0].strip().lower()
         if media != "application/json" and not media.endswith("+json"):
-            problems.append(
-                Problem(
-                    "content-type",
-                    "",
-                    f"content type is {media or 'missing'!r}, expected 'application/json'",
-                    "application/json",
-                )
-            )
+            message = f"content type is {media or 'missing'!r}, expected 'application/json'"
+            problems.append(Problem("content-type", "", message, "application/json"))
         try:
             instance = json.loads(body)
         except ValueError as exc:
@@ -355,10 +337,10 @@ class ResponseChecker:
             for key, value in instance.items():
                 if key in properties:
                     self._walk(
-                        f"{pointer}/properties/{_escape(key)}", value, f"{where}/{_escape(key)}", None, out
+                        pointer + json_pointer("properties", key), value, where + json_pointer(key), None, out
                     )
                 elif properties:
-                    out.append(("extra-field", f"{where}/{_escape(key)}", "field not in the spec"))
+                    out.append(("extra-field", where + json_pointer(key), "field not in the spec"))
         elif isinstance(instance, list) and isinstance(schema.get("items"), Mapping):
             for index, item in enumerate(instance):
                 self._walk(f"{pointer}/items", item, f"{where}/{index}", None, out)
@@ -367,68 +349,50 @@ class ResponseChecker:
         """Problems with the declared headers; ``headers`` has lower-case names."""
         problems: list[Problem] = []
         for name, declared in response.get("headers", {}).items():
-            where, declared = self.spec.follow(pointer + _pointer(["headers", name]))
-            value = headers.get(name.lower())
+            where, declared = self.spec.follow(pointer + json_pointer("headers", name))
+            value: Any = headers.get(name.lower())
             if value is None:
-                if declared.get("required"):
-                    problems.append(
-                        Problem("header", "", f"required header {name} is missing", f"header {name}")
-                    )
-                continue
-            kind = self.spec.resolve(declared.get("schema", {})).get("type")
-            parsed: Any = value
-            if kind in ("integer", "number"):
-                try:
-                    parsed = int(value) if kind == "integer" else float(value)
-                except ValueError:
-                    parsed = value
-            for error in self.spec.validator(f"{where}/schema").iter_errors(parsed):
-                problems.append(
-                    Problem("header", "", f"header {name}: {_short(error.message)}", f"header {name}")
-                )
+                messages = [f"required header {name} is missing"] if declared.get("required") else []
+            else:
+                kind = self.spec.resolve(declared.get("schema", {})).get("type")
+                if kind in ("integer", "number"):
+                    with suppress(ValueError):
+                        value = int(value) if kind == "integer" else float(value)
+                errors = self.spec.validator(f"{where}/schema").iter_errors(value)
+                messages = [f"header {name}: {_short(error.message)}" for error in errors]
+            problems += [Problem("header", "", message, f"header {name}") for message in messages]
         return problems
 
     def _body(self, pointer: str, instance: Any, expect: str | None) -> tuple[str, list[Problem]]:
         schema = self.spec.node(pointer)
-        name = ref_name(schema)
         variants = schema.get("oneOf") if isinstance(schema, Mapping) else None
         if not variants:
-            label = name or "schema"
+            label = ref_name(schema) or "schema"
             return label, self._errors(pointer, instance, label)
         names = [ref_name(v) for v in variants]
+        listed = " | ".join(n or "?" for n in names)
+        fits = [
+            i for i in range(len(names)) if self.spec.validator(f"{pointer}/oneOf/{i}").is_valid(instance)
+        ]
         if expect is not None and expect in names:
             index = names.index(expect)
-            label = f"{expect} (one of {' | '.join(n or '?' for n in names)})"
+            label = f"{expect} (one of {listed})"
             problems = self._errors(f"{pointer}/oneOf/{index}", instance, label)
-            if problems:
-                return label, problems
             # The expected variant fits; the whole oneOf must too (no second variant may match).
-            others = [
-                n
-                for i, n in enumerate(names)
-                if i != index and self.spec.validator(f"{pointer}/oneOf/{i}").is_valid(instance)
-            ]
-            if others:
-                return label, [
-                    Problem(
-                        "body", "", f"body matches {expect} and also {', '.join(map(str, others))}", label
-                    )
-                ]
-            return label, []
-        label = " | ".join(n or "?" for n in names)
-        matching = [
-            i for i in range(len(variants)) if self.spec.validator(f"{pointer}/oneOf/{i}").is_valid(instance)
-        ]
-        if len(matching) == 1:
-            return label, []
-        if matching:
-            return label, [Problem("body", "", "body matches more than one oneOf variant", label)]
+            others = [str(names[i]) for i in fits if i != index]
+            if problems or not others:
+                return label, problems
+            return label, [Problem("body", "", f"body matches {expect} and also {', '.join(others)}", label)]
+        if len(fits) == 1:
+            return listed, []
+        if fits:
+            return listed, [Problem("body", "", "body matches more than one oneOf variant", listed)]
         # None fits: explain against the variant that came closest.
         best = min(
             range(len(variants)),
             key=lambda i: len(list(self.spec.validator(f"{pointer}/oneOf/{i}").iter_errors(instance))),
         )
-        closest = f"{names[best]} (closest of {label})"
+        closest = f"{names[best]} (closest of {listed})"
         return closest, self._errors(f"{pointer}/oneOf/{best}", instance, closest)
 
     def _errors(self, pointer: str, instance: Any, label: str) -> list[Problem]:
@@ -444,30 +408,29 @@ class ResponseChecker:
         return out[:MAX_DRIFTS_PER_CALL]
 
     def _explain(self, error: ValidationError, label: str) -> list[Problem]:
-        where = _pointer(error.absolute_path)
+        where = json_pointer(*error.absolute_path)
         if error.validator == "required" and isinstance(error.instance, Mapping):
             missing = [p for p in error.validator_value if p not in error.instance]
             return [
-                Problem("body", f"{where}/{_escape(str(p))}", "required field is missing", label)
+                Problem("body", where + json_pointer(str(p)), "required field is missing", label)
                 for p in missing
             ]
+        types: list[str] = []
         if error.validator == "type":
-            expected = error.validator_value
-            shown = " or ".join(expected) if isinstance(expected, list) else str(expected)
-            return [Problem("body", where, f"is {_json_type(error.instance)}, expected {shown}", label)]
-        if error.validator in ("anyOf", "oneOf") and error.context:
+            types = _as_list(error.validator_value)
+        elif error.validator in ("anyOf", "oneOf") and error.context:
             # A branch whose type fits explains best (a nullable enum: the enum, not "not null").
             fitting = [e for e in error.context if e.validator != "type"]
             if fitting:
                 return self._explain(best_match(fitting), label)
             types = [t for e in error.context for t in _as_list(e.validator_value)]
+        if types:
             shown = " or ".join(dict.fromkeys(types))
             return [Problem("body", where, f"is {_json_type(error.instance)}, expected {shown}", label)]
         if error.validator == "enum":
             allowed = ", ".join(json.dumps(v) for v in error.validator_value)
-            return [
-                Problem("body", where, _short(f"{json.dumps(error.instance)} is not one of {allowed}"), label)
-            ]
+            message = f"{json.dumps(error.instance)} is not one of {allowed}"
+            return [Problem("body", where, _short(message), label)]
         return [Problem("body", where, _short(error.message), label)]
 
 
@@ -482,23 +445,25 @@ def _as_list(value: Any) -> list[str]:
 # ============================================================================ the check
 
 
-@dataclass(frozen=True)
-class _Step:
-    operation: str
-    params: Mapping[str, str]
-    expect: str | None  # oneOf variant the answer must be
-    note: str  # "list" / "detail"
+# What the check calls, in order: (operation, the oneOf variant the answer must be, its label, and for a
+# list the detail request made for its first item: (items field, id parameter, variant, label)).
+_CHECKS: tuple[tuple[str, str | None, str, tuple[str, str, str, str] | None], ...] = (
+    ("get_plan", None, "Plan", None),
+    ("get_credit_history", None, "CreditHistoryPage", None),
+    ("list_programs", None, "ProgramList", None),
+    ("get_projects", "ProjectList", "list", ("projects", "project_id", "ProjectDetail", "detail")),
+    ("get_models", "ModelList", "list", ("models", "model_id", "ModelImageList", "images of a model")),
+    ("list_pose_library", None, "PoseLibrary", None),
+    ("get_poses", "PoseList", "list", ("poses", "pose_id", "PoseDetail", "detail")),
+)
 
 
 def _first(body: Any, items: str, key: str) -> str | None:
     """``body[items][0][key]`` when it is there and a string (the check goes on from a drifted list)."""
-    if isinstance(body, Mapping):
-        listed = body.get(items)
-        if isinstance(listed, list) and listed and isinstance(listed[0], Mapping):
-            value = listed[0].get(key)
-            if isinstance(value, str) and value:
-                return value
-    return None
+    listed = body.get(items) if isinstance(body, Mapping) else None
+    first = listed[0] if isinstance(listed, list) and listed else None
+    value = first.get(key) if isinstance(first, Mapping) else None
+    return value if isinstance(value, str) and value else None
 
 
 def _public_url(url: str) -> str:
@@ -508,6 +473,14 @@ def _public_url(url: str) -> str:
     if parts.port is not None:
         host = f"{host}:{parts.port}"
     return urlunsplit((parts.scheme, host, parts.path.rstrip("/"), "", ""))
+
+
+def _json(response: httpx.Response) -> Any:
+    """The parsed JSON body, or None when there is none."""
+    try:
+        return response.json()
+    except ValueError:
+        return None
 
 
 class _Run:
@@ -522,67 +495,48 @@ class _Run:
     def scrub(self, text: str) -> str:
         return redact(text, self.secrets)
 
-    def note(self, op: Operation, request: str, response: httpx.Response, expect: str | None) -> None:
-        """Record what the answer has beyond the spec (information, not drift)."""
-        if not response.is_success:
-            return
-        try:
-            instance = response.json()
-        except ValueError:
-            return
-        for kind, pointer, message in self.checker.observe(op, response.status_code, instance, expect=expect):
-            self.report.notes.append(
-                Note(op.operation_id, request, kind, self.scrub(pointer), self.scrub(message))
-            )
-
-    def call(self, step: _Step) -> Any:
+    def call(self, operation: str, params: Mapping[str, str], expect: str | None, note: str) -> Any:
         """Make one request, check its answer, record it; returns the parsed body (or None)."""
         if self.refused:
             return None
-        op = self.spec.operation(step.operation)
-        request = op.path + (f"?{urlencode(dict(step.params))}" if step.params else "")
-        request = self.scrub(request)
+        op = self.spec.operation(operation)
+        request = self.scrub(op.path + (f"?{urlencode(dict(params))}" if params else ""))
         where = (op.operation_id, op.method, op.path, request)  # the first fields of a call and a drift
-        expected = f"{step.expect} ({step.note})" if step.expect else step.note
+        expected = f"{expect} ({note})" if expect else note
         started = time.perf_counter()
         try:
-            response = self.client.request(op.method, op.path.lstrip("/"), params=dict(step.params))
+            response = self.client.request(op.method, op.path.lstrip("/"), params=dict(params))
         except httpx.HTTPError as exc:
             message = self.scrub(f"request failed: {type(exc).__name__}: {exc}")
             self.report.calls.append(CallResult(*where, None, expected, 0, 0))
             self.report.errors.append(CheckError(op.operation_id, request, message))
             return None
-        label, problems = self.checker.check(
-            op, response.status_code, response.headers, response.content, expect=step.expect
-        )
-        if step.expect and label.startswith(step.expect):
-            label = f"{step.expect} ({step.note})"
+        status = response.status_code
+        label, problems = self.checker.check(op, status, response.headers, response.content, expect=expect)
+        if expect and label.startswith(expect):
+            label = expected
         for problem in problems:
             scrubbed = [self.scrub(text) for text in (problem.pointer, problem.message, problem.expected)]
-            self.report.drifts.append(Drift(*where, response.status_code, problem.kind, *scrubbed))
-        self.note(op, request, response, step.expect)
-        elapsed = int((time.perf_counter() - started) * 1000)
-        self.report.calls.append(CallResult(*where, response.status_code, label, len(problems), elapsed))
-        if not response.is_success:
-            detail = ""
-            try:
-                parsed = response.json()
-                if isinstance(parsed, Mapping) and isinstance(parsed.get("detail"), str):
-                    detail = f": {parsed['detail']}"
-            except ValueError:
-                pass
-            message = self.scrub(f"answered {response.status_code}{detail}; the answer could not be checked")
-            self.report.errors.append(CheckError(op.operation_id, request, message))
-            if response.status_code in (401, 403) and len(self.report.calls) == 1:
-                self.refused = True
-                self.report.errors.append(
-                    CheckError(op.operation_id, request, "the API refused the key; nothing else was checked")
+            self.report.drifts.append(Drift(*where, status, problem.kind, *scrubbed))
+        body = _json(response)
+        if response.is_success:  # what the answer has beyond the spec: information, not drift
+            for kind, pointer, message in self.checker.observe(op, status, body, expect=expect):
+                self.report.notes.append(
+                    Note(operation, request, kind, self.scrub(pointer), self.scrub(message))
                 )
-            return None
-        try:
-            return response.json()
-        except ValueError:
-            return None
+        elapsed = int((time.perf_counter() - started) * 1000)
+        self.report.calls.append(CallResult(*where, status, label, len(problems), elapsed))
+        if response.is_success:
+            return body
+        reason = body.get("detail") if isinstance(body, Mapping) else None
+        reason = f": {reason}" if isinstance(reason, str) else ""
+        message = self.scrub(f"answered {status}{reason}; the answer could not be checked")
+        self.report.errors.append(CheckError(op.operation_id, request, message))
+        if status in (401, 403) and len(self.report.calls) == 1:
+            self.refused = True
+            message = "the API refused the key; nothing else was checked"
+            self.report.errors.append(CheckError(op.operation_id, request, message))
+        return None
 
 
 def run_contract_check(
@@ -610,22 +564,13 @@ def run_contract_check(
         base_url=url + "/", headers=headers, transport=transport, timeout=timeout, follow_redirects=False
     ) as client:
         run = _Run(client, spec, report, api_key.strip())
-        run.call(_Step("get_plan", {}, None, "Plan"))
-        run.call(_Step("get_credit_history", {}, None, "CreditHistoryPage"))
-        run.call(_Step("list_programs", {}, None, "ProgramList"))
-        projects = run.call(_Step("get_projects", {}, "ProjectList", "list"))
-        project_id = _first(projects, "projects", "project_id")
-        if project_id is not None:
-            run.call(_Step("get_projects", {"project_id": project_id}, "ProjectDetail", "detail"))
-        models = run.call(_Step("get_models", {}, "ModelList", "list"))
-        model_id = _first(models, "models", "model_id")
-        if model_id is not None:
-            run.call(_Step("get_models", {"model_id": model_id}, "ModelImageList", "images of a model"))
-        run.call(_Step("list_pose_library", {}, None, "PoseLibrary"))
-        poses = run.call(_Step("get_poses", {}, "PoseList", "list"))
-        pose_id = _first(poses, "poses", "pose_id")
-        if pose_id is not None:
-            run.call(_Step("get_poses", {"pose_id": pose_id}, "PoseDetail", "detail"))
+        for operation, expect, note, detail in _CHECKS:
+            listed = run.call(operation, {}, expect, note)
+            if detail is not None:
+                items, key, variant, variant_note = detail
+                found = _first(listed, items, key)
+                if found is not None:
+                    run.call(operation, {key: found}, variant, variant_note)
     return report
 
 

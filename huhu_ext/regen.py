@@ -50,8 +50,7 @@ def generate(spec: Path, config: Path, dest: Path) -> Path:
     ruff = _tool("ruff")  # the post-hooks need it; without it the generator silently skips formatting
     out = dest / PACKAGE
     dest.mkdir(parents=True, exist_ok=True)
-    env = dict(os.environ)
-    env["PATH"] = os.pathsep.join([str(Path(ruff).parent), env.get("PATH", "")])
+    env = {**os.environ, "PATH": os.pathsep.join([str(Path(ruff).parent), os.environ.get("PATH", "")])}
     cmd = [
         _tool("openapi-python-client"),
         "generate",
@@ -161,10 +160,9 @@ def main(argv: list[str] | None = None) -> int:
                     return 1
                 print(f"generated/{PACKAGE} is up to date with {args.spec.name}")
                 return 0
-            args.generated.mkdir(parents=True, exist_ok=True)
             if target.exists():
                 shutil.rmtree(target)
-            shutil.copytree(fresh, target)
+            shutil.copytree(fresh, target)  # makes the missing parent folders too
             print(f"regenerated {target} from {args.spec}")
             return 0
     except RegenError as exc:

@@ -3,8 +3,9 @@
 The second step of ``python -m huhu_ext.regen`` (D-RESOURCES): after openapi-python-client has
 generated the package, this reads each operation's ``x-huhu-resource`` / ``x-huhu-method`` from the
 spec and the generated signatures (query parameters of ``_get_kwargs``, request-model fields) from
-the generated source, and writes one module with a sync and an async class per resource. Nothing
-here knows an operation by name except :data:`WAITERS`, which attaches the existing waiters.
+the generated source, and renders one module with a sync and an async class per resource from the
+template ``huhu_ext/templates/resources.py.jinja``. Nothing here knows an operation by name
+except :data:`WAITERS`, which attaches the existing waiters.
 
 ``x-huhu-method`` is a method name, or, where one operation answers or accepts two shapes, an
 object ``{method name: variant}``; a variant names what it ``returns`` and how it is selected:
@@ -17,10 +18,12 @@ from __future__ import annotations
 
 import ast
 import json
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from importlib.resources import files
 from pathlib import Path
 from typing import Any
+
+import jinja2
 
 from huhu_ext.spec import ref_name
 
@@ -38,6 +41,12 @@ class Waiter:
     first: str  # the positional parameter, e.g. "task_ids: Iterable[str]"
     options: tuple[str, ...]  # keyword parameters besides the common ones
     returns: str
+
+    def declare(self) -> str:
+        return ", ".join(f"{k}: {_WAIT_TYPES[k]} = None" for k in (*self.options, *_COMMON_WAIT))
+
+    def passed(self) -> str:
+        return ", ".join(f"{k}={k}" for k in (*self.options, *_COMMON_WAIT))
 
 
 _COMMON_WAIT = ("program_id", "interval", "timeout", "on_progress")
@@ -87,21 +96,53 @@ class Method:
     page_item: str | None = None  # paginated list: the item model
     billable: bool = False
 
+    @property
+    def cls(self) -> str:
+        """The class of a billable method (``TasksGenerate``), without the ``Async`` prefix."""
+        return _camel(self.resource) + _camel(self.name)
 
-def _strip_unset(node: ast.expr) -> tuple[str, bool]:
-    """The annotation without ``Unset`` and whether ``Unset`` was in it."""
-    parts: list[ast.expr] = []
+    @property
+    def doc(self) -> str:
+        text = f"``{self.http}``: {self.summary}."
+        if self.page_item:
+            text += f" Iterates every {self.page_item} across pages (``.pages()`` for whole pages)."
+        return text
 
-    def walk(n: ast.expr) -> None:
+    def signature(self, *, budget: bool = False) -> str:
+        given = [p for p in self.params + self.fields if p.fixed is None]
+        positional = [p.declare() for p in given if p.required and self.body is None]
+        keyword = [p.declare() for p in given if not (p.required and self.body is None)]
+        if budget:
+            keyword.append("max_credits: int | None = None")
+        parts = ["self", *map(_builtins, positional)]
+        if keyword:
+            parts += ["*", *map(_builtins, keyword)]
+        return ", ".join(parts)
+
+    @property
+    def query(self) -> str:
+        if not self.params:
+            return "{}"
+        return "_given(" + ", ".join(f"{p.name}={p.name}" for p in self.params) + ")"
+
+    @property
+    def body_expr(self) -> str:
+        args = [f"{p.name}={p.fixed or p.name}" for p in self.fields if p.required or p.fixed is not None]
+        optional = [f"{p.name}={p.name}" for p in self.fields if not p.required and p.fixed is None]
+        if optional:
+            args.append(f"**_given({', '.join(optional)})")
+        return f"{self.body}({', '.join(args)})"
+
+
+def _strip_unset(node: ast.expr) -> str:
+    """The annotation without ``Unset``."""
+
+    def parts(n: ast.expr) -> list[ast.expr]:
         if isinstance(n, ast.BinOp) and isinstance(n.op, ast.BitOr):
-            walk(n.left)
-            walk(n.right)
-        else:
-            parts.append(n)
+            return parts(n.left) + parts(n.right)
+        return [] if isinstance(n, ast.Name) and n.id == "Unset" else [n]
 
-    walk(node)
-    kept = [p for p in parts if not (isinstance(p, ast.Name) and p.id == "Unset")]
-    return " | ".join(ast.unparse(p) for p in kept), len(kept) != len(parts)
+    return " | ".join(map(ast.unparse, parts(node)))
 
 
 def _names(annotation: str) -> set[str]:
@@ -122,8 +163,7 @@ def _query_params(module: ast.Module) -> list[Param]:
         if arg.arg == "body":
             continue
         assert arg.annotation is not None
-        annotation, _ = _strip_unset(arg.annotation)
-        out.append(Param(arg.arg, annotation, required=default is None))
+        out.append(Param(arg.arg, _strip_unset(arg.annotation), required=default is None))
     return out
 
 
@@ -137,8 +177,7 @@ def _model_fields(model_file: Path, cls: str) -> list[Param]:
                     continue
                 if stmt.target.id == "additional_properties":
                     continue
-                annotation, _ = _strip_unset(stmt.annotation)
-                out.append(Param(stmt.target.id, annotation, required=stmt.value is None))
+                out.append(Param(stmt.target.id, _strip_unset(stmt.annotation), required=stmt.value is None))
             return out
     raise ValueError(f"no class {cls} in {model_file}")
 
@@ -195,15 +234,13 @@ def _methods(spec: dict[str, Any], package: Path) -> list[Method]:
                     returns = found[0]
                 params = list(query)
                 is_detail = bool(variant.get("detail"))
-                if detail is not None and len(variants) > 1:
-                    if is_detail:
-                        params = [
-                            Param(p.name, p.annotation, True) if p.name == detail else p
-                            for p in params
-                            if pagination is None or p.name != pagination["token_param"]
-                        ]
-                    else:
-                        params = [p for p in params if p.name != detail]
+                if detail is not None and len(variants) > 1:  # the list leaves out the detail parameter,
+                    token = pagination["token_param"] if pagination is not None and is_detail else None
+                    params = [  # the detail requires it and leaves out the page token
+                        replace(p, required=True) if p.name == detail else p
+                        for p in query
+                        if p.name != token and (is_detail or p.name != detail)
+                    ]
                 method = Method(
                     resource=op["x-huhu-resource"],
                     name=name,
@@ -245,222 +282,33 @@ def _builtins(annotation: str) -> str:
     return annotation.replace("list[", "builtins.list[").replace("dict[", "builtins.dict[")
 
 
-class _Writer:
-    def __init__(self) -> None:
-        self.lines: list[str] = []
-
-    def __call__(self, text: str = "", indent: int = 0) -> None:
-        self.lines.append(("    " * indent + text) if text else "")
-
-
-def _signature(method: Method, *, budget: bool) -> str:
-    given = [p for p in method.params + method.fields if p.fixed is None]
-    if method.body is None:
-        positional = [p.declare() for p in given if p.required]
-        keyword = [p.declare() for p in given if not p.required]
-    else:
-        positional = []
-        keyword = [p.declare() for p in given]
-    if budget:
-        keyword.append("max_credits: int | None = None")
-    parts = ["self", *[_builtins(p) for p in positional]]
-    if keyword:
-        parts += ["*", *[_builtins(k) for k in keyword]]
-    return ", ".join(parts)
-
-
-def _given(params: Iterable[Param]) -> tuple[str, str]:
-    params = list(params)
-    required = [f"{p.name}={p.fixed or p.name}" for p in params if p.required or p.fixed is not None]
-    optional = [f"{p.name}={p.name}" for p in params if not p.required and p.fixed is None]
-    return ", ".join(required), ", ".join(optional)
-
-
-def _query_expr(method: Method) -> str:
-    if not method.params:
-        return "{}"
-    return "_given(" + ", ".join(f"{p.name}={p.name}" for p in method.params) + ")"
-
-
-def _body_expr(method: Method) -> str:
-    required, optional = _given(method.fields)
-    args = [required] if required else []
-    if optional:
-        args.append(f"**_given({optional})")
-    return f"{method.body}({', '.join(args)})"
-
-
-def _doc(method: Method) -> str:
-    text = f"``{method.http}``: {method.summary}."
-    if method.page_item:
-        text += f" Iterates every {method.page_item} across pages (``.pages()`` for whole pages)."
-    return text
-
-
-def _emit_method(w: _Writer, method: Method, *, asynchronous: bool) -> None:
-    aw = "await " if asynchronous else ""
-    defn = "async def" if asynchronous else "def"
-    if method.billable:
-        cls = ("Async" if asynchronous else "") + _camel(method.resource) + _camel(method.name)
-        w("@cached_property", 1)
-        w(f"def {method.name}(self) -> {cls}:", 1)
-        w(f'"""{_doc(method)} Call it to send; ``.estimate(...)`` prices it without sending."""', 2)
-        w(f"return {cls}(self._client)", 2)
-        w()
-        return
-    returns = method.returns
-    if method.page_item:
-        pager = "AsyncListPaginator" if asynchronous else "ListPaginator"
-        w(
-            f"def {method.name}({_signature(method, budget=False)}) -> {pager}[{returns}, {method.page_item}]:",
-            1,
-        )
-        w(f'"""{_doc(method)}"""', 2)
-        w(
-            f"return self._client._list({method.operation_id}, {_query_expr(method)}, "
-            f"{returns}, {method.page_item})",
-            2,
-        )
-        w()
-        return
-    w(f"{defn} {method.name}({_signature(method, budget=False)}) -> {returns}:", 1)
-    w(f'"""{_doc(method)}"""', 2)
-    body = f", body={_body_expr(method)}" if method.body else ""
-    w(f"return {aw}self._client._request({method.operation_id}, {_query_expr(method)}, {returns}{body})", 2)
-    w()
-
-
-def _emit_billable(w: _Writer, method: Method, *, asynchronous: bool) -> None:
-    prefix = "Async" if asynchronous else ""
-    cls = prefix + _camel(method.resource) + _camel(method.name)
-    aw = "await " if asynchronous else ""
-    defn = "async def" if asynchronous else "def"
-    w(f"class {cls}(_{prefix}Resource):")
-    w(f'"""{_doc(method)} Billable (``x-huhu-credits``)."""', 1)
-    w()
-    w(f"{defn} __call__({_signature(method, budget=True)}) -> {method.returns}:", 1)
-    w('"""Send it; ``max_credits`` refuses (InsufficientBudgetError, nothing sent) a dearer request."""', 2)
-    w(
-        f"return {aw}self._client._request({method.operation_id}, {_query_expr(method)}, {method.returns}, "
-        f"body={_body_expr(method)}, max_credits=max_credits)",
-        2,
-    )
-    w()
-    w(f"def estimate({_signature(method, budget=False)}) -> CostItem:", 1)
-    w('"""The spec price of this very request, without sending it."""', 2)
-    w(f"return self._client._estimate({method.operation_id}, {_body_expr(method)})", 2)
-    w()
-    w()
-
-
-def _emit_waiter(w: _Writer, waiter: Waiter, *, asynchronous: bool) -> None:
-    aw = "await " if asynchronous else ""
-    defn = "async def" if asynchronous else "def"
-    keyword = [*waiter.options, *_COMMON_WAIT]
-    params = ", ".join(f"{k}: {_WAIT_TYPES[k]} = None" for k in keyword)
-    first_name = waiter.first.split(":")[0]
-    w(f"{defn} {waiter.name}(self, {waiter.first}, *, {params}) -> {_builtins(waiter.returns)}:", 1)
-    w(f'"""``{waiter.target}``: poll until done (one GET per interval, an overall deadline)."""', 2)
-    passed = ", ".join(f"{k}={k}" for k in keyword)
-    w(f"return {aw}self._client.{waiter.target}({first_name}, **_given({passed}))", 2)
-    w()
-
-
-# The start of resources.py (its imports of the operations and models follow), and what its
-# resource classes share.
-_HEAD = '''"""Typed resources of the Huhu API: ``huhu.tasks.generate(...)``, ``huhu.projects.list()``, ...
-
-Generated from openapi.json (``x-huhu-resource``, ``x-huhu-method``) by huhu_ext.resourcegen as
-part of ``python -m huhu_ext.regen``: do not edit. The classes run through the client that owns
-them (:class:`huhu_ext.Huhu` / :class:`huhu_ext.AsyncHuhu`), which mixes in :class:`Resources` /
-:class:`AsyncResources`.
-"""
-
-from __future__ import annotations
-
-import builtins
-from collections.abc import Iterable
-from functools import cached_property
-from typing import TYPE_CHECKING, Any, Literal, cast
-
-'''
-_SHARED = '''
-if TYPE_CHECKING:
-    from huhu_ext.client import AsyncHuhu, Huhu
-    from huhu_ext.credits import CostItem
-    from huhu_ext.pagination import AsyncListPaginator, ListPaginator
-    from huhu_ext.polling import ProgressCallback
-
-
-def _given(**kwargs: Any) -> dict[str, Any]:
-    """The arguments given: None leaves a field out, so the server's default applies."""
-    return {k: v for k, v in kwargs.items() if v is not None}
-
-
-class _Resource:
-    def __init__(self, client: Huhu) -> None:
-        self._client = client
-
-
-class _AsyncResource:
-    def __init__(self, client: AsyncHuhu) -> None:
-        self._client = client
-
-
-'''
-
-
 def render(spec: dict[str, Any], package: Path) -> str:
-    """The source of ``resources.py`` for the generated ``package`` (``.../huhu_client``)."""
+    """The source of ``resources.py`` for the generated ``package`` (``.../huhu_client``), rendered
+    from the template ``huhu_ext/templates/resources.py.jinja``."""
     methods = _methods(spec, package)
     resources: dict[str, list[Method]] = {}
-    for m in methods:
-        resources.setdefault(m.resource, []).append(m)
     models: set[str] = set()
     for m in methods:
-        models.add(m.returns)
-        if m.body:
-            models.add(m.body)
-        if m.page_item:
-            models.add(m.page_item)
+        resources.setdefault(m.resource, []).append(m)
+        models |= {m.returns, m.body or "", m.page_item or ""}
         for p in m.params + m.fields:
             if p.fixed is None:
                 models |= _names(p.annotation)
     for waiters in WAITERS.values():
         for waiter in waiters:
             models |= _names(waiter.returns.replace("dict[str, ", "").removesuffix("]"))
-    models.discard("Literal")
-    w = _Writer()
-    w.lines += _HEAD.splitlines()
-    for tag, operation_id in sorted({(m.tag, m.operation_id) for m in methods}):
-        w(f"from .api.{tag} import {operation_id}")
-    w("from .models import " + ", ".join(sorted(models)))
-    w.lines += _SHARED.splitlines()
-    for asynchronous in (False, True):
-        prefix = "Async" if asynchronous else ""
-        for resource, group in resources.items():
-            for m in group:
-                if m.billable:
-                    _emit_billable(w, m, asynchronous=asynchronous)
-            w(f"class {prefix}{_camel(resource)}Resource(_{prefix}Resource):")
-            w(f'"""``huhu.{resource}``."""', 1)
-            w()
-            for m in group:
-                _emit_method(w, m, asynchronous=asynchronous)
-            for waiter in WAITERS.get(resource, ()):
-                _emit_waiter(w, waiter, asynchronous=asynchronous)
-            w()
-        owner = "AsyncHuhu" if asynchronous else "Huhu"
-        w(f"class {prefix}Resources:")
-        w(f'"""The resources of :class:`huhu_ext.{owner}` (a mixin)."""', 1)
-        w()
-        for resource in resources:
-            w("@cached_property", 1)
-            w(f"def {resource}(self) -> {prefix}{_camel(resource)}Resource:", 1)
-            w(f'return {prefix}{_camel(resource)}Resource(cast("{owner}", self))', 2)
-            w()
-        w()
-    return "\n".join(w.lines).rstrip() + "\n"
+    source = files("huhu_ext").joinpath("templates", "resources.py.jinja").read_text(encoding="utf-8")
+    template: jinja2.Template = jinja2.Template(
+        source, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True
+    )
+    return template.render(
+        operations=sorted({(m.tag, m.operation_id) for m in methods}),
+        models=sorted(models - {"", "Literal"}),
+        resources=resources,
+        waiters=WAITERS,
+        camel=_camel,
+        builtins=_builtins,
+    )
 
 
 def write(spec_path: Path, package: Path) -> Path:

@@ -56,26 +56,11 @@ class Lifecycle:
     roles: Mapping[str, str]  # role (created, submitted, generating, completed, failed, ...) → state
     transitions: Mapping[str, frozenset[str]]  # state → states it may move to
     admin_transitions: frozenset[tuple[str, str]]  # (from, to) the mock's admin API may force
+    idle: frozenset[str]  # the states of each phase
+    running: frozenset[str]
+    done: frozenset[str]
+    failed: frozenset[str]
     _unknown_seen: set[str] = field(default_factory=set, repr=False, compare=False, hash=False)
-
-    def in_phase(self, phase: str) -> frozenset[str]:
-        return frozenset(s for s in self.states if self.phases[s] == phase)
-
-    @cached_property  # a frozen dataclass: computed once, kept in the instance's __dict__
-    def idle(self) -> frozenset[str]:
-        return self.in_phase(IDLE)
-
-    @cached_property
-    def running(self) -> frozenset[str]:
-        return self.in_phase(RUNNING)
-
-    @cached_property
-    def done(self) -> frozenset[str]:
-        return self.in_phase(DONE)
-
-    @cached_property
-    def failed(self) -> frozenset[str]:
-        return self.in_phase(FAILED)
 
     @property
     def admin_targets(self) -> tuple[str, ...]:
@@ -88,9 +73,8 @@ class Lifecycle:
 
     def phase(self, status: str) -> str:
         """The phase of ``status``; an unknown status is running (logged once per lifecycle)."""
-        found = self.phases.get(status)
-        if found is not None:
-            return found
+        if status in self.phases:
+            return self.phases[status]
         if status not in self._unknown_seen:
             self._unknown_seen.add(status)
             log.warning(
@@ -102,10 +86,9 @@ class Lifecycle:
 
     def state(self, role: str) -> str:
         """The state that plays ``role`` (e.g. ``state("completed")`` → ``"Generation completed"``)."""
-        try:
-            return self.roles[role]
-        except KeyError:
-            raise KeyError(f"lifecycle {self.name!r} has no role {role!r}") from None
+        if role not in self.roles:
+            raise KeyError(f"lifecycle {self.name!r} has no role {role!r}")
+        return self.roles[role]
 
     def allows(self, current: str, new: str) -> bool:
         return new in self.transitions.get(current, frozenset())
@@ -116,17 +99,23 @@ class Lifecycle:
     @classmethod
     def from_spec(cls, data: Mapping[str, Any]) -> Lifecycle:
         states: Mapping[str, Mapping[str, Any]] = data["states"]
-        for state, info in states.items():
-            if info["phase"] not in PHASES:
-                raise ValueError(f"lifecycle {data['name']}: {state!r} has unknown phase {info['phase']!r}")
+        phases = {s: str(i["phase"]) for s, i in states.items()}
+        for state, phase in phases.items():
+            if phase not in PHASES:
+                raise ValueError(f"lifecycle {data['name']}: {state!r} has unknown phase {phase!r}")
+        by_phase = {p: frozenset(s for s in states if phases[s] == p) for p in PHASES}
         return cls(
             name=data["name"],
             states=tuple(states),
-            phases={s: str(i["phase"]) for s, i in states.items()},
+            phases=phases,
             labels={s: str(i.get("label", "invented")) for s, i in states.items()},
             roles=dict(data.get("roles", {})),
             transitions={s: frozenset(t) for s, t in data.get("transitions", {}).items()},
             admin_transitions=frozenset((a, b) for a, b in data.get("admin_transitions", [])),
+            idle=by_phase[IDLE],
+            running=by_phase[RUNNING],
+            done=by_phase[DONE],
+            failed=by_phase[FAILED],
         )
 
 
@@ -148,23 +137,14 @@ class CreditRule:
     def applies(self, body: Mapping[str, Any]) -> bool:
         return self.when_present is None or self.when_present in body
 
-    def unit_price(self, body: Mapping[str, Any]) -> int:
-        if self.by_param is None:
-            assert self.credits is not None
-            return self.credits
-        return self.by_values[str(body.get(self.by_param))]
-
-    def factor(self, body: Mapping[str, Any], name: str) -> int:
-        value = body.get(name, self.defaults.get(name, 1))
-        if isinstance(value, list | tuple):
-            return len(value)
-        return int(value)
-
     def price(self, body: Mapping[str, Any]) -> int:
         """Credits the request costs in total (0 when the rule does not apply)."""
         if not self.applies(body):
             return 0
-        return self.unit_price(body) * math.prod(self.factor(body, f) for f in self.factors)
+        unit = self.credits if self.by_param is None else self.by_values[str(body.get(self.by_param))]
+        assert unit is not None
+        values = [body.get(name, self.defaults.get(name, 1)) for name in self.factors]  # array: its length
+        return unit * math.prod(len(v) if isinstance(v, list | tuple) else int(v) for v in values)
 
     def entries(self, body: Mapping[str, Any]) -> list[tuple[str | None, int]]:
         """The credit-history entries of one request: ``(item, credits)``; item is None per request."""
@@ -221,18 +201,14 @@ class Spec:
     @cached_property
     def lifecycles(self) -> dict[str, Lifecycle]:
         """Every ``x-huhu-lifecycle`` of the spec's schemas, by its name (e.g. ``task_status``)."""
-        found: dict[str, Lifecycle] = {}
-        for schema in self.document.get("components", {}).get("schemas", {}).values():
-            data = schema.get("x-huhu-lifecycle")
-            if data is not None:
-                found[data["name"]] = Lifecycle.from_spec(data)
-        return found
+        schemas = self.document.get("components", {}).get("schemas", {}).values()
+        found = [Lifecycle.from_spec(s["x-huhu-lifecycle"]) for s in schemas if "x-huhu-lifecycle" in s]
+        return {life.name: life for life in found}
 
     def lifecycle(self, name: str) -> Lifecycle:
-        try:
-            return self.lifecycles[name]
-        except KeyError:
-            raise KeyError(f"unknown lifecycle {name!r} (known: {sorted(self.lifecycles)})") from None
+        if name not in self.lifecycles:
+            raise KeyError(f"unknown lifecycle {name!r} (known: {sorted(self.lifecycles)})")
+        return self.lifecycles[name]
 
     @property
     def team_defaults(self) -> JSON:
@@ -245,9 +221,7 @@ class Spec:
         (``#/components/schemas/Plan``)."""
         found: Any = self.document
         path = where.removeprefix("#")
-        if not path:
-            return found
-        for token in path.removeprefix("/").split("/"):
+        for token in path.removeprefix("/").split("/") if path else ():
             key = token.replace("~1", "/").replace("~0", "~")
             found = found[int(key)] if isinstance(found, list) else found[key]
         return found
@@ -262,9 +236,9 @@ class Spec:
 
     def resolve(self, schema: Mapping[str, Any]) -> JSON:
         """Follow local ``$ref`` pointers until a concrete schema is reached."""
-        found: Any = schema
-        while isinstance(found, Mapping) and REF in found:
-            found = self.node(str(found[REF]))
+        found: Any = (
+            self.follow(str(schema[REF]))[1] if isinstance(schema, Mapping) and REF in schema else schema
+        )
         return found  # type: ignore[no-any-return]
 
     def inline(self, schema: Any) -> Any:
@@ -312,17 +286,18 @@ class Spec:
             return None
         return self.resolve(body["content"]["application/json"]["schema"])
 
+    def _body_variants(self, raw: JSON) -> list[JSON]:
+        """The request body's schema (each of its ``oneOf`` variants), resolved; [] without a body."""
+        body = self.body_schema(raw)
+        return [] if body is None else [self.resolve(s) for s in body.get("oneOf", [body])]
+
     def _defaults(self, raw: JSON, names: tuple[str, ...]) -> dict[str, int]:
-        schema = self.body_schema(raw)
-        if schema is None:
-            return {}
-        variants = [self.resolve(s) for s in schema.get("oneOf", [schema])]
         out: dict[str, int] = {}
-        for variant in variants:
+        for variant in self._body_variants(raw):
             for name in names:
-                prop = variant.get("properties", {}).get(name, {})
-                if isinstance(prop.get("default"), int):
-                    out[name] = prop["default"]
+                default = variant.get("properties", {}).get(name, {}).get("default")
+                if isinstance(default, int):
+                    out[name] = default
         return out
 
     def _operation(self, path: str, method: str, raw: JSON) -> Operation:
@@ -359,10 +334,9 @@ class Spec:
         )
 
     def operation(self, operation_id: str) -> Operation:
-        try:
-            return self.operations[operation_id]
-        except KeyError:
-            raise KeyError(f"unknown operation {operation_id!r}") from None
+        if operation_id not in self.operations:
+            raise KeyError(f"unknown operation {operation_id!r}")
+        return self.operations[operation_id]
 
     def find(self, method: str, path: str) -> Operation | None:
         for op in self.operations.values():
@@ -382,8 +356,7 @@ class Spec:
             param = self.resolve(param)
             if param.get("name") == name:
                 return self.resolve(param.get("schema", {}))
-        body = self.body_schema(raw)
-        for variant in [self.resolve(v) for v in (body or {}).get("oneOf", [body or {}])]:
+        for variant in self._body_variants(raw):
             if name in variant.get("properties", {}):
                 return self.resolve(variant["properties"][name])
         return {}
