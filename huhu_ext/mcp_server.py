@@ -20,6 +20,7 @@ from __future__ import annotations
 import base64
 import binascii
 import contextlib
+import functools
 import importlib
 import io
 import json
@@ -59,9 +60,9 @@ if TYPE_CHECKING:
 
 __all__ = ["Budget", "BudgetExceeded", "InDoubt", "Outcome", "Refused", "Toolbox", "build_server", "mcp_cli"]
 
-THUMBNAIL_PX = 256
+THUMBNAIL_PX = 256  # also fetch_image's default max_size in agent_tools.json
 MAX_THUMBNAILS = 4
-DYNAMIC = ("list_api_endpoints", "get_api_endpoint_schema", "invoke_api_endpoint")
+_DECLARATIONS = Path(__file__).with_name("agent_tools.json")  # what the composites and meta-tools are
 
 
 class Refused(Exception):
@@ -123,25 +124,19 @@ def _answer(data: JSON, images: list[str] | None = None) -> Outcome:
     return Outcome(text=json.dumps(data, ensure_ascii=False), structured=data, images=images or [])
 
 
+@dataclass(frozen=True)
 class _RawBody:
     """A JSON body for a generated endpoint (which only calls ``to_dict()`` on it)."""
 
-    def __init__(self, data: Mapping[str, Any]) -> None:
-        self._data = dict(data)
+    data: Mapping[str, Any]
 
     def to_dict(self) -> dict[str, Any]:
-        return dict(self._data)
+        return dict(self.data)
 
 
 def _plain(value: Any) -> Any:
-    to_dict = getattr(value, "to_dict", None)
-    if callable(to_dict):
-        return to_dict()
-    if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_plain(v) for v in value]
-    return value
+    """A generated model as JSON data (anything else as is)."""
+    return value.to_dict() if hasattr(value, "to_dict") else value
 
 
 def _thumbnail(data: bytes, size: int = THUMBNAIL_PX) -> str:
@@ -155,24 +150,7 @@ def _thumbnail(data: bytes, size: int = THUMBNAIL_PX) -> str:
     return base64.b64encode(out.getvalue()).decode()
 
 
-_IMAGE_KEYS = ("image_url", "model_image_url", "result_urls", "reference_image_url")
-
-
-def _image_urls(data: Any) -> list[str]:
-    """Signed image URLs in an answer (outputs, generated images, upscale results), in order."""
-    found: list[str] = []
-    if isinstance(data, dict):
-        for key, value in data.items():
-            if key in _IMAGE_KEYS and isinstance(value, str) and value.startswith("http"):
-                found.append(value)
-            elif key in _IMAGE_KEYS and isinstance(value, list):
-                found += [v for v in value if isinstance(v, str) and v.startswith("http")]
-            else:
-                found += _image_urls(value)
-    elif isinstance(data, list):
-        for item in data:
-            found += _image_urls(item)
-    return found
+_IMAGE_KEYS = frozenset({"image_url", "model_image_url", "result_urls", "reference_image_url"})
 
 
 def _leaves(value: Any, path: str = "") -> Iterator[tuple[str, str]]:
@@ -187,11 +165,24 @@ def _leaves(value: Any, path: str = "") -> Iterator[tuple[str, str]]:
         yield path, value
 
 
-def _object(properties: JSON, required: list[str] | None = None) -> JSON:
-    schema: JSON = {"type": "object", "properties": properties}
-    if required:
-        schema["required"] = required
-    return schema
+def _image_urls(data: Any) -> list[str]:
+    """Signed image URLs in an answer (outputs, generated images, upscale results), in order: the
+    strings under an image key, or in a list under one (``result_urls.0``)."""
+    return [
+        text
+        for path, text in _leaves(data)
+        if text.startswith("http") and _IMAGE_KEYS & set(path.split(".")[-2:])
+    ]
+
+
+@functools.cache
+def _declarations() -> dict[str, list[JSON]]:
+    """The composite and dynamic-mode tools as declared in ``agent_tools.json`` (names, titles,
+    descriptions, input schemas, flags), the try-on's price filled in from the spec."""
+    data: dict[str, list[JSON]] = json.loads(_DECLARATIONS.read_text(encoding="utf-8"))
+    for declared in data["composites"]:
+        declared["description"] = declared["description"].replace("{tryon_cost}", _tryon_cost())
+    return data
 
 
 @dataclass(frozen=True)
@@ -221,6 +212,15 @@ class Composite:
             "_meta": {META_KEY: {"composite": True, "billable": self.billable}},
         }
 
+    def checked(self, args: Mapping[str, Any]) -> dict[str, Any]:
+        """``args`` checked against the input schema, with the schema's defaults filled in."""
+        check_object(self.input_schema, args)
+        defaults = {k: p["default"] for k, p in self.input_schema["properties"].items() if "default" in p}
+        return {**defaults, **args}
+
+    def __call__(self, args: Mapping[str, Any]) -> Outcome:
+        return self.run(self.checked(args))
+
 
 class Toolbox:
     """The tools of one server and how to run them (synchronous; one call at a time)."""
@@ -245,21 +245,33 @@ class Toolbox:
         self.read_only = read_only
         self.offline = offline
         self.local_files = local_files  # tryon may read garment files from this machine (stdio only)
-        self._workdir = workdir  # tryon's run folders; a temporary one made on first use
-        self._runs = 0
-        self._runs_lock = threading.Lock()
+        self._workdir = workdir  # where tryon makes its run folders (None: the system's temporary folder)
         # billable calls whose answer was lost: (tool, arguments) -> what to check before resending
         self._in_doubt: dict[tuple[str, str], str] = {}
         only = [] if mode in ("all", "dynamic") else mode.split(",")
         self.operations = {t.name: t for t in select(build_tools(), only, read_only)}
-        self.composites = {c.name: c for c in self._composites() if c.read_only or not read_only}
+        runs: dict[str, Callable[[Mapping[str, Any]], Outcome]] = {
+            "huhu_estimate": self._estimate,
+            "find_model": self._find_model,
+            "wait": self._wait,
+            "fetch_image": self._fetch_image,
+            "tryon": self._tryon,
+            "list_api_endpoints": self._list_endpoints,
+            "get_api_endpoint_schema": self._describe,
+            "invoke_api_endpoint": self._invoke,
+        }
+        declared = {
+            group: [Composite(**d, run=runs[d["name"]]) for d in ds] for group, ds in _declarations().items()
+        }
+        self.composites = {c.name: c for c in declared["composites"] if c.read_only or not read_only}
+        self.meta_tools = {c.name: c for c in declared["dynamic"]}  # dynamic mode's list/describe/invoke
         self.dynamic = mode == "dynamic"
 
     # -- listing --------------------------------------------------------------------------------------
     def definitions(self) -> list[JSON]:
         """The tool list this server shows (MCP shape)."""
         if self.dynamic:
-            return [c.definition() for c in self._meta_tools()]
+            return [c.definition() for c in self.meta_tools.values()]
         return self.catalogue()
 
     def catalogue(self) -> list[JSON]:
@@ -272,13 +284,11 @@ class Toolbox:
         concurrently (a ``wait`` must not hold up the others); the budget is what is shared."""
         args = dict(arguments or {})
         try:
-            if self.dynamic:
-                meta = {c.name: c for c in self._meta_tools()}
-                if name not in meta:
-                    return _error(f"unknown tool {name!r}: in dynamic mode use {', '.join(DYNAMIC)}")
-                check_object(meta[name].input_schema, args)
-                return meta[name].run(args)
-            return self._dispatch(name, args)
+            if not self.dynamic:
+                return self._dispatch(name, args)
+            if name not in self.meta_tools:
+                return _error(f"unknown tool {name!r}: in dynamic mode use {', '.join(self.meta_tools)}")
+            return self.meta_tools[name](args)
         except ToolInputError as exc:
             return _error(f"invalid input: {exc}")
         except NotFoundError as exc:  # a foreign or mistyped id: name the argument that held it
@@ -295,9 +305,7 @@ class Toolbox:
         if name in self.operations:
             return self._operation(self.operations[name], args)
         if name in self.composites:
-            composite = self.composites[name]
-            check_object(composite.input_schema, args)
-            return composite.run(args)
+            return self.composites[name](args)
         hidden = " (hidden by --read-only or --tools)" if name in {t.name for t in build_tools()} else ""
         return _error(f"unknown tool {name!r}{hidden}")
 
@@ -314,11 +322,8 @@ class Toolbox:
         self.budget.reserve(price, tool.name)
         module = importlib.import_module(f"huhu_client.api.{tool.operation.tag}.{tool.name}")
         params, body = tool.split(args)
-        kwargs: dict[str, Any] = dict(params)
-        if body is not None:
-            kwargs["body"] = _RawBody(body)
         try:
-            result = self.huhu.call(module, **kwargs)
+            result = self.huhu.call(module, **params, **({} if body is None else {"body": _RawBody(body)}))
         except AmbiguousRequestError as exc:
             if price:  # the spend stays counted: it may have been charged
                 self._in_doubt[key] = f"{exc.method} {exc.path}"
@@ -345,122 +350,21 @@ class Toolbox:
         }
 
     # -- composites -----------------------------------------------------------------------------------
-    def _composites(self) -> list[Composite]:
-        return [
-            Composite(
-                "huhu_estimate",
-                "Price a planned call",
-                "Price a planned tool call without making it: credits (from the spec's x-huhu-credits), "
-                "concurrency slots, and whether the session budget allows it. Cost: free (0 credits), "
-                "nothing is sent.",
-                _object(
-                    {
-                        "tool": {"type": "string", "description": "Tool name, e.g. generate_tasks or tryon"},
-                        "arguments": {"type": "object", "description": "The arguments you plan to pass"},
-                    },
-                    ["tool"],
-                ),
-                self._estimate,
-                open_world=False,
-            ),
-            Composite(
-                "find_model",
-                "Find a gallery model from a description",
-                "Turn a description (e.g. 'young adult East Asian woman, plus size') into GET /model "
-                "filters (model_type, model_size, age_range, ethnicity), list the matching models and "
-                "their images, and suggest a front-facing full-body model_image for try-on tasks. "
-                "Cost: free (0 credits).",
-                _object(
-                    {
-                        "description": {"type": "string", "minLength": 1},
-                        "limit": {"type": "integer", "minimum": 1, "maximum": 10, "default": 3},
-                    },
-                    ["description"],
-                ),
-                self._find_model,
-            ),
-            Composite(
-                "wait",
-                "Wait for a job",
-                "Poll until a job finishes: kind=tasks (task_ids + project_id, try-on), generation "
-                "(request_id of generate_face / create_model_image / generate_pose), upscale or video "
-                "(request_id). Answers the final status, signed URLs and image thumbnails. "
-                "Cost: free (0 credits).",
-                _object(
-                    {
-                        "kind": {"type": "string", "enum": ["tasks", "generation", "upscale", "video"]},
-                        "request_id": {"type": "string"},
-                        "task_ids": {"type": "array", "items": {"type": "string"}, "minItems": 1},
-                        "project_id": {"type": "string"},
-                        "timeout_seconds": {"type": "number", "minimum": 1, "maximum": 3600, "default": 600},
-                    },
-                    ["kind"],
-                ),
-                self._wait,
-            ),
-            Composite(
-                "fetch_image",
-                "Fetch an image as a thumbnail",
-                "Download an image from a signed URL (a task output, generated model image, upscale "
-                "result) and return it as image content (thumbnail) plus the URL. Cost: free (0 credits).",
-                _object(
-                    {
-                        "url": {"type": "string", "pattern": "^https?://"},
-                        "max_size": {
-                            "type": "integer",
-                            "minimum": 32,
-                            "maximum": 1024,
-                            "default": THUMBNAIL_PX,
-                        },
-                    },
-                    ["url"],
-                ),
-                self._fetch_image,
-            ),
-            Composite(
-                "tryon",
-                "Dress a model in garments (whole try-on)",
-                "The whole virtual try-on with the toolkit's batch engine: each garment image becomes an "
-                "SKU, a gallery model is chosen from model_description (or model_image is used), tasks "
-                "are created, generated, waited for and downloaded; answers the output URLs and "
-                "thumbnails. garments: base64 images (PNG/JPEG/WebP), or local file paths over stdio. "
-                f"{_tryon_cost()}; one task per garment image; "
-                "price it first with huhu_estimate. Holds one concurrency slot per task while it runs.",
-                _object(
-                    {
-                        "garments": {
-                            "type": "array",
-                            "items": {"type": "string"},
-                            "minItems": 1,
-                            "maxItems": 20,
-                        },
-                        "model_description": {"type": "string"},
-                        "model_image": {"type": "string"},
-                        "images_per_task": {"type": "integer", "minimum": 1, "maximum": 4, "default": 1},
-                    },
-                    ["garments"],
-                ),
-                self._tryon,
-                read_only=False,
-                billable=True,
-            ),
-        ]
-
     def _estimate(self, args: Mapping[str, Any]) -> Outcome:
         name = str(args["tool"])
         planned = dict(args.get("arguments") or {})
-        if name == "tryon":
-            check_object(self.composites["tryon"].input_schema, planned)
-            credits, slots = self._tryon_price(planned), len(planned["garments"])
-        elif name in self.operations:
+        if name in self.operations:
             tool = self.operations[name]
             check_arguments(tool, planned)
             credits = tool.price(planned)
             slots = tool.operation.slots(tool.split(planned)[1] or {})
-        elif name in self.composites:
-            credits, slots = 0, 0
-        else:
+        elif name not in self.composites:
             raise ToolInputError("tool", f"unknown tool {name!r}")
+        elif name == "tryon":
+            planned = self.composites[name].checked(planned)
+            credits, slots = self._tryon_price(planned), len(planned["garments"])
+        else:
+            credits, slots = 0, 0
         left = self.budget.left
         data = {
             "tool": name,
@@ -478,7 +382,7 @@ class Toolbox:
         listing = self.huhu.models.list(**query)
         models: list[JSON] = []
         suggestion: JSON | None = None
-        for model in listing.models[: int(args.get("limit", 3))]:
+        for model in listing.models[: int(args["limit"])]:
             rows = [i.to_dict() for i in self.huhu.models.images(model.model_id).model_images]
             models.append({**model.to_dict(), "images": rows})
             for row in rows:
@@ -488,29 +392,23 @@ class Toolbox:
         return _answer(data)
 
     def _wait(self, args: Mapping[str, Any]) -> Outcome:
-        kind, timeout = args["kind"], float(args.get("timeout_seconds", 600))
+        kind, timeout = args["kind"], float(args["timeout_seconds"])
         interval = 0.5 if self.offline else None
+        needed = "task_ids" if kind == "tasks" else "request_id"
+        if needed not in args:
+            raise ToolInputError(needed, f"required for kind={kind}")
         if kind == "tasks":
-            if "task_ids" not in args:
-                raise ToolInputError("task_ids", "required for kind=tasks")
             self._check_tasks_exist(list(args["task_ids"]), args.get("project_id"))
             done = self.huhu.wait_for_tasks(
                 list(args["task_ids"]), project_id=args.get("project_id"), interval=interval, timeout=timeout
             )
             data: Any = {"tasks": [_plain(d) for d in done.values()]}
         else:
-            if "request_id" not in args:
-                raise ToolInputError("request_id", f"required for kind={kind}")
-            waiter = {
-                "generation": self.huhu.wait_for_generation,
-                "upscale": self.huhu.wait_for_upscale,
-                "video": self.huhu.wait_for_video,
-            }[kind]
+            waiter: Callable[..., Any] = getattr(self.huhu, f"wait_for_{kind}")  # generation, upscale, video
             data = _plain(waiter(str(args["request_id"]), interval=interval, timeout=timeout))
         urls = _image_urls(data)
         images = [self._download_thumbnail(u) for u in urls[:MAX_THUMBNAILS]]
-        structured = {"result": data, "image_urls": urls}
-        return _answer(structured, images)
+        return _answer({"result": data, "image_urls": urls}, images)
 
     def _check_tasks_exist(self, task_ids: list[str], project_id: str | None) -> None:
         """The waiter tolerates a task not listed yet (until its timeout); an agent's wrong id
@@ -533,7 +431,7 @@ class Toolbox:
 
     def _fetch_image(self, args: Mapping[str, Any]) -> Outcome:
         url = str(args["url"])
-        image = self._download_thumbnail(url, int(args.get("max_size", THUMBNAIL_PX)))
+        image = self._download_thumbnail(url, int(args["max_size"]))
         data = {"url": url, "thumbnail": "image/png"}
         return Outcome(text=json.dumps(data), structured=data, images=[image])
 
@@ -555,7 +453,7 @@ class Toolbox:
             out=folder / "out",
             model_image=args.get("model_image"),
             model_description=args.get("model_description"),
-            images_per_task=int(args.get("images_per_task", 1)),
+            images_per_task=int(args["images_per_task"]),
             poll_interval=0.5 if self.offline else 5.0,
         )
 
@@ -569,12 +467,11 @@ class Toolbox:
         from huhu_ext.batch import TryOnRun, plan_run
         from huhu_ext.journal import Journal
 
-        with self._runs_lock:
-            self._runs += 1
-            if self._workdir is None:
-                self._workdir = Path(tempfile.mkdtemp(prefix="huhu-mcp-"))
-            folder = self._workdir / f"tryon-{self._runs}"
-        options = self._tryon_options(args, folder)
+        if self._workdir is not None:
+            self._workdir.mkdir(parents=True, exist_ok=True)
+        options = self._tryon_options(
+            args, Path(tempfile.mkdtemp(prefix="huhu-mcp-tryon-", dir=self._workdir))
+        )
         bound = int(plan_run(options).credits)
         self.budget.reserve(bound, "tryon")
         try:
@@ -619,39 +516,6 @@ class Toolbox:
         return {o.image_id: o.image_url for d in details.values() for o in d.output}
 
     # -- dynamic mode ---------------------------------------------------------------------------------
-    def _meta_tools(self) -> list[Composite]:
-        return [
-            Composite(
-                "list_api_endpoints",
-                "List Huhu API tools",
-                "List the available Huhu tools (API operations and composites such as tryon, wait, "
-                "find_model, huhu_estimate) with their cost. Then get_api_endpoint_schema for one tool's "
-                "arguments and invoke_api_endpoint to call it. Cost: free.",
-                _object({"tag": {"type": "string"}, "search": {"type": "string"}}),
-                self._list_endpoints,
-                open_world=False,
-            ),
-            Composite(
-                "get_api_endpoint_schema",
-                "Describe one Huhu tool",
-                "The full definition of one tool: description (with its cost), input schema, annotations. "
-                "Cost: free.",
-                _object({"name": {"type": "string"}}, ["name"]),
-                self._describe,
-                open_world=False,
-            ),
-            Composite(
-                "invoke_api_endpoint",
-                "Call one Huhu tool",
-                "Call a tool by name with its arguments. Some tools spend credits (see their cost; price "
-                "a call with huhu_estimate first); a call past the session budget is refused.",
-                _object({"name": {"type": "string"}, "arguments": {"type": "object"}}, ["name"]),
-                self._invoke,
-                read_only=False,
-                billable=True,
-            ),
-        ]
-
     def _list_endpoints(self, args: Mapping[str, Any]) -> Outcome:
         tag, search = args.get("tag"), str(args.get("search", "")).lower()
         rows = []
@@ -779,15 +643,6 @@ def _toolbox(offline: bool, api_key: str | None, base_url: str | None, **options
         yield Toolbox(huhu, files, **options)
 
 
-def _require_sdk() -> None:
-    try:
-        import mcp  # noqa: F401
-    except ImportError:
-        raise click.ClickException(
-            "the MCP server needs the mcp extra: pip install 'huhu-python[mcp]'"
-        ) from None
-
-
 @click.group("mcp")
 def mcp_cli() -> None:
     """MCP server exposing the Huhu API as tools for LLM agents."""
@@ -809,52 +664,36 @@ def mcp_cli() -> None:
 )
 @click.pass_context
 def serve_command(
-    ctx: click.Context,
-    transport: str,
-    host: str,
-    port: int,
-    offline: bool,
-    read_only: bool,
-    budget: int | None,
-    mode: str,
+    ctx: click.Context, /, transport: str, host: str, port: int, offline: bool, **options: Any
 ) -> None:
     """Serve the tools over stdio (for a desktop MCP client) or streamable HTTP at /mcp."""
-    _require_sdk()
-    import anyio
-
+    try:
+        import anyio
+        import mcp  # noqa: F401
+    except ImportError:
+        raise click.ClickException(
+            "the MCP server needs the mcp extra: pip install 'huhu-python[mcp]'"
+        ) from None
     settings = ctx.find_root().obj
     offline = offline or bool(getattr(settings, "offline", False))
     api_key, base_url = getattr(settings, "api_key", None), getattr(settings, "base_url", None)
-    try:
-        with _toolbox(
-            offline,
-            api_key,
-            base_url,
-            budget=budget,
-            read_only=read_only,
-            mode=mode,
-            local_files=transport == "stdio",  # an HTTP client must not make the server read its files
-        ) as toolbox:
-            server = build_server(toolbox)
-            if transport == "stdio":
-                anyio.run(_serve_stdio, server)
-            else:
+    try:  # local files only over stdio: an HTTP client must not make the server read its files
+        with _toolbox(offline, api_key, base_url, local_files=transport == "stdio", **options) as toolbox:
+            if transport == "http":
                 click.echo(f"huhu MCP server at http://{host}:{port}/mcp", err=True)
-                anyio.run(_serve_http, server, host, port)
+            anyio.run(_serve, build_server(toolbox), transport, host, port)
     except ValueError as exc:
         raise click.UsageError(str(exc)) from None
 
 
-async def _serve_stdio(server: Server[Any]) -> None:
-    from mcp.server.stdio import stdio_server
+async def _serve(server: Server[Any], transport: str, host: str, port: int) -> None:
+    if transport == "stdio":
+        from mcp.server.stdio import stdio_server
 
-    async with stdio_server() as (read, write):
-        await server.run(read, write, server.create_initialization_options())
-
-
-async def _serve_http(server: Server[Any], host: str, port: int) -> None:
+        async with stdio_server() as (read, write):
+            await server.run(read, write, server.create_initialization_options())
+        return
     import uvicorn
 
-    app = server.streamable_http_app(host=host)
-    config = uvicorn.Config(app, host=host, port=port, log_level="warning")
+    config = uvicorn.Config(server.streamable_http_app(host=host), host=host, port=port, log_level="warning")
     await uvicorn.Server(config).serve()
