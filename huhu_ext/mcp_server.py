@@ -20,7 +20,6 @@ from __future__ import annotations
 import base64
 import binascii
 import contextlib
-import functools
 import importlib
 import io
 import json
@@ -62,7 +61,6 @@ __all__ = ["Budget", "BudgetExceeded", "InDoubt", "Outcome", "Refused", "Toolbox
 
 THUMBNAIL_PX = 256  # also fetch_image's default max_size in agent_tools.json
 MAX_THUMBNAILS = 4
-_DECLARATIONS = Path(__file__).with_name("agent_tools.json")  # what the composites and meta-tools are
 
 
 class Refused(Exception):
@@ -175,11 +173,10 @@ def _image_urls(data: Any) -> list[str]:
     ]
 
 
-@functools.cache
 def _declarations() -> dict[str, list[JSON]]:
-    """The composite and dynamic-mode tools as declared in ``agent_tools.json`` (names, titles,
-    descriptions, input schemas, flags), the try-on's price filled in from the spec."""
-    data: dict[str, list[JSON]] = json.loads(_DECLARATIONS.read_text(encoding="utf-8"))
+    """The MCP definitions of the composites and of dynamic mode's meta-tools (``agent_tools.json``),
+    the try-on's price filled in from the spec."""
+    data: dict[str, list[JSON]] = json.loads(Path(__file__).with_name("agent_tools.json").read_text())
     for declared in data["composites"]:
         declared["description"] = declared["description"].replace("{tryon_cost}", _tryon_cost())
     return data
@@ -187,36 +184,16 @@ def _declarations() -> dict[str, list[JSON]]:
 
 @dataclass(frozen=True)
 class Composite:
-    name: str
-    title: str
-    description: str
-    input_schema: JSON
-    run: Callable[[Mapping[str, Any]], Outcome]
-    read_only: bool = True  # changes nothing, spends nothing
-    billable: bool = False
-    open_world: bool = True
+    """A tool written here rather than generated: its MCP definition and the function that runs it."""
 
-    def definition(self) -> JSON:
-        return {
-            "name": self.name,
-            "title": self.title,
-            "description": self.description,
-            "inputSchema": self.input_schema,
-            "annotations": {
-                "title": self.title,
-                "readOnlyHint": self.read_only,
-                "destructiveHint": False,
-                "idempotentHint": self.read_only,
-                "openWorldHint": self.open_world,
-            },
-            "_meta": {META_KEY: {"composite": True, "billable": self.billable}},
-        }
+    definition: JSON
+    run: Callable[[Mapping[str, Any]], Outcome]
 
     def checked(self, args: Mapping[str, Any]) -> dict[str, Any]:
         """``args`` checked against the input schema, with the schema's defaults filled in."""
-        check_object(self.input_schema, args)
-        defaults = {k: p["default"] for k, p in self.input_schema["properties"].items() if "default" in p}
-        return {**defaults, **args}
+        schema = self.definition["inputSchema"]
+        check_object(schema, args)
+        return {**{k: p["default"] for k, p in schema["properties"].items() if "default" in p}, **args}
 
     def __call__(self, args: Mapping[str, Any]) -> Outcome:
         return self.run(self.checked(args))
@@ -250,33 +227,28 @@ class Toolbox:
         self._in_doubt: dict[tuple[str, str], str] = {}
         only = [] if mode in ("all", "dynamic") else mode.split(",")
         self.operations = {t.name: t for t in select(build_tools(), only, read_only)}
-        runs: dict[str, Callable[[Mapping[str, Any]], Outcome]] = {
-            "huhu_estimate": self._estimate,
-            "find_model": self._find_model,
-            "wait": self._wait,
-            "fetch_image": self._fetch_image,
-            "tryon": self._tryon,
-            "list_api_endpoints": self._list_endpoints,
-            "get_api_endpoint_schema": self._describe,
-            "invoke_api_endpoint": self._invoke,
+        declared = {  # each runs as the method named for it: wait -> _wait
+            group: {d["name"]: Composite(d, getattr(self, f"_{d['name']}")) for d in definitions}
+            for group, definitions in _declarations().items()
         }
-        declared = {
-            group: [Composite(**d, run=runs[d["name"]]) for d in ds] for group, ds in _declarations().items()
+        self.composites = {
+            name: c
+            for name, c in declared["composites"].items()
+            if c.definition["annotations"]["readOnlyHint"] or not read_only
         }
-        self.composites = {c.name: c for c in declared["composites"] if c.read_only or not read_only}
-        self.meta_tools = {c.name: c for c in declared["dynamic"]}  # dynamic mode's list/describe/invoke
+        self.meta_tools = declared["dynamic"]  # dynamic mode's list/describe/invoke
         self.dynamic = mode == "dynamic"
 
     # -- listing --------------------------------------------------------------------------------------
     def definitions(self) -> list[JSON]:
         """The tool list this server shows (MCP shape)."""
         if self.dynamic:
-            return [c.definition() for c in self.meta_tools.values()]
+            return [c.definition for c in self.meta_tools.values()]
         return self.catalogue()
 
     def catalogue(self) -> list[JSON]:
         """Every callable tool (operations and composites), as ``huhu_estimate``/dynamic mode see them."""
-        return export(self.operations.values(), "mcp") + [c.definition() for c in self.composites.values()]
+        return export(self.operations.values(), "mcp") + [c.definition for c in self.composites.values()]
 
     # -- calling --------------------------------------------------------------------------------------
     def call(self, name: str, arguments: Mapping[str, Any] | None) -> Outcome:
@@ -350,7 +322,7 @@ class Toolbox:
         }
 
     # -- composites -----------------------------------------------------------------------------------
-    def _estimate(self, args: Mapping[str, Any]) -> Outcome:
+    def _huhu_estimate(self, args: Mapping[str, Any]) -> Outcome:
         name = str(args["tool"])
         planned = dict(args.get("arguments") or {})
         if name in self.operations:
@@ -516,7 +488,7 @@ class Toolbox:
         return {o.image_id: o.image_url for d in details.values() for o in d.output}
 
     # -- dynamic mode ---------------------------------------------------------------------------------
-    def _list_endpoints(self, args: Mapping[str, Any]) -> Outcome:
+    def _list_api_endpoints(self, args: Mapping[str, Any]) -> Outcome:
         tag, search = args.get("tag"), str(args.get("search", "")).lower()
         rows = []
         for d in self.catalogue():
@@ -532,13 +504,13 @@ class Toolbox:
         data = {"tools": rows}
         return _answer(data)
 
-    def _describe(self, args: Mapping[str, Any]) -> Outcome:
+    def _get_api_endpoint_schema(self, args: Mapping[str, Any]) -> Outcome:
         found = [d for d in self.catalogue() if d["name"] == args["name"]]
         if not found:
             raise ToolInputError("name", f"unknown tool {args['name']!r}")
         return _answer(found[0])
 
-    def _invoke(self, args: Mapping[str, Any]) -> Outcome:
+    def _invoke_api_endpoint(self, args: Mapping[str, Any]) -> Outcome:
         arguments = args.get("arguments") or {}
         if not isinstance(arguments, dict):
             raise ToolInputError("arguments", "must be an object")
@@ -609,12 +581,10 @@ def build_server(toolbox: Toolbox) -> Server[Any]:
         ctx: ServerRequestContext[Any, Any], params: types.CallToolRequestParams
     ) -> types.CallToolResult:
         outcome = await anyio.to_thread.run_sync(toolbox.call, params.name, params.arguments)
-        content: list[types.TextContent | types.ImageContent] = [
-            types.TextContent(type="text", text=outcome.text)
-        ]
-        content += [types.ImageContent(type="image", data=i, mime_type="image/png") for i in outcome.images]
+        content: list[types.ContentBlock] = [types.TextContent(text=outcome.text)]
+        content += [types.ImageContent(data=i, mime_type="image/png") for i in outcome.images]
         return types.CallToolResult(
-            content=list(content), structured_content=outcome.structured, is_error=outcome.is_error
+            content=content, structured_content=outcome.structured, is_error=outcome.is_error
         )
 
     return Server(
