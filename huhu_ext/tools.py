@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -108,28 +108,19 @@ class ToolSpec:
         return 0 if rule is None else rule.price(self.split(arguments)[1] or {})
 
 
-def _clean(schema: Any, names: bool = False) -> Any:
+def _clean(schema: Any, loosen: bool = False, names: bool = False) -> Any:
     """``schema`` without the keywords in ``_DROPPED`` (``names``: a ``properties`` map, whose keys
-    are field names, never keywords)."""
+    are field names, never keywords); ``loosen``: ``oneOf`` → ``anyOf`` (function-calling targets take
+    anyOf below the root; the exact oneOf is still checked by :func:`check_arguments`)."""
     if isinstance(schema, list):
-        return [_clean(s) for s in schema]
+        return [_clean(s, loosen) for s in schema]
     if not isinstance(schema, dict):
         return schema
     return {
-        k: _clean(v, names=not names and k == "properties")
+        ("anyOf" if loosen and k == "oneOf" else k): _clean(v, loosen, names=not names and k == "properties")
         for k, v in schema.items()
         if names or k not in _DROPPED
     }
-
-
-def _loosen(schema: Any) -> Any:
-    """``oneOf`` → ``anyOf`` below the root (function-calling targets take anyOf; the exact oneOf is
-    still checked by :func:`check_arguments`)."""
-    if isinstance(schema, list):
-        return [_loosen(s) for s in schema]
-    if not isinstance(schema, dict):
-        return schema
-    return {("anyOf" if k == "oneOf" else k): _loosen(v) for k, v in schema.items()}
 
 
 def _merge_body(spec: Spec, raw: JSON) -> tuple[JSON | None, JSON | None, list[str]]:
@@ -144,7 +135,7 @@ def _merge_body(spec: Spec, raw: JSON) -> tuple[JSON | None, JSON | None, list[s
     notes: list[str] = []
     for i, variant in enumerate(variants, 1):
         for name, prop in variant.get("properties", {}).items():
-            props.setdefault(name, _loosen(prop))
+            props.setdefault(name, _clean(prop, loosen=True))
         needed = list(variant.get("required", []))
         required = needed if required is None else [r for r in required if r in needed]
         if len(variants) > 1:
@@ -169,13 +160,13 @@ def cost_text(op: Operation, properties: Mapping[str, Any] | None = None) -> str
         prices = sorted(rule.by_values.items(), key=lambda kv: (kv[1], kv[0]))
         unit = ", ".join(f"{v} credits when {rule.by_param}={k}" for k, v in prices) + ","
     per = " per output image" if rule.per == "output_image" else " per request"
-    factors = []
-    for name in rule.factors:
-        prop = (properties or {}).get(name, {})
-        if prop.get("type") == "array":
-            factors.append(f"the number of {name}")
-        else:
-            factors.append(f"{name} (default {rule.defaults.get(name, 1)})")
+    props = properties or {}
+    factors = [
+        f"the number of {name}"
+        if props.get(name, {}).get("type") == "array"
+        else f"{name} (default {rule.defaults.get(name, 1)})"
+        for name in rule.factors
+    ]
     text = f"Cost: {unit}{per}" + (f", times {' times '.join(factors)}" if factors else "") + "."
     if rule.when_present:
         text += f" Charged only when {rule.when_present} is given; free otherwise."
@@ -233,7 +224,7 @@ def tool_for(spec: Spec, op: Operation) -> ToolSpec:
     locations: dict[str, str] = {}
     for param in op.raw.get("parameters", []):
         param = spec.resolve(param)
-        prop = _loosen(_clean(spec.inline(param.get("schema", {}))))
+        prop = _clean(spec.inline(param.get("schema", {})), loosen=True)
         if param.get("description"):
             prop = {"description": param["description"], **prop}
         properties[param["name"]] = prop
@@ -290,38 +281,33 @@ def select(tools: Iterable[ToolSpec], only: Sequence[str] = (), read_only: bool 
     return chosen
 
 
+_SHAPES: dict[str, Callable[[ToolSpec], JSON]] = {
+    "openai": lambda t: {
+        "type": "function",
+        "function": {
+            "name": t.name,
+            "description": fit(t, OPENAI_DESCRIPTION_MAX),
+            "parameters": t.input_schema,
+            "strict": False,
+        },
+    },
+    "anthropic": lambda t: {"name": t.name, "description": t.description, "input_schema": t.input_schema},
+    "mcp": lambda t: {
+        "name": t.name,
+        "title": t.title,
+        "description": t.description,
+        "inputSchema": t.input_schema,
+        "annotations": dict(t.annotations),
+        "_meta": t.meta,
+    },
+}
+
+
 def export(tools: Iterable[ToolSpec], fmt: Format) -> list[JSON]:
     """Tool definitions in the request shape of ``fmt``."""
-    out: list[JSON] = []
-    for t in tools:
-        if fmt == "openai":
-            out.append(
-                {
-                    "type": "function",
-                    "function": {
-                        "name": t.name,
-                        "description": fit(t, OPENAI_DESCRIPTION_MAX),
-                        "parameters": t.input_schema,
-                        "strict": False,
-                    },
-                }
-            )
-        elif fmt == "anthropic":
-            out.append({"name": t.name, "description": t.description, "input_schema": t.input_schema})
-        elif fmt == "mcp":
-            out.append(
-                {
-                    "name": t.name,
-                    "title": t.title,
-                    "description": t.description,
-                    "inputSchema": t.input_schema,
-                    "annotations": dict(t.annotations),
-                    "_meta": t.meta,
-                }
-            )
-        else:
-            raise ValueError(f"unknown format {fmt!r} (one of {', '.join(FORMATS)})")
-    return out
+    if fmt not in _SHAPES:
+        raise ValueError(f"unknown format {fmt!r} (one of {', '.join(FORMATS)})")
+    return [_SHAPES[fmt](t) for t in tools]
 
 
 # -- checking arguments -------------------------------------------------------------------------------
