@@ -102,6 +102,10 @@ class Budget:
         with self._lock:
             self.spent += charged - reserved
 
+    def state(self) -> JSON:
+        """What the session has spent and has left (None: no limit), as tool answers show them."""
+        return {"session_spent": self.spent, "budget_left": self.left}
+
 
 @dataclass
 class Outcome:
@@ -227,16 +231,15 @@ class Toolbox:
         self._in_doubt: dict[tuple[str, str], str] = {}
         only = [] if mode in ("all", "dynamic") else mode.split(",")
         self.operations = {t.name: t for t in select(build_tools(), only, read_only)}
-        declared = {  # each runs as the method named for it: wait -> _wait
-            group: {d["name"]: Composite(d, getattr(self, f"_{d['name']}")) for d in definitions}
-            for group, definitions in _declarations().items()
-        }
+        declared = _declarations()  # each runs as the method named for it: wait -> _wait
         self.composites = {
-            name: c
-            for name, c in declared["composites"].items()
-            if c.definition["annotations"]["readOnlyHint"] or not read_only
+            d["name"]: Composite(d, getattr(self, f"_{d['name']}"))
+            for d in declared["composites"]
+            if d["annotations"]["readOnlyHint"] or not read_only
         }
-        self.meta_tools = declared["dynamic"]  # dynamic mode's list/describe/invoke
+        self.meta_tools = {
+            d["name"]: Composite(d, getattr(self, f"_{d['name']}")) for d in declared["dynamic"]
+        }
         self.dynamic = mode == "dynamic"
 
     # -- listing --------------------------------------------------------------------------------------
@@ -309,44 +312,25 @@ class Toolbox:
         if tool.name == "get_credit_history":
             self._in_doubt.clear()  # the agent has the ledger in front of it now
         data = _plain(result)
-        return Outcome(
-            text=json.dumps(data, ensure_ascii=False),
-            structured={"result": data, **self._spend(price)},
-        )
-
-    def _spend(self, credits: int) -> JSON:
-        return {
-            "credits_charged": credits,
-            "session_spent": self.budget.spent,
-            "budget_left": self.budget.left,
-        }
+        spend = {"credits_charged": price, **self.budget.state()}
+        return Outcome(json.dumps(data, ensure_ascii=False), {"result": data, **spend})
 
     # -- composites -----------------------------------------------------------------------------------
     def _huhu_estimate(self, args: Mapping[str, Any]) -> Outcome:
-        name = str(args["tool"])
-        planned = dict(args.get("arguments") or {})
+        name, planned = str(args["tool"]), dict(args.get("arguments") or {})
+        credits = slots = 0
         if name in self.operations:
             tool = self.operations[name]
             check_arguments(tool, planned)
-            credits = tool.price(planned)
-            slots = tool.operation.slots(tool.split(planned)[1] or {})
+            credits, slots = tool.price(planned), tool.operation.slots(tool.split(planned)[1] or {})
         elif name not in self.composites:
             raise ToolInputError("tool", f"unknown tool {name!r}")
         elif name == "tryon":
             planned = self.composites[name].checked(planned)
             credits, slots = self._tryon_price(planned), len(planned["garments"])
-        else:
-            credits, slots = 0, 0
-        left = self.budget.left
-        data = {
-            "tool": name,
-            "credits": credits,
-            "slots": slots,
-            "session_spent": self.budget.spent,
-            "budget_left": left,
-            "allowed": left is None or credits <= left,
-        }
-        return _answer(data)
+        state = self.budget.state()
+        allowed = state["budget_left"] is None or credits <= state["budget_left"]
+        return _answer({"tool": name, "credits": credits, "slots": slots, **state, "allowed": allowed})
 
     def _find_model(self, args: Mapping[str, Any]) -> Outcome:
         filters = _model_filters(str(args["description"]), "description")
@@ -360,8 +344,7 @@ class Toolbox:
             for row in rows:
                 if suggestion is None and row.get("view_type") == "front_facing":
                     suggestion = {"model_id": model.model_id, **row}
-        data = {"filters": filters, "models": models, "suggested_model_image": suggestion}
-        return _answer(data)
+        return _answer({"filters": filters, "models": models, "suggested_model_image": suggestion})
 
     def _wait(self, args: Mapping[str, Any]) -> Outcome:
         kind, timeout = args["kind"], float(args["timeout_seconds"])
@@ -467,16 +450,16 @@ class Toolbox:
             }
             for o in result.outputs
         ]
-        images = []
-        for o in result.outputs[:MAX_THUMBNAILS]:
-            path = Path(o.file) if Path(o.file).is_absolute() else options.out / o.file
-            if path.is_file():
-                images.append(_thumbnail(path.read_bytes()))
+        files = [
+            options.out / o.file for o in result.outputs[:MAX_THUMBNAILS]
+        ]  # o.file: relative or absolute
+        images = [_thumbnail(path.read_bytes()) for path in files if path.is_file()]
         data = {
             "project_id": result.project_id,
             "model_image": result.model_image,
             "outputs": outputs,
-            **self._spend(result.credits_spent),
+            "credits_charged": result.credits_spent,
+            **self.budget.state(),
         }
         return _answer(data, images)
 
@@ -492,17 +475,12 @@ class Toolbox:
         tag, search = args.get("tag"), str(args.get("search", "")).lower()
         rows = []
         for d in self.catalogue():
-            meta = d["_meta"][META_KEY]
-            if tag and meta.get("tag", "composite") != tag:
-                continue
-            if search and search not in (d["name"] + " " + d["description"]).lower():
+            group = d["_meta"][META_KEY].get("tag", "composite")
+            if (tag and group != tag) or search not in (d["name"] + " " + d["description"]).lower():
                 continue
             cost = next((s for s in d["description"].split(". ") if s.startswith("Cost:")), "")
-            rows.append(
-                {"name": d["name"], "tag": meta.get("tag", "composite"), "title": d["title"], "cost": cost}
-            )
-        data = {"tools": rows}
-        return _answer(data)
+            rows.append({"name": d["name"], "tag": group, "title": d["title"], "cost": cost})
+        return _answer({"tools": rows})
 
     def _get_api_endpoint_schema(self, args: Mapping[str, Any]) -> Outcome:
         found = [d for d in self.catalogue() if d["name"] == args["name"]]

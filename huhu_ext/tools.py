@@ -123,30 +123,28 @@ def _clean(schema: Any, loosen: bool = False, names: bool = False) -> Any:
     }
 
 
-def _merge_body(spec: Spec, raw: JSON) -> tuple[JSON | None, JSON | None, list[str]]:
-    """``(exact body schema, flattened object schema, notes for the description)``."""
-    body = raw.get("requestBody")
-    if body is None:
-        return None, None, []
-    exact = _clean(spec.inline(body["content"]["application/json"]["schema"]))
+def _body_fields(spec: Spec, raw: JSON) -> tuple[JSON | None, dict[str, Any], list[str], list[str]]:
+    """``(exact body schema, its fields over every variant, what every variant requires, notes for
+    the description)``."""
+    schema = spec.body_schema(raw)
+    if schema is None:
+        return None, {}, [], []
+    exact = _clean(spec.inline(schema))
     variants: list[JSON] = exact.get("oneOf", [exact])
-    props: dict[str, Any] = {}
-    required: list[str] | None = None
+    fields: dict[str, Any] = {}
     notes: list[str] = []
     for i, variant in enumerate(variants, 1):
         for name, prop in variant.get("properties", {}).items():
-            props.setdefault(name, _clean(prop, loosen=True))
-        needed = list(variant.get("required", []))
-        required = needed if required is None else [r for r in required if r in needed]
+            fields.setdefault(name, _clean(prop, loosen=True))
         if len(variants) > 1:
-            what = variant.get("description", "").strip()
-            notes.append(f"Variant {i}: {what} Requires: {', '.join(needed) or 'nothing'}.")
+            needed = ", ".join(variant.get("required", [])) or "nothing"
+            notes.append(f"Variant {i}: {variant.get('description', '').strip()} Requires: {needed}.")
+    required = [
+        r for r in variants[0].get("required", []) if all(r in v.get("required", []) for v in variants)
+    ]
     if "if" in exact and exact.get("description"):
         notes.append(str(exact["description"]))
-    flat: JSON = {"type": "object", "properties": props}
-    if required:
-        flat["required"] = required
-    return exact, flat, notes
+    return exact, fields, required, notes
 
 
 def cost_text(op: Operation, properties: Mapping[str, Any] | None = None) -> str:
@@ -222,8 +220,7 @@ def tool_for(spec: Spec, op: Operation) -> ToolSpec:
     properties: dict[str, Any] = {}
     required: list[str] = []
     locations: dict[str, str] = {}
-    for param in op.raw.get("parameters", []):
-        param = spec.resolve(param)
+    for param in map(spec.resolve, op.raw.get("parameters", [])):
         prop = _clean(spec.inline(param.get("schema", {})), loosen=True)
         if param.get("description"):
             prop = {"description": param["description"], **prop}
@@ -231,17 +228,15 @@ def tool_for(spec: Spec, op: Operation) -> ToolSpec:
         locations[param["name"]] = param["in"]
         if param.get("required"):
             required.append(param["name"])
-    exact, flat, notes = _merge_body(spec, op.raw)
-    if flat is not None:
-        for name, prop in flat["properties"].items():
-            if name in properties:
-                raise ValueError(f"{op.operation_id}: {name!r} is both a parameter and a body field")
-            properties[name] = prop
-            locations[name] = "body"
-        required += flat.get("required", [])
+    exact, fields, body_required, notes = _body_fields(spec, op.raw)
+    for name in fields:
+        if name in properties:
+            raise ValueError(f"{op.operation_id}: {name!r} is both a parameter and a body field")
+    properties.update(fields)
+    locations.update(dict.fromkeys(fields, "body"))
     schema: JSON = {"type": "object", "properties": properties}
-    if required:
-        schema["required"] = required
+    if required + body_required:
+        schema["required"] = required + body_required
     explanation, essentials = _description(op, notes, properties)
     if not NAME_PATTERN.match(op.operation_id):
         raise ValueError(f"operationId {op.operation_id!r} is not a valid tool name")
@@ -267,18 +262,17 @@ def build_tools(spec: Spec | None = None) -> list[ToolSpec]:
 def select(tools: Iterable[ToolSpec], only: Sequence[str] = (), read_only: bool = False) -> list[ToolSpec]:
     """Tools whose tag or operation id is in ``only`` (all when empty); GETs only with ``read_only``."""
     wanted = {w.strip() for w in only if w.strip()}
-    chosen = [
-        t
-        for t in tools
-        if (not wanted or t.name in wanted or t.operation.tag in wanted) and (t.read_only or not read_only)
-    ]
     known = {t.name for t in tools} | {t.operation.tag for t in tools}
     unknown = sorted(wanted - known)
     if unknown:
         raise ValueError(
             f"unknown tag or operation: {', '.join(unknown)} (known: {', '.join(sorted(known))})"
         )
-    return chosen
+    return [
+        t
+        for t in tools
+        if (not wanted or {t.name, t.operation.tag} & wanted) and (t.read_only or not read_only)
+    ]
 
 
 _SHAPES: dict[str, Callable[[ToolSpec], JSON]] = {
