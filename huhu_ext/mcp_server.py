@@ -326,8 +326,12 @@ class Toolbox:
         elif name not in self.composites:
             raise ToolInputError("tool", f"unknown tool {name!r}")
         elif name == "tryon":
+            from huhu_ext.batch import plan_run
+
             planned = self.composites[name].checked(planned)
-            credits, slots = self._tryon_price(planned), len(planned["garments"])
+            with tempfile.TemporaryDirectory(prefix="huhu-mcp-price-") as tmp:
+                credits = int(plan_run(self._tryon_options(planned, Path(tmp))).credits)
+            slots = len(planned["garments"])
         state = self.budget.state()
         allowed = state["budget_left"] is None or credits <= state["budget_left"]
         return _answer({"tool": name, "credits": credits, "slots": slots, **state, "allowed": allowed})
@@ -394,10 +398,7 @@ class Toolbox:
         from huhu_ext.batch import TryOnOptions
 
         garments = [
-            _garment_file(
-                str(item), folder / "garments" / f"garment-{i + 1}", f"garments.{i}", self.local_files
-            )
-            for i, item in enumerate(args["garments"])
+            _garment_file(str(item), folder, i, self.local_files) for i, item in enumerate(args["garments"])
         ]
         if args.get("model_image") and args.get("model_description"):
             raise ToolInputError("model_image", "give model_image or model_description, not both")
@@ -412,21 +413,14 @@ class Toolbox:
             poll_interval=0.5 if self.offline else 5.0,
         )
 
-    def _tryon_price(self, args: Mapping[str, Any]) -> int:
-        with tempfile.TemporaryDirectory(prefix="huhu-mcp-price-") as tmp:
-            from huhu_ext.batch import plan_run
-
-            return int(plan_run(self._tryon_options(args, Path(tmp))).credits)
-
     def _tryon(self, args: Mapping[str, Any]) -> Outcome:
         from huhu_ext.batch import TryOnRun, plan_run
         from huhu_ext.journal import Journal
 
         if self._workdir is not None:
             self._workdir.mkdir(parents=True, exist_ok=True)
-        options = self._tryon_options(
-            args, Path(tempfile.mkdtemp(prefix="huhu-mcp-tryon-", dir=self._workdir))
-        )
+        folder = Path(tempfile.mkdtemp(prefix="huhu-mcp-tryon-", dir=self._workdir))
+        options = self._tryon_options(args, folder)
         bound = int(plan_run(options).credits)
         self.budget.reserve(bound, "tryon")
         try:
@@ -438,7 +432,9 @@ class Toolbox:
                 self.budget.settle(bound, journal.credits_charged())
             raise
         self.budget.settle(bound, result.credits_spent)  # the exact price once the tasks exist
-        urls = self._output_urls(result.project_id, {o.task_id for o in result.outputs if o.kind == "tryon"})
+        tasks = sorted({o.task_id for o in result.outputs if o.kind == "tryon"})
+        done = self.huhu.wait_for_tasks(tasks, project_id=result.project_id, timeout=60.0) if tasks else {}
+        urls = {o.image_id: o.image_url for d in done.values() for o in d.output}  # fresh signed URLs
         outputs = [
             {
                 "task_id": o.task_id,
@@ -450,25 +446,10 @@ class Toolbox:
             }
             for o in result.outputs
         ]
-        files = [
-            options.out / o.file for o in result.outputs[:MAX_THUMBNAILS]
-        ]  # o.file: relative or absolute
+        files = [options.out / o.file for o in result.outputs[:MAX_THUMBNAILS]]  # o.file may be absolute
         images = [_thumbnail(path.read_bytes()) for path in files if path.is_file()]
-        data = {
-            "project_id": result.project_id,
-            "model_image": result.model_image,
-            "outputs": outputs,
-            "credits_charged": result.credits_spent,
-            **self.budget.state(),
-        }
-        return _answer(data, images)
-
-    def _output_urls(self, project_id: str, task_ids: set[str]) -> dict[str, str]:
-        """Fresh signed URLs of the tasks' outputs (image_id → image_url); the tasks are finished."""
-        if not task_ids:
-            return {}
-        details = self.huhu.wait_for_tasks(sorted(task_ids), project_id=project_id, timeout=60.0)
-        return {o.image_id: o.image_url for d in details.values() for o in d.output}
+        data = {"project_id": result.project_id, "model_image": result.model_image, "outputs": outputs}
+        return _answer({**data, "credits_charged": result.credits_spent, **self.budget.state()}, images)
 
     # -- dynamic mode ---------------------------------------------------------------------------------
     def _list_api_endpoints(self, args: Mapping[str, Any]) -> Outcome:
@@ -514,11 +495,12 @@ def _model_filters(description: str, field_name: str) -> dict[str, str]:
         raise ToolInputError(field_name, str(exc)) from exc
 
 
-def _garment_file(item: str, stem: Path, field_name: str, local_files: bool) -> Path:
-    """A garment given as a local path (when allowed), a data: URI or base64: a file the batch
-    engine can read."""
+def _garment_file(item: str, folder: Path, i: int, local_files: bool) -> Path:
+    """Garment ``i`` given as a local path (when allowed), a data: URI or base64: a file the batch
+    engine can read (written into ``folder``)."""
     from PIL import Image
 
+    field_name = f"garments.{i}"
     path = Path(item).expanduser()
     with contextlib.suppress(OSError, ValueError):
         if local_files and len(item) < 4096 and path.is_file():
@@ -532,8 +514,8 @@ def _garment_file(item: str, stem: Path, field_name: str, local_files: bool) -> 
         raise ToolInputError(field_name, "neither an existing image file nor base64 image data") from exc
     if not suffix:
         raise ToolInputError(field_name, "only PNG, JPEG or WebP images")
-    stem.parent.mkdir(parents=True, exist_ok=True)
-    target = stem.with_suffix(suffix)
+    target = folder / "garments" / f"garment-{i + 1}{suffix}"
+    target.parent.mkdir(parents=True, exist_ok=True)
     target.write_bytes(data)
     return target
 

@@ -71,7 +71,6 @@ class ToolSpec:
     locations: Mapping[str, str]  # argument -> "query" | "path" | "body"
     body_schema: JSON | None = field(default=None, repr=False)  # exact, $refs inlined
     essentials: str = ""  # the cost, slots and route sentences at the end of the description
-    annotations: Mapping[str, Any] = field(default_factory=dict)
 
     @property
     def billable(self) -> bool:
@@ -80,6 +79,19 @@ class ToolSpec:
     @property
     def read_only(self) -> bool:
         return self.operation.method == "GET"
+
+    @property
+    def annotations(self) -> JSON:
+        method = self.operation.method
+        return {
+            "title": self.title,
+            "readOnlyHint": self.read_only,
+            # PUT overwrites fields of an existing object; POST creates (or spends) and never destroys
+            "destructiveHint": method == "PUT",
+            # POSTs create a new object (or charge again) each time; GET and PUT give the same state twice
+            "idempotentHint": method in ("GET", "PUT"),
+            "openWorldHint": True,
+        }
 
     @property
     def meta(self) -> JSON:
@@ -187,12 +199,10 @@ def _join(parts: Iterable[str]) -> str:
 def _description(op: Operation, notes: Sequence[str], properties: Mapping[str, Any]) -> tuple[str, str]:
     """``(what the operation does, its cost/slots/route)``: the second part is never shortened."""
     raw = op.raw
-    parts = [str(raw.get("summary", "")).rstrip(".") + ".", str(raw.get("description", ""))]
-    parts += notes
-    tips = raw.get("x-huhu-agent-tips", [])
-    if tips:
-        parts.append("Agent tips: " + " ".join(tips))
-    return _join(parts), _join([cost_text(op, properties), slots_text(op), f"({op.method} {op.path})"])
+    tips = " ".join(raw.get("x-huhu-agent-tips", []))
+    summary, description = str(raw.get("summary", "")).rstrip(".") + ".", str(raw.get("description", ""))
+    explanation = _join([summary, description, *notes, f"Agent tips: {tips}" if tips else ""])
+    return explanation, _join([cost_text(op, properties), slots_text(op), f"({op.method} {op.path})"])
 
 
 def fit(tool: ToolSpec, limit: int) -> str:
@@ -201,19 +211,6 @@ def fit(tool: ToolSpec, limit: int) -> str:
         return tool.description
     room = max(0, limit - len(tool.essentials) - 2)
     return tool.description[:room].rstrip() + "… " + tool.essentials
-
-
-def _annotations(op: Operation) -> JSON:
-    read_only = op.method == "GET"
-    return {
-        "title": str(op.raw.get("summary", op.operation_id)),
-        "readOnlyHint": read_only,
-        # PUT overwrites fields of an existing object; POST creates (or spends) and never destroys
-        "destructiveHint": op.method == "PUT",
-        # POSTs create a new object (or charge again) each time; GET and PUT give the same state twice
-        "idempotentHint": op.method in ("GET", "PUT"),
-        "openWorldHint": True,
-    }
 
 
 def tool_for(spec: Spec, op: Operation) -> ToolSpec:
@@ -249,7 +246,6 @@ def tool_for(spec: Spec, op: Operation) -> ToolSpec:
         operation=op,
         locations=locations,
         body_schema=exact,
-        annotations=_annotations(op),
     )
 
 
@@ -291,7 +287,7 @@ _SHAPES: dict[str, Callable[[ToolSpec], JSON]] = {
         "title": t.title,
         "description": t.description,
         "inputSchema": t.input_schema,
-        "annotations": dict(t.annotations),
+        "annotations": t.annotations,
         "_meta": t.meta,
     },
 }
