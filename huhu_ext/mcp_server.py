@@ -27,6 +27,7 @@ import tempfile
 import threading
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
+from importlib.util import find_spec
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -180,9 +181,14 @@ def _image_urls(data: Any) -> list[str]:
 def _declarations() -> dict[str, list[JSON]]:
     """The MCP definitions of the composites and of dynamic mode's meta-tools (``agent_tools.json``),
     the try-on's price filled in from the spec."""
+    spec = load_spec()  # the try-on's price: generate_tasks's x-huhu-credits
+    rule = spec.operation("generate_tasks").credits
+    assert rule is not None
+    unit = spec.price("generate_tasks", {"task_ids": ["t"], "num_output_images": 1})
+    cost = f"Cost: {unit} credits per task and output image ({rule.price_item})"
     data: dict[str, list[JSON]] = json.loads(Path(__file__).with_name("agent_tools.json").read_text())
     for declared in data["composites"]:
-        declared["description"] = declared["description"].replace("{tryon_cost}", _tryon_cost())
+        declared["description"] = declared["description"].replace("{tryon_cost}", cost)
     return data
 
 
@@ -357,9 +363,16 @@ class Toolbox:
         if needed not in args:
             raise ToolInputError(needed, f"required for kind={kind}")
         if kind == "tasks":
-            self._check_tasks_exist(list(args["task_ids"]), args.get("project_id"))
+            task_ids, project_id = list(args["task_ids"]), args.get("project_id")
+            # the waiter tolerates a task not listed yet (until its timeout); an agent's wrong id fails at once
+            listing = self.huhu.tasks.list(project_id=project_id)
+            known = {task.task_id for sku in listing.skus for task in sku.tasks}
+            for i, task_id in enumerate(task_ids):
+                if task_id not in known:
+                    where = f"project {project_id}" if project_id else "the program"
+                    raise ToolInputError(f"task_ids.{i}", f"no task {task_id!r} in {where}")
             done = self.huhu.wait_for_tasks(
-                list(args["task_ids"]), project_id=args.get("project_id"), interval=interval, timeout=timeout
+                task_ids, project_id=project_id, interval=interval, timeout=timeout
             )
             data: Any = {"tasks": [_plain(d) for d in done.values()]}
         else:
@@ -368,16 +381,6 @@ class Toolbox:
         urls = _image_urls(data)
         images = [self._download_thumbnail(u) for u in urls[:MAX_THUMBNAILS]]
         return _answer({"result": data, "image_urls": urls}, images)
-
-    def _check_tasks_exist(self, task_ids: list[str], project_id: str | None) -> None:
-        """The waiter tolerates a task not listed yet (until its timeout); an agent's wrong id
-        should fail at once instead."""
-        listing = self.huhu.tasks.list(project_id=project_id)
-        known = {task.task_id for sku in listing.skus for task in sku.tasks}
-        for i, task_id in enumerate(task_ids):
-            if task_id not in known:
-                where = f"project {project_id}" if project_id else "the program"
-                raise ToolInputError(f"task_ids.{i}", f"no task {task_id!r} in {where}")
 
     def _download_thumbnail(self, url: str, size: int = THUMBNAIL_PX) -> str:
         response = self.files.get(url)
@@ -390,9 +393,8 @@ class Toolbox:
 
     def _fetch_image(self, args: Mapping[str, Any]) -> Outcome:
         url = str(args["url"])
-        image = self._download_thumbnail(url, int(args["max_size"]))
         data = {"url": url, "thumbnail": "image/png"}
-        return Outcome(text=json.dumps(data), structured=data, images=[image])
+        return Outcome(json.dumps(data), data, [self._download_thumbnail(url, int(args["max_size"]))])
 
     def _tryon_options(self, args: Mapping[str, Any], folder: Path) -> Any:
         from huhu_ext.batch import TryOnOptions
@@ -476,15 +478,6 @@ class Toolbox:
         return self._dispatch(str(args["name"]), arguments)
 
 
-def _tryon_cost() -> str:
-    """The try-on's price, from the spec's ``x-huhu-credits`` of ``generate_tasks``."""
-    spec = load_spec()
-    rule = spec.operation("generate_tasks").credits
-    assert rule is not None
-    unit = spec.price("generate_tasks", {"task_ids": ["t"], "num_output_images": 1})
-    return f"Cost: {unit} credits per task and output image ({rule.price_item})"
-
-
 def _model_filters(description: str, field_name: str) -> dict[str, str]:
     """The GET /model filters a description names (a tool input error naming ``field_name`` if none)."""
     from huhu_ext.batch import BatchError, match_model_description
@@ -531,15 +524,12 @@ def build_server(toolbox: Toolbox) -> Server[Any]:
     from mcp.server.lowlevel import Server
 
     tools = [types.Tool.model_validate(d) for d in toolbox.definitions()]
+    Context = ServerRequestContext[Any, Any]
 
-    async def list_tools(
-        ctx: ServerRequestContext[Any, Any], params: types.PaginatedRequestParams | None
-    ) -> types.ListToolsResult:
+    async def list_tools(ctx: Context, params: types.PaginatedRequestParams | None) -> types.ListToolsResult:
         return types.ListToolsResult(tools=tools)
 
-    async def call_tool(
-        ctx: ServerRequestContext[Any, Any], params: types.CallToolRequestParams
-    ) -> types.CallToolResult:
+    async def call_tool(ctx: Context, params: types.CallToolRequestParams) -> types.CallToolResult:
         outcome = await anyio.to_thread.run_sync(toolbox.call, params.name, params.arguments)
         content: list[types.ContentBlock] = [types.TextContent(text=outcome.text)]
         content += [types.ImageContent(data=i, mime_type="image/png") for i in outcome.images]
@@ -597,13 +587,10 @@ def serve_command(
     ctx: click.Context, /, transport: str, host: str, port: int, offline: bool, **options: Any
 ) -> None:
     """Serve the tools over stdio (for a desktop MCP client) or streamable HTTP at /mcp."""
-    try:
-        import anyio
-        import mcp  # noqa: F401
-    except ImportError:
-        raise click.ClickException(
-            "the MCP server needs the mcp extra: pip install 'huhu-python[mcp]'"
-        ) from None
+    if find_spec("mcp") is None:
+        raise click.ClickException("the MCP server needs the mcp extra: pip install 'huhu-python[mcp]'")
+    import anyio
+
     settings = ctx.find_root().obj
     offline = offline or bool(getattr(settings, "offline", False))
     api_key, base_url = getattr(settings, "api_key", None), getattr(settings, "base_url", None)

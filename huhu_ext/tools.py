@@ -96,23 +96,16 @@ class ToolSpec:
     @property
     def meta(self) -> JSON:
         op = self.operation
+        where = {"method": op.method, "path": op.path, "tag": op.tag, "billable": self.billable}
         return {
-            META_KEY: {
-                "method": op.method,
-                "path": op.path,
-                "tag": op.tag,
-                "billable": self.billable,
-                "credits": op.raw.get("x-huhu-credits"),
-                "slots": op.raw.get("x-huhu-slots"),
-            }
+            META_KEY: {**where, "credits": op.raw.get("x-huhu-credits"), "slots": op.raw.get("x-huhu-slots")}
         }
 
     def split(self, arguments: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str, Any] | None]:
         """``(query/path kwargs, JSON body or None)`` of valid arguments."""
-        params = {k: v for k, v in arguments.items() if self.locations.get(k) != "body"}
-        if self.body_schema is None:
-            return params, None
-        return params, {k: v for k, v in arguments.items() if self.locations.get(k) == "body"}
+        body = {k: v for k, v in arguments.items() if self.locations.get(k) == "body"}
+        params = {k: v for k, v in arguments.items() if k not in body}
+        return params, None if self.body_schema is None else body
 
     def price(self, arguments: Mapping[str, Any]) -> int:
         """Credits a call with these arguments costs (from ``x-huhu-credits``)."""
@@ -303,18 +296,13 @@ def export(tools: Iterable[ToolSpec], fmt: Format) -> list[JSON]:
 # -- checking arguments -------------------------------------------------------------------------------
 
 
-def _field_of(error: Any, prefix: str = "") -> str:
+def _field_of(error: Any) -> str:
     path = [str(p) for p in error.absolute_path]
     if error.validator == "required":
         missing = re.search(r"'([^']+)' is a required property", error.message)
         if missing:
             path.append(missing.group(1))
-    return prefix + (".".join(path) if path else "arguments")
-
-
-def _variants_hint(schema: JSON) -> str:
-    options = [" + ".join(v.get("required", [])) or "no field" for v in schema.get("oneOf", [])]
-    return "give exactly one of the variants: " + " | ".join(options)
+    return ".".join(path) or "arguments"
 
 
 def check_object(schema: JSON, arguments: Mapping[str, Any]) -> None:
@@ -331,7 +319,8 @@ def check_object(schema: JSON, arguments: Mapping[str, Any]) -> None:
     error = best_match(Draft202012Validator(schema).iter_errors(dict(arguments)))
     if error is not None:
         if error.validator == "oneOf" and not list(error.absolute_path):
-            raise ToolInputError("arguments", _variants_hint(schema))
+            options = [" + ".join(v.get("required", [])) or "no field" for v in schema.get("oneOf", [])]
+            raise ToolInputError("arguments", "give exactly one of the variants: " + " | ".join(options))
         raise ToolInputError(_field_of(error), error.message)
 
 
