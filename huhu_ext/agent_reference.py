@@ -1,8 +1,9 @@
 """``docs/huhu-agent-reference.md``: the API reference for LLM context windows, rendered from the spec.
 
 Everything in it (operations, parameters, costs, slots, statuses, agent tips) is read from
-``openapi.json`` through :mod:`huhu_ext.spec` and :mod:`huhu_ext.tools`; only the workflow outlines are
-written here, and their costs are computed from the spec. ``python -m huhu_ext.regen`` rewrites the
+``openapi.json`` through :mod:`huhu_ext.spec` and :mod:`huhu_ext.tools`; only the prose and the workflow
+outlines are written by hand, in ``agent_reference.template.md``, and their costs are computed from the
+spec. ``python -m huhu_ext.regen`` rewrites the
 file and ``--check`` fails when it differs from what the spec renders.
 """
 
@@ -10,10 +11,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from string import Template
 from typing import Any
 
 from huhu_ext.spec import Spec, load_spec
-from huhu_ext.tools import build_tools, cost_text, slots_text
+from huhu_ext.tools import ToolSpec, build_tools, cost_text, slots_text
 
 __all__ = ["REFERENCE_PATH", "check", "render", "write"]
 
@@ -48,98 +50,70 @@ def _statuses(spec: Spec) -> Iterator[str]:
         yield f"- {', '.join(where)}: one of " + ", ".join(f"`{v}`" for v in values)
 
 
-def _workflows(spec: Spec) -> list[str]:
-    gen = spec.price("generate_tasks", {"task_ids": ["t"], "num_output_images": 1})
-    face = spec.price("generate_face", {"prompt": "p"})
-    completed = spec.lifecycle("task_status").state("completed")
-    return [
-        "## Workflows",
-        "",
-        f"**Try-on** (costs {gen} credits per task and output image; everything else is free):",
-        "1. `get_models` with attribute filters (the user's description), then `get_models` with `model_id`:"
-        " pick a `front_facing`, `fullbody` image; its `model_image_id` is the model image.",
-        "2. `create_project` → `project_id`.",
-        "3. `upload_project_file` with `file_type=garment_image` and the base64 `file_data` → one SKU per image.",
-        "4. `get_skus` → `sku_id`s; `create_tasks` with them → tasks (one per view).",
-        "5. `update_task` with `model_image` for every task (required before generation).",
-        "6. `generate_tasks` with the `task_ids` (billed now, one slot per task), then poll `get_tasks`"
-        f" until every task is `{completed}` (or failed: refunded); outputs hold signed URLs.",
-        "",
-        f"**New model face** (costs {face} credit per image): `generate_face` → poll `get_generation_request`"
-        " → `create_model` → `create_model_image` with `model_id` + `style_id` + `image_url` (free).",
-        "",
-        "**Money**: check `get_plan` before spending; a request whose answer was lost may have been"
-        " charged: look at `get_credit_history` (and the job's status) before sending it again.",
-        "",
-    ]
-
-
-def render(spec: Spec | None = None) -> str:
-    spec = spec or load_spec()
-    info = spec.document["info"]
-    tools = build_tools(spec)
-    lines = [
-        "# Huhu API — reference for LLM agents",
-        "",
-        "<!-- Generated from openapi.json by `python -m huhu_ext.regen`; do not edit by hand. -->",
-        "",
-        _cell(info.get("description", "")),
-        "",
-        f"Base URL: `{spec.document['servers'][0]['url']}`. Auth: `Authorization: Bearer sk-<key>`.",
-        "New teams: "
-        + ", ".join(f"{k}={v}" for k, v in sorted(spec.team_defaults.items()))
-        + ". Errors are JSON `{message, code, detail?}` with HTTP 401/402/403/404/422/429/500.",
-        "",
-        "## Costs",
-        "",
-        "| Operation | Call | Cost | Slots |",
-        "|---|---|---|---|",
-    ]
-    for t in tools:
-        if t.billable:
-            op = t.operation
-            cost = cost_text(op, t.input_schema["properties"]).removeprefix("Cost: ")
-            lines.append(
-                f"| `{t.name}` | {op.method} {op.path} | {_cell(cost)} | {_cell(slots_text(op)) or '-'} |"
-            )
-    lines += ["", "Every other operation is free.", "", "## Statuses", "", *_statuses(spec), ""]
-    lines += _workflows(spec)
-    lines += ["## Operations", ""]
+def _operations(spec: Spec, tools: list[ToolSpec]) -> Iterator[str]:
+    """The operations section: each tag's operations with their tips, cost, slots and arguments."""
     for tag in [t["name"] for t in spec.document.get("tags", [])]:
         in_tag = [t for t in tools if t.operation.tag == tag]
         if not in_tag:
             continue
-        lines += [f"### {tag}", ""]
+        yield from [f"### {tag}", ""]
         for t in in_tag:
             op = t.operation
-            lines += [
+            yield from [
                 f"#### `{t.name}` — {op.method} {op.path}",
                 "",
                 _cell(op.raw.get("summary", "")) + ".",
                 "",
             ]
             if op.raw.get("description"):
-                lines += [_cell(op.raw["description"]), ""]
+                yield from [_cell(op.raw["description"]), ""]
             for tip in op.raw.get("x-huhu-agent-tips", []):
-                lines.append(f"- Agent tip: {_cell(tip)}")
-            lines.append(f"- {cost_text(op, t.input_schema['properties'])}")
+                yield f"- Agent tip: {_cell(tip)}"
+            yield f"- {cost_text(op, t.input_schema['properties'])}"
             if slots_text(op):
-                lines.append(f"- {slots_text(op)}")
-            lines.append("")
+                yield f"- {slots_text(op)}"
+            yield ""
             props = t.input_schema["properties"]
             if props:
                 required = set(t.input_schema.get("required", []))
-                lines += ["| Argument | In | Type | Required | Description |", "|---|---|---|---|---|"]
+                yield from ["| Argument | In | Type | Required | Description |", "|---|---|---|---|---|"]
                 for name, schema in props.items():
                     desc = schema.get("description", "")
                     if "default" in schema:
                         desc = f"{desc} (default {schema['default']})".strip()
-                    lines.append(
+                    yield (
                         f"| `{name}` | {t.locations[name]} | {_cell(_type(schema))} | "
                         f"{'yes' if name in required else 'no'} | {_cell(desc)} |"
                     )
-                lines.append("")
-    return "\n".join(lines).rstrip() + "\n"
+                yield ""
+
+
+def render(spec: Spec | None = None) -> str:
+    """The reference: ``agent_reference.template.md`` (its prose and workflow outlines) filled in from
+    the spec."""
+    spec = spec or load_spec()
+    tools = build_tools(spec)
+    costs = []
+    for t in tools:
+        if t.billable:
+            op = t.operation
+            cost = cost_text(op, t.input_schema["properties"]).removeprefix("Cost: ")
+            costs.append(
+                f"| `{t.name}` | {op.method} {op.path} | {_cell(cost)} | {_cell(slots_text(op)) or '-'} |\n"
+            )
+    template = Template(Path(__file__).with_name("agent_reference.template.md").read_text(encoding="utf-8"))
+    text = template.substitute(
+        description=_cell(spec.document["info"].get("description", "")),
+        base_url=spec.document["servers"][0]["url"],
+        team_defaults=", ".join(f"{k}={v}" for k, v in sorted(spec.team_defaults.items())),
+        costs="".join(costs),
+        statuses="".join(line + "\n" for line in _statuses(spec)),
+        tryon_price=spec.price("generate_tasks", {"task_ids": ["t"], "num_output_images": 1}),
+        face_price=spec.price("generate_face", {"prompt": "p"}),
+        completed=spec.lifecycle("task_status").state("completed"),
+        operations="\n".join(_operations(spec, tools)),
+    )
+    return text.rstrip() + "\n"
 
 
 def write(repo: Path, spec: Spec | None = None) -> Path:

@@ -27,6 +27,7 @@ import tempfile
 import threading
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
+from importlib.util import find_spec
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -59,9 +60,8 @@ if TYPE_CHECKING:
 
 __all__ = ["Budget", "BudgetExceeded", "InDoubt", "Outcome", "Refused", "Toolbox", "build_server", "mcp_cli"]
 
-THUMBNAIL_PX = 256
+THUMBNAIL_PX = 256  # also fetch_image's default max_size in agent_tools.json
 MAX_THUMBNAILS = 4
-DYNAMIC = ("list_api_endpoints", "get_api_endpoint_schema", "invoke_api_endpoint")
 
 
 class Refused(Exception):
@@ -103,6 +103,10 @@ class Budget:
         with self._lock:
             self.spent += charged - reserved
 
+    def state(self) -> JSON:
+        """What the session has spent and has left (None: no limit), as tool answers show them."""
+        return {"session_spent": self.spent, "budget_left": self.left}
+
 
 @dataclass
 class Outcome:
@@ -123,25 +127,19 @@ def _answer(data: JSON, images: list[str] | None = None) -> Outcome:
     return Outcome(text=json.dumps(data, ensure_ascii=False), structured=data, images=images or [])
 
 
+@dataclass(frozen=True)
 class _RawBody:
     """A JSON body for a generated endpoint (which only calls ``to_dict()`` on it)."""
 
-    def __init__(self, data: Mapping[str, Any]) -> None:
-        self._data = dict(data)
+    data: Mapping[str, Any]
 
     def to_dict(self) -> dict[str, Any]:
-        return dict(self._data)
+        return dict(self.data)
 
 
 def _plain(value: Any) -> Any:
-    to_dict = getattr(value, "to_dict", None)
-    if callable(to_dict):
-        return to_dict()
-    if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_plain(v) for v in value]
-    return value
+    """A generated model as JSON data (anything else as is)."""
+    return value.to_dict() if hasattr(value, "to_dict") else value
 
 
 def _thumbnail(data: bytes, size: int = THUMBNAIL_PX) -> str:
@@ -155,24 +153,7 @@ def _thumbnail(data: bytes, size: int = THUMBNAIL_PX) -> str:
     return base64.b64encode(out.getvalue()).decode()
 
 
-_IMAGE_KEYS = ("image_url", "model_image_url", "result_urls", "reference_image_url")
-
-
-def _image_urls(data: Any) -> list[str]:
-    """Signed image URLs in an answer (outputs, generated images, upscale results), in order."""
-    found: list[str] = []
-    if isinstance(data, dict):
-        for key, value in data.items():
-            if key in _IMAGE_KEYS and isinstance(value, str) and value.startswith("http"):
-                found.append(value)
-            elif key in _IMAGE_KEYS and isinstance(value, list):
-                found += [v for v in value if isinstance(v, str) and v.startswith("http")]
-            else:
-                found += _image_urls(value)
-    elif isinstance(data, list):
-        for item in data:
-            found += _image_urls(item)
-    return found
+_IMAGE_KEYS = frozenset({"image_url", "model_image_url", "result_urls", "reference_image_url"})
 
 
 def _leaves(value: Any, path: str = "") -> Iterator[tuple[str, str]]:
@@ -187,39 +168,45 @@ def _leaves(value: Any, path: str = "") -> Iterator[tuple[str, str]]:
         yield path, value
 
 
-def _object(properties: JSON, required: list[str] | None = None) -> JSON:
-    schema: JSON = {"type": "object", "properties": properties}
-    if required:
-        schema["required"] = required
-    return schema
+def _image_urls(data: Any) -> list[str]:
+    """Signed image URLs in an answer (outputs, generated images, upscale results), in order: the
+    strings under an image key, or in a list under one (``result_urls.0``)."""
+    return [
+        text
+        for path, text in _leaves(data)
+        if text.startswith("http") and _IMAGE_KEYS & set(path.split(".")[-2:])
+    ]
+
+
+def _declarations() -> dict[str, list[JSON]]:
+    """The MCP definitions of the composites and of dynamic mode's meta-tools (``agent_tools.json``),
+    the try-on's price filled in from the spec."""
+    spec = load_spec()  # the try-on's price: generate_tasks's x-huhu-credits
+    rule = spec.operation("generate_tasks").credits
+    assert rule is not None
+    unit = spec.price("generate_tasks", {"task_ids": ["t"], "num_output_images": 1})
+    cost = f"Cost: {unit} credits per task and output image ({rule.price_item})"
+    data: dict[str, list[JSON]] = json.loads(Path(__file__).with_name("agent_tools.json").read_text())
+    for declared in data["composites"]:
+        declared["description"] = declared["description"].replace("{tryon_cost}", cost)
+    return data
 
 
 @dataclass(frozen=True)
 class Composite:
-    name: str
-    title: str
-    description: str
-    input_schema: JSON
-    run: Callable[[Mapping[str, Any]], Outcome]
-    read_only: bool = True  # changes nothing, spends nothing
-    billable: bool = False
-    open_world: bool = True
+    """A tool written here rather than generated: its MCP definition and the function that runs it."""
 
-    def definition(self) -> JSON:
-        return {
-            "name": self.name,
-            "title": self.title,
-            "description": self.description,
-            "inputSchema": self.input_schema,
-            "annotations": {
-                "title": self.title,
-                "readOnlyHint": self.read_only,
-                "destructiveHint": False,
-                "idempotentHint": self.read_only,
-                "openWorldHint": self.open_world,
-            },
-            "_meta": {META_KEY: {"composite": True, "billable": self.billable}},
-        }
+    definition: JSON
+    run: Callable[[Mapping[str, Any]], Outcome]
+
+    def checked(self, args: Mapping[str, Any]) -> dict[str, Any]:
+        """``args`` checked against the input schema, with the schema's defaults filled in."""
+        schema = self.definition["inputSchema"]
+        check_object(schema, args)
+        return {**{k: p["default"] for k, p in schema["properties"].items() if "default" in p}, **args}
+
+    def __call__(self, args: Mapping[str, Any]) -> Outcome:
+        return self.run(self.checked(args))
 
 
 class Toolbox:
@@ -245,26 +232,32 @@ class Toolbox:
         self.read_only = read_only
         self.offline = offline
         self.local_files = local_files  # tryon may read garment files from this machine (stdio only)
-        self._workdir = workdir  # tryon's run folders; a temporary one made on first use
-        self._runs = 0
-        self._runs_lock = threading.Lock()
+        self._workdir = workdir  # where tryon makes its run folders (None: the system's temporary folder)
         # billable calls whose answer was lost: (tool, arguments) -> what to check before resending
         self._in_doubt: dict[tuple[str, str], str] = {}
         only = [] if mode in ("all", "dynamic") else mode.split(",")
         self.operations = {t.name: t for t in select(build_tools(), only, read_only)}
-        self.composites = {c.name: c for c in self._composites() if c.read_only or not read_only}
+        declared = _declarations()  # each runs as the method named for it: wait -> _wait
+        self.composites = {
+            d["name"]: Composite(d, getattr(self, f"_{d['name']}"))
+            for d in declared["composites"]
+            if d["annotations"]["readOnlyHint"] or not read_only
+        }
+        self.meta_tools = {
+            d["name"]: Composite(d, getattr(self, f"_{d['name']}")) for d in declared["dynamic"]
+        }
         self.dynamic = mode == "dynamic"
 
     # -- listing --------------------------------------------------------------------------------------
     def definitions(self) -> list[JSON]:
         """The tool list this server shows (MCP shape)."""
         if self.dynamic:
-            return [c.definition() for c in self._meta_tools()]
+            return [c.definition for c in self.meta_tools.values()]
         return self.catalogue()
 
     def catalogue(self) -> list[JSON]:
         """Every callable tool (operations and composites), as ``huhu_estimate``/dynamic mode see them."""
-        return export(self.operations.values(), "mcp") + [c.definition() for c in self.composites.values()]
+        return export(self.operations.values(), "mcp") + [c.definition for c in self.composites.values()]
 
     # -- calling --------------------------------------------------------------------------------------
     def call(self, name: str, arguments: Mapping[str, Any] | None) -> Outcome:
@@ -272,13 +265,11 @@ class Toolbox:
         concurrently (a ``wait`` must not hold up the others); the budget is what is shared."""
         args = dict(arguments or {})
         try:
-            if self.dynamic:
-                meta = {c.name: c for c in self._meta_tools()}
-                if name not in meta:
-                    return _error(f"unknown tool {name!r}: in dynamic mode use {', '.join(DYNAMIC)}")
-                check_object(meta[name].input_schema, args)
-                return meta[name].run(args)
-            return self._dispatch(name, args)
+            if not self.dynamic:
+                return self._dispatch(name, args)
+            if name not in self.meta_tools:
+                return _error(f"unknown tool {name!r}: in dynamic mode use {', '.join(self.meta_tools)}")
+            return self.meta_tools[name](args)
         except ToolInputError as exc:
             return _error(f"invalid input: {exc}")
         except NotFoundError as exc:  # a foreign or mistyped id: name the argument that held it
@@ -295,9 +286,7 @@ class Toolbox:
         if name in self.operations:
             return self._operation(self.operations[name], args)
         if name in self.composites:
-            composite = self.composites[name]
-            check_object(composite.input_schema, args)
-            return composite.run(args)
+            return self.composites[name](args)
         hidden = " (hidden by --read-only or --tools)" if name in {t.name for t in build_tools()} else ""
         return _error(f"unknown tool {name!r}{hidden}")
 
@@ -314,11 +303,8 @@ class Toolbox:
         self.budget.reserve(price, tool.name)
         module = importlib.import_module(f"huhu_client.api.{tool.operation.tag}.{tool.name}")
         params, body = tool.split(args)
-        kwargs: dict[str, Any] = dict(params)
-        if body is not None:
-            kwargs["body"] = _RawBody(body)
         try:
-            result = self.huhu.call(module, **kwargs)
+            result = self.huhu.call(module, **params, **({} if body is None else {"body": _RawBody(body)}))
         except AmbiguousRequestError as exc:
             if price:  # the spend stays counted: it may have been charged
                 self._in_doubt[key] = f"{exc.method} {exc.path}"
@@ -332,145 +318,29 @@ class Toolbox:
         if tool.name == "get_credit_history":
             self._in_doubt.clear()  # the agent has the ledger in front of it now
         data = _plain(result)
-        return Outcome(
-            text=json.dumps(data, ensure_ascii=False),
-            structured={"result": data, **self._spend(price)},
-        )
-
-    def _spend(self, credits: int) -> JSON:
-        return {
-            "credits_charged": credits,
-            "session_spent": self.budget.spent,
-            "budget_left": self.budget.left,
-        }
+        spend = {"credits_charged": price, **self.budget.state()}
+        return Outcome(json.dumps(data, ensure_ascii=False), {"result": data, **spend})
 
     # -- composites -----------------------------------------------------------------------------------
-    def _composites(self) -> list[Composite]:
-        return [
-            Composite(
-                "huhu_estimate",
-                "Price a planned call",
-                "Price a planned tool call without making it: credits (from the spec's x-huhu-credits), "
-                "concurrency slots, and whether the session budget allows it. Cost: free (0 credits), "
-                "nothing is sent.",
-                _object(
-                    {
-                        "tool": {"type": "string", "description": "Tool name, e.g. generate_tasks or tryon"},
-                        "arguments": {"type": "object", "description": "The arguments you plan to pass"},
-                    },
-                    ["tool"],
-                ),
-                self._estimate,
-                open_world=False,
-            ),
-            Composite(
-                "find_model",
-                "Find a gallery model from a description",
-                "Turn a description (e.g. 'young adult East Asian woman, plus size') into GET /model "
-                "filters (model_type, model_size, age_range, ethnicity), list the matching models and "
-                "their images, and suggest a front-facing full-body model_image for try-on tasks. "
-                "Cost: free (0 credits).",
-                _object(
-                    {
-                        "description": {"type": "string", "minLength": 1},
-                        "limit": {"type": "integer", "minimum": 1, "maximum": 10, "default": 3},
-                    },
-                    ["description"],
-                ),
-                self._find_model,
-            ),
-            Composite(
-                "wait",
-                "Wait for a job",
-                "Poll until a job finishes: kind=tasks (task_ids + project_id, try-on), generation "
-                "(request_id of generate_face / create_model_image / generate_pose), upscale or video "
-                "(request_id). Answers the final status, signed URLs and image thumbnails. "
-                "Cost: free (0 credits).",
-                _object(
-                    {
-                        "kind": {"type": "string", "enum": ["tasks", "generation", "upscale", "video"]},
-                        "request_id": {"type": "string"},
-                        "task_ids": {"type": "array", "items": {"type": "string"}, "minItems": 1},
-                        "project_id": {"type": "string"},
-                        "timeout_seconds": {"type": "number", "minimum": 1, "maximum": 3600, "default": 600},
-                    },
-                    ["kind"],
-                ),
-                self._wait,
-            ),
-            Composite(
-                "fetch_image",
-                "Fetch an image as a thumbnail",
-                "Download an image from a signed URL (a task output, generated model image, upscale "
-                "result) and return it as image content (thumbnail) plus the URL. Cost: free (0 credits).",
-                _object(
-                    {
-                        "url": {"type": "string", "pattern": "^https?://"},
-                        "max_size": {
-                            "type": "integer",
-                            "minimum": 32,
-                            "maximum": 1024,
-                            "default": THUMBNAIL_PX,
-                        },
-                    },
-                    ["url"],
-                ),
-                self._fetch_image,
-            ),
-            Composite(
-                "tryon",
-                "Dress a model in garments (whole try-on)",
-                "The whole virtual try-on with the toolkit's batch engine: each garment image becomes an "
-                "SKU, a gallery model is chosen from model_description (or model_image is used), tasks "
-                "are created, generated, waited for and downloaded; answers the output URLs and "
-                "thumbnails. garments: base64 images (PNG/JPEG/WebP), or local file paths over stdio. "
-                f"{_tryon_cost()}; one task per garment image; "
-                "price it first with huhu_estimate. Holds one concurrency slot per task while it runs.",
-                _object(
-                    {
-                        "garments": {
-                            "type": "array",
-                            "items": {"type": "string"},
-                            "minItems": 1,
-                            "maxItems": 20,
-                        },
-                        "model_description": {"type": "string"},
-                        "model_image": {"type": "string"},
-                        "images_per_task": {"type": "integer", "minimum": 1, "maximum": 4, "default": 1},
-                    },
-                    ["garments"],
-                ),
-                self._tryon,
-                read_only=False,
-                billable=True,
-            ),
-        ]
-
-    def _estimate(self, args: Mapping[str, Any]) -> Outcome:
-        name = str(args["tool"])
-        planned = dict(args.get("arguments") or {})
-        if name == "tryon":
-            check_object(self.composites["tryon"].input_schema, planned)
-            credits, slots = self._tryon_price(planned), len(planned["garments"])
-        elif name in self.operations:
+    def _huhu_estimate(self, args: Mapping[str, Any]) -> Outcome:
+        name, planned = str(args["tool"]), dict(args.get("arguments") or {})
+        credits = slots = 0
+        if name in self.operations:
             tool = self.operations[name]
             check_arguments(tool, planned)
-            credits = tool.price(planned)
-            slots = tool.operation.slots(tool.split(planned)[1] or {})
-        elif name in self.composites:
-            credits, slots = 0, 0
-        else:
+            credits, slots = tool.price(planned), tool.operation.slots(tool.split(planned)[1] or {})
+        elif name not in self.composites:
             raise ToolInputError("tool", f"unknown tool {name!r}")
-        left = self.budget.left
-        data = {
-            "tool": name,
-            "credits": credits,
-            "slots": slots,
-            "session_spent": self.budget.spent,
-            "budget_left": left,
-            "allowed": left is None or credits <= left,
-        }
-        return _answer(data)
+        elif name == "tryon":
+            from huhu_ext.batch import plan_run
+
+            planned = self.composites[name].checked(planned)
+            with tempfile.TemporaryDirectory(prefix="huhu-mcp-price-") as tmp:
+                credits = int(plan_run(self._tryon_options(planned, Path(tmp))).credits)
+            slots = len(planned["garments"])
+        state = self.budget.state()
+        allowed = state["budget_left"] is None or credits <= state["budget_left"]
+        return _answer({"tool": name, "credits": credits, "slots": slots, **state, "allowed": allowed})
 
     def _find_model(self, args: Mapping[str, Any]) -> Outcome:
         filters = _model_filters(str(args["description"]), "description")
@@ -478,49 +348,39 @@ class Toolbox:
         listing = self.huhu.models.list(**query)
         models: list[JSON] = []
         suggestion: JSON | None = None
-        for model in listing.models[: int(args.get("limit", 3))]:
+        for model in listing.models[: int(args["limit"])]:
             rows = [i.to_dict() for i in self.huhu.models.images(model.model_id).model_images]
             models.append({**model.to_dict(), "images": rows})
             for row in rows:
                 if suggestion is None and row.get("view_type") == "front_facing":
                     suggestion = {"model_id": model.model_id, **row}
-        data = {"filters": filters, "models": models, "suggested_model_image": suggestion}
-        return _answer(data)
+        return _answer({"filters": filters, "models": models, "suggested_model_image": suggestion})
 
     def _wait(self, args: Mapping[str, Any]) -> Outcome:
-        kind, timeout = args["kind"], float(args.get("timeout_seconds", 600))
+        kind, timeout = args["kind"], float(args["timeout_seconds"])
         interval = 0.5 if self.offline else None
+        needed = "task_ids" if kind == "tasks" else "request_id"
+        if needed not in args:
+            raise ToolInputError(needed, f"required for kind={kind}")
         if kind == "tasks":
-            if "task_ids" not in args:
-                raise ToolInputError("task_ids", "required for kind=tasks")
-            self._check_tasks_exist(list(args["task_ids"]), args.get("project_id"))
+            task_ids, project_id = list(args["task_ids"]), args.get("project_id")
+            # the waiter tolerates a task not listed yet (until its timeout); an agent's wrong id fails at once
+            listing = self.huhu.tasks.list(project_id=project_id)
+            known = {task.task_id for sku in listing.skus for task in sku.tasks}
+            for i, task_id in enumerate(task_ids):
+                if task_id not in known:
+                    where = f"project {project_id}" if project_id else "the program"
+                    raise ToolInputError(f"task_ids.{i}", f"no task {task_id!r} in {where}")
             done = self.huhu.wait_for_tasks(
-                list(args["task_ids"]), project_id=args.get("project_id"), interval=interval, timeout=timeout
+                task_ids, project_id=project_id, interval=interval, timeout=timeout
             )
             data: Any = {"tasks": [_plain(d) for d in done.values()]}
         else:
-            if "request_id" not in args:
-                raise ToolInputError("request_id", f"required for kind={kind}")
-            waiter = {
-                "generation": self.huhu.wait_for_generation,
-                "upscale": self.huhu.wait_for_upscale,
-                "video": self.huhu.wait_for_video,
-            }[kind]
+            waiter: Callable[..., Any] = getattr(self.huhu, f"wait_for_{kind}")  # generation, upscale, video
             data = _plain(waiter(str(args["request_id"]), interval=interval, timeout=timeout))
         urls = _image_urls(data)
         images = [self._download_thumbnail(u) for u in urls[:MAX_THUMBNAILS]]
-        structured = {"result": data, "image_urls": urls}
-        return _answer(structured, images)
-
-    def _check_tasks_exist(self, task_ids: list[str], project_id: str | None) -> None:
-        """The waiter tolerates a task not listed yet (until its timeout); an agent's wrong id
-        should fail at once instead."""
-        listing = self.huhu.tasks.list(project_id=project_id)
-        known = {task.task_id for sku in listing.skus for task in sku.tasks}
-        for i, task_id in enumerate(task_ids):
-            if task_id not in known:
-                where = f"project {project_id}" if project_id else "the program"
-                raise ToolInputError(f"task_ids.{i}", f"no task {task_id!r} in {where}")
+        return _answer({"result": data, "image_urls": urls}, images)
 
     def _download_thumbnail(self, url: str, size: int = THUMBNAIL_PX) -> str:
         response = self.files.get(url)
@@ -533,18 +393,14 @@ class Toolbox:
 
     def _fetch_image(self, args: Mapping[str, Any]) -> Outcome:
         url = str(args["url"])
-        image = self._download_thumbnail(url, int(args.get("max_size", THUMBNAIL_PX)))
         data = {"url": url, "thumbnail": "image/png"}
-        return Outcome(text=json.dumps(data), structured=data, images=[image])
+        return Outcome(json.dumps(data), data, [self._download_thumbnail(url, int(args["max_size"]))])
 
     def _tryon_options(self, args: Mapping[str, Any], folder: Path) -> Any:
         from huhu_ext.batch import TryOnOptions
 
         garments = [
-            _garment_file(
-                str(item), folder / "garments" / f"garment-{i + 1}", f"garments.{i}", self.local_files
-            )
-            for i, item in enumerate(args["garments"])
+            _garment_file(str(item), folder, i, self.local_files) for i, item in enumerate(args["garments"])
         ]
         if args.get("model_image") and args.get("model_description"):
             raise ToolInputError("model_image", "give model_image or model_description, not both")
@@ -555,25 +411,17 @@ class Toolbox:
             out=folder / "out",
             model_image=args.get("model_image"),
             model_description=args.get("model_description"),
-            images_per_task=int(args.get("images_per_task", 1)),
+            images_per_task=int(args["images_per_task"]),
             poll_interval=0.5 if self.offline else 5.0,
         )
-
-    def _tryon_price(self, args: Mapping[str, Any]) -> int:
-        with tempfile.TemporaryDirectory(prefix="huhu-mcp-price-") as tmp:
-            from huhu_ext.batch import plan_run
-
-            return int(plan_run(self._tryon_options(args, Path(tmp))).credits)
 
     def _tryon(self, args: Mapping[str, Any]) -> Outcome:
         from huhu_ext.batch import TryOnRun, plan_run
         from huhu_ext.journal import Journal
 
-        with self._runs_lock:
-            self._runs += 1
-            if self._workdir is None:
-                self._workdir = Path(tempfile.mkdtemp(prefix="huhu-mcp-"))
-            folder = self._workdir / f"tryon-{self._runs}"
+        if self._workdir is not None:
+            self._workdir.mkdir(parents=True, exist_ok=True)
+        folder = Path(tempfile.mkdtemp(prefix="huhu-mcp-tryon-", dir=self._workdir))
         options = self._tryon_options(args, folder)
         bound = int(plan_run(options).credits)
         self.budget.reserve(bound, "tryon")
@@ -586,7 +434,9 @@ class Toolbox:
                 self.budget.settle(bound, journal.credits_charged())
             raise
         self.budget.settle(bound, result.credits_spent)  # the exact price once the tasks exist
-        urls = self._output_urls(result.project_id, {o.task_id for o in result.outputs if o.kind == "tryon"})
+        tasks = sorted({o.task_id for o in result.outputs if o.kind == "tryon"})
+        done = self.huhu.wait_for_tasks(tasks, project_id=result.project_id, timeout=60.0) if tasks else {}
+        urls = {o.image_id: o.image_url for d in done.values() for o in d.output}  # fresh signed URLs
         outputs = [
             {
                 "task_id": o.task_id,
@@ -598,96 +448,34 @@ class Toolbox:
             }
             for o in result.outputs
         ]
-        images = []
-        for o in result.outputs[:MAX_THUMBNAILS]:
-            path = Path(o.file) if Path(o.file).is_absolute() else options.out / o.file
-            if path.is_file():
-                images.append(_thumbnail(path.read_bytes()))
-        data = {
-            "project_id": result.project_id,
-            "model_image": result.model_image,
-            "outputs": outputs,
-            **self._spend(result.credits_spent),
-        }
-        return _answer(data, images)
-
-    def _output_urls(self, project_id: str, task_ids: set[str]) -> dict[str, str]:
-        """Fresh signed URLs of the tasks' outputs (image_id → image_url); the tasks are finished."""
-        if not task_ids:
-            return {}
-        details = self.huhu.wait_for_tasks(sorted(task_ids), project_id=project_id, timeout=60.0)
-        return {o.image_id: o.image_url for d in details.values() for o in d.output}
+        files = [options.out / o.file for o in result.outputs[:MAX_THUMBNAILS]]  # o.file may be absolute
+        images = [_thumbnail(path.read_bytes()) for path in files if path.is_file()]
+        data = {"project_id": result.project_id, "model_image": result.model_image, "outputs": outputs}
+        return _answer({**data, "credits_charged": result.credits_spent, **self.budget.state()}, images)
 
     # -- dynamic mode ---------------------------------------------------------------------------------
-    def _meta_tools(self) -> list[Composite]:
-        return [
-            Composite(
-                "list_api_endpoints",
-                "List Huhu API tools",
-                "List the available Huhu tools (API operations and composites such as tryon, wait, "
-                "find_model, huhu_estimate) with their cost. Then get_api_endpoint_schema for one tool's "
-                "arguments and invoke_api_endpoint to call it. Cost: free.",
-                _object({"tag": {"type": "string"}, "search": {"type": "string"}}),
-                self._list_endpoints,
-                open_world=False,
-            ),
-            Composite(
-                "get_api_endpoint_schema",
-                "Describe one Huhu tool",
-                "The full definition of one tool: description (with its cost), input schema, annotations. "
-                "Cost: free.",
-                _object({"name": {"type": "string"}}, ["name"]),
-                self._describe,
-                open_world=False,
-            ),
-            Composite(
-                "invoke_api_endpoint",
-                "Call one Huhu tool",
-                "Call a tool by name with its arguments. Some tools spend credits (see their cost; price "
-                "a call with huhu_estimate first); a call past the session budget is refused.",
-                _object({"name": {"type": "string"}, "arguments": {"type": "object"}}, ["name"]),
-                self._invoke,
-                read_only=False,
-                billable=True,
-            ),
-        ]
-
-    def _list_endpoints(self, args: Mapping[str, Any]) -> Outcome:
+    def _list_api_endpoints(self, args: Mapping[str, Any]) -> Outcome:
         tag, search = args.get("tag"), str(args.get("search", "")).lower()
         rows = []
         for d in self.catalogue():
-            meta = d["_meta"][META_KEY]
-            if tag and meta.get("tag", "composite") != tag:
-                continue
-            if search and search not in (d["name"] + " " + d["description"]).lower():
+            group = d["_meta"][META_KEY].get("tag", "composite")
+            if (tag and group != tag) or search not in (d["name"] + " " + d["description"]).lower():
                 continue
             cost = next((s for s in d["description"].split(". ") if s.startswith("Cost:")), "")
-            rows.append(
-                {"name": d["name"], "tag": meta.get("tag", "composite"), "title": d["title"], "cost": cost}
-            )
-        data = {"tools": rows}
-        return _answer(data)
+            rows.append({"name": d["name"], "tag": group, "title": d["title"], "cost": cost})
+        return _answer({"tools": rows})
 
-    def _describe(self, args: Mapping[str, Any]) -> Outcome:
+    def _get_api_endpoint_schema(self, args: Mapping[str, Any]) -> Outcome:
         found = [d for d in self.catalogue() if d["name"] == args["name"]]
         if not found:
             raise ToolInputError("name", f"unknown tool {args['name']!r}")
         return _answer(found[0])
 
-    def _invoke(self, args: Mapping[str, Any]) -> Outcome:
+    def _invoke_api_endpoint(self, args: Mapping[str, Any]) -> Outcome:
         arguments = args.get("arguments") or {}
         if not isinstance(arguments, dict):
             raise ToolInputError("arguments", "must be an object")
         return self._dispatch(str(args["name"]), arguments)
-
-
-def _tryon_cost() -> str:
-    """The try-on's price, from the spec's ``x-huhu-credits`` of ``generate_tasks``."""
-    spec = load_spec()
-    rule = spec.operation("generate_tasks").credits
-    assert rule is not None
-    unit = spec.price("generate_tasks", {"task_ids": ["t"], "num_output_images": 1})
-    return f"Cost: {unit} credits per task and output image ({rule.price_item})"
 
 
 def _model_filters(description: str, field_name: str) -> dict[str, str]:
@@ -700,11 +488,12 @@ def _model_filters(description: str, field_name: str) -> dict[str, str]:
         raise ToolInputError(field_name, str(exc)) from exc
 
 
-def _garment_file(item: str, stem: Path, field_name: str, local_files: bool) -> Path:
-    """A garment given as a local path (when allowed), a data: URI or base64: a file the batch
-    engine can read."""
+def _garment_file(item: str, folder: Path, i: int, local_files: bool) -> Path:
+    """Garment ``i`` given as a local path (when allowed), a data: URI or base64: a file the batch
+    engine can read (written into ``folder``)."""
     from PIL import Image
 
+    field_name = f"garments.{i}"
     path = Path(item).expanduser()
     with contextlib.suppress(OSError, ValueError):
         if local_files and len(item) < 4096 and path.is_file():
@@ -718,8 +507,8 @@ def _garment_file(item: str, stem: Path, field_name: str, local_files: bool) -> 
         raise ToolInputError(field_name, "neither an existing image file nor base64 image data") from exc
     if not suffix:
         raise ToolInputError(field_name, "only PNG, JPEG or WebP images")
-    stem.parent.mkdir(parents=True, exist_ok=True)
-    target = stem.with_suffix(suffix)
+    target = folder / "garments" / f"garment-{i + 1}{suffix}"
+    target.parent.mkdir(parents=True, exist_ok=True)
     target.write_bytes(data)
     return target
 
@@ -735,22 +524,17 @@ def build_server(toolbox: Toolbox) -> Server[Any]:
     from mcp.server.lowlevel import Server
 
     tools = [types.Tool.model_validate(d) for d in toolbox.definitions()]
+    Context = ServerRequestContext[Any, Any]
 
-    async def list_tools(
-        ctx: ServerRequestContext[Any, Any], params: types.PaginatedRequestParams | None
-    ) -> types.ListToolsResult:
+    async def list_tools(ctx: Context, params: types.PaginatedRequestParams | None) -> types.ListToolsResult:
         return types.ListToolsResult(tools=tools)
 
-    async def call_tool(
-        ctx: ServerRequestContext[Any, Any], params: types.CallToolRequestParams
-    ) -> types.CallToolResult:
+    async def call_tool(ctx: Context, params: types.CallToolRequestParams) -> types.CallToolResult:
         outcome = await anyio.to_thread.run_sync(toolbox.call, params.name, params.arguments)
-        content: list[types.TextContent | types.ImageContent] = [
-            types.TextContent(type="text", text=outcome.text)
-        ]
-        content += [types.ImageContent(type="image", data=i, mime_type="image/png") for i in outcome.images]
+        content: list[types.ContentBlock] = [types.TextContent(text=outcome.text)]
+        content += [types.ImageContent(data=i, mime_type="image/png") for i in outcome.images]
         return types.CallToolResult(
-            content=list(content), structured_content=outcome.structured, is_error=outcome.is_error
+            content=content, structured_content=outcome.structured, is_error=outcome.is_error
         )
 
     return Server(
@@ -779,15 +563,6 @@ def _toolbox(offline: bool, api_key: str | None, base_url: str | None, **options
         yield Toolbox(huhu, files, **options)
 
 
-def _require_sdk() -> None:
-    try:
-        import mcp  # noqa: F401
-    except ImportError:
-        raise click.ClickException(
-            "the MCP server needs the mcp extra: pip install 'huhu-python[mcp]'"
-        ) from None
-
-
 @click.group("mcp")
 def mcp_cli() -> None:
     """MCP server exposing the Huhu API as tools for LLM agents."""
@@ -809,52 +584,33 @@ def mcp_cli() -> None:
 )
 @click.pass_context
 def serve_command(
-    ctx: click.Context,
-    transport: str,
-    host: str,
-    port: int,
-    offline: bool,
-    read_only: bool,
-    budget: int | None,
-    mode: str,
+    ctx: click.Context, /, transport: str, host: str, port: int, offline: bool, **options: Any
 ) -> None:
     """Serve the tools over stdio (for a desktop MCP client) or streamable HTTP at /mcp."""
-    _require_sdk()
+    if find_spec("mcp") is None:
+        raise click.ClickException("the MCP server needs the mcp extra: pip install 'huhu-python[mcp]'")
     import anyio
 
     settings = ctx.find_root().obj
     offline = offline or bool(getattr(settings, "offline", False))
     api_key, base_url = getattr(settings, "api_key", None), getattr(settings, "base_url", None)
-    try:
-        with _toolbox(
-            offline,
-            api_key,
-            base_url,
-            budget=budget,
-            read_only=read_only,
-            mode=mode,
-            local_files=transport == "stdio",  # an HTTP client must not make the server read its files
-        ) as toolbox:
-            server = build_server(toolbox)
-            if transport == "stdio":
-                anyio.run(_serve_stdio, server)
-            else:
+    try:  # local files only over stdio: an HTTP client must not make the server read its files
+        with _toolbox(offline, api_key, base_url, local_files=transport == "stdio", **options) as toolbox:
+            if transport == "http":
                 click.echo(f"huhu MCP server at http://{host}:{port}/mcp", err=True)
-                anyio.run(_serve_http, server, host, port)
+            anyio.run(_serve, build_server(toolbox), transport, host, port)
     except ValueError as exc:
         raise click.UsageError(str(exc)) from None
 
 
-async def _serve_stdio(server: Server[Any]) -> None:
-    from mcp.server.stdio import stdio_server
+async def _serve(server: Server[Any], transport: str, host: str, port: int) -> None:
+    if transport == "stdio":
+        from mcp.server.stdio import stdio_server
 
-    async with stdio_server() as (read, write):
-        await server.run(read, write, server.create_initialization_options())
-
-
-async def _serve_http(server: Server[Any], host: str, port: int) -> None:
+        async with stdio_server() as (read, write):
+            await server.run(read, write, server.create_initialization_options())
+        return
     import uvicorn
 
-    app = server.streamable_http_app(host=host)
-    config = uvicorn.Config(app, host=host, port=port, log_level="warning")
+    config = uvicorn.Config(server.streamable_http_app(host=host), host=host, port=port, log_level="warning")
     await uvicorn.Server(config).serve()

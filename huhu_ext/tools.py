@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -71,7 +71,6 @@ class ToolSpec:
     locations: Mapping[str, str]  # argument -> "query" | "path" | "body"
     body_schema: JSON | None = field(default=None, repr=False)  # exact, $refs inlined
     essentials: str = ""  # the cost, slots and route sentences at the end of the description
-    annotations: Mapping[str, Any] = field(default_factory=dict)
 
     @property
     def billable(self) -> bool:
@@ -82,25 +81,31 @@ class ToolSpec:
         return self.operation.method == "GET"
 
     @property
+    def annotations(self) -> JSON:
+        method = self.operation.method
+        return {
+            "title": self.title,
+            "readOnlyHint": self.read_only,
+            # PUT overwrites fields of an existing object; POST creates (or spends) and never destroys
+            "destructiveHint": method == "PUT",
+            # POSTs create a new object (or charge again) each time; GET and PUT give the same state twice
+            "idempotentHint": method in ("GET", "PUT"),
+            "openWorldHint": True,
+        }
+
+    @property
     def meta(self) -> JSON:
         op = self.operation
+        where = {"method": op.method, "path": op.path, "tag": op.tag, "billable": self.billable}
         return {
-            META_KEY: {
-                "method": op.method,
-                "path": op.path,
-                "tag": op.tag,
-                "billable": self.billable,
-                "credits": op.raw.get("x-huhu-credits"),
-                "slots": op.raw.get("x-huhu-slots"),
-            }
+            META_KEY: {**where, "credits": op.raw.get("x-huhu-credits"), "slots": op.raw.get("x-huhu-slots")}
         }
 
     def split(self, arguments: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str, Any] | None]:
         """``(query/path kwargs, JSON body or None)`` of valid arguments."""
-        params = {k: v for k, v in arguments.items() if self.locations.get(k) != "body"}
-        if self.body_schema is None:
-            return params, None
-        return params, {k: v for k, v in arguments.items() if self.locations.get(k) == "body"}
+        body = {k: v for k, v in arguments.items() if self.locations.get(k) == "body"}
+        params = {k: v for k, v in arguments.items() if k not in body}
+        return params, None if self.body_schema is None else body
 
     def price(self, arguments: Mapping[str, Any]) -> int:
         """Credits a call with these arguments costs (from ``x-huhu-credits``)."""
@@ -108,54 +113,43 @@ class ToolSpec:
         return 0 if rule is None else rule.price(self.split(arguments)[1] or {})
 
 
-def _clean(schema: Any, names: bool = False) -> Any:
+def _clean(schema: Any, loosen: bool = False, names: bool = False) -> Any:
     """``schema`` without the keywords in ``_DROPPED`` (``names``: a ``properties`` map, whose keys
-    are field names, never keywords)."""
+    are field names, never keywords); ``loosen``: ``oneOf`` → ``anyOf`` (function-calling targets take
+    anyOf below the root; the exact oneOf is still checked by :func:`check_arguments`)."""
     if isinstance(schema, list):
-        return [_clean(s) for s in schema]
+        return [_clean(s, loosen) for s in schema]
     if not isinstance(schema, dict):
         return schema
     return {
-        k: _clean(v, names=not names and k == "properties")
+        ("anyOf" if loosen and k == "oneOf" else k): _clean(v, loosen, names=not names and k == "properties")
         for k, v in schema.items()
         if names or k not in _DROPPED
     }
 
 
-def _loosen(schema: Any) -> Any:
-    """``oneOf`` → ``anyOf`` below the root (function-calling targets take anyOf; the exact oneOf is
-    still checked by :func:`check_arguments`)."""
-    if isinstance(schema, list):
-        return [_loosen(s) for s in schema]
-    if not isinstance(schema, dict):
-        return schema
-    return {("anyOf" if k == "oneOf" else k): _loosen(v) for k, v in schema.items()}
-
-
-def _merge_body(spec: Spec, raw: JSON) -> tuple[JSON | None, JSON | None, list[str]]:
-    """``(exact body schema, flattened object schema, notes for the description)``."""
-    body = raw.get("requestBody")
-    if body is None:
-        return None, None, []
-    exact = _clean(spec.inline(body["content"]["application/json"]["schema"]))
+def _body_fields(spec: Spec, raw: JSON) -> tuple[JSON | None, dict[str, Any], list[str], list[str]]:
+    """``(exact body schema, its fields over every variant, what every variant requires, notes for
+    the description)``."""
+    schema = spec.body_schema(raw)
+    if schema is None:
+        return None, {}, [], []
+    exact = _clean(spec.inline(schema))
     variants: list[JSON] = exact.get("oneOf", [exact])
-    props: dict[str, Any] = {}
-    required: list[str] | None = None
+    fields: dict[str, Any] = {}
     notes: list[str] = []
     for i, variant in enumerate(variants, 1):
         for name, prop in variant.get("properties", {}).items():
-            props.setdefault(name, _loosen(prop))
-        needed = list(variant.get("required", []))
-        required = needed if required is None else [r for r in required if r in needed]
+            fields.setdefault(name, _clean(prop, loosen=True))
         if len(variants) > 1:
-            what = variant.get("description", "").strip()
-            notes.append(f"Variant {i}: {what} Requires: {', '.join(needed) or 'nothing'}.")
+            needed = ", ".join(variant.get("required", [])) or "nothing"
+            notes.append(f"Variant {i}: {variant.get('description', '').strip()} Requires: {needed}.")
+    required = [
+        r for r in variants[0].get("required", []) if all(r in v.get("required", []) for v in variants)
+    ]
     if "if" in exact and exact.get("description"):
         notes.append(str(exact["description"]))
-    flat: JSON = {"type": "object", "properties": props}
-    if required:
-        flat["required"] = required
-    return exact, flat, notes
+    return exact, fields, required, notes
 
 
 def cost_text(op: Operation, properties: Mapping[str, Any] | None = None) -> str:
@@ -169,13 +163,13 @@ def cost_text(op: Operation, properties: Mapping[str, Any] | None = None) -> str
         prices = sorted(rule.by_values.items(), key=lambda kv: (kv[1], kv[0]))
         unit = ", ".join(f"{v} credits when {rule.by_param}={k}" for k, v in prices) + ","
     per = " per output image" if rule.per == "output_image" else " per request"
-    factors = []
-    for name in rule.factors:
-        prop = (properties or {}).get(name, {})
-        if prop.get("type") == "array":
-            factors.append(f"the number of {name}")
-        else:
-            factors.append(f"{name} (default {rule.defaults.get(name, 1)})")
+    props = properties or {}
+    factors = [
+        f"the number of {name}"
+        if props.get(name, {}).get("type") == "array"
+        else f"{name} (default {rule.defaults.get(name, 1)})"
+        for name in rule.factors
+    ]
     text = f"Cost: {unit}{per}" + (f", times {' times '.join(factors)}" if factors else "") + "."
     if rule.when_present:
         text += f" Charged only when {rule.when_present} is given; free otherwise."
@@ -198,12 +192,10 @@ def _join(parts: Iterable[str]) -> str:
 def _description(op: Operation, notes: Sequence[str], properties: Mapping[str, Any]) -> tuple[str, str]:
     """``(what the operation does, its cost/slots/route)``: the second part is never shortened."""
     raw = op.raw
-    parts = [str(raw.get("summary", "")).rstrip(".") + ".", str(raw.get("description", ""))]
-    parts += notes
-    tips = raw.get("x-huhu-agent-tips", [])
-    if tips:
-        parts.append("Agent tips: " + " ".join(tips))
-    return _join(parts), _join([cost_text(op, properties), slots_text(op), f"({op.method} {op.path})"])
+    tips = " ".join(raw.get("x-huhu-agent-tips", []))
+    summary, description = str(raw.get("summary", "")).rstrip(".") + ".", str(raw.get("description", ""))
+    explanation = _join([summary, description, *notes, f"Agent tips: {tips}" if tips else ""])
+    return explanation, _join([cost_text(op, properties), slots_text(op), f"({op.method} {op.path})"])
 
 
 def fit(tool: ToolSpec, limit: int) -> str:
@@ -214,43 +206,27 @@ def fit(tool: ToolSpec, limit: int) -> str:
     return tool.description[:room].rstrip() + "… " + tool.essentials
 
 
-def _annotations(op: Operation) -> JSON:
-    read_only = op.method == "GET"
-    return {
-        "title": str(op.raw.get("summary", op.operation_id)),
-        "readOnlyHint": read_only,
-        # PUT overwrites fields of an existing object; POST creates (or spends) and never destroys
-        "destructiveHint": op.method == "PUT",
-        # POSTs create a new object (or charge again) each time; GET and PUT give the same state twice
-        "idempotentHint": op.method in ("GET", "PUT"),
-        "openWorldHint": True,
-    }
-
-
 def tool_for(spec: Spec, op: Operation) -> ToolSpec:
     properties: dict[str, Any] = {}
     required: list[str] = []
     locations: dict[str, str] = {}
-    for param in op.raw.get("parameters", []):
-        param = spec.resolve(param)
-        prop = _loosen(_clean(spec.inline(param.get("schema", {}))))
+    for param in map(spec.resolve, op.raw.get("parameters", [])):
+        prop = _clean(spec.inline(param.get("schema", {})), loosen=True)
         if param.get("description"):
             prop = {"description": param["description"], **prop}
         properties[param["name"]] = prop
         locations[param["name"]] = param["in"]
         if param.get("required"):
             required.append(param["name"])
-    exact, flat, notes = _merge_body(spec, op.raw)
-    if flat is not None:
-        for name, prop in flat["properties"].items():
-            if name in properties:
-                raise ValueError(f"{op.operation_id}: {name!r} is both a parameter and a body field")
-            properties[name] = prop
-            locations[name] = "body"
-        required += flat.get("required", [])
+    exact, fields, body_required, notes = _body_fields(spec, op.raw)
+    for name in fields:
+        if name in properties:
+            raise ValueError(f"{op.operation_id}: {name!r} is both a parameter and a body field")
+    properties.update(fields)
+    locations.update(dict.fromkeys(fields, "body"))
     schema: JSON = {"type": "object", "properties": properties}
-    if required:
-        schema["required"] = required
+    if required + body_required:
+        schema["required"] = required + body_required
     explanation, essentials = _description(op, notes, properties)
     if not NAME_PATTERN.match(op.operation_id):
         raise ValueError(f"operationId {op.operation_id!r} is not a valid tool name")
@@ -263,7 +239,6 @@ def tool_for(spec: Spec, op: Operation) -> ToolSpec:
         operation=op,
         locations=locations,
         body_schema=exact,
-        annotations=_annotations(op),
     )
 
 
@@ -276,69 +251,58 @@ def build_tools(spec: Spec | None = None) -> list[ToolSpec]:
 def select(tools: Iterable[ToolSpec], only: Sequence[str] = (), read_only: bool = False) -> list[ToolSpec]:
     """Tools whose tag or operation id is in ``only`` (all when empty); GETs only with ``read_only``."""
     wanted = {w.strip() for w in only if w.strip()}
-    chosen = [
-        t
-        for t in tools
-        if (not wanted or t.name in wanted or t.operation.tag in wanted) and (t.read_only or not read_only)
-    ]
     known = {t.name for t in tools} | {t.operation.tag for t in tools}
     unknown = sorted(wanted - known)
     if unknown:
         raise ValueError(
             f"unknown tag or operation: {', '.join(unknown)} (known: {', '.join(sorted(known))})"
         )
-    return chosen
+    return [
+        t
+        for t in tools
+        if (not wanted or {t.name, t.operation.tag} & wanted) and (t.read_only or not read_only)
+    ]
+
+
+_SHAPES: dict[str, Callable[[ToolSpec], JSON]] = {
+    "openai": lambda t: {
+        "type": "function",
+        "function": {
+            "name": t.name,
+            "description": fit(t, OPENAI_DESCRIPTION_MAX),
+            "parameters": t.input_schema,
+            "strict": False,
+        },
+    },
+    "anthropic": lambda t: {"name": t.name, "description": t.description, "input_schema": t.input_schema},
+    "mcp": lambda t: {
+        "name": t.name,
+        "title": t.title,
+        "description": t.description,
+        "inputSchema": t.input_schema,
+        "annotations": t.annotations,
+        "_meta": t.meta,
+    },
+}
 
 
 def export(tools: Iterable[ToolSpec], fmt: Format) -> list[JSON]:
     """Tool definitions in the request shape of ``fmt``."""
-    out: list[JSON] = []
-    for t in tools:
-        if fmt == "openai":
-            out.append(
-                {
-                    "type": "function",
-                    "function": {
-                        "name": t.name,
-                        "description": fit(t, OPENAI_DESCRIPTION_MAX),
-                        "parameters": t.input_schema,
-                        "strict": False,
-                    },
-                }
-            )
-        elif fmt == "anthropic":
-            out.append({"name": t.name, "description": t.description, "input_schema": t.input_schema})
-        elif fmt == "mcp":
-            out.append(
-                {
-                    "name": t.name,
-                    "title": t.title,
-                    "description": t.description,
-                    "inputSchema": t.input_schema,
-                    "annotations": dict(t.annotations),
-                    "_meta": t.meta,
-                }
-            )
-        else:
-            raise ValueError(f"unknown format {fmt!r} (one of {', '.join(FORMATS)})")
-    return out
+    if fmt not in _SHAPES:
+        raise ValueError(f"unknown format {fmt!r} (one of {', '.join(FORMATS)})")
+    return [_SHAPES[fmt](t) for t in tools]
 
 
 # -- checking arguments -------------------------------------------------------------------------------
 
 
-def _field_of(error: Any, prefix: str = "") -> str:
+def _field_of(error: Any) -> str:
     path = [str(p) for p in error.absolute_path]
     if error.validator == "required":
         missing = re.search(r"'([^']+)' is a required property", error.message)
         if missing:
             path.append(missing.group(1))
-    return prefix + (".".join(path) if path else "arguments")
-
-
-def _variants_hint(schema: JSON) -> str:
-    options = [" + ".join(v.get("required", [])) or "no field" for v in schema.get("oneOf", [])]
-    return "give exactly one of the variants: " + " | ".join(options)
+    return ".".join(path) or "arguments"
 
 
 def check_object(schema: JSON, arguments: Mapping[str, Any]) -> None:
@@ -355,7 +319,8 @@ def check_object(schema: JSON, arguments: Mapping[str, Any]) -> None:
     error = best_match(Draft202012Validator(schema).iter_errors(dict(arguments)))
     if error is not None:
         if error.validator == "oneOf" and not list(error.absolute_path):
-            raise ToolInputError("arguments", _variants_hint(schema))
+            options = [" + ".join(v.get("required", [])) or "no field" for v in schema.get("oneOf", [])]
+            raise ToolInputError("arguments", "give exactly one of the variants: " + " | ".join(options))
         raise ToolInputError(_field_of(error), error.message)
 
 
