@@ -27,8 +27,9 @@ import signal
 import socket
 import sys
 import tempfile
+from collections.abc import Callable
 from types import FrameType
-from typing import Any
+from typing import Any, TypeVar
 
 from huhu_ext.spec import load_spec
 from mock_server import elastic, journal
@@ -39,46 +40,35 @@ from mock_server.models import DEFAULT_API_KEY, HuhuBackend, is_api_key
 
 __all__ = ["build_parser", "main"]
 
-
-def _non_negative(text: str) -> float:
-    value = float(text)
-    if value < 0 or value != value:
-        raise argparse.ArgumentTypeError("must be a number >= 0")
-    return value
+T = TypeVar("T")
 
 
-def _positive_seconds(text: str) -> float:
-    value = float(text)
-    if not 0 < value <= MAX_ADVANCE_SECONDS:  # also false for NaN
-        raise argparse.ArgumentTypeError(f"must be a number of seconds > 0 and <= {MAX_ADVANCE_SECONDS:.0f}")
-    return value
+def _checked(
+    name: str, convert: Callable[[str], T], ok: Callable[[T], bool], problem: str
+) -> Callable[[str], T]:
+    """An argparse ``type`` called ``name``: ``convert`` the text, refuse a value that is not ``ok``."""
+
+    def parse(text: str) -> T:
+        value = convert(text)
+        if not ok(value):  # also for NaN: every comparison with it is false
+            raise argparse.ArgumentTypeError(problem)
+        return value
+
+    parse.__name__ = name  # argparse says "invalid <name> value" when ``convert`` fails
+    return parse
 
 
-def _positive_int(text: str) -> int:
-    value = int(text)
-    if value < 1:
-        raise argparse.ArgumentTypeError("must be an integer >= 1")
-    return value
-
-
-def _non_negative_int(text: str) -> int:
-    value = int(text)
-    if value < 0:
-        raise argparse.ArgumentTypeError("must be an integer >= 0")
-    return value
-
-
-def _port(text: str) -> int:
-    value = int(text)
-    if not 0 <= value <= 65535:
-        raise argparse.ArgumentTypeError("must be between 0 and 65535 (0: any free port)")
-    return value
-
-
-def _api_key(text: str) -> str:
-    if not is_api_key(text):
-        raise argparse.ArgumentTypeError("must be 'sk-' followed by 48 hexadecimal characters")
-    return text
+_non_negative = _checked("_non_negative", float, lambda v: v >= 0, "must be a number >= 0")
+_positive_seconds = _checked(
+    "_positive_seconds",
+    float,
+    lambda v: 0 < v <= MAX_ADVANCE_SECONDS,
+    f"must be a number of seconds > 0 and <= {MAX_ADVANCE_SECONDS:.0f}",
+)
+_positive_int = _checked("_positive_int", int, lambda v: v >= 1, "must be an integer >= 1")
+_non_negative_int = _checked("_non_negative_int", int, lambda v: v >= 0, "must be an integer >= 0")
+_port = _checked("_port", int, lambda v: 0 <= v <= 65535, "must be between 0 and 65535 (0: any free port)")
+_api_key = _checked("_api_key", str, is_api_key, "must be 'sk-' followed by 48 hexadecimal characters")
 
 
 def _price(text: str) -> tuple[str, int]:
@@ -178,16 +168,12 @@ def _stop(signum: int, frame: FrameType | None) -> None:
 
 
 def _backend(args: argparse.Namespace, db: str | None) -> HuhuBackend:
+    same = ("api_key", "clock", "job_seconds", "tryon_seconds", "page_size", "extras")
     return HuhuBackend(
         db_path=db,
-        api_key=args.api_key,
-        clock=args.clock,
-        job_seconds=args.job_seconds,
-        tryon_seconds=args.tryon_seconds,
-        page_size=args.page_size,
-        extras=args.extras,
         prices=dict(args.price),
         upload_ttl_seconds=args.upload_ttl,
+        **{name: getattr(args, name) for name in same},
     )
 
 
@@ -356,26 +342,22 @@ def _serve_workers(args: argparse.Namespace) -> None:
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``huhu-mock`` console script; returns the exit status."""
     parser = build_parser()
-    args = parser.parse_args(argv)
-    if args.command == "serve":
-        problem = admin_guard_problem(args.host, args.admin_token)
-        if problem is not None:
-            parser.error(problem)
-    if args.command == "serve" and args.workers > 1:
-        if args.clock != "real":
-            parser.error(
-                "--workers > 1 needs --clock real: the manual clock belongs to one process (D-MOCK-CLOCK)"
-            )
-        if not hasattr(os, "fork"):
-            parser.error("--workers > 1 needs os.fork (not available on this platform)")
-    if args.command == "serve" and args.price:
+    args = parser.parse_args(argv)  # "serve", the only command
+    problem = admin_guard_problem(args.host, args.admin_token)
+    if problem is not None:
+        parser.error(problem)
+    if args.workers > 1 and args.clock != "real":
+        parser.error(
+            "--workers > 1 needs --clock real: the manual clock belongs to one process (D-MOCK-CLOCK)"
+        )
+    if args.workers > 1 and not hasattr(os, "fork"):
+        parser.error("--workers > 1 needs os.fork (not available on this platform)")
+    if args.price:
         try:
             with_prices(load_spec(), dict(args.price))
         except ValueError as exc:
             parser.error(f"--price: {exc}")
-    if args.command == "serve":
-        return serve(args)
-    return 2  # pragma: no cover - argparse requires a command
+    return serve(args)
 
 
 if __name__ == "__main__":  # pragma: no cover
