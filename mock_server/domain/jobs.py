@@ -34,7 +34,7 @@ class _Record:
     key: str
     status: str
     life: str  # the backend attribute holding the lifecycle
-    outputs: str  # the column of the output paths
+    outputs: str  # the column of the output paths (a JSON list; for a video its one path)
 
     def where(self, backend: object) -> tuple[str, str, str, Lifecycle]:
         """Table, key column, status column and the backend's lifecycle of these records."""
@@ -47,13 +47,25 @@ _RECORDS = {
     "upscale": _Record("upscales", "request_id", "status", "upscale_life", "results"),
     "video": _Record("videos", "request_id", "request_status", "video_life", "video_file"),
 }
+# A job kind's outputs: the record's column of their number (None: one) and their paths (``ref``,
+# ``job``: the job id's first 12 characters, ``n`` counting from 1).
+_OUTPUTS = {
+    "tryon": ("num_output_images", "outputs/{ref}/{job}-{n}.png"),
+    "generation": ("num_output_images", "generated/{ref}/{n}.png"),
+    "upscale": ("num_images", "upscaled/{ref}/{n}.png"),
+    "video": (None, f"videos/{{ref}}.{imaging.VIDEO_SUFFIX}"),
+}
+
+_LEDGER_SQL = "INSERT INTO ledger (team_id, program_id, request_id, credits, timestamp, operation) VALUES (?, ?, ?, ?, ?, ?)"
+
+
+def _family(kind: str) -> str:
+    """The key of a job kind in :data:`_RECORDS` and :data:`_OUTPUTS` (face, image, pose: generation)."""
+    return "generation" if kind in GENERATION_SIZE else kind
 
 
 def _record(kind: str) -> _Record:
-    found = _RECORDS.get("generation" if kind in GENERATION_SIZE else kind)
-    if found is None:  # pragma: no cover - kinds are written by this module only
-        raise ValueError(f"unknown job kind {kind!r}")
-    return found
+    return _RECORDS[_family(kind)]
 
 
 class JobsMixin(BackendBase):
@@ -120,45 +132,28 @@ class JobsMixin(BackendBase):
         ``inputs``: what the rendering reads that could change later (a task's model image, which a
         new generation of the task may replace), as it was when the job finished.
         """
+        row = (job["program_id"], mime, job["kind"], job["ref_id"], job["job_id"])
+        rest = (json.dumps(dict(inputs or {})), self._ms(job["finish_at"]))
         for index, path in enumerate(paths):
             tx.execute(
                 "INSERT OR REPLACE INTO pending_files (path, program_id, mime, kind, ref_id, job_id, idx,"
                 " inputs, create_time) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (
-                    path,
-                    job["program_id"],
-                    mime,
-                    job["kind"],
-                    job["ref_id"],
-                    job["job_id"],
-                    index,
-                    json.dumps(dict(inputs or {})),
-                    self._ms(job["finish_at"]),
-                ),
+                (path, *row, index, *rest),
             )
 
     def _produce(self, tx: Tx, job: Row) -> None:
         """A successful job's statuses and output paths (rendered later, on first read)."""
         kind, ref = job["kind"], job["ref_id"]
-        if kind == "video":
-            path = f"videos/{ref}.{imaging.VIDEO_SUFFIX}"
-            self._pending(tx, job, [path], imaging.VIDEO_MIME)
-            self._settle_record(tx, kind, ref, "completed", path)
-            return
         record = _record(kind)
         row = tx.get(record.table, record.key, ref)
         assert row is not None
-        inputs = None
-        if kind == "tryon":
-            count, name = row["num_output_images"], f"outputs/{ref}/{job['job_id'][:12]}-{{}}.png"
-            inputs = {"sku_id": row["sku_id"], "view": row["view"], "model_image": row["model_image"]}
-        elif kind == "upscale":
-            count, name = row["num_images"], f"upscaled/{ref}/{{}}.png"
-        else:
-            count, name = row["num_output_images"], f"generated/{ref}/{{}}.png"
-        paths = [name.format(i + 1) for i in range(count)]
-        self._pending(tx, job, paths, inputs=inputs)
-        self._settle_record(tx, kind, ref, "completed", json.dumps(paths))
+        count_column, path = _OUTPUTS[_family(kind)]
+        count = 1 if count_column is None else row[count_column]
+        paths = [path.format(ref=ref, job=job["job_id"][:12], n=n + 1) for n in range(count)]
+        inputs = {k: row[k] for k in ("sku_id", "view", "model_image")} if kind == "tryon" else None
+        video = kind == "video"
+        self._pending(tx, job, paths, imaging.VIDEO_MIME if video else "image/png", inputs)
+        self._settle_record(tx, kind, ref, "completed", paths[0] if video else json.dumps(paths))
 
     def _settle_record(self, tx: Tx, kind: str, ref: str, role: str, outputs: str | None = None) -> None:
         """Set the status of a job's record (task or request) to the lifecycle's ``role``, and its outputs."""
@@ -251,17 +246,15 @@ class JobsMixin(BackendBase):
             tx.execute(
                 "UPDATE teams SET credits = credits + ? WHERE team_id = ?", (job["credits"], job["team_id"])
             )
-            tx.insert(
-                "ledger",
-                {
-                    "team_id": job["team_id"],
-                    "program_id": job["program_id"],
-                    "request_id": ref,
-                    "credits": -job["credits"],
-                    "timestamp": self._ms(job["finish_at"]),
-                    "operation": "refund",
-                },
+            entry = (
+                job["team_id"],
+                job["program_id"],
+                ref,
+                -job["credits"],
+                self._ms(job["finish_at"]),
+                "refund",
             )
+            tx.execute(_LEDGER_SQL, entry)
 
     def _admit_job(
         self, tx: Tx, kind: str, operation_id: str, body: Mapping[str, Any], program: Row, request_id: str
@@ -321,17 +314,8 @@ class JobsMixin(BackendBase):
             for item, credits in entries:
                 ref = item or request_id
                 credits_of[ref] = credits_of.get(ref, 0) + credits
-                tx.insert(
-                    "ledger",
-                    {
-                        "team_id": payer,
-                        "program_id": program["program_id"],
-                        "request_id": ref,
-                        "credits": credits,
-                        "timestamp": self._ms(now),
-                        "operation": op.credits.operation,
-                    },
-                )
+                entry = (payer, program["program_id"], ref, credits, self._ms(now), op.credits.operation)
+                tx.execute(_LEDGER_SQL, entry)
         for job in jobs:
             tx.insert(
                 "jobs",
