@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import io
 import math
 import tempfile
 from collections.abc import Mapping
@@ -15,7 +16,16 @@ from mock_server import elastic
 from mock_server.domain.access import CAN_ACCESS_PROGRAM, Caller
 from mock_server.domain.files import upload_error
 from mock_server.domain.jobs import JobsMixin
-from mock_server.domain.shared import IMAGE_MIME, MAX_ZIP_BYTES, S3_ROUTE, Json, Row, new_id, sku_category
+from mock_server.domain.shared import (
+    IMAGE_MIME,
+    MAX_ZIP_BYTES,
+    S3_ROUTE,
+    Json,
+    Row,
+    new_id,
+    pick,
+    sku_category,
+)
 from mock_server.errors import (
     FieldError,
     Forbidden,
@@ -50,6 +60,11 @@ class PartBody:
 MAX_PARTS = 10_000  # as S3 (CompletedPart.PartNumber maximum)
 PART_CHUNK = 1024 * 1024  # a part PUT is copied into SQLite this many bytes at a time
 SPOOL_BYTES = 16 * 1024 * 1024  # an assembled archive larger than this is spooled to a temporary file
+# Why an upload is no longer open (any other state: completed).
+_CLOSED = {
+    "rejected": "the upload's archive was refused; start a new upload",
+    "expired": "the upload expired before it was completed; start a new upload",
+}
 
 
 def _project_status_sql(running: int, generated: int) -> str:
@@ -88,17 +103,15 @@ class ProjectOps(JobsMixin):
             return life.state("completed")
         return life.state("idle")
 
-    def _project_detail(self, tx: Tx | None, row: Row | Mapping[str, Any], status: str | None = None) -> Json:
+    def _project_item(self, tx: Tx | None, row: Row | Mapping[str, Any], status: str | None = None) -> Json:
+        """A project in a list: id, name and status (read in ``tx`` unless given)."""
         if status is None:
             assert tx is not None, "a project's status is read in a transaction"
             status = self._project_status(tx, row["project_id"])
-        return {
-            "project_id": row["project_id"],
-            "project_name": row["project_name"],
-            "project_status": status,
-            "create_time": row["create_time"],
-            "program_id": row["program_id"],
-        }
+        return {**pick(row, "project_id", "project_name"), "project_status": status}
+
+    def _project_detail(self, tx: Tx | None, row: Row | Mapping[str, Any], status: str | None = None) -> Json:
+        return {**self._project_item(tx, row, status), **pick(row, "create_time", "program_id")}
 
     def get_projects(self, caller: Caller, params: Mapping[str, Any]) -> Json:
         with self.db.read() as tx:
@@ -110,11 +123,7 @@ class ProjectOps(JobsMixin):
                 caller,
                 "get_projects",
                 params,
-                lambda row: {
-                    "project_id": row["project_id"],
-                    "project_name": row["project_name"],
-                    "project_status": self._project_status(tx, row["project_id"]),
-                },
+                lambda row: self._project_item(tx, row),
                 table="projects",
             )
 
@@ -279,7 +288,7 @@ class ProjectOps(JobsMixin):
         except SignatureError as exc:
             raise Forbidden(f"Upload URL refused: {exc}") from None
         self.expire_uploads()
-        size = len(data) if isinstance(data, bytes) else data.length
+        body = PartBody(io.BytesIO(data), len(data)) if isinstance(data, bytes) else data
         with self.db.transaction() as tx:
             upload = tx.get("uploads", "upload_id", upload_id)
             if upload is None or upload["key"] != key:
@@ -287,17 +296,9 @@ class ProjectOps(JobsMixin):
             self._check_open(upload, "upload")
             if not 1 <= number <= upload["part_count"]:
                 raise Invalid.field("partNumber", f"must be between 1 and {upload['part_count']}")
-            if size > upload["part_size"]:
+            if body.length > upload["part_size"]:
                 raise Invalid.field("body", f"a part holds at most {upload['part_size']} bytes")
-            if isinstance(data, bytes):
-                etag = '"' + hashlib.md5(data, usedforsecurity=False).hexdigest() + '"'
-                tx.execute(
-                    "INSERT OR REPLACE INTO upload_parts (upload_id, part_number, etag, data) VALUES (?, ?, ?, ?)",
-                    (upload_id, number, etag, data),
-                )
-            else:
-                etag = self._stream_part(tx, upload_id, number, data)
-        return etag
+            return self._stream_part(tx, upload_id, number, body)
 
     @staticmethod
     def _stream_part(tx: Tx, upload_id: str, number: int, body: PartBody) -> str:
@@ -393,13 +394,8 @@ class ProjectOps(JobsMixin):
 
     @staticmethod
     def _check_open(upload: Row, field: str) -> None:
-        state = upload["state"]
-        if state == "rejected":
-            raise InvalidState.field(field, "the upload's archive was refused; start a new upload")
-        if state == "expired":
-            raise InvalidState.field(field, "the upload expired before it was completed; start a new upload")
-        if state != "open":
-            raise InvalidState.field(field, "the upload is already completed")
+        if upload["state"] != "open":
+            raise InvalidState.field(field, _CLOSED.get(upload["state"], "the upload is already completed"))
 
     def _reject_upload(self, upload_id: str) -> None:
         """Forget the parts of an archive the checks refused (they would only take space)."""
@@ -419,16 +415,14 @@ class ProjectOps(JobsMixin):
             ):
                 return 0
         with self.db.transaction() as tx:
-            expired = [
-                r["upload_id"]
-                for r in tx.all(
-                    "SELECT upload_id FROM uploads WHERE state = 'open' AND create_time < ?", (cutoff,)
-                )
-            ]
-            for upload_id in expired:
-                tx.execute("DELETE FROM upload_parts WHERE upload_id = ?", (upload_id,))
-                tx.execute("UPDATE uploads SET state = 'expired' WHERE upload_id = ?", (upload_id,))
-        return len(expired)
+            tx.execute(
+                "DELETE FROM upload_parts WHERE upload_id IN"
+                " (SELECT upload_id FROM uploads WHERE state = 'open' AND create_time < ?)",
+                (cutoff,),
+            )
+            return tx.execute(
+                "UPDATE uploads SET state = 'expired' WHERE state = 'open' AND create_time < ?", (cutoff,)
+            )
 
     @staticmethod
     def _part_errors(

@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 import random
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -97,6 +97,11 @@ class NewJob:
     kind: str  # tryon | face | image | pose | upscale | video
     ref_id: str  # task_id or request_id
     seconds: float
+
+
+def pick(row: Row | Mapping[str, Any], *names: str) -> Json:
+    """The columns ``names`` of a row, as the JSON fields of the same names (in that order)."""
+    return {name: row[name] for name in names}
 
 
 def sku_category(garment_types: Iterable[str]) -> str | None:
