@@ -26,22 +26,10 @@ from mock_server.domain.shared import (
     pick,
     sku_category,
 )
-from mock_server.errors import (
-    FieldError,
-    Forbidden,
-    Invalid,
-    InvalidState,
-    NotFound,
-)
+from mock_server.errors import FieldError, Forbidden, Invalid, InvalidState, NotFound
 from mock_server.signing import SignatureError
 from mock_server.storage import Tx, marks
-from mock_server.uploads import (
-    DecodedImage,
-    UploadError,
-    classify_garment,
-    decode_image,
-    unpack_sku_zip,
-)
+from mock_server.uploads import DecodedImage, UploadError, classify_garment, decode_image, unpack_sku_zip
 
 _CREATE_PROJECT_SQL = f"""
 INSERT INTO projects (project_id, project_name, create_time, program_id)
