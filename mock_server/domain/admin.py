@@ -272,10 +272,8 @@ class AdminOps(JobsMixin):
             )
             if row is None:
                 return None
-            if row["remaining"] <= 1:
-                tx.execute("DELETE FROM faults WHERE seq = ?", (row["seq"],))
-            else:
-                tx.execute("UPDATE faults SET remaining = remaining - 1 WHERE seq = ?", (row["seq"],))
+            tx.execute("UPDATE faults SET remaining = remaining - 1 WHERE seq = ?", (row["seq"],))
+            tx.execute("DELETE FROM faults WHERE seq = ? AND remaining <= 0", (row["seq"],))
         return Fault(row["method"], row["path"], row["status"], row["latency_seconds"], row["retry_after"])
 
     def clear_faults(self) -> None:
