@@ -16,16 +16,7 @@ from mock_server import elastic
 from mock_server.domain.access import CAN_ACCESS_PROGRAM, Caller
 from mock_server.domain.files import upload_error
 from mock_server.domain.jobs import JobsMixin
-from mock_server.domain.shared import (
-    IMAGE_MIME,
-    MAX_ZIP_BYTES,
-    S3_ROUTE,
-    Json,
-    Row,
-    new_id,
-    pick,
-    sku_category,
-)
+from mock_server.domain.shared import IMAGE_MIME, MAX_ZIP_BYTES, S3_ROUTE, Json, Row, new_id, sku_category
 from mock_server.errors import FieldError, Forbidden, Invalid, InvalidState, NotFound
 from mock_server.signing import SignatureError
 from mock_server.storage import Tx, marks
@@ -55,18 +46,6 @@ _CLOSED = {
 }
 
 
-def _project_status_sql(running: int, generated: int) -> str:
-    """Params: project id, the running task statuses, the generated (done) task statuses, project id."""
-    return f"""
-SELECT
-    EXISTS (SELECT 1 FROM uploads WHERE project_id = ? AND state = 'open') AS open_uploads,
-    COALESCE(SUM(task_status IN ({marks(running)})), 0) AS running,
-    COALESCE(SUM(task_status IN ({marks(generated)})), 0) AS generated,
-    COUNT(*) AS tasks
-FROM tasks WHERE project_id = ?
-"""
-
-
 class ProjectOps(JobsMixin):
     """GET and POST /project, POST /project/upload, the part PUTs, POST /project/complete_multipart_upload."""
 
@@ -75,7 +54,15 @@ class ProjectOps(JobsMixin):
         """The statement of :meth:`_project_status` and its task statuses (x-huhu-lifecycle), made once:
         a page of projects reads one status per project."""
         running, generated = sorted(self.task_life.running), sorted(self.task_life.done)
-        return _project_status_sql(len(running), len(generated)), (*running, *generated)
+        sql = f"""
+SELECT
+    EXISTS (SELECT 1 FROM uploads WHERE project_id = ? AND state = 'open') AS open_uploads,
+    COALESCE(SUM(task_status IN ({marks(len(running))})), 0) AS running,
+    COALESCE(SUM(task_status IN ({marks(len(generated))})), 0) AS generated,
+    COUNT(*) AS tasks
+FROM tasks WHERE project_id = ?
+"""  # params: project id, the running task statuses, the generated (done) task statuses, project id
+        return sql, (*running, *generated)
 
     def _project_status(self, tx: Tx, project_id: str) -> str:
         """D-PROJECT-STATUS, derived from uploads and tasks (one statement, no task list in memory)."""
@@ -96,10 +83,12 @@ class ProjectOps(JobsMixin):
         if status is None:
             assert tx is not None, "a project's status is read in a transaction"
             status = self._project_status(tx, row["project_id"])
-        return {**pick(row, "project_id", "project_name"), "project_status": status}
+        item = {"project_id": row["project_id"], "project_name": row["project_name"]}
+        return {**item, "project_status": status}
 
     def _project_detail(self, tx: Tx | None, row: Row | Mapping[str, Any], status: str | None = None) -> Json:
-        return {**self._project_item(tx, row, status), **pick(row, "create_time", "program_id")}
+        item = self._project_item(tx, row, status)
+        return {**item, "create_time": row["create_time"], "program_id": row["program_id"]}
 
     def get_projects(self, caller: Caller, params: Mapping[str, Any]) -> Json:
         with self.db.read() as tx:
@@ -148,32 +137,28 @@ class ProjectOps(JobsMixin):
             raise upload_error(exc) from None
         with self.db.transaction() as tx:
             project = self._project(tx, caller, params["project_id"], params.get("program_id"))
-            program_id = project["program_id"]
+            sku: Json = {}  # a garment image makes an SKU
             if file_type == "garment_image":
                 count = tx.scalar("SELECT COUNT(*) FROM skus WHERE project_id = ?", (project["project_id"],))
                 name = params.get("sku_name") or f"image-{int(count) + 1}"
                 _, ext = IMAGE_MIME[image.format]
-                sku_id, paths = self._create_sku(tx, project, name, [(f"{name}.{ext}", image)])
-                return {
-                    "success": True,
-                    "image_id": paths[0],
-                    "sku_id": sku_id,
-                    "image_url": self.file_url(caller, paths[0]),
-                }
-            folder = "assets/model_images" if file_type == "model_image" else "assets/reference_images"
-            path = self._store_image(tx, folder, program_id, image)
-            tx.insert(
-                "uploaded_images",
-                {
-                    "image_id": path,
-                    "team_id": caller.team_id,
-                    "program_id": program_id,
-                    "project_id": project["project_id"],
-                    "file_type": file_type,
-                    "create_time": self._ms(),
-                },
-            )
-        return {"success": True, "image_id": path, "image_url": self.file_url(caller, path)}
+                sku_id, [path] = self._create_sku(tx, project, name, [(f"{name}.{ext}", image)])
+                sku = {"sku_id": sku_id}
+            else:
+                folder = "assets/model_images" if file_type == "model_image" else "assets/reference_images"
+                path = self._store_image(tx, folder, project["program_id"], image)
+                tx.insert(
+                    "uploaded_images",
+                    {
+                        "image_id": path,
+                        "team_id": caller.team_id,
+                        "program_id": project["program_id"],
+                        "project_id": project["project_id"],
+                        "file_type": file_type,
+                        "create_time": self._ms(),
+                    },
+                )
+        return {"success": True, "image_id": path, **sku, "image_url": self.file_url(caller, path)}
 
     def _create_sku(
         self, tx: Tx, project: Row, name: str, images: list[tuple[str, DecodedImage]]
