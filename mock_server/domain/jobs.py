@@ -12,8 +12,9 @@ from __future__ import annotations
 import json
 import logging
 import math
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from huhu_ext.spec import Lifecycle
@@ -119,30 +120,8 @@ class JobsMixin(BackendBase):
             self._fail(tx, job)
         tx.update("jobs", "job_id", job["job_id"], {"state": "done" if succeeded else "failed"})
 
-    def _pending(
-        self,
-        tx: Tx,
-        job: Row,
-        paths: list[str],
-        mime: str = "image/png",
-        inputs: Mapping[str, Any] | None = None,
-    ) -> None:
-        """Record a finished job's output paths, to be rendered when first read.
-
-        ``inputs``: what the rendering reads that could change later (a task's model image, which a
-        new generation of the task may replace), as it was when the job finished.
-        """
-        row = (job["program_id"], mime, job["kind"], job["ref_id"], job["job_id"])
-        rest = (json.dumps(dict(inputs or {})), self._ms(job["finish_at"]))
-        for index, path in enumerate(paths):
-            tx.execute(
-                "INSERT OR REPLACE INTO pending_files (path, program_id, mime, kind, ref_id, job_id, idx,"
-                " inputs, create_time) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (path, *row, index, *rest),
-            )
-
     def _produce(self, tx: Tx, job: Row) -> None:
-        """A successful job's statuses and output paths (rendered later, on first read)."""
+        """A successful job's statuses and output paths, each recorded as pending: rendered when first read."""
         kind, ref = job["kind"], job["ref_id"]
         record = _record(kind)
         row = tx.get(record.table, record.key, ref)
@@ -150,9 +129,18 @@ class JobsMixin(BackendBase):
         count_column, path = _OUTPUTS[_family(kind)]
         count = 1 if count_column is None else row[count_column]
         paths = [path.format(ref=ref, job=job["job_id"][:12], n=n + 1) for n in range(count)]
-        inputs = {k: row[k] for k in ("sku_id", "view", "model_image")} if kind == "tryon" else None
+        # What the rendering reads that could change later (a task's model image, which a new
+        # generation of the task may replace), as it was when the job finished.
+        inputs = {k: row[k] for k in ("sku_id", "view", "model_image")} if kind == "tryon" else {}
         video = kind == "video"
-        self._pending(tx, job, paths, imaging.VIDEO_MIME if video else "image/png", inputs)
+        pending = (job["program_id"], imaging.VIDEO_MIME if video else "image/png", kind, ref, job["job_id"])
+        rest = (json.dumps(inputs), self._ms(job["finish_at"]))
+        for index, path in enumerate(paths):
+            tx.execute(
+                "INSERT OR REPLACE INTO pending_files (path, program_id, mime, kind, ref_id, job_id, idx,"
+                " inputs, create_time) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (path, *pending, index, *rest),
+            )
         self._settle_record(tx, kind, ref, "completed", paths[0] if video else json.dumps(paths))
 
     def _settle_record(self, tx: Tx, kind: str, ref: str, role: str, outputs: str | None = None) -> None:
@@ -175,9 +163,9 @@ class JobsMixin(BackendBase):
             pending = tx.get("pending_files", "path", path)
             if pending is None:
                 return False
-            inputs = self._render_inputs(tx, pending)
+            render = self._renderer(tx, pending)
         with elastic.waiting():  # the server gets a worker thread meanwhile (D-MOCK-THREADS-ELASTIC)
-            data = self._render(pending, inputs)
+            data = render()
         with self.db.transaction() as tx:
             if tx.get("pending_files", "path", path) is not None:  # not wiped by a reset meanwhile
                 self._store_rendered(tx, pending, data)
@@ -188,7 +176,7 @@ class JobsMixin(BackendBase):
         pending = tx.get("pending_files", "path", path)
         if pending is None:
             return None
-        self._store_rendered(tx, pending, self._render(pending, self._render_inputs(tx, pending)))
+        self._store_rendered(tx, pending, self._renderer(tx, pending)())
         return tx.get("files", "path", path)
 
     @staticmethod
@@ -200,8 +188,9 @@ class JobsMixin(BackendBase):
         )
         tx.execute("DELETE FROM pending_files WHERE path = ?", (pending["path"],))
 
-    def _render_inputs(self, tx: Tx, pending: Row) -> dict[str, Any]:
-        kind, ref = pending["kind"], pending["ref_id"]
+    def _renderer(self, tx: Tx, pending: Row) -> Callable[[], bytes]:
+        """What renders a pending output: its inputs are read in ``tx``, the rendering reads no state."""
+        kind, ref, i = pending["kind"], pending["ref_id"], pending["idx"]
         if kind == "tryon":
             task = json.loads(pending["inputs"])
             garment = tx.one(
@@ -209,35 +198,25 @@ class JobsMixin(BackendBase):
                 " WHERE g.sku_id = ? AND g.view = ? ORDER BY g.seq LIMIT 1",
                 (task["sku_id"], task["view"]),
             )
-            assert garment is not None
-            return {"garment": bytes(garment["data"]), "model_image": task["model_image"]}
+            model = self._model_image_bytes(tx, task["model_image"])
+            assert garment is not None and model is not None
+            seed = f"{ref}:{pending['job_id']}:{i}"
+            return partial(imaging.tryon_png, bytes(garment["data"]), model, seed=seed)
         if kind == "upscale":
-            request = tx.get("upscales", "request_id", ref)
-            assert request is not None
-            source = tx.get("files", "path", request["input_file"])
+            source = tx.one(
+                "SELECT f.data, u.upscale_factor FROM upscales u JOIN files f ON f.path = u.input_file"
+                " WHERE u.request_id = ?",
+                (ref,),
+            )
             assert source is not None
-            return {"source": bytes(source["data"]), "factor": request["upscale_factor"]}
+            return partial(imaging.upscale_png, bytes(source["data"]), source["upscale_factor"])
         if kind == "video":
-            video = tx.get("videos", "request_id", ref)
-            assert video is not None
-            return {"duration": int(video["duration"])}
-        return {}
-
-    def _render(self, pending: Row, inputs: dict[str, Any]) -> bytes:
-        kind, ref, job_id, i = pending["kind"], pending["ref_id"], pending["job_id"], pending["idx"]
-        if kind == "tryon":
-            with self.db.read() as tx:
-                model = self._model_image_bytes(tx, inputs["model_image"])
-            assert model is not None
-            return imaging.tryon_png(inputs["garment"], model, seed=f"{ref}:{job_id}:{i}")
-        if kind in GENERATION_SIZE:
-            width, height = GENERATION_SIZE[kind]
-            return imaging.placeholder_png(width, height, seed=f"{ref}:{i}", label=GENERATION_LABEL[kind])
-        if kind == "upscale":
-            return imaging.upscale_png(inputs["source"], inputs["factor"])
-        if kind == "video":
-            return imaging.video_file(inputs["duration"], seed=ref)[0]
-        raise ValueError(f"unknown job kind {kind!r}")  # pragma: no cover - kinds are written here only
+            duration = int(tx.scalar("SELECT duration FROM videos WHERE request_id = ?", (ref,)))
+            return lambda: imaging.video_file(duration, seed=ref)[0]
+        width, height = GENERATION_SIZE[kind]
+        return partial(
+            imaging.placeholder_png, width, height, seed=f"{ref}:{i}", label=GENERATION_LABEL[kind]
+        )
 
     def _fail(self, tx: Tx, job: Row) -> None:
         ref = job["ref_id"]
@@ -246,15 +225,8 @@ class JobsMixin(BackendBase):
             tx.execute(
                 "UPDATE teams SET credits = credits + ? WHERE team_id = ?", (job["credits"], job["team_id"])
             )
-            entry = (
-                job["team_id"],
-                job["program_id"],
-                ref,
-                -job["credits"],
-                self._ms(job["finish_at"]),
-                "refund",
-            )
-            tx.execute(_LEDGER_SQL, entry)
+            refund = (job["team_id"], job["program_id"], ref, -job["credits"], self._ms(job["finish_at"]))
+            tx.execute(_LEDGER_SQL, (*refund, "refund"))
 
     def _admit_job(
         self, tx: Tx, kind: str, operation_id: str, body: Mapping[str, Any], program: Row, request_id: str
