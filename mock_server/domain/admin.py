@@ -123,13 +123,12 @@ class AdminOps(JobsMixin):
         self._insert_key(tx, team_id, program_id, key)
         return {"team_id": team_id, "api_key": key, "program_id": program_id}
 
-    def _insert_key(self, tx: Tx, team_id: str, program_id: str, api_key: str) -> str:
-        key_id = new_id()
+    def _insert_key(self, tx: Tx, team_id: str, program_id: str, api_key: str) -> None:
         digest = key_digest(api_key)
         tx.insert(
             "api_keys",
             {
-                "key_id": key_id,
+                "key_id": new_id(),
                 "team_id": team_id,
                 "digest": digest,
                 "digest_prefix": digest[:8],
@@ -137,7 +136,6 @@ class AdminOps(JobsMixin):
                 "create_time": self._ms(),
             },
         )
-        return key_id
 
     def create_key(self, team_id: str, *, program_id: str | None = None) -> Json:
         """Another key of a team, bound to ``program_id`` (default: the team's default program)."""
