@@ -109,10 +109,7 @@ def sku_category(garment_types: Iterable[str]) -> str | None:
     types = set(garment_types)
     if {"Top", "Bottom"} <= types:
         return "Full body"
-    for name in ("Top", "Bottom", "Shoes", "Accessory"):
-        if name in types:
-            return name
-    return None
+    return next((name for name in ("Top", "Bottom", "Shoes", "Accessory") if name in types), None)
 
 
 class BackendState:
