@@ -141,7 +141,8 @@ class AdminOps(JobsMixin):
         """Another key of a team, bound to ``program_id`` (default: the team's default program)."""
         key = "sk-" + secrets.token_hex(24)
         with self.db.transaction() as tx:
-            pid = program_id or self._team(tx, team_id)["default_program_id"]
+            team = self._team(tx, team_id)  # 404 first, whatever the program
+            pid = program_id or team["default_program_id"]
             if not self._can_access(tx, team_id, pid):
                 raise Invalid.field("program_id", "is not a program of this team")
             self._insert_key(tx, team_id, pid, key)
