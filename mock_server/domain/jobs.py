@@ -126,9 +126,9 @@ class JobsMixin(BackendBase):
         record = _record(kind)
         row = tx.get(record.table, record.key, ref)
         assert row is not None
-        count_column, path = _OUTPUTS[_family(kind)]
+        count_column, template = _OUTPUTS[_family(kind)]
         count = 1 if count_column is None else row[count_column]
-        paths = [path.format(ref=ref, job=job["job_id"][:12], n=n + 1) for n in range(count)]
+        paths = [template.format(ref=ref, job=job["job_id"][:12], n=n + 1) for n in range(count)]
         # What the rendering reads that could change later (a task's model image, which a new
         # generation of the task may replace), as it was when the job finished.
         inputs = {k: row[k] for k in ("sku_id", "view", "model_image")} if kind == "tryon" else {}
