@@ -78,84 +78,58 @@ def _price(text: str) -> tuple[str, int]:
         raise argparse.ArgumentTypeError(str(exc)) from None
 
 
+# The help of each option of ``huhu-mock serve`` (declared in :func:`build_parser`).
+_SERVE_HELP = {
+    "--host": "interface to bind (default: loopback only)",
+    "--port": "TCP port (default 8080; 0 picks a free one)",
+    "--db": "SQLite file that keeps state across restarts (default: memory)",
+    "--api-key": "key of the default team (default: $HUHU_MOCK_API_KEY or the documented mock key)",
+    "--clock": "real time, or a clock advanced by POST /_mock/clock/advance",
+    "--job-seconds": "duration of a job (default 2)",
+    "--tryon-seconds": "duration of a try-on task (default: --job-seconds; the real API takes about 90)",
+    "--page-size": "items per page of paginated lists",
+    "--threads": "worker threads (default 1, the most requests/s with the GIL); each request that waits"
+    " on slow work (injected latency, decoding uploads) adds one while it waits (D-MOCK-THREADS-ELASTIC)",
+    "--workers": "server processes on the same port and SQLite file (default 1; more need --clock real;"
+    " without --db they share a temporary file)",
+    "--upload-ttl": "an open zip upload and its parts are deleted after this many seconds (default 86400: 24 h)",
+    "--admin-token": f"token the admin API (/_mock/) requires in the header {ADMIN_TOKEN_HEADER} (default:"
+    f" ${ADMIN_TOKEN_ENV}); required when --host is not a loopback address",
+    "--strict": "check every answer against the spec",
+    "--extras": "also answer (and accept) the mock-only convenience fields marked x-huhu-mock-extra in the"
+    " spec; off by default so code tested here does not depend on them (D-MOCK-EXTRAS)",
+    "--price": "credits of a priced operation (operationId or credit-history name, e.g. generate_tasks=3,"
+    " create_video.10=40); repeatable; default: the spec's x-huhu-credits",
+    "--journal-size": "requests kept by the request journal (GET /_mock/requests, /_mock/ui); 0 disables it",
+}
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="huhu-mock", description="Stateful offline mock of the Huhu public API v1."
     )
     commands = parser.add_subparsers(dest="command", required=True)
-    option = commands.add_parser("serve", help="serve the mock over HTTP").add_argument
-    option("--host", default="127.0.0.1", help="interface to bind (default: loopback only)")
-    option("--port", type=_port, default=8080, help="TCP port (default 8080; 0 picks a free one)")
-    option("--db", metavar="PATH", help="SQLite file that keeps state across restarts (default: memory)")
-    option(
-        "--api-key",
-        type=_api_key,
-        default=os.environ.get("HUHU_MOCK_API_KEY") or DEFAULT_API_KEY,
-        help="key of the default team (default: $HUHU_MOCK_API_KEY or the documented mock key)",
-    )
-    option(
-        "--clock",
-        choices=("real", "manual"),
-        default="real",
-        help="real time, or a clock advanced by POST /_mock/clock/advance",
-    )
-    option("--job-seconds", type=_non_negative, default=2.0, help="duration of a job (default 2)")
-    option(
-        "--tryon-seconds",
-        type=_non_negative,
-        default=None,
-        help="duration of a try-on task (default: --job-seconds; the real API takes about 90)",
-    )
-    option("--page-size", type=_positive_int, default=50, help="items per page of paginated lists")
-    option(
-        "--threads",
-        type=_positive_int,
-        default=1,
-        help="worker threads (default 1, the most requests/s with the GIL); each request that waits"
-        " on slow work (injected latency, decoding uploads) adds one while it waits (D-MOCK-THREADS-ELASTIC)",
-    )
-    option(
-        "--workers",
-        type=_positive_int,
-        default=1,
-        help="server processes on the same port and SQLite file (default 1; more need --clock real;"
-        " without --db they share a temporary file)",
-    )
-    option(
-        "--upload-ttl",
-        type=_positive_seconds,
-        default=UPLOAD_TTL_SECONDS,
-        metavar="SECONDS",
-        help="an open zip upload and its parts are deleted after this many seconds (default 86400: 24 h)",
-    )
-    option(
-        "--admin-token",
-        default=os.environ.get(ADMIN_TOKEN_ENV) or None,
-        help=f"token the admin API (/_mock/) requires in the header {ADMIN_TOKEN_HEADER} (default:"
-        f" ${ADMIN_TOKEN_ENV}); required when --host is not a loopback address",
-    )
-    option("--strict", action="store_true", help="check every answer against the spec")
-    option(
-        "--extras",
-        action="store_true",
-        help="also answer (and accept) the mock-only convenience fields marked x-huhu-mock-extra in the"
-        " spec; off by default so code tested here does not depend on them (D-MOCK-EXTRAS)",
-    )
-    option(
-        "--price",
-        action="append",
-        type=_price,
-        default=[],
-        metavar="OP=N",
-        help="credits of a priced operation (operationId or credit-history name, e.g. generate_tasks=3,"
-        " create_video.10=40); repeatable; default: the spec's x-huhu-credits",
-    )
-    option(
-        "--journal-size",
-        type=_non_negative_int,
-        default=journal.DEFAULT_SIZE,
-        help="requests kept by the request journal (GET /_mock/requests, /_mock/ui); 0 disables it",
-    )
+    serve = commands.add_parser("serve", help="serve the mock over HTTP")
+
+    def option(flag: str, **settings: Any) -> None:
+        serve.add_argument(flag, help=_SERVE_HELP[flag], **settings)
+
+    option("--host", default="127.0.0.1")
+    option("--port", type=_port, default=8080)
+    option("--db", metavar="PATH")
+    option("--api-key", type=_api_key, default=os.environ.get("HUHU_MOCK_API_KEY") or DEFAULT_API_KEY)
+    option("--clock", choices=("real", "manual"), default="real")
+    option("--job-seconds", type=_non_negative, default=2.0)
+    option("--tryon-seconds", type=_non_negative, default=None)
+    option("--page-size", type=_positive_int, default=50)
+    option("--threads", type=_positive_int, default=1)
+    option("--workers", type=_positive_int, default=1)
+    option("--upload-ttl", type=_positive_seconds, default=UPLOAD_TTL_SECONDS, metavar="SECONDS")
+    option("--admin-token", default=os.environ.get(ADMIN_TOKEN_ENV) or None)
+    option("--strict", action="store_true")
+    option("--extras", action="store_true")
+    option("--price", action="append", type=_price, default=[], metavar="OP=N")
+    option("--journal-size", type=_non_negative_int, default=journal.DEFAULT_SIZE)
     return parser
 
 
