@@ -7,7 +7,7 @@ from typing import Any
 
 from mock_server.domain.access import Caller
 from mock_server.domain.jobs import JobsMixin
-from mock_server.domain.shared import MAX_HISTORY_RECORDS, Json, new_id, pick
+from mock_server.domain.shared import MAX_HISTORY_RECORDS, Json, pick
 
 
 class AccountOps(JobsMixin):
@@ -68,19 +68,11 @@ class AccountOps(JobsMixin):
             )
 
     def create_program(self, caller: Caller, params: Mapping[str, Any]) -> Json:
-        program_id, now = new_id(), self._ms()
+        now = self._ms()
         with self.db.transaction() as tx:
             team = tx.get("teams", "team_id", caller.team_id)
             assert team is not None
-            tx.insert(
-                "programs",
-                {
-                    "program_id": program_id,
-                    "team_id": caller.team_id,
-                    "program_name": params["program_name"],
-                    "create_time": now,
-                },
-            )
+            program_id = self._new_program(tx, caller.team_id, params["program_name"], now)
         return {
             "program_name": params["program_name"],
             "user_id": team["user_id"],

@@ -93,10 +93,11 @@ class AdminOps(JobsMixin):
         key = api_key or "sk-" + secrets.token_hex(24)
         if not is_api_key(key):
             raise Invalid.field("api_key", "must be 'sk-' followed by 48 hexadecimal characters")
-        team_id, program_id, now = new_id(), new_id(), self._ms()
+        team_id, now = new_id(), self._ms()
         digest = key_digest(key)
         if tx.one("SELECT 1 FROM api_keys WHERE digest = ?", (digest,)):
             raise Invalid.field("api_key", "is already in use")
+        program_id = self._new_program(tx, team_id, program_name, now)
         start = int(defaults["credits"] if credits is None else credits)
         tx.insert(
             "teams",
@@ -108,15 +109,6 @@ class AdminOps(JobsMixin):
                 "slots": int(defaults["concurrent_requests"] if slots is None else slots),
                 "plan_status": plan_status or defaults["plan_status"],
                 "default_program_id": program_id,
-                "create_time": now,
-            },
-        )
-        tx.insert(
-            "programs",
-            {
-                "program_id": program_id,
-                "team_id": team_id,
-                "program_name": program_name,
                 "create_time": now,
             },
         )
