@@ -310,12 +310,8 @@ FROM tasks WHERE project_id = ?
         upload_id = params["upload_id"]
         with self.db.read() as tx:
             upload = self._open_upload(tx, caller, params)
-            stored = {
-                r["part_number"]: r
-                for r in tx.all(
-                    "SELECT part_number, etag FROM upload_parts WHERE upload_id = ?", (upload_id,)
-                )
-            }
+            parts = tx.all("SELECT part_number, etag FROM upload_parts WHERE upload_id = ?", (upload_id,))
+        stored = {part["part_number"]: part["etag"] for part in parts}
         errors = self._part_errors(params["parts"], stored, upload["part_count"])
         if errors:
             raise Invalid(errors)
@@ -399,7 +395,7 @@ FROM tasks WHERE project_id = ?
 
     @staticmethod
     def _part_errors(
-        parts: list[Mapping[str, Any]], stored: Mapping[int, Row], count: int
+        parts: list[Mapping[str, Any]], stored: Mapping[int, str], count: int
     ) -> list[FieldError]:
         errors: list[FieldError] = []
         seen: set[int] = set()
@@ -410,7 +406,7 @@ FROM tasks WHERE project_id = ?
             seen.add(number)
             if number not in stored:
                 errors.append(FieldError(f"body.parts.{i}.PartNumber", f"part {number} was never uploaded"))
-            elif not hmac.compare_digest(stored[number]["etag"].strip('"').encode(), etag.encode()):
+            elif not hmac.compare_digest(stored[number].strip('"').encode(), etag.encode()):
                 errors.append(FieldError(f"body.parts.{i}.ETag", f"does not match the ETag of part {number}"))
         for number in range(1, count + 1):
             if number not in seen:
