@@ -7,7 +7,7 @@ from typing import Any
 
 from mock_server.domain.access import Caller
 from mock_server.domain.jobs import JobsMixin
-from mock_server.domain.shared import MAX_HISTORY_RECORDS, Json, pick
+from mock_server.domain.shared import Json, pick
 
 
 class AccountOps(JobsMixin):
@@ -31,8 +31,7 @@ class AccountOps(JobsMixin):
     def get_credit_history(self, caller: Caller, params: Mapping[str, Any]) -> Json:
         size = None  # fetch_all: one page of the spec's x-huhu-max-records
         if params.get("fetch_all"):
-            raw = self.spec.operation("get_credit_history").raw
-            size = int(raw.get("x-huhu-max-records", MAX_HISTORY_RECORDS))
+            size = int(self.spec.operation("get_credit_history").raw["x-huhu-max-records"])
         with self.db.read() as tx:
             return self._program_page(
                 tx,

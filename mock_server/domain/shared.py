@@ -34,7 +34,6 @@ MAX_ID_LENGTH = 200  # longer than any id or path the mock makes
 S3_ROUTE = "/_mock/s3/"
 PART_SIZE = 8 * 1024 * 1024  # D-ZIP
 MAX_ZIP_BYTES = 1 << 30  # D-ZIP
-MAX_HISTORY_RECORDS = 10_000  # fetch_all (x-huhu-max-records)
 UPLOAD_TTL_SECONDS = 24 * 3600.0  # an open multipart upload expires after this (D-MOCK-UPLOAD-EXPIRY)
 MAX_CLOCK_SECONDS = 4_102_444_800.0  # 2100-01-01T00:00:00Z: the manual clock never moves past it
 MAX_ADVANCE_SECONDS = 10 * 365 * 24 * 3600.0  # one clock advance moves at most ten years
