@@ -277,13 +277,9 @@ def _serve_workers(args: argparse.Namespace) -> None:
                     os._exit(code)
                 children.append(pid)
             os.close(ready_w)
-            ready = b""
-            while len(ready) < args.workers:  # announce only once every worker accepts connections
-                chunk = os.read(ready_r, args.workers)
-                if not chunk:
+            with open(ready_r, "rb") as ready:  # announce only once every worker accepts connections
+                if len(ready.read(args.workers)) < args.workers:  # reads until all wrote, or EOF
                     raise SystemExit(1)  # a worker died before it listened
-                ready += chunk
-            os.close(ready_r)
             db_text = args.db or f"temporary file {db}"
             _announce(args, port, f"{db_text}, {args.workers} workers")
             while children:  # until a signal (SystemExit from _stop) or a worker exits on its own

@@ -102,12 +102,7 @@ class AccessRules(BackendState):
             raise Unauthorized("Unknown API key")
         if key["revoked"]:
             raise Unauthorized("API key has been revoked")
-        return Caller(
-            team_id=key["team_id"],
-            key_id=key["key_id"],
-            program_id=key["program_id"],
-            base_url=base_url.rstrip("/"),
-        )
+        return Caller(key["team_id"], key["key_id"], key["program_id"], base_url.rstrip("/"))
 
     def _find_key(self, api_key: str, candidates: Iterable[Row] | None = None) -> Row | None:
         digest = key_digest(api_key)
