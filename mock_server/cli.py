@@ -92,7 +92,8 @@ _SERVE_HELP = {
     " on slow work (injected latency, decoding uploads) adds one while it waits (D-MOCK-THREADS-ELASTIC)",
     "--workers": "server processes on the same port and SQLite file (default 1; more need --clock real;"
     " without --db they share a temporary file)",
-    "--upload-ttl": "an open zip upload and its parts are deleted after this many seconds (default 86400: 24 h)",
+    "--upload-ttl": "an open zip upload and its parts are deleted after this many seconds"
+    " (default 86400: 24 h)",
     "--admin-token": f"token the admin API (/_mock/) requires in the header {ADMIN_TOKEN_HEADER} (default:"
     f" ${ADMIN_TOKEN_ENV}); required when --host is not a loopback address",
     "--strict": "check every answer against the spec",

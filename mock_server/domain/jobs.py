@@ -57,7 +57,10 @@ _OUTPUTS = {
     "video": (None, f"videos/{{ref}}.{imaging.VIDEO_SUFFIX}"),
 }
 
-_LEDGER_SQL = "INSERT INTO ledger (team_id, program_id, request_id, credits, timestamp, operation) VALUES (?, ?, ?, ?, ?, ?)"
+_LEDGER_SQL = (
+    "INSERT INTO ledger (team_id, program_id, request_id, credits, timestamp, operation)"
+    " VALUES (?, ?, ?, ?, ?, ?)"
+)
 
 
 def _family(kind: str) -> str:
@@ -121,7 +124,7 @@ class JobsMixin(BackendBase):
         tx.update("jobs", "job_id", job["job_id"], {"state": "done" if succeeded else "failed"})
 
     def _produce(self, tx: Tx, job: Row) -> None:
-        """A successful job's statuses and output paths, each recorded as pending: rendered when first read."""
+        """A successful job's statuses and output paths, each recorded pending: rendered when first read."""
         kind, ref = job["kind"], job["ref_id"]
         record = _record(kind)
         row = tx.get(record.table, record.key, ref)
