@@ -27,8 +27,9 @@ import signal
 import socket
 import sys
 import tempfile
+from collections.abc import Callable
 from types import FrameType
-from typing import Any
+from typing import Any, TypeVar
 
 from huhu_ext.spec import load_spec
 from mock_server import elastic, journal
@@ -39,46 +40,35 @@ from mock_server.models import DEFAULT_API_KEY, HuhuBackend, is_api_key
 
 __all__ = ["build_parser", "main"]
 
-
-def _non_negative(text: str) -> float:
-    value = float(text)
-    if value < 0 or value != value:
-        raise argparse.ArgumentTypeError("must be a number >= 0")
-    return value
+T = TypeVar("T")
 
 
-def _positive_seconds(text: str) -> float:
-    value = float(text)
-    if not 0 < value <= MAX_ADVANCE_SECONDS:  # also false for NaN
-        raise argparse.ArgumentTypeError(f"must be a number of seconds > 0 and <= {MAX_ADVANCE_SECONDS:.0f}")
-    return value
+def _checked(
+    name: str, convert: Callable[[str], T], ok: Callable[[T], bool], problem: str
+) -> Callable[[str], T]:
+    """An argparse ``type`` called ``name``: ``convert`` the text, refuse a value that is not ``ok``."""
+
+    def parse(text: str) -> T:
+        value = convert(text)
+        if not ok(value):  # also for NaN: every comparison with it is false
+            raise argparse.ArgumentTypeError(problem)
+        return value
+
+    parse.__name__ = name  # argparse says "invalid <name> value" when ``convert`` fails
+    return parse
 
 
-def _positive_int(text: str) -> int:
-    value = int(text)
-    if value < 1:
-        raise argparse.ArgumentTypeError("must be an integer >= 1")
-    return value
-
-
-def _non_negative_int(text: str) -> int:
-    value = int(text)
-    if value < 0:
-        raise argparse.ArgumentTypeError("must be an integer >= 0")
-    return value
-
-
-def _port(text: str) -> int:
-    value = int(text)
-    if not 0 <= value <= 65535:
-        raise argparse.ArgumentTypeError("must be between 0 and 65535 (0: any free port)")
-    return value
-
-
-def _api_key(text: str) -> str:
-    if not is_api_key(text):
-        raise argparse.ArgumentTypeError("must be 'sk-' followed by 48 hexadecimal characters")
-    return text
+_non_negative = _checked("_non_negative", float, lambda v: v >= 0, "must be a number >= 0")
+_positive_seconds = _checked(
+    "_positive_seconds",
+    float,
+    lambda v: 0 < v <= MAX_ADVANCE_SECONDS,
+    f"must be a number of seconds > 0 and <= {MAX_ADVANCE_SECONDS:.0f}",
+)
+_positive_int = _checked("_positive_int", int, lambda v: v >= 1, "must be an integer >= 1")
+_non_negative_int = _checked("_non_negative_int", int, lambda v: v >= 0, "must be an integer >= 0")
+_port = _checked("_port", int, lambda v: 0 <= v <= 65535, "must be between 0 and 65535 (0: any free port)")
+_api_key = _checked("_api_key", str, is_api_key, "must be 'sk-' followed by 48 hexadecimal characters")
 
 
 def _price(text: str) -> tuple[str, int]:
@@ -88,88 +78,59 @@ def _price(text: str) -> tuple[str, int]:
         raise argparse.ArgumentTypeError(str(exc)) from None
 
 
+# The help of each option of ``huhu-mock serve`` (declared in :func:`build_parser`).
+_SERVE_HELP = {
+    "--host": "interface to bind (default: loopback only)",
+    "--port": "TCP port (default 8080; 0 picks a free one)",
+    "--db": "SQLite file that keeps state across restarts (default: memory)",
+    "--api-key": "key of the default team (default: $HUHU_MOCK_API_KEY or the documented mock key)",
+    "--clock": "real time, or a clock advanced by POST /_mock/clock/advance",
+    "--job-seconds": "duration of a job (default 2)",
+    "--tryon-seconds": "duration of a try-on task (default: --job-seconds; the real API takes about 90)",
+    "--page-size": "items per page of paginated lists",
+    "--threads": "worker threads (default 1, the most requests/s with the GIL); each request that waits"
+    " on slow work (injected latency, decoding uploads) adds one while it waits (D-MOCK-THREADS-ELASTIC)",
+    "--workers": "server processes on the same port and SQLite file (default 1; more need --clock real;"
+    " without --db they share a temporary file)",
+    "--upload-ttl": "an open zip upload and its parts are deleted after this many seconds"
+    " (default 86400: 24 h)",
+    "--admin-token": f"token the admin API (/_mock/) requires in the header {ADMIN_TOKEN_HEADER} (default:"
+    f" ${ADMIN_TOKEN_ENV}); required when --host is not a loopback address",
+    "--strict": "check every answer against the spec",
+    "--extras": "also answer (and accept) the mock-only convenience fields marked x-huhu-mock-extra in the"
+    " spec; off by default so code tested here does not depend on them (D-MOCK-EXTRAS)",
+    "--price": "credits of a priced operation (operationId or credit-history name, e.g. generate_tasks=3,"
+    " create_video.10=40); repeatable; default: the spec's x-huhu-credits",
+    "--journal-size": "requests kept by the request journal (GET /_mock/requests, /_mock/ui); 0 disables it",
+}
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="huhu-mock", description="Stateful offline mock of the Huhu public API v1."
     )
     commands = parser.add_subparsers(dest="command", required=True)
     serve = commands.add_parser("serve", help="serve the mock over HTTP")
-    serve.add_argument("--host", default="127.0.0.1", help="interface to bind (default: loopback only)")
-    serve.add_argument("--port", type=_port, default=8080, help="TCP port (default 8080; 0 picks a free one)")
-    serve.add_argument(
-        "--db", metavar="PATH", help="SQLite file that keeps state across restarts (default: memory)"
-    )
-    serve.add_argument(
-        "--api-key",
-        type=_api_key,
-        default=os.environ.get("HUHU_MOCK_API_KEY") or DEFAULT_API_KEY,
-        help="key of the default team (default: $HUHU_MOCK_API_KEY or the documented mock key)",
-    )
-    serve.add_argument(
-        "--clock",
-        choices=("real", "manual"),
-        default="real",
-        help="real time, or a clock advanced by POST /_mock/clock/advance",
-    )
-    serve.add_argument("--job-seconds", type=_non_negative, default=2.0, help="duration of a job (default 2)")
-    serve.add_argument(
-        "--tryon-seconds",
-        type=_non_negative,
-        default=None,
-        help="duration of a try-on task (default: --job-seconds; the real API takes about 90)",
-    )
-    serve.add_argument(
-        "--page-size", type=_positive_int, default=50, help="items per page of paginated lists"
-    )
-    serve.add_argument(
-        "--threads",
-        type=_positive_int,
-        default=1,
-        help="worker threads (default 1, the most requests/s with the GIL); each request that waits"
-        " on slow work (injected latency, decoding uploads) adds one while it waits (D-MOCK-THREADS-ELASTIC)",
-    )
-    serve.add_argument(
-        "--workers",
-        type=_positive_int,
-        default=1,
-        help="server processes on the same port and SQLite file (default 1; more need --clock real;"
-        " without --db they share a temporary file)",
-    )
-    serve.add_argument(
-        "--upload-ttl",
-        type=_positive_seconds,
-        default=UPLOAD_TTL_SECONDS,
-        metavar="SECONDS",
-        help="an open zip upload and its parts are deleted after this many seconds (default 86400: 24 h)",
-    )
-    serve.add_argument(
-        "--admin-token",
-        default=os.environ.get(ADMIN_TOKEN_ENV) or None,
-        help=f"token the admin API (/_mock/) requires in the header {ADMIN_TOKEN_HEADER} (default:"
-        f" ${ADMIN_TOKEN_ENV}); required when --host is not a loopback address",
-    )
-    serve.add_argument("--strict", action="store_true", help="check every answer against the spec")
-    serve.add_argument(
-        "--extras",
-        action="store_true",
-        help="also answer (and accept) the mock-only convenience fields marked x-huhu-mock-extra in the"
-        " spec; off by default so code tested here does not depend on them (D-MOCK-EXTRAS)",
-    )
-    serve.add_argument(
-        "--price",
-        action="append",
-        type=_price,
-        default=[],
-        metavar="OP=N",
-        help="credits of a priced operation (operationId or credit-history name, e.g. generate_tasks=3,"
-        " create_video.10=40); repeatable; default: the spec's x-huhu-credits",
-    )
-    serve.add_argument(
-        "--journal-size",
-        type=_non_negative_int,
-        default=journal.DEFAULT_SIZE,
-        help="requests kept by the request journal (GET /_mock/requests, /_mock/ui); 0 disables it",
-    )
+
+    def option(flag: str, **settings: Any) -> None:
+        serve.add_argument(flag, help=_SERVE_HELP[flag], **settings)
+
+    option("--host", default="127.0.0.1")
+    option("--port", type=_port, default=8080)
+    option("--db", metavar="PATH")
+    option("--api-key", type=_api_key, default=os.environ.get("HUHU_MOCK_API_KEY") or DEFAULT_API_KEY)
+    option("--clock", choices=("real", "manual"), default="real")
+    option("--job-seconds", type=_non_negative, default=2.0)
+    option("--tryon-seconds", type=_non_negative, default=None)
+    option("--page-size", type=_positive_int, default=50)
+    option("--threads", type=_positive_int, default=1)
+    option("--workers", type=_positive_int, default=1)
+    option("--upload-ttl", type=_positive_seconds, default=UPLOAD_TTL_SECONDS, metavar="SECONDS")
+    option("--admin-token", default=os.environ.get(ADMIN_TOKEN_ENV) or None)
+    option("--strict", action="store_true")
+    option("--extras", action="store_true")
+    option("--price", action="append", type=_price, default=[], metavar="OP=N")
+    option("--journal-size", type=_non_negative_int, default=journal.DEFAULT_SIZE)
     return parser
 
 
@@ -178,16 +139,12 @@ def _stop(signum: int, frame: FrameType | None) -> None:
 
 
 def _backend(args: argparse.Namespace, db: str | None) -> HuhuBackend:
+    same = ("api_key", "clock", "job_seconds", "tryon_seconds", "page_size", "extras")
     return HuhuBackend(
         db_path=db,
-        api_key=args.api_key,
-        clock=args.clock,
-        job_seconds=args.job_seconds,
-        tryon_seconds=args.tryon_seconds,
-        page_size=args.page_size,
-        extras=args.extras,
         prices=dict(args.price),
         upload_ttl_seconds=args.upload_ttl,
+        **{name: getattr(args, name) for name in same},
     )
 
 
@@ -217,15 +174,9 @@ def _run(
         app = create_app(
             backend, strict=args.strict, admin_token=args.admin_token, journal_size=args.journal_size
         )
-        where: dict[str, Any] = (
-            {"sockets": [listen]} if listen is not None else {"host": args.host, "port": args.port}
-        )
+        where: dict[str, Any] = {"sockets": [listen]} if listen else {"host": args.host, "port": args.port}
         server = waitress.create_server(
-            app,
-            threads=args.threads,
-            ident="huhu-mock",
-            outbuf_high_watermark=OUTBUF_HIGH_WATERMARK,
-            **where,
+            app, threads=args.threads, ident="huhu-mock", outbuf_high_watermark=OUTBUF_HIGH_WATERMARK, **where
         )
         elastic.attach(server.task_dispatcher, args.threads)
         if announce is not None:
@@ -247,8 +198,7 @@ def _return_freed_memory() -> None:
     if not sys.platform.startswith("linux"):
         return
     with contextlib.suppress(OSError, AttributeError):
-        libc = ctypes.CDLL("libc.so.6")
-        libc.mallopt(_M_MMAP_THRESHOLD, 1 << 20)
+        ctypes.CDLL("libc.so.6").mallopt(_M_MMAP_THRESHOLD, 1 << 20)
 
 
 _M_MMAP_THRESHOLD = -3
@@ -328,13 +278,9 @@ def _serve_workers(args: argparse.Namespace) -> None:
                     os._exit(code)
                 children.append(pid)
             os.close(ready_w)
-            ready = b""
-            while len(ready) < args.workers:  # announce only once every worker accepts connections
-                chunk = os.read(ready_r, args.workers)
-                if not chunk:
+            with open(ready_r, "rb") as ready:  # announce only once every worker accepts connections
+                if len(ready.read(args.workers)) < args.workers:  # reads until all wrote, or EOF
                     raise SystemExit(1)  # a worker died before it listened
-                ready += chunk
-            os.close(ready_r)
             db_text = args.db or f"temporary file {db}"
             _announce(args, port, f"{db_text}, {args.workers} workers")
             while children:  # until a signal (SystemExit from _stop) or a worker exits on its own
@@ -356,26 +302,22 @@ def _serve_workers(args: argparse.Namespace) -> None:
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``huhu-mock`` console script; returns the exit status."""
     parser = build_parser()
-    args = parser.parse_args(argv)
-    if args.command == "serve":
-        problem = admin_guard_problem(args.host, args.admin_token)
-        if problem is not None:
-            parser.error(problem)
-    if args.command == "serve" and args.workers > 1:
-        if args.clock != "real":
-            parser.error(
-                "--workers > 1 needs --clock real: the manual clock belongs to one process (D-MOCK-CLOCK)"
-            )
-        if not hasattr(os, "fork"):
-            parser.error("--workers > 1 needs os.fork (not available on this platform)")
-    if args.command == "serve" and args.price:
+    args = parser.parse_args(argv)  # "serve", the only command
+    problem = admin_guard_problem(args.host, args.admin_token)
+    if problem is not None:
+        parser.error(problem)
+    if args.workers > 1 and args.clock != "real":
+        parser.error(
+            "--workers > 1 needs --clock real: the manual clock belongs to one process (D-MOCK-CLOCK)"
+        )
+    if args.workers > 1 and not hasattr(os, "fork"):
+        parser.error("--workers > 1 needs os.fork (not available on this platform)")
+    if args.price:
         try:
             with_prices(load_spec(), dict(args.price))
         except ValueError as exc:
             parser.error(f"--price: {exc}")
-    if args.command == "serve":
-        return serve(args)
-    return 2  # pragma: no cover - argparse requires a command
+    return serve(args)
 
 
 if __name__ == "__main__":  # pragma: no cover

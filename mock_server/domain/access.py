@@ -10,11 +10,13 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from mock_server.domain.shared import DEFAULT_BASE_URL, BackendState, Json, Precheck, Row
+from mock_server.catalog import PresetModel
+from mock_server.domain.shared import DEFAULT_BASE_URL, BackendState, Json, Precheck, Row, pick
 from mock_server.errors import Forbidden, NotFound, Unauthorized
 from mock_server.storage import Tx
 
 _KEY = re.compile(r"\Ask-[0-9a-fA-F]{48}\Z")
+_SUMMARY = ("model_id", "model_name", "model_type", "model_size")  # a ModelSummary's plain fields
 
 
 # A program row plus ``can_access``: owned by the team, or shared with it (params: team, team, program).
@@ -32,6 +34,12 @@ _PROGRAM_ACCESS_SQL = (
 def is_api_key(value: str) -> bool:
     """True when ``value`` has the form of a Huhu key: ``sk-`` and 48 hexadecimal characters."""
     return bool(_KEY.match(value))
+
+
+def _bearer_token(authorization: str | None) -> str | None:
+    """The token of a ``Bearer`` ``Authorization`` header (None: another scheme, or no token)."""
+    scheme, _, token = (authorization or "").strip().partition(" ")
+    return token.strip() if scheme.lower() == "bearer" and token.strip() else None
 
 
 def key_digest(api_key: str) -> str:
@@ -67,23 +75,18 @@ class AccessRules(BackendState):
         """
         if not authorization or not authorization.strip():
             raise Unauthorized("Missing API key: send 'Authorization: Bearer sk-...'")
-        scheme, _, token = authorization.strip().partition(" ")
-        if scheme.lower() != "bearer" or not token.strip():
+        token = _bearer_token(authorization)
+        if token is None:
             raise Unauthorized("Malformed Authorization header: expected 'Bearer sk-...'")
         return self.caller_for_key(
-            token.strip(), base_url=base_url, candidates=None if precheck is None else precheck.keys
+            token, base_url=base_url, candidates=None if precheck is None else precheck.keys
         )
 
     @staticmethod
     def _bearer_key(authorization: str | None) -> str | None:
         """The well-formed API key of an ``Authorization`` header, else None."""
-        if not authorization:
-            return None
-        scheme, _, token = authorization.strip().partition(" ")
-        token = token.strip()
-        if scheme.lower() != "bearer" or not is_api_key(token):
-            return None
-        return token
+        token = _bearer_token(authorization)
+        return token if token is not None and is_api_key(token) else None
 
     def caller_for_key(
         self, api_key: str, *, base_url: str = DEFAULT_BASE_URL, candidates: tuple[Row, ...] | None = None
@@ -99,12 +102,7 @@ class AccessRules(BackendState):
             raise Unauthorized("Unknown API key")
         if key["revoked"]:
             raise Unauthorized("API key has been revoked")
-        return Caller(
-            team_id=key["team_id"],
-            key_id=key["key_id"],
-            program_id=key["program_id"],
-            base_url=base_url.rstrip("/"),
-        )
+        return Caller(key["team_id"], key["key_id"], key["program_id"], base_url.rstrip("/"))
 
     def _find_key(self, api_key: str, candidates: Iterable[Row] | None = None) -> Row | None:
         digest = key_digest(api_key)
@@ -177,26 +175,16 @@ class AccessRules(BackendState):
         """A preset or custom model as a ``ModelSummary`` (404 / 403)."""
         preset = self._presets.get(model_id)
         if preset is not None:
-            return {
-                "model_id": preset.model_id,
-                "model_name": preset.model_name,
-                "model_type": preset.model_type,
-                "model_size": preset.model_size,
-                "attributes": dict(preset.attributes),
-                "preset": True,
-            }
+            return {**self._model_summary(preset), "preset": True}
         row = self._owned(tx, caller, tx.get("models", "model_id", model_id), "Model", model_id)
         return {**self._model_summary(row), "preset": False}
 
     @staticmethod
-    def _model_summary(row: Row) -> Json:
-        return {
-            "model_id": row["model_id"],
-            "model_name": row["model_name"],
-            "model_type": row["model_type"],
-            "model_size": row["model_size"],
-            "attributes": json.loads(row["attributes"]),
-        }
+    def _model_summary(model: Row | PresetModel) -> Json:
+        """A preset's or a ``models`` row's ``ModelSummary`` fields."""
+        if isinstance(model, PresetModel):
+            return {**{name: getattr(model, name) for name in _SUMMARY}, "attributes": dict(model.attributes)}
+        return {**pick(model, *_SUMMARY), "attributes": json.loads(model["attributes"])}
 
     def _model_image_owner(self, tx: Tx, caller: Caller, image_id: str) -> str | None:
         """The model a usable model image belongs to (None for a ``model_image`` upload); 404 / 403."""

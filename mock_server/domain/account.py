@@ -7,7 +7,7 @@ from typing import Any
 
 from mock_server.domain.access import Caller
 from mock_server.domain.jobs import JobsMixin
-from mock_server.domain.shared import MAX_HISTORY_RECORDS, Json, new_id
+from mock_server.domain.shared import Json, pick
 
 
 class AccountOps(JobsMixin):
@@ -23,34 +23,24 @@ class AccountOps(JobsMixin):
             team = found[0] if found else None
         assert team is not None
         return {
-            "credits": team["credits"],
-            "plan_status": team["plan_status"],
+            **pick(team, "credits", "plan_status"),
             "concurrent_requests": team["slots"],
-            "plan_name": team["plan_name"],
-            "subscription_id": team["subscription_id"],
+            **pick(team, "plan_name", "subscription_id"),
         }
 
-    def _max_records(self) -> int:
-        """Records of one ``fetch_all`` page: the spec's ``x-huhu-max-records``."""
-        raw = self.spec.operation("get_credit_history").raw
-        return int(raw.get("x-huhu-max-records", MAX_HISTORY_RECORDS))
-
     def get_credit_history(self, caller: Caller, params: Mapping[str, Any]) -> Json:
+        size = None  # fetch_all: one page of the spec's x-huhu-max-records
+        if params.get("fetch_all"):
+            size = int(self.spec.operation("get_credit_history").raw["x-huhu-max-records"])
         with self.db.read() as tx:
             return self._program_page(
                 tx,
                 caller,
                 "get_credit_history",
                 params,
-                lambda row: {
-                    "program_id": row["program_id"],
-                    "request_id": row["request_id"],
-                    "credits": row["credits"],
-                    "timestamp": row["timestamp"],
-                    "operation": row["operation"],
-                },
+                lambda row: pick(row, "program_id", "request_id", "credits", "timestamp", "operation"),
                 table="ledger",
-                size=self._max_records() if params.get("fetch_all") else None,
+                size=size,
                 newest_first=True,
             )
 
@@ -67,9 +57,7 @@ class AccountOps(JobsMixin):
                 "list_programs",
                 params,
                 lambda row: {
-                    "program_id": row["program_id"],
-                    "program_name": row["program_name"],
-                    "create_time": row["create_time"],
+                    **pick(row, "program_id", "program_name", "create_time"),
                     "owned": row["team_id"] == caller.team_id,
                 },
                 table="programs",
@@ -79,19 +67,11 @@ class AccountOps(JobsMixin):
             )
 
     def create_program(self, caller: Caller, params: Mapping[str, Any]) -> Json:
-        program_id, now = new_id(), self._ms()
+        now = self._ms()
         with self.db.transaction() as tx:
             team = tx.get("teams", "team_id", caller.team_id)
             assert team is not None
-            tx.insert(
-                "programs",
-                {
-                    "program_id": program_id,
-                    "team_id": caller.team_id,
-                    "program_name": params["program_name"],
-                    "create_time": now,
-                },
-            )
+            program_id = self._new_program(tx, caller.team_id, params["program_name"], now)
         return {
             "program_name": params["program_name"],
             "user_id": team["user_id"],

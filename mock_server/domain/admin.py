@@ -13,10 +13,11 @@ from mock_server.domain.shared import (
     MAX_CLOCK_SECONDS,
     Fault,
     Json,
+    Row,
     new_id,
 )
 from mock_server.errors import Invalid, InvalidState, NotFound
-from mock_server.storage import Tx
+from mock_server.storage import TABLES, Tx
 
 # Admin input ranges (D-MOCK-ADMIN-RANGES): every value fits a 64-bit SQLite integer with room for
 # the arithmetic done on it (a balance plus refunds, a granted total).
@@ -25,6 +26,11 @@ MAX_SLOTS = 1_000_000
 MAX_COUNT = 1_000_000
 MAX_LATENCY_SECONDS = 120.0
 MAX_RETRY_AFTER = 86_400
+# What dump_state shows of the tables that hold blobs: the blob's size, not its bytes.
+_COLUMNS = {
+    "files": "path, program_id, mime, length(data) AS size",
+    "upload_parts": "upload_id, part_number, etag, length(data) AS size",
+}
 
 
 def _check_range(name: str, value: float | None, low: int, high: float) -> None:
@@ -87,10 +93,11 @@ class AdminOps(JobsMixin):
         key = api_key or "sk-" + secrets.token_hex(24)
         if not is_api_key(key):
             raise Invalid.field("api_key", "must be 'sk-' followed by 48 hexadecimal characters")
-        team_id, program_id, now = new_id(), new_id(), self._ms()
+        team_id, now = new_id(), self._ms()
         digest = key_digest(key)
         if tx.one("SELECT 1 FROM api_keys WHERE digest = ?", (digest,)):
             raise Invalid.field("api_key", "is already in use")
+        program_id = self._new_program(tx, team_id, program_name, now)
         start = int(defaults["credits"] if credits is None else credits)
         tx.insert(
             "teams",
@@ -105,25 +112,15 @@ class AdminOps(JobsMixin):
                 "create_time": now,
             },
         )
-        tx.insert(
-            "programs",
-            {
-                "program_id": program_id,
-                "team_id": team_id,
-                "program_name": program_name,
-                "create_time": now,
-            },
-        )
         self._insert_key(tx, team_id, program_id, key)
         return {"team_id": team_id, "api_key": key, "program_id": program_id}
 
-    def _insert_key(self, tx: Tx, team_id: str, program_id: str, api_key: str) -> str:
-        key_id = new_id()
+    def _insert_key(self, tx: Tx, team_id: str, program_id: str, api_key: str) -> None:
         digest = key_digest(api_key)
         tx.insert(
             "api_keys",
             {
-                "key_id": key_id,
+                "key_id": new_id(),
                 "team_id": team_id,
                 "digest": digest,
                 "digest_prefix": digest[:8],
@@ -131,40 +128,41 @@ class AdminOps(JobsMixin):
                 "create_time": self._ms(),
             },
         )
-        return key_id
 
     def create_key(self, team_id: str, *, program_id: str | None = None) -> Json:
         """Another key of a team, bound to ``program_id`` (default: the team's default program)."""
         key = "sk-" + secrets.token_hex(24)
         with self.db.transaction() as tx:
-            team = tx.get("teams", "team_id", team_id)
-            if team is None:
-                raise NotFound(f"Team {team_id} not found")
+            team = self._team(tx, team_id)  # 404 first, whatever the program
             pid = program_id or team["default_program_id"]
             if not self._can_access(tx, team_id, pid):
                 raise Invalid.field("program_id", "is not a program of this team")
             self._insert_key(tx, team_id, pid, key)
         return {"team_id": team_id, "api_key": key, "program_id": pid}
 
-    def revoke_key(self, api_key: str) -> None:
+    def _key(self, api_key: str) -> Row:
         key = self._find_key(api_key) if is_api_key(api_key) else None
         if key is None:
             raise NotFound("API key not found")
+        return key
+
+    @staticmethod
+    def _team(tx: Tx, team_id: str) -> Row:
+        team = tx.get("teams", "team_id", team_id)
+        if team is None:
+            raise NotFound(f"Team {team_id} not found")
+        return team
+
+    def revoke_key(self, api_key: str) -> None:
+        key = self._key(api_key)
         with self.db.transaction() as tx:
             tx.update("api_keys", "key_id", key["key_id"], {"revoked": 1})
 
     def _team_id(self, tx: Tx, team_id: str | None, api_key: str | None) -> str:
         if (team_id is None) == (api_key is None):
             raise Invalid.field("team_id", "give exactly one of team_id and api_key")
-        if api_key is not None:
-            key = self._find_key(api_key) if is_api_key(api_key) else None
-            if key is None:
-                raise NotFound("API key not found")
-            return str(key["team_id"])
-        assert team_id is not None
-        if tx.get("teams", "team_id", team_id) is None:
-            raise NotFound(f"Team {team_id} not found")
-        return team_id
+        row = self._key(api_key) if api_key is not None else self._team(tx, str(team_id))
+        return str(row["team_id"])
 
     def set_credits(self, credits: int, *, team_id: str | None = None, api_key: str | None = None) -> Json:
         """Set a team's balance (an admin grant, not a credit-history entry)."""
@@ -189,8 +187,7 @@ class AdminOps(JobsMixin):
         with self.db.transaction() as tx:
             if tx.get("programs", "program_id", program_id) is None:
                 raise NotFound(f"Program {program_id} not found")
-            if tx.get("teams", "team_id", team_id) is None:
-                raise NotFound(f"Team {team_id} not found")
+            self._team(tx, team_id)
             tx.execute(
                 "INSERT OR IGNORE INTO program_shares (program_id, team_id) VALUES (?, ?)",
                 (program_id, team_id),
@@ -266,10 +263,8 @@ class AdminOps(JobsMixin):
             )
             if row is None:
                 return None
-            if row["remaining"] <= 1:
-                tx.execute("DELETE FROM faults WHERE seq = ?", (row["seq"],))
-            else:
-                tx.execute("UPDATE faults SET remaining = remaining - 1 WHERE seq = ?", (row["seq"],))
+            tx.execute("UPDATE faults SET remaining = remaining - 1 WHERE seq = ?", (row["seq"],))
+            tx.execute("DELETE FROM faults WHERE seq = ? AND remaining <= 0", (row["seq"],))
         return Fault(row["method"], row["path"], row["status"], row["latency_seconds"], row["retry_after"])
 
     def clear_faults(self) -> None:
@@ -319,39 +314,10 @@ class AdminOps(JobsMixin):
         hidden = {"digest", "digest_prefix", "data"}
         out: Json = {"now": self.clock.now(), "clock": "manual" if self.clock.manual else "real"}
         with self.db.read() as tx:
-            for table in (
-                "teams",
-                "api_keys",
-                "programs",
-                "program_shares",
-                "projects",
-                "uploads",
-                "skus",
-                "garment_images",
-                "tasks",
-                "models",
-                "model_images",
-                "gen_requests",
-                "upscales",
-                "videos",
-                "poses",
-                "uploaded_images",
-                "ledger",
-                "jobs",
-                "pending_files",
-                "faults",
-            ):
-                out[table] = [
-                    {k: row[k] for k in row.keys() if k not in hidden}  # noqa: SIM118 (sqlite3.Row iterates values)
-                    for row in tx.all(f"SELECT * FROM {table}")
-                ]
-            out["files"] = [
-                dict(row) for row in tx.all("SELECT path, program_id, mime, length(data) AS size FROM files")
-            ]
-            out["upload_parts"] = [
-                dict(row)
-                for row in tx.all(
-                    "SELECT upload_id, part_number, etag, length(data) AS size FROM upload_parts"
-                )
-            ]
+            for table in TABLES:
+                if table != "meta":  # meta holds the signing secret
+                    out[table] = [
+                        {k: row[k] for k in row.keys() if k not in hidden}  # noqa: SIM118 (sqlite3.Row iterates values)
+                        for row in tx.all(f"SELECT {_COLUMNS.get(table, '*')} FROM {table}")
+                    ]
         return out

@@ -28,6 +28,7 @@ from mock_server.domain.shared import (
     UPLOAD_TTL_SECONDS,
     Json,
     Row,
+    new_id,
 )
 from mock_server.fidelity import Extras, with_prices
 from mock_server.paging import Pager
@@ -142,6 +143,15 @@ class BackendBase(FileStore):
 
     def close(self) -> None:
         self.db.close()
+
+    @staticmethod
+    def _new_program(tx: Tx, team_id: str, name: str, now: int) -> str:
+        """Insert a program of ``team_id`` named ``name``; return its id."""
+        pid = new_id()
+        tx.insert(
+            "programs", {"program_id": pid, "team_id": team_id, "program_name": name, "create_time": now}
+        )
+        return pid
 
     def _unpaged(self, operation_id: str, items: list[Json]) -> Json:
         """A list operation's answer that has no pages: ``items`` under its ``items_field``, no token."""

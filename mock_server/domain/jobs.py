@@ -12,8 +12,9 @@ from __future__ import annotations
 import json
 import logging
 import math
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from huhu_ext.spec import Lifecycle
@@ -34,7 +35,7 @@ class _Record:
     key: str
     status: str
     life: str  # the backend attribute holding the lifecycle
-    outputs: str  # the column of the output paths
+    outputs: str  # the column of the output paths (a JSON list; for a video its one path)
 
     def where(self, backend: object) -> tuple[str, str, str, Lifecycle]:
         """Table, key column, status column and the backend's lifecycle of these records."""
@@ -47,13 +48,28 @@ _RECORDS = {
     "upscale": _Record("upscales", "request_id", "status", "upscale_life", "results"),
     "video": _Record("videos", "request_id", "request_status", "video_life", "video_file"),
 }
+# A job kind's outputs: the record's column of their number (None: one) and their paths (``ref``,
+# ``job``: the job id's first 12 characters, ``n`` counting from 1).
+_OUTPUTS = {
+    "tryon": ("num_output_images", "outputs/{ref}/{job}-{n}.png"),
+    "generation": ("num_output_images", "generated/{ref}/{n}.png"),
+    "upscale": ("num_images", "upscaled/{ref}/{n}.png"),
+    "video": (None, f"videos/{{ref}}.{imaging.VIDEO_SUFFIX}"),
+}
+
+_LEDGER_SQL = (
+    "INSERT INTO ledger (team_id, program_id, request_id, credits, timestamp, operation)"
+    " VALUES (?, ?, ?, ?, ?, ?)"
+)
+
+
+def _family(kind: str) -> str:
+    """The key of a job kind in :data:`_RECORDS` and :data:`_OUTPUTS` (face, image, pose: generation)."""
+    return "generation" if kind in GENERATION_SIZE else kind
 
 
 def _record(kind: str) -> _Record:
-    found = _RECORDS.get("generation" if kind in GENERATION_SIZE else kind)
-    if found is None:  # pragma: no cover - kinds are written by this module only
-        raise ValueError(f"unknown job kind {kind!r}")
-    return found
+    return _RECORDS[_family(kind)]
 
 
 class JobsMixin(BackendBase):
@@ -107,58 +123,28 @@ class JobsMixin(BackendBase):
             self._fail(tx, job)
         tx.update("jobs", "job_id", job["job_id"], {"state": "done" if succeeded else "failed"})
 
-    def _pending(
-        self,
-        tx: Tx,
-        job: Row,
-        paths: list[str],
-        mime: str = "image/png",
-        inputs: Mapping[str, Any] | None = None,
-    ) -> None:
-        """Record a finished job's output paths, to be rendered when first read.
-
-        ``inputs``: what the rendering reads that could change later (a task's model image, which a
-        new generation of the task may replace), as it was when the job finished.
-        """
+    def _produce(self, tx: Tx, job: Row) -> None:
+        """A successful job's statuses and output paths, each recorded pending: rendered when first read."""
+        kind, ref = job["kind"], job["ref_id"]
+        record = _record(kind)
+        row = tx.get(record.table, record.key, ref)
+        assert row is not None
+        count_column, template = _OUTPUTS[_family(kind)]
+        count = 1 if count_column is None else row[count_column]
+        paths = [template.format(ref=ref, job=job["job_id"][:12], n=n + 1) for n in range(count)]
+        # What the rendering reads that could change later (a task's model image, which a new
+        # generation of the task may replace), as it was when the job finished.
+        inputs = {k: row[k] for k in ("sku_id", "view", "model_image")} if kind == "tryon" else {}
+        video = kind == "video"
+        pending = (job["program_id"], imaging.VIDEO_MIME if video else "image/png", kind, ref, job["job_id"])
+        rest = (json.dumps(inputs), self._ms(job["finish_at"]))
         for index, path in enumerate(paths):
             tx.execute(
                 "INSERT OR REPLACE INTO pending_files (path, program_id, mime, kind, ref_id, job_id, idx,"
                 " inputs, create_time) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (
-                    path,
-                    job["program_id"],
-                    mime,
-                    job["kind"],
-                    job["ref_id"],
-                    job["job_id"],
-                    index,
-                    json.dumps(dict(inputs or {})),
-                    self._ms(job["finish_at"]),
-                ),
+                (path, *pending, index, *rest),
             )
-
-    def _produce(self, tx: Tx, job: Row) -> None:
-        """A successful job's statuses and output paths (rendered later, on first read)."""
-        kind, ref = job["kind"], job["ref_id"]
-        if kind == "video":
-            path = f"videos/{ref}.{imaging.VIDEO_SUFFIX}"
-            self._pending(tx, job, [path], imaging.VIDEO_MIME)
-            self._settle_record(tx, kind, ref, "completed", path)
-            return
-        record = _record(kind)
-        row = tx.get(record.table, record.key, ref)
-        assert row is not None
-        inputs = None
-        if kind == "tryon":
-            count, name = row["num_output_images"], f"outputs/{ref}/{job['job_id'][:12]}-{{}}.png"
-            inputs = {"sku_id": row["sku_id"], "view": row["view"], "model_image": row["model_image"]}
-        elif kind == "upscale":
-            count, name = row["num_images"], f"upscaled/{ref}/{{}}.png"
-        else:
-            count, name = row["num_output_images"], f"generated/{ref}/{{}}.png"
-        paths = [name.format(i + 1) for i in range(count)]
-        self._pending(tx, job, paths, inputs=inputs)
-        self._settle_record(tx, kind, ref, "completed", json.dumps(paths))
+        self._settle_record(tx, kind, ref, "completed", paths[0] if video else json.dumps(paths))
 
     def _settle_record(self, tx: Tx, kind: str, ref: str, role: str, outputs: str | None = None) -> None:
         """Set the status of a job's record (task or request) to the lifecycle's ``role``, and its outputs."""
@@ -180,9 +166,9 @@ class JobsMixin(BackendBase):
             pending = tx.get("pending_files", "path", path)
             if pending is None:
                 return False
-            inputs = self._render_inputs(tx, pending)
+            render = self._renderer(tx, pending)
         with elastic.waiting():  # the server gets a worker thread meanwhile (D-MOCK-THREADS-ELASTIC)
-            data = self._render(pending, inputs)
+            data = render()
         with self.db.transaction() as tx:
             if tx.get("pending_files", "path", path) is not None:  # not wiped by a reset meanwhile
                 self._store_rendered(tx, pending, data)
@@ -193,7 +179,7 @@ class JobsMixin(BackendBase):
         pending = tx.get("pending_files", "path", path)
         if pending is None:
             return None
-        self._store_rendered(tx, pending, self._render(pending, self._render_inputs(tx, pending)))
+        self._store_rendered(tx, pending, self._renderer(tx, pending)())
         return tx.get("files", "path", path)
 
     @staticmethod
@@ -205,8 +191,9 @@ class JobsMixin(BackendBase):
         )
         tx.execute("DELETE FROM pending_files WHERE path = ?", (pending["path"],))
 
-    def _render_inputs(self, tx: Tx, pending: Row) -> dict[str, Any]:
-        kind, ref = pending["kind"], pending["ref_id"]
+    def _renderer(self, tx: Tx, pending: Row) -> Callable[[], bytes]:
+        """What renders a pending output: its inputs are read in ``tx``, the rendering reads no state."""
+        kind, ref, i = pending["kind"], pending["ref_id"], pending["idx"]
         if kind == "tryon":
             task = json.loads(pending["inputs"])
             garment = tx.one(
@@ -214,35 +201,25 @@ class JobsMixin(BackendBase):
                 " WHERE g.sku_id = ? AND g.view = ? ORDER BY g.seq LIMIT 1",
                 (task["sku_id"], task["view"]),
             )
-            assert garment is not None
-            return {"garment": bytes(garment["data"]), "model_image": task["model_image"]}
+            model = self._model_image_bytes(tx, task["model_image"])
+            assert garment is not None and model is not None
+            seed = f"{ref}:{pending['job_id']}:{i}"
+            return partial(imaging.tryon_png, bytes(garment["data"]), model, seed=seed)
         if kind == "upscale":
-            request = tx.get("upscales", "request_id", ref)
-            assert request is not None
-            source = tx.get("files", "path", request["input_file"])
+            source = tx.one(
+                "SELECT f.data, u.upscale_factor FROM upscales u JOIN files f ON f.path = u.input_file"
+                " WHERE u.request_id = ?",
+                (ref,),
+            )
             assert source is not None
-            return {"source": bytes(source["data"]), "factor": request["upscale_factor"]}
+            return partial(imaging.upscale_png, bytes(source["data"]), source["upscale_factor"])
         if kind == "video":
-            video = tx.get("videos", "request_id", ref)
-            assert video is not None
-            return {"duration": int(video["duration"])}
-        return {}
-
-    def _render(self, pending: Row, inputs: dict[str, Any]) -> bytes:
-        kind, ref, job_id, i = pending["kind"], pending["ref_id"], pending["job_id"], pending["idx"]
-        if kind == "tryon":
-            with self.db.read() as tx:
-                model = self._model_image_bytes(tx, inputs["model_image"])
-            assert model is not None
-            return imaging.tryon_png(inputs["garment"], model, seed=f"{ref}:{job_id}:{i}")
-        if kind in GENERATION_SIZE:
-            width, height = GENERATION_SIZE[kind]
-            return imaging.placeholder_png(width, height, seed=f"{ref}:{i}", label=GENERATION_LABEL[kind])
-        if kind == "upscale":
-            return imaging.upscale_png(inputs["source"], inputs["factor"])
-        if kind == "video":
-            return imaging.video_file(inputs["duration"], seed=ref)[0]
-        raise ValueError(f"unknown job kind {kind!r}")  # pragma: no cover - kinds are written here only
+            duration = int(tx.scalar("SELECT duration FROM videos WHERE request_id = ?", (ref,)))
+            return lambda: imaging.video_file(duration, seed=ref)[0]
+        width, height = GENERATION_SIZE[kind]
+        return partial(
+            imaging.placeholder_png, width, height, seed=f"{ref}:{i}", label=GENERATION_LABEL[kind]
+        )
 
     def _fail(self, tx: Tx, job: Row) -> None:
         ref = job["ref_id"]
@@ -251,17 +228,8 @@ class JobsMixin(BackendBase):
             tx.execute(
                 "UPDATE teams SET credits = credits + ? WHERE team_id = ?", (job["credits"], job["team_id"])
             )
-            tx.insert(
-                "ledger",
-                {
-                    "team_id": job["team_id"],
-                    "program_id": job["program_id"],
-                    "request_id": ref,
-                    "credits": -job["credits"],
-                    "timestamp": self._ms(job["finish_at"]),
-                    "operation": "refund",
-                },
-            )
+            refund = (job["team_id"], job["program_id"], ref, -job["credits"], self._ms(job["finish_at"]))
+            tx.execute(_LEDGER_SQL, (*refund, "refund"))
 
     def _admit_job(
         self, tx: Tx, kind: str, operation_id: str, body: Mapping[str, Any], program: Row, request_id: str
@@ -321,17 +289,8 @@ class JobsMixin(BackendBase):
             for item, credits in entries:
                 ref = item or request_id
                 credits_of[ref] = credits_of.get(ref, 0) + credits
-                tx.insert(
-                    "ledger",
-                    {
-                        "team_id": payer,
-                        "program_id": program["program_id"],
-                        "request_id": ref,
-                        "credits": credits,
-                        "timestamp": self._ms(now),
-                        "operation": op.credits.operation,
-                    },
-                )
+                entry = (payer, program["program_id"], ref, credits, self._ms(now), op.credits.operation)
+                tx.execute(_LEDGER_SQL, entry)
         for job in jobs:
             tx.insert(
                 "jobs",

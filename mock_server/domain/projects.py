@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import io
 import math
 import tempfile
 from collections.abc import Mapping
@@ -16,22 +17,10 @@ from mock_server.domain.access import CAN_ACCESS_PROGRAM, Caller
 from mock_server.domain.files import upload_error
 from mock_server.domain.jobs import JobsMixin
 from mock_server.domain.shared import IMAGE_MIME, MAX_ZIP_BYTES, S3_ROUTE, Json, Row, new_id, sku_category
-from mock_server.errors import (
-    FieldError,
-    Forbidden,
-    Invalid,
-    InvalidState,
-    NotFound,
-)
+from mock_server.errors import FieldError, Forbidden, Invalid, InvalidState, NotFound
 from mock_server.signing import SignatureError
 from mock_server.storage import Tx, marks
-from mock_server.uploads import (
-    DecodedImage,
-    UploadError,
-    classify_garment,
-    decode_image,
-    unpack_sku_zip,
-)
+from mock_server.uploads import DecodedImage, UploadError, classify_garment, decode_image, unpack_sku_zip
 
 _CREATE_PROJECT_SQL = f"""
 INSERT INTO projects (project_id, project_name, create_time, program_id)
@@ -50,18 +39,11 @@ class PartBody:
 MAX_PARTS = 10_000  # as S3 (CompletedPart.PartNumber maximum)
 PART_CHUNK = 1024 * 1024  # a part PUT is copied into SQLite this many bytes at a time
 SPOOL_BYTES = 16 * 1024 * 1024  # an assembled archive larger than this is spooled to a temporary file
-
-
-def _project_status_sql(running: int, generated: int) -> str:
-    """Params: project id, the running task statuses, the generated (done) task statuses, project id."""
-    return f"""
-SELECT
-    EXISTS (SELECT 1 FROM uploads WHERE project_id = ? AND state = 'open') AS open_uploads,
-    COALESCE(SUM(task_status IN ({marks(running)})), 0) AS running,
-    COALESCE(SUM(task_status IN ({marks(generated)})), 0) AS generated,
-    COUNT(*) AS tasks
-FROM tasks WHERE project_id = ?
-"""
+# Why an upload is no longer open (any other state: completed).
+_CLOSED = {
+    "rejected": "the upload's archive was refused; start a new upload",
+    "expired": "the upload expired before it was completed; start a new upload",
+}
 
 
 class ProjectOps(JobsMixin):
@@ -72,7 +54,15 @@ class ProjectOps(JobsMixin):
         """The statement of :meth:`_project_status` and its task statuses (x-huhu-lifecycle), made once:
         a page of projects reads one status per project."""
         running, generated = sorted(self.task_life.running), sorted(self.task_life.done)
-        return _project_status_sql(len(running), len(generated)), (*running, *generated)
+        sql = f"""
+SELECT
+    EXISTS (SELECT 1 FROM uploads WHERE project_id = ? AND state = 'open') AS open_uploads,
+    COALESCE(SUM(task_status IN ({marks(len(running))})), 0) AS running,
+    COALESCE(SUM(task_status IN ({marks(len(generated))})), 0) AS generated,
+    COUNT(*) AS tasks
+FROM tasks WHERE project_id = ?
+"""  # params: project id, the running task statuses, the generated (done) task statuses, project id
+        return sql, (*running, *generated)
 
     def _project_status(self, tx: Tx, project_id: str) -> str:
         """D-PROJECT-STATUS, derived from uploads and tasks (one statement, no task list in memory)."""
@@ -88,17 +78,17 @@ class ProjectOps(JobsMixin):
             return life.state("completed")
         return life.state("idle")
 
-    def _project_detail(self, tx: Tx | None, row: Row | Mapping[str, Any], status: str | None = None) -> Json:
+    def _project_item(self, tx: Tx | None, row: Row | Mapping[str, Any], status: str | None = None) -> Json:
+        """A project in a list: id, name and status (read in ``tx`` unless given)."""
         if status is None:
             assert tx is not None, "a project's status is read in a transaction"
             status = self._project_status(tx, row["project_id"])
-        return {
-            "project_id": row["project_id"],
-            "project_name": row["project_name"],
-            "project_status": status,
-            "create_time": row["create_time"],
-            "program_id": row["program_id"],
-        }
+        item = {"project_id": row["project_id"], "project_name": row["project_name"]}
+        return {**item, "project_status": status}
+
+    def _project_detail(self, tx: Tx | None, row: Row | Mapping[str, Any], status: str | None = None) -> Json:
+        item = self._project_item(tx, row, status)
+        return {**item, "create_time": row["create_time"], "program_id": row["program_id"]}
 
     def get_projects(self, caller: Caller, params: Mapping[str, Any]) -> Json:
         with self.db.read() as tx:
@@ -110,11 +100,7 @@ class ProjectOps(JobsMixin):
                 caller,
                 "get_projects",
                 params,
-                lambda row: {
-                    "project_id": row["project_id"],
-                    "project_name": row["project_name"],
-                    "project_status": self._project_status(tx, row["project_id"]),
-                },
+                lambda row: self._project_item(tx, row),
                 table="projects",
             )
 
@@ -151,32 +137,28 @@ class ProjectOps(JobsMixin):
             raise upload_error(exc) from None
         with self.db.transaction() as tx:
             project = self._project(tx, caller, params["project_id"], params.get("program_id"))
-            program_id = project["program_id"]
+            sku: Json = {}  # a garment image makes an SKU
             if file_type == "garment_image":
                 count = tx.scalar("SELECT COUNT(*) FROM skus WHERE project_id = ?", (project["project_id"],))
                 name = params.get("sku_name") or f"image-{int(count) + 1}"
                 _, ext = IMAGE_MIME[image.format]
-                sku_id, paths = self._create_sku(tx, project, name, [(f"{name}.{ext}", image)])
-                return {
-                    "success": True,
-                    "image_id": paths[0],
-                    "sku_id": sku_id,
-                    "image_url": self.file_url(caller, paths[0]),
-                }
-            folder = "assets/model_images" if file_type == "model_image" else "assets/reference_images"
-            path = self._store_image(tx, folder, program_id, image)
-            tx.insert(
-                "uploaded_images",
-                {
-                    "image_id": path,
-                    "team_id": caller.team_id,
-                    "program_id": program_id,
-                    "project_id": project["project_id"],
-                    "file_type": file_type,
-                    "create_time": self._ms(),
-                },
-            )
-        return {"success": True, "image_id": path, "image_url": self.file_url(caller, path)}
+                sku_id, [path] = self._create_sku(tx, project, name, [(f"{name}.{ext}", image)])
+                sku = {"sku_id": sku_id}
+            else:
+                folder = "assets/model_images" if file_type == "model_image" else "assets/reference_images"
+                path = self._store_image(tx, folder, project["program_id"], image)
+                tx.insert(
+                    "uploaded_images",
+                    {
+                        "image_id": path,
+                        "team_id": caller.team_id,
+                        "program_id": project["program_id"],
+                        "project_id": project["project_id"],
+                        "file_type": file_type,
+                        "create_time": self._ms(),
+                    },
+                )
+        return {"success": True, "image_id": path, **sku, "image_url": self.file_url(caller, path)}
 
     def _create_sku(
         self, tx: Tx, project: Row, name: str, images: list[tuple[str, DecodedImage]]
@@ -279,7 +261,7 @@ class ProjectOps(JobsMixin):
         except SignatureError as exc:
             raise Forbidden(f"Upload URL refused: {exc}") from None
         self.expire_uploads()
-        size = len(data) if isinstance(data, bytes) else data.length
+        body = PartBody(io.BytesIO(data), len(data)) if isinstance(data, bytes) else data
         with self.db.transaction() as tx:
             upload = tx.get("uploads", "upload_id", upload_id)
             if upload is None or upload["key"] != key:
@@ -287,17 +269,9 @@ class ProjectOps(JobsMixin):
             self._check_open(upload, "upload")
             if not 1 <= number <= upload["part_count"]:
                 raise Invalid.field("partNumber", f"must be between 1 and {upload['part_count']}")
-            if size > upload["part_size"]:
+            if body.length > upload["part_size"]:
                 raise Invalid.field("body", f"a part holds at most {upload['part_size']} bytes")
-            if isinstance(data, bytes):
-                etag = '"' + hashlib.md5(data, usedforsecurity=False).hexdigest() + '"'
-                tx.execute(
-                    "INSERT OR REPLACE INTO upload_parts (upload_id, part_number, etag, data) VALUES (?, ?, ?, ?)",
-                    (upload_id, number, etag, data),
-                )
-            else:
-                etag = self._stream_part(tx, upload_id, number, data)
-        return etag
+            return self._stream_part(tx, upload_id, number, body)
 
     @staticmethod
     def _stream_part(tx: Tx, upload_id: str, number: int, body: PartBody) -> str:
@@ -336,12 +310,8 @@ class ProjectOps(JobsMixin):
         upload_id = params["upload_id"]
         with self.db.read() as tx:
             upload = self._open_upload(tx, caller, params)
-            stored = {
-                r["part_number"]: r
-                for r in tx.all(
-                    "SELECT part_number, etag FROM upload_parts WHERE upload_id = ?", (upload_id,)
-                )
-            }
+            parts = tx.all("SELECT part_number, etag FROM upload_parts WHERE upload_id = ?", (upload_id,))
+        stored = {part["part_number"]: part["etag"] for part in parts}
         errors = self._part_errors(params["parts"], stored, upload["part_count"])
         if errors:
             raise Invalid(errors)
@@ -393,13 +363,8 @@ class ProjectOps(JobsMixin):
 
     @staticmethod
     def _check_open(upload: Row, field: str) -> None:
-        state = upload["state"]
-        if state == "rejected":
-            raise InvalidState.field(field, "the upload's archive was refused; start a new upload")
-        if state == "expired":
-            raise InvalidState.field(field, "the upload expired before it was completed; start a new upload")
-        if state != "open":
-            raise InvalidState.field(field, "the upload is already completed")
+        if upload["state"] != "open":
+            raise InvalidState.field(field, _CLOSED.get(upload["state"], "the upload is already completed"))
 
     def _reject_upload(self, upload_id: str) -> None:
         """Forget the parts of an archive the checks refused (they would only take space)."""
@@ -419,20 +384,18 @@ class ProjectOps(JobsMixin):
             ):
                 return 0
         with self.db.transaction() as tx:
-            expired = [
-                r["upload_id"]
-                for r in tx.all(
-                    "SELECT upload_id FROM uploads WHERE state = 'open' AND create_time < ?", (cutoff,)
-                )
-            ]
-            for upload_id in expired:
-                tx.execute("DELETE FROM upload_parts WHERE upload_id = ?", (upload_id,))
-                tx.execute("UPDATE uploads SET state = 'expired' WHERE upload_id = ?", (upload_id,))
-        return len(expired)
+            tx.execute(
+                "DELETE FROM upload_parts WHERE upload_id IN"
+                " (SELECT upload_id FROM uploads WHERE state = 'open' AND create_time < ?)",
+                (cutoff,),
+            )
+            return tx.execute(
+                "UPDATE uploads SET state = 'expired' WHERE state = 'open' AND create_time < ?", (cutoff,)
+            )
 
     @staticmethod
     def _part_errors(
-        parts: list[Mapping[str, Any]], stored: Mapping[int, Row], count: int
+        parts: list[Mapping[str, Any]], stored: Mapping[int, str], count: int
     ) -> list[FieldError]:
         errors: list[FieldError] = []
         seen: set[int] = set()
@@ -443,7 +406,7 @@ class ProjectOps(JobsMixin):
             seen.add(number)
             if number not in stored:
                 errors.append(FieldError(f"body.parts.{i}.PartNumber", f"part {number} was never uploaded"))
-            elif not hmac.compare_digest(stored[number]["etag"].strip('"').encode(), etag.encode()):
+            elif not hmac.compare_digest(stored[number].strip('"').encode(), etag.encode()):
                 errors.append(FieldError(f"body.parts.{i}.ETag", f"does not match the ETag of part {number}"))
         for number in range(1, count + 1):
             if number not in seen:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 import random
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -34,7 +34,6 @@ MAX_ID_LENGTH = 200  # longer than any id or path the mock makes
 S3_ROUTE = "/_mock/s3/"
 PART_SIZE = 8 * 1024 * 1024  # D-ZIP
 MAX_ZIP_BYTES = 1 << 30  # D-ZIP
-MAX_HISTORY_RECORDS = 10_000  # fetch_all (x-huhu-max-records)
 UPLOAD_TTL_SECONDS = 24 * 3600.0  # an open multipart upload expires after this (D-MOCK-UPLOAD-EXPIRY)
 MAX_CLOCK_SECONDS = 4_102_444_800.0  # 2100-01-01T00:00:00Z: the manual clock never moves past it
 MAX_ADVANCE_SECONDS = 10 * 365 * 24 * 3600.0  # one clock advance moves at most ten years
@@ -99,15 +98,17 @@ class NewJob:
     seconds: float
 
 
+def pick(row: Row | Mapping[str, Any], *names: str) -> Json:
+    """The columns ``names`` of a row, as the JSON fields of the same names (in that order)."""
+    return {name: row[name] for name in names}
+
+
 def sku_category(garment_types: Iterable[str]) -> str | None:
     """An SKU's category from its garment images' types (D-SKU-CATEGORY: a free string)."""
     types = set(garment_types)
     if {"Top", "Bottom"} <= types:
         return "Full body"
-    for name in ("Top", "Bottom", "Shoes", "Accessory"):
-        if name in types:
-            return name
-    return None
+    return next((name for name in ("Top", "Bottom", "Shoes", "Accessory") if name in types), None)
 
 
 class BackendState:

@@ -8,15 +8,14 @@ from typing import Any
 
 from mock_server.domain.access import Caller
 from mock_server.domain.jobs import JobsMixin
-from mock_server.domain.shared import Json, NewJob, Row, new_id
+from mock_server.domain.shared import Json, NewJob, Row, new_id, pick
 from mock_server.errors import FieldError, Invalid, InvalidState
+
+_SKU = ("sku_id", "sku_name", "garment_type", "model_id", "style_id")  # an SKU's fields in lists and detail
 
 
 class TaskOps(JobsMixin):
     """GET and PUT /sku, POST, PUT and GET /task, POST /task/generate."""
-
-    def _sku_json(self, row: Row) -> Json:
-        return {name: row[name] for name in ("sku_id", "sku_name", "garment_type", "model_id", "style_id")}
 
     def get_skus(self, caller: Caller, params: Mapping[str, Any]) -> Json:
         with self.db.read() as tx:
@@ -26,15 +25,12 @@ class TaskOps(JobsMixin):
                 images = tx.all(
                     "SELECT * FROM garment_images WHERE sku_id = ? ORDER BY seq", (sku["sku_id"],)
                 )
-                detail = self._sku_json(sku)
+                detail = pick(sku, *_SKU)
                 detail["garment_images"] = [
                     {
-                        "garment_id": g["garment_id"],
-                        "image_id": g["image_id"],
+                        **pick(g, "garment_id", "image_id"),
                         "image_url": self.file_url(caller, g["image_id"]),
-                        "garment_type": g["garment_type"],
-                        "view": g["view"],
-                        "presentation": g["presentation"],
+                        **pick(g, "garment_type", "view", "presentation"),
                     }
                     for g in images
                 ]
@@ -43,7 +39,7 @@ class TaskOps(JobsMixin):
                 tx,
                 "get_skus",
                 params,
-                self._sku_json,
+                lambda row: pick(row, *_SKU),
                 table="skus",
                 where="project_id = ?",
                 args=[project["project_id"]],
@@ -153,18 +149,14 @@ class TaskOps(JobsMixin):
                 request_id=new_id(),
                 jobs=[NewJob("tryon", t, self.tryon_seconds) for t in task_ids],
             )
+            changes = {
+                "task_status": submitted,
+                "num_output_images": params.get("num_output_images", 1),
+                "prompt": params.get("prompt"),
+                "outputs": "[]",  # a new generation replaces the previous outputs
+            }
             for task_id in task_ids:
-                tx.update(
-                    "tasks",
-                    "task_id",
-                    task_id,
-                    {
-                        "task_status": self.task_life.state("submitted"),
-                        "num_output_images": params.get("num_output_images", 1),
-                        "prompt": params.get("prompt"),
-                        "outputs": "[]",  # a new generation replaces the previous outputs
-                    },
-                )
+                tx.update("tasks", "task_id", task_id, changes)
         return {"message": "success"}
 
     def get_tasks(self, caller: Caller, params: Mapping[str, Any]) -> Json:
@@ -196,30 +188,18 @@ class TaskOps(JobsMixin):
         groups: dict[str, Json] = {}
         for row in rows:
             group = groups.setdefault(
-                row["sku_id"],
-                {
-                    "sku_name": row["sku_name"],
-                    "sku_id": row["sku_id"],
-                    "project_id": row["project_id"],
-                    "tasks": [],
-                },
+                row["sku_id"], {**pick(row, "sku_name", "sku_id", "project_id"), "tasks": []}
             )
-            group["tasks"].append(
-                {"task_id": row["task_id"], "task_status": row["task_status"], "view": row["view"]}
-            )
+            group["tasks"].append(pick(row, "task_id", "task_status", "view"))
         return {"skus": list(groups.values())}
 
     def _task_detail(self, caller: Caller, task: Row) -> Json:
+        outputs = [
+            {"image_id": path, "image_url": self.file_url(caller, path)}
+            for path in json.loads(task["outputs"])
+        ]
         return {
-            "task_id": task["task_id"],
-            "task_status": task["task_status"],
-            "output": [
-                {"image_id": path, "image_url": self.file_url(caller, path)}
-                for path in json.loads(task["outputs"])
-            ],
-            "sku_id": task["sku_id"],
-            "project_id": task["project_id"],
-            "view": task["view"],
-            "model_id": task["model_id"],
-            "model_image": task["model_image"],
+            **pick(task, "task_id", "task_status"),
+            "output": outputs,
+            **pick(task, "sku_id", "project_id", "view", "model_id", "model_image"),
         }
