@@ -83,7 +83,8 @@ def __getattr__(name: str) -> tuple[str, ...]:
 
 @cache
 def data() -> dict[str, Any]:
-    """The contents of ``mock_server/catalog.json`` (read once, on first use; treat as read-only)."""
+    """The contents of ``mock_server/catalog.json``: this catalogue and the garment keywords of
+    :func:`mock_server.uploads.classify_garment` (read once, on first use; treat as read-only)."""
     text = resources.files("mock_server").joinpath("catalog.json").read_text(encoding="utf-8")
     loaded: dict[str, Any] = json.loads(text)
     return loaded
