@@ -144,16 +144,12 @@ def preset_models() -> list[PresetModel]:
     models = []
     for index, row in enumerate(data()["models"]):
         model_id = _uuid("model", row["model_name"])
-        models.append(
-            PresetModel(
-                model_id=model_id,
-                model_name=row["model_name"],
-                model_type=row["model_type"],
-                model_size=row["model_size"],
-                attributes=dict(row["attributes"]),
-                images=_model_images(model_id, row["model_name"], index),
-            )
-        )
+        images = _model_images(model_id, row["model_name"], index)
+        fields = {
+            **row,
+            "attributes": dict(row["attributes"]),
+        }  # name, type, size and a fresh attributes dict
+        models.append(PresetModel(model_id=model_id, images=images, **fields))
     return models
 
 

@@ -336,12 +336,8 @@ def _words(filename: str) -> list[str]:
 
 def _lookup(words: list[str], table: dict[str, str]) -> str | None:
     for word in words:
-        for candidate in (
-            word,
-            word[:-1] if word.endswith("s") else "",
-            word[:-2] if word.endswith("es") else "",
-        ):
-            if candidate and candidate in table:
+        for candidate in (word, word.removesuffix("s"), word.removesuffix("es")):
+            if candidate in table:
                 return table[candidate]
     return None
 

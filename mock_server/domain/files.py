@@ -53,10 +53,7 @@ def _remote_png(url: str) -> bytes:
 
 def remote_image(url: str, field: str) -> DecodedImage:
     """The image a foreign URL stands for: a placeholder seeded by the URL (D-MOCK-URLS, never fetched)."""
-    try:
-        return image_from_bytes(_remote_png(url), field=field)
-    except UploadError as exc:  # pragma: no cover - the placeholder is a valid PNG
-        raise upload_error(exc) from None
+    return image_from_bytes(_remote_png(url), field=field)  # a valid PNG: never an UploadError
 
 
 def preset_image_path(model_image_id: str) -> str:
@@ -233,8 +230,6 @@ class FileStore(AccessRules):
         try:
             return decode_image(value, field=field)
         except UploadError as exc:
-            if (
-                documented_ids and len(value) <= SHORT_IMAGE_REF
-            ):  # too short for image data: an id that does not exist
+            if documented_ids and len(value) <= SHORT_IMAGE_REF:  # too short for image data: an unknown id
                 raise NotFound(f"Image {value} not found") from None
             raise upload_error(exc) from None

@@ -70,30 +70,23 @@ class GalleryOps(JobsMixin):
         return True
 
     def _model_images(self, tx: Tx, caller: Caller, model_id: str) -> list[Json]:
-        model = self._model(tx, caller, model_id)
-        if model["preset"]:
-            return [
-                {
-                    "model_image_id": image.model_image_id,
-                    "model_image_url": self.file_url(caller, preset_image_path(image.model_image_id)),
-                    "model_id": model_id,
-                    "style_id": image.style_id,
-                    "view_type": image.view_type,
-                    "crop_type": image.crop_type,
-                }
-                for image in self._presets[model_id].images
-            ]
-        rows = tx.all("SELECT * FROM model_images WHERE model_id = ? ORDER BY seq", (model_id,))
+        images: list[tuple[Mapping[str, Any] | Row, str]]  # (the image's fields, its file path)
+        if self._model(tx, caller, model_id)["preset"]:
+            presets = self._presets[model_id].images
+            images = [(vars(image), preset_image_path(image.model_image_id)) for image in presets]
+        else:
+            rows = tx.all("SELECT * FROM model_images WHERE model_id = ? ORDER BY seq", (model_id,))
+            images = [(row, row["model_image_id"]) for row in rows]
         return [
             {
-                "model_image_id": row["model_image_id"],
-                "model_image_url": self.file_url(caller, row["model_image_id"]),
+                "model_image_id": image["model_image_id"],
+                "model_image_url": self.file_url(caller, path),
                 "model_id": model_id,
-                "style_id": row["style_id"],
-                "view_type": row["view_type"],
-                "crop_type": row["crop_type"],
+                "style_id": image["style_id"],
+                "view_type": image["view_type"],
+                "crop_type": image["crop_type"],
             }
-            for row in rows
+            for image, path in images
         ]
 
     def generate_face(self, caller: Caller, params: Mapping[str, Any]) -> Json:
@@ -265,9 +258,7 @@ class GalleryOps(JobsMixin):
                     "program_id": program["program_id"],
                     "title": params["pose_title"],
                     "prompt": prompt,
-                    "prompt_type": "fullbody"
-                    if detect_crop_type(image) == "fullbody"
-                    else "head_half_cropped",
+                    "prompt_type": detect_crop_type(image),  # fullbody | head_half_cropped
                     "reference_file": path,
                     "create_time": self._ms(),
                 },
