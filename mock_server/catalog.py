@@ -123,6 +123,11 @@ class PresetModel:
     attributes: dict[str, str]
     images: tuple[PresetModelImage, ...]
 
+    def summary(self) -> dict[str, Any]:
+        """The model as the API's ``ModelSummary`` (its own copy of ``attributes``)."""
+        named = {name: getattr(self, name) for name in ("model_id", "model_name", "model_type", "model_size")}
+        return {**named, "attributes": dict(self.attributes)}
+
 
 def _model_images(model_id: str, name: str, index: int) -> tuple[PresetModelImage, ...]:
     """The first image is front_facing/fullbody; 1-3 more take a slice of catalog.json's ``extra_images``."""

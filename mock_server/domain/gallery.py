@@ -44,17 +44,7 @@ class GalleryOps(JobsMixin):
             if params.get("model_id") is not None:
                 return {"model_images": self._model_images(tx, caller, params["model_id"])}
             rows = tx.all("SELECT * FROM models WHERE program_id = ? ORDER BY seq", (program["program_id"],))
-        models: list[Json] = [
-            {
-                "model_id": m.model_id,
-                "model_name": m.model_name,
-                "model_type": m.model_type,
-                "model_size": m.model_size,
-                "attributes": dict(m.attributes),
-            }
-            for m in self._presets.values()
-        ]
-        models += [self._model_summary(row) for row in rows]
+        models = [m.summary() for m in self._presets.values()] + [self._model_summary(row) for row in rows]
         return {"models": [m for m in models if self._matches(m, params)]}
 
     @staticmethod
