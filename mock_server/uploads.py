@@ -243,10 +243,8 @@ def unpack_sku_zip(
         for info, parts in wanted:
             raw = _read_member(archive, info)
             image = image_from_bytes(raw, field=f"zip:{info.filename}", max_bytes=max_image_bytes)
-            if len(parts) == 1:
-                sku, inner = default_sku_name, parts[0]
-            else:
-                sku, inner = parts[0], "/".join(parts[1:])
+            top_level = len(parts) == 1
+            sku, inner = (default_sku_name, parts[0]) if top_level else (parts[0], "/".join(parts[1:]))
             folders.setdefault(sku, []).append((inner, image))
     if not folders:
         raise UploadError("zip", "contains no images")
