@@ -117,10 +117,15 @@ class GalleryOps(JobsMixin):
                 },
             )
             self._admit_job(tx, kind, operation_id, params, program, request_id)
+        return self._generation(caller, request_id, self.generation_life.state("submitted"), [], count)
+
+    def _generation(self, caller: Caller, request_id: str, status: str, paths: list[str], count: int) -> Json:
+        """A generation request as the API shows it, its images as signed URLs."""
+        images = [{"model_image_id": path, "model_image_url": self.file_url(caller, path)} for path in paths]
         return {
             "request_id": request_id,
-            "status": self.generation_life.state("submitted"),
-            "images_generated": [],
+            "status": status,
+            "images_generated": images,
             "num_output_images": count,
         }
 
@@ -132,16 +137,8 @@ class GalleryOps(JobsMixin):
             )
             if params.get("program_id") and params["program_id"] != row["program_id"]:
                 raise NotFound(f"Request {request_id} not found in program {params['program_id']}")
-        images = [
-            {"model_image_id": path, "model_image_url": self.file_url(caller, path)}
-            for path in json.loads(row["images"])
-        ]
-        return {
-            "request_id": row["request_id"],
-            "status": row["status"],
-            "images_generated": images,
-            "num_output_images": row["num_output_images"],
-        }
+        paths = json.loads(row["images"])
+        return self._generation(caller, request_id, row["status"], paths, row["num_output_images"])
 
     def _save_model_image(self, caller: Caller, params: Mapping[str, Any]) -> Json:
         """D-MODEL-IMAGE save mode: exactly one of image_url and file_data; free."""
