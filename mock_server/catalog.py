@@ -1,6 +1,7 @@
 """The mock's seeded catalogue: preset AI models with images, the 143 library poses, pose prompts.
 
-Everything is deterministic data — no randomness, no I/O at import. Ids are uuid5 strings under
+Everything is deterministic data, kept in ``mock_server/catalog.json`` (read once, on first use: no
+I/O at import); the enums come from the spec. No randomness. Ids are uuid5 strings under
 :data:`CATALOG_NAMESPACE`, so they are stable across runs, processes and databases. Each image and
 pose carries a ``seed`` string the imaging module renders a placeholder picture from.
 
@@ -16,9 +17,14 @@ LLM agent tips rely on that.
 from __future__ import annotations
 
 import hashlib
+import json
 import uuid
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from huhu_ext.spec import load_spec, pointer
 
 __all__ = [
     "AGE_RANGES",
@@ -41,22 +47,47 @@ __all__ = [
 
 CATALOG_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://github.com/huhu-python/mock_server/catalog")
 
-MODEL_TYPES = ("Men", "Women", "Baby", "Toddler", "Kid", "Maternity")
-MODEL_SIZES = ("Petit", "Regular", "Plus size")
-ETHNICITIES = ("Caucasian", "East Asian", "Black", "Hispanic", "South Asian", "Middle Eastern")
-AGE_RANGES = ("Young", "Young Adult", "Middle-aged", "Mature", "Senior")
-SKIN_TONES = ("Fair", "Light", "Medium", "Olive", "Tan", "Brown", "Dark")
-VIEW_TYPES = ("front_facing", "back_facing")
-CROP_TYPES = ("fullbody", "head_half_cropped", "top", "bottom")
-POSE_CATEGORIES = ("Women", "Men", "Child", "Infant")
-PROMPT_TYPES = (
-    "fullbody",
-    "head_half_cropped",
-    "top",
-    "bottom",
-    "close_up_upper_body",
-    "close_up_lower_body",
-)
+# Public enums, read on first use (module ``__getattr__``) from the spec's ``x-huhu-known-values``
+# of (schema, property); ETHNICITIES from catalog.json (the spec's examples list only four).
+MODEL_TYPES: tuple[str, ...]
+MODEL_SIZES: tuple[str, ...]
+ETHNICITIES: tuple[str, ...]
+AGE_RANGES: tuple[str, ...]
+SKIN_TONES: tuple[str, ...]
+VIEW_TYPES: tuple[str, ...]
+CROP_TYPES: tuple[str, ...]
+POSE_CATEGORIES: tuple[str, ...]
+PROMPT_TYPES: tuple[str, ...]
+_SPEC_ENUMS = {
+    "MODEL_TYPES": ("ModelSummary", "model_type"),
+    "MODEL_SIZES": ("ModelSummary", "model_size"),
+    "AGE_RANGES": ("ModelAttributes", "age_range"),
+    "SKIN_TONES": ("ModelAttributes", "skin_tone"),
+    "VIEW_TYPES": ("ModelImage", "view_type"),
+    "CROP_TYPES": ("ModelImage", "crop_type"),
+    "POSE_CATEGORIES": ("LibraryPose", "model_category"),
+    "PROMPT_TYPES": ("LibraryPose", "prompt_type"),
+}
+
+
+def __getattr__(name: str) -> tuple[str, ...]:
+    """The enums of ``__all__`` (``ETHNICITIES``, the spec's examples being incomplete, from catalog.json)."""
+    if name == "ETHNICITIES":
+        return tuple(data()["ethnicities"])
+    if name not in _SPEC_ENUMS:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    schema, prop = _SPEC_ENUMS[name]
+    where = pointer("components", "schemas", schema, "properties", prop, "x-huhu-known-values")
+    return tuple(load_spec().node(where))
+
+
+@cache
+def data() -> dict[str, Any]:
+    """The contents of ``mock_server/catalog.json``: this catalogue and the garment keywords of
+    :func:`mock_server.uploads.classify_garment` (read once, on first use; treat as read-only)."""
+    text = resources.files("mock_server").joinpath("catalog.json").read_text(encoding="utf-8")
+    loaded: dict[str, Any] = json.loads(text)
+    return loaded
 
 
 def _uuid(kind: str, *parts: str) -> str:
@@ -92,68 +123,23 @@ class PresetModel:
     attributes: dict[str, str]
     images: tuple[PresetModelImage, ...]
 
-
-# fmt: off
-# name, model_type, model_size, ethnicity, age_range, hair_color, hair_style, skin_tone, eye_color
-_MODELS: tuple[tuple[str, str, str, str, str, str, str, str, str], ...] = (
-    ("Dae Nakamura", "Women", "Regular", "East Asian", "Young Adult", "Black", "Long straight", "Light", "Brown"),
-    ("Mei Lin Chen", "Women", "Plus size", "East Asian", "Young Adult", "Black", "Shoulder-length wavy", "Light", "Brown"),
-    ("Sofia Alvarez", "Women", "Regular", "Hispanic", "Young Adult", "Brown", "Long wavy", "Tan", "Brown"),
-    ("Amara Okafor", "Women", "Plus size", "Black", "Middle-aged", "Black", "Curly", "Dark", "Brown"),
-    ("Emma Lindqvist", "Women", "Petit", "Caucasian", "Young Adult", "Blonde", "Bob", "Fair", "Blue"),
-    ("Priya Raman", "Women", "Regular", "South Asian", "Mature", "Black", "Braided", "Brown", "Brown"),
-    ("Layla Haddad", "Women", "Petit", "Middle Eastern", "Young Adult", "Brown", "Long straight", "Olive", "Hazel"),
-    ("Margaret Hughes", "Women", "Regular", "Caucasian", "Senior", "Gray", "Short", "Fair", "Green"),
-    ("Grace Kim", "Women", "Petit", "East Asian", "Middle-aged", "Black", "Pixie", "Light", "Brown"),
-    ("Chloe Dubois", "Women", "Plus size", "Caucasian", "Young Adult", "Red", "Long curly", "Fair", "Green"),
-    ("Marcus Johnson", "Men", "Regular", "Black", "Young Adult", "Black", "Buzz cut", "Dark", "Brown"),
-    ("Lucas Martin", "Men", "Regular", "Caucasian", "Middle-aged", "Brown", "Short", "Light", "Blue"),
-    ("Kenji Watanabe", "Men", "Petit", "East Asian", "Young Adult", "Black", "Undercut", "Light", "Brown"),
-    ("Omar Farouk", "Men", "Plus size", "Middle Eastern", "Mature", "Black", "Short", "Olive", "Brown"),
-    ("Diego Ramirez", "Men", "Regular", "Hispanic", "Young", "Black", "Curly", "Tan", "Brown"),
-    ("Arjun Mehta", "Men", "Regular", "South Asian", "Young Adult", "Black", "Side part", "Brown", "Brown"),
-    ("Walter Brooks", "Men", "Regular", "Caucasian", "Senior", "Gray", "Short", "Fair", "Blue"),
-    ("Isabela Costa", "Maternity", "Regular", "Hispanic", "Young Adult", "Brown", "Ponytail", "Medium", "Brown"),
-    ("Hannah Schmidt", "Maternity", "Plus size", "Caucasian", "Young Adult", "Blonde", "Long straight", "Light", "Blue"),
-    ("Noah Williams", "Kid", "Regular", "Black", "Young", "Black", "Short curly", "Brown", "Brown"),
-    ("Lily Tanaka", "Kid", "Petit", "East Asian", "Young", "Black", "Pigtails", "Light", "Brown"),
-    ("Leo Rossi", "Toddler", "Regular", "Caucasian", "Young", "Blonde", "Short", "Fair", "Blue"),
-    ("Aisha Khan", "Toddler", "Regular", "South Asian", "Young", "Black", "Short", "Medium", "Brown"),
-    ("Ava Moreno", "Baby", "Regular", "Hispanic", "Young", "Brown", "Short", "Medium", "Brown"),
-)
-# fmt: on
-
-# Extra images after the first front_facing/fullbody one; each model takes a slice of this cycle.
-_EXTRA_IMAGES: tuple[tuple[str | None, str | None], ...] = (
-    ("back_facing", "fullbody"),
-    ("front_facing", "head_half_cropped"),
-    ("front_facing", "top"),
-    ("back_facing", "bottom"),
-    ("front_facing", None),
-    (None, "fullbody"),
-    ("front_facing", "bottom"),
-    ("back_facing", "top"),
-    (None, None),
-)
+    def summary(self) -> dict[str, Any]:
+        """The model as the API's ``ModelSummary`` (its own copy of ``attributes``)."""
+        named = {name: getattr(self, name) for name in ("model_id", "model_name", "model_type", "model_size")}
+        return {**named, "attributes": dict(self.attributes)}
 
 
 def _model_images(model_id: str, name: str, index: int) -> tuple[PresetModelImage, ...]:
-    count = 2 + index % 3  # 2, 3 or 4 images
-    start = _digest(name)[0] % len(_EXTRA_IMAGES)
-    specs = [("front_facing", "fullbody")] + [
-        _EXTRA_IMAGES[(start + k) % len(_EXTRA_IMAGES)] for k in range(count - 1)
-    ]
+    """The first image is front_facing/fullbody; 1-3 more take a slice of catalog.json's ``extra_images``."""
+    extra = data()["extra_images"]
+    start = _digest(name)[0] % len(extra)
+    specs = [("front_facing", "fullbody")] + [extra[(start + k) % len(extra)] for k in range(1 + index % 3)]
     images = []
     for j, (view_type, crop_type) in enumerate(specs):
         image_id = _uuid("model-image", model_id, str(j))
+        style_id = _uuid("style", model_id, str(j // 2))
         images.append(
-            PresetModelImage(
-                model_image_id=image_id,
-                style_id=_uuid("style", model_id, str(j // 2)),
-                view_type=view_type,
-                crop_type=crop_type,
-                seed=f"preset-model-image:{image_id}",
-            )
+            PresetModelImage(image_id, style_id, view_type, crop_type, f"preset-model-image:{image_id}")
         )
     return tuple(images)
 
@@ -161,26 +147,14 @@ def _model_images(model_id: str, name: str, index: int) -> tuple[PresetModelImag
 def preset_models() -> list[PresetModel]:
     """The seeded gallery, in a fixed order (a fresh list of fresh objects on each call)."""
     models = []
-    for index, row in enumerate(_MODELS):
-        name, model_type, model_size, ethnicity, age, hair, style, skin, eyes = row
-        model_id = _uuid("model", name)
-        models.append(
-            PresetModel(
-                model_id=model_id,
-                model_name=name,
-                model_type=model_type,
-                model_size=model_size,
-                attributes={
-                    "ethnicity": ethnicity,
-                    "age_range": age,
-                    "hair_color": hair,
-                    "hair_style": style,
-                    "skin_tone": skin,
-                    "eye_color": eyes,
-                },
-                images=_model_images(model_id, name, index),
-            )
-        )
+    for index, row in enumerate(data()["models"]):
+        model_id = _uuid("model", row["model_name"])
+        images = _model_images(model_id, row["model_name"], index)
+        fields = {
+            **row,
+            "attributes": dict(row["attributes"]),
+        }  # name, type, size and a fresh attributes dict
+        models.append(PresetModel(model_id=model_id, images=images, **fields))
     return models
 
 
@@ -198,148 +172,14 @@ class LibraryPose:
     seed: str
 
 
-_ADULT_POSES: dict[str, tuple[str, ...]] = {
-    "fullbody": (
-        "Full body upright",
-        "Front standing hands on hips",
-        "Front standing arms at sides",
-        "Front walking stride",
-        "Back view walking",
-        "Back view standing",
-        "Front crossed legs lean",
-        "Front hand in pocket",
-        "Back view looking over shoulder",
-        "Side profile standing",
-        "Three-quarter turn",
-        "Seated on stool",
-        "Leaning against wall",
-        "Front mid-step turn",
-    ),
-    "head_half_cropped": (
-        "Head and shoulders front",
-        "Chin up portrait",
-        "Half body arms crossed",
-        "Half body back view",
-        "Half body hand on chin",
-        "Head tilt smile",
-        "Half body side profile",
-        "Half body collar adjust",
-    ),
-    "top": (
-        "Upper body front relaxed",
-        "Upper body arms crossed",
-        "Upper body back view",
-        "Upper body hands in pockets",
-        "Upper body three-quarter",
-        "Upper body hand on hip",
-        "Upper body jacket open",
-        "Upper body reaching up",
-    ),
-    "bottom": (
-        "Lower body front standing",
-        "Lower body walking",
-        "Lower body back view",
-        "Lower body side step",
-        "Lower body crossed ankles",
-        "Lower body seated",
-        "Lower body wide stance",
-        "Lower body hand on hip",
-    ),
-    "close_up_upper_body": (
-        "Close-up neckline front",
-        "Close-up chest detail",
-        "Close-up collar back",
-        "Close-up sleeve detail",
-        "Close-up shoulder turn",
-        "Close-up hands and cuffs",
-    ),
-    "close_up_lower_body": (
-        "Close-up waistband front",
-        "Close-up hem detail",
-        "Close-up back pockets",
-        "Close-up pocket detail",
-        "Close-up shoes front",
-        "Close-up ankle detail",
-    ),
-}
-
-_CHILD_POSES: dict[str, tuple[str, ...]] = {
-    "fullbody": (
-        "Full body upright",
-        "Front standing arms at sides",
-        "Front jumping",
-        "Back view standing",
-        "Back view walking",
-        "Front hands on hips",
-        "Front waving",
-        "Side running",
-        "Sitting cross-legged",
-        "Playful twirl",
-    ),
-    "head_half_cropped": (
-        "Head and shoulders front",
-        "Big smile portrait",
-        "Half body back view",
-        "Half body waving",
-    ),
-    "top": (
-        "Upper body front relaxed",
-        "Upper body arms up",
-        "Upper body back view",
-        "Upper body hands on hips",
-    ),
-    "bottom": (
-        "Lower body front standing",
-        "Lower body walking",
-        "Lower body back view",
-        "Lower body jumping",
-    ),
-    "close_up_upper_body": (
-        "Close-up neckline front",
-        "Close-up sleeve detail",
-        "Close-up collar back",
-        "Close-up print detail",
-    ),
-    "close_up_lower_body": (
-        "Close-up waistband front",
-        "Close-up hem detail",
-        "Close-up back pockets",
-        "Close-up shoes front",
-    ),
-}
-
-_INFANT_POSES: dict[str, tuple[str, ...]] = {
-    "fullbody": (
-        "Full body upright held",
-        "Front sitting supported",
-        "Front lying face up",
-        "Back view sitting",
-        "Front crawling",
-        "Back view crawling",
-        "Front standing with support",
-        "Side lying",
-    ),
-    "head_half_cropped": ("Head and shoulders front", "Half body back view", "Smiling portrait"),
-    "top": ("Upper body front sitting", "Upper body back view", "Upper body arms up"),
-    "bottom": ("Lower body front sitting", "Lower body back view"),
-    "close_up_upper_body": ("Close-up neckline front", "Close-up sleeve detail"),
-    "close_up_lower_body": ("Close-up feet front", "Close-up hem detail"),
-}
-
-# How many poses of each prompt type (in PROMPT_TYPES order) each category takes from its list.
-_POSE_COUNTS: dict[str, tuple[dict[str, tuple[str, ...]], tuple[int, ...]]] = {
-    "Women": (_ADULT_POSES, (14, 8, 8, 8, 6, 6)),  # 50
-    "Men": (_ADULT_POSES, (12, 7, 7, 7, 5, 5)),  # 43
-    "Child": (_CHILD_POSES, (10, 4, 4, 4, 4, 4)),  # 30
-    "Infant": (_INFANT_POSES, (8, 3, 3, 2, 2, 2)),  # 20
-}
-
-
-@lru_cache(maxsize=1)
+@cache
 def _library() -> tuple[LibraryPose, ...]:
+    """Each category of catalog.json's ``pose_library`` takes, per prompt type, the first ``counts``
+    names of its ``pose_names`` list."""
     poses = []
-    for category, (names, counts) in _POSE_COUNTS.items():
-        for prompt_type, count in zip(PROMPT_TYPES, counts, strict=True):
+    for category, entry in data()["pose_library"].items():
+        names = data()["pose_names"][entry["names"]]
+        for prompt_type, count in entry["counts"].items():
             for name in names[prompt_type][:count]:
                 pose_id = _uuid("pose", category, prompt_type, name)
                 poses.append(LibraryPose(pose_id, name, category, prompt_type, f"library-pose:{pose_id}"))
@@ -353,19 +193,10 @@ def library_poses() -> list[LibraryPose]:
 
 # ------------------------------------------------------------------------------- pose prompt
 
-_STANCES = ("standing pose", "walking pose", "seated pose", "leaning pose", "standing contrapposto pose")
-_FACINGS = ("front facing", "three-quarter view", "side profile", "back facing")
-_ARMS = ("arms at sides", "hands on hips", "arms crossed", "one hand in pocket", "hands clasped in front")
-_GAZES = ("looking at camera", "gaze to the side", "chin slightly raised", "looking down")
-
 
 def pose_prompt(seed: str) -> str:
-    """The pose prompt the mock's "AI" extracts from a reference image (``POST /pose``)."""
+    """The pose prompt the mock's "AI" extracts from a reference image (``POST /pose``): one stance,
+    facing, arms and gaze of catalog.json's ``pose_prompt_parts``, picked by the seed's digest."""
     d = _digest(f"pose-prompt:{seed}")
-    parts = (
-        _STANCES[d[0] % len(_STANCES)],
-        _FACINGS[d[1] % len(_FACINGS)],
-        _ARMS[d[2] % len(_ARMS)],
-        _GAZES[d[3] % len(_GAZES)],
-    )
+    parts = [options[d[i] % len(options)] for i, options in enumerate(data()["pose_prompt_parts"])]
     return ", ".join(parts) + ", full body in frame, neutral studio background"

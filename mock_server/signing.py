@@ -23,7 +23,7 @@ class SignatureError(Exception):
     """A download URL that must be refused with 403; ``reason`` is missing, expired or tampered."""
 
     def __init__(self, reason: str, message: str | None = None) -> None:
-        if reason not in ("missing", "expired", "tampered"):
+        if reason not in _MESSAGES:
             raise ValueError(f"unknown reason {reason!r}")
         self.reason = reason
         super().__init__(message or _MESSAGES[reason])

@@ -26,6 +26,7 @@ Garment classification (:func:`classify_garment`)
     Deterministic stand-in for Huhu's AI. Words are the lowercase alphanumeric runs of the file
     name (camelCase split too); the base name (without extension) is read first, left to right, then the parent folders
     from the deepest up. A word matches a keyword when it equals it, or it plus ``s``/``es``.
+    The keywords below live in ``mock_server/catalog.json`` (``garment_words``).
 
     * view: the first word in ``front``/``rear``/``back``/``behind``/``reverse`` decides
       (``front`` → front, the others → back); no such word → front.
@@ -56,9 +57,12 @@ import struct
 import threading
 import zipfile
 from dataclasses import dataclass, field
+from functools import cache
 from typing import IO
 
 from PIL import Image, UnidentifiedImageError
+
+from mock_server.catalog import data
 
 __all__ = [
     "ALLOWED_FORMATS",
@@ -239,10 +243,8 @@ def unpack_sku_zip(
         for info, parts in wanted:
             raw = _read_member(archive, info)
             image = image_from_bytes(raw, field=f"zip:{info.filename}", max_bytes=max_image_bytes)
-            if len(parts) == 1:
-                sku, inner = default_sku_name, parts[0]
-            else:
-                sku, inner = parts[0], "/".join(parts[1:])
+            top_level = len(parts) == 1
+            sku, inner = (default_sku_name, parts[0]) if top_level else (parts[0], "/".join(parts[1:]))
             folders.setdefault(sku, []).append((inner, image))
     if not folders:
         raise UploadError("zip", "contains no images")
@@ -312,67 +314,11 @@ def _read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:
 
 # ------------------------------------------------------------------------------- classification
 
-_VIEW_WORDS = {"front": "front", "rear": "back", "back": "back", "behind": "back", "reverse": "back"}
 
-_TYPE_WORDS: dict[str, str] = {
-    **dict.fromkeys(
-        [
-            "shirt",
-            "tshirt",
-            "tee",
-            "top",
-            "blouse",
-            "jacket",
-            "dress",
-            "hoodie",
-            "sweater",
-            "sweatshirt",
-            "coat",
-            "cardigan",
-            "vest",
-            "tank",
-            "polo",
-            "jumper",
-            "blazer",
-            "tunic",
-        ],
-        "Top",
-    ),
-    **dict.fromkeys(["pant", "trouser", "jean", "skirt", "shorts", "legging", "jogger", "chino"], "Bottom"),
-    **dict.fromkeys(
-        ["shoe", "sneaker", "boot", "heel", "sandal", "loafer", "trainer", "pump", "slipper"], "Shoes"
-    ),
-    **dict.fromkeys(
-        [
-            "bag",
-            "handbag",
-            "backpack",
-            "hat",
-            "cap",
-            "belt",
-            "scarf",
-            "watch",
-            "jewel",
-            "jewelry",
-            "jewellery",
-            "necklace",
-            "earring",
-            "bracelet",
-            "ring",
-            "sunglass",
-            "glove",
-            "tie",
-        ],
-        "Accessory",
-    ),
-}
-
-_PRESENTATION_WORDS: dict[str, str] = {
-    **dict.fromkeys(["hanger", "hanging"], "on_hanger"),
-    **dict.fromkeys(["ghost", "mannequin", "invisible"], "ghost_mannequin"),
-    **dict.fromkeys(["model", "worn", "wearing", "lifestyle", "onmodel"], "on_model"),
-    **dict.fromkeys(["flat", "flatlay", "laydown", "packshot"], "flatlay_clean"),
-}
+@cache
+def _keywords(kind: str) -> dict[str, str]:
+    """word → class for ``kind`` (view, garment_type, presentation), from catalog.json's ``garment_words``."""
+    return {word: value for value, words in data()["garment_words"][kind].items() for word in words}
 
 
 def _words(filename: str) -> list[str]:
@@ -388,12 +334,8 @@ def _words(filename: str) -> list[str]:
 
 def _lookup(words: list[str], table: dict[str, str]) -> str | None:
     for word in words:
-        for candidate in (
-            word,
-            word[:-1] if word.endswith("s") else "",
-            word[:-2] if word.endswith("es") else "",
-        ):
-            if candidate and candidate in table:
+        for candidate in (word, word.removesuffix("s"), word.removesuffix("es")):
+            if candidate in table:
                 return table[candidate]
     return None
 
@@ -414,9 +356,9 @@ def _image_features(image: DecodedImage) -> tuple[bool, float]:
 def classify_garment(filename: str, image: DecodedImage) -> GarmentClass:
     """Classify a garment image deterministically (rules in the module docstring)."""
     words = _words(filename)
-    view = _lookup(words, _VIEW_WORDS) or "front"
-    garment_type = _lookup(words, _TYPE_WORDS)
-    presentation = _lookup(words, _PRESENTATION_WORDS)
+    view = _lookup(words, _keywords("view")) or "front"
+    garment_type = _lookup(words, _keywords("garment_type"))
+    presentation = _lookup(words, _keywords("presentation"))
     if garment_type is None or presentation is None:
         clean, ratio = _image_features(image)
         if garment_type is None:

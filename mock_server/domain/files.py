@@ -53,10 +53,7 @@ def _remote_png(url: str) -> bytes:
 
 def remote_image(url: str, field: str) -> DecodedImage:
     """The image a foreign URL stands for: a placeholder seeded by the URL (D-MOCK-URLS, never fetched)."""
-    try:
-        return image_from_bytes(_remote_png(url), field=field)
-    except UploadError as exc:  # pragma: no cover - the placeholder is a valid PNG
-        raise upload_error(exc) from None
+    return image_from_bytes(_remote_png(url), field=field)  # a valid PNG: never an UploadError
 
 
 def preset_image_path(model_image_id: str) -> str:
@@ -76,26 +73,18 @@ def detect_crop_type(image: DecodedImage) -> str:
 class FileStore(AccessRules):
     """Stored files, their signed URLs, and images named by id, URL or base64 data."""
 
-    def _url(self, base_url: str, route: str) -> str:
-        signed = self._signer.sign(route, expires_at=self.clock.now() + self.url_ttl_seconds)
-        return base_url.rstrip("/") + signed
-
     def file_url(self, caller: Caller, path: str) -> str:
         """A signed, expiring URL of a stored file (``/_mock/files/<path>?expires=..&signature=..``)."""
-        return self._url(caller.base_url, FILES_ROUTE + path)
-
-    def _put_file(
-        self, tx: Tx, path: str, program_id: str | None, mime: str, data: bytes, when: float | None = None
-    ) -> None:
-        tx.execute(
-            "INSERT OR REPLACE INTO files (path, program_id, mime, data, create_time) VALUES (?, ?, ?, ?, ?)",
-            (path, program_id, mime, data, self._ms(when)),
-        )
+        signed = self._signer.sign(FILES_ROUTE + path, expires_at=self.clock.now() + self.url_ttl_seconds)
+        return caller.base_url.rstrip("/") + signed
 
     def _store_image(self, tx: Tx, folder: str, program_id: str, image: DecodedImage) -> str:
         mime, ext = IMAGE_MIME[image.format]
         path = f"{folder}/{new_id()}.{ext}"
-        self._put_file(tx, path, program_id, mime, image.data)
+        tx.execute(
+            "INSERT OR REPLACE INTO files (path, program_id, mime, data, create_time) VALUES (?, ?, ?, ?, ?)",
+            (path, program_id, mime, image.data, self._ms()),
+        )
         return path
 
     def read_file(self, path: str, query: Mapping[str, str]) -> Download:
@@ -233,8 +222,6 @@ class FileStore(AccessRules):
         try:
             return decode_image(value, field=field)
         except UploadError as exc:
-            if (
-                documented_ids and len(value) <= SHORT_IMAGE_REF
-            ):  # too short for image data: an id that does not exist
+            if documented_ids and len(value) <= SHORT_IMAGE_REF:  # too short for image data: an unknown id
                 raise NotFound(f"Image {value} not found") from None
             raise upload_error(exc) from None

@@ -44,17 +44,7 @@ class GalleryOps(JobsMixin):
             if params.get("model_id") is not None:
                 return {"model_images": self._model_images(tx, caller, params["model_id"])}
             rows = tx.all("SELECT * FROM models WHERE program_id = ? ORDER BY seq", (program["program_id"],))
-        models: list[Json] = [
-            {
-                "model_id": m.model_id,
-                "model_name": m.model_name,
-                "model_type": m.model_type,
-                "model_size": m.model_size,
-                "attributes": dict(m.attributes),
-            }
-            for m in self._presets.values()
-        ]
-        models += [self._model_summary(row) for row in rows]
+        models = [m.summary() for m in self._presets.values()] + [self._model_summary(row) for row in rows]
         return {"models": [m for m in models if self._matches(m, params)]}
 
     @staticmethod
@@ -70,30 +60,23 @@ class GalleryOps(JobsMixin):
         return True
 
     def _model_images(self, tx: Tx, caller: Caller, model_id: str) -> list[Json]:
-        model = self._model(tx, caller, model_id)
-        if model["preset"]:
-            return [
-                {
-                    "model_image_id": image.model_image_id,
-                    "model_image_url": self.file_url(caller, preset_image_path(image.model_image_id)),
-                    "model_id": model_id,
-                    "style_id": image.style_id,
-                    "view_type": image.view_type,
-                    "crop_type": image.crop_type,
-                }
-                for image in self._presets[model_id].images
-            ]
-        rows = tx.all("SELECT * FROM model_images WHERE model_id = ? ORDER BY seq", (model_id,))
+        images: list[tuple[Mapping[str, Any] | Row, str]]  # (the image's fields, its file path)
+        if self._model(tx, caller, model_id)["preset"]:
+            presets = self._presets[model_id].images
+            images = [(vars(image), preset_image_path(image.model_image_id)) for image in presets]
+        else:
+            rows = tx.all("SELECT * FROM model_images WHERE model_id = ? ORDER BY seq", (model_id,))
+            images = [(row, row["model_image_id"]) for row in rows]
         return [
             {
-                "model_image_id": row["model_image_id"],
-                "model_image_url": self.file_url(caller, row["model_image_id"]),
+                "model_image_id": image["model_image_id"],
+                "model_image_url": self.file_url(caller, path),
                 "model_id": model_id,
-                "style_id": row["style_id"],
-                "view_type": row["view_type"],
-                "crop_type": row["crop_type"],
+                "style_id": image["style_id"],
+                "view_type": image["view_type"],
+                "crop_type": image["crop_type"],
             }
-            for row in rows
+            for image, path in images
         ]
 
     def generate_face(self, caller: Caller, params: Mapping[str, Any]) -> Json:
@@ -134,10 +117,15 @@ class GalleryOps(JobsMixin):
                 },
             )
             self._admit_job(tx, kind, operation_id, params, program, request_id)
+        return self._generation(caller, request_id, self.generation_life.state("submitted"), [], count)
+
+    def _generation(self, caller: Caller, request_id: str, status: str, paths: list[str], count: int) -> Json:
+        """A generation request as the API shows it, its images as signed URLs."""
+        images = [{"model_image_id": path, "model_image_url": self.file_url(caller, path)} for path in paths]
         return {
             "request_id": request_id,
-            "status": self.generation_life.state("submitted"),
-            "images_generated": [],
+            "status": status,
+            "images_generated": images,
             "num_output_images": count,
         }
 
@@ -149,16 +137,8 @@ class GalleryOps(JobsMixin):
             )
             if params.get("program_id") and params["program_id"] != row["program_id"]:
                 raise NotFound(f"Request {request_id} not found in program {params['program_id']}")
-        images = [
-            {"model_image_id": path, "model_image_url": self.file_url(caller, path)}
-            for path in json.loads(row["images"])
-        ]
-        return {
-            "request_id": row["request_id"],
-            "status": row["status"],
-            "images_generated": images,
-            "num_output_images": row["num_output_images"],
-        }
+        paths = json.loads(row["images"])
+        return self._generation(caller, request_id, row["status"], paths, row["num_output_images"])
 
     def _save_model_image(self, caller: Caller, params: Mapping[str, Any]) -> Json:
         """D-MODEL-IMAGE save mode: exactly one of image_url and file_data; free."""
@@ -265,9 +245,7 @@ class GalleryOps(JobsMixin):
                     "program_id": program["program_id"],
                     "title": params["pose_title"],
                     "prompt": prompt,
-                    "prompt_type": "fullbody"
-                    if detect_crop_type(image) == "fullbody"
-                    else "head_half_cropped",
+                    "prompt_type": detect_crop_type(image),  # fullbody | head_half_cropped
                     "reference_file": path,
                     "create_time": self._ms(),
                 },
