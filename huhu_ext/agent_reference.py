@@ -41,13 +41,19 @@ def _cell(text: object) -> str:
 
 
 def _statuses(spec: Spec) -> Iterator[str]:
-    seen: dict[tuple[str, ...], list[str]] = {}
-    for name, schema in spec.document["components"]["schemas"].items():
-        for prop, value in schema.get("properties", {}).items():
-            if "status" in prop and "enum" in value:
-                seen.setdefault(tuple(value["enum"]), []).append(f"{name}.{prop}")
-    for values, where in seen.items():
-        yield f"- {', '.join(where)}: one of " + ", ".join(f"`{v}`" for v in values)
+    """One line per status lifecycle of the spec: its states by phase (a wait ends on done or failed)."""
+    for life in spec.lifecycles.values():
+        phases = zip(
+            ("not started", "running", "finished", "failed"),
+            (life.idle, life.running, life.done, life.failed),
+            strict=True,
+        )
+        parts = [
+            f"{what}: " + ", ".join(f"`{s}`" for s in life.states if s in states)
+            for what, states in phases
+            if states
+        ]
+        yield f"- {life.name}: {'; '.join(parts)}. A status not listed here counts as running (keep waiting)."
 
 
 def _operations(spec: Spec, tools: list[ToolSpec]) -> Iterator[str]:

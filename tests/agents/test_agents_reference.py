@@ -37,3 +37,19 @@ def test_check_fails_when_the_spec_changes_without_regen(
     assert agent_reference.check(docs, Spec(document)) is None
     assert "3 credits per output image" in (docs / agent_reference.REFERENCE_PATH).read_text(encoding="utf-8")
     assert agent_reference.check(docs) == f"changed: {agent_reference.REFERENCE_PATH}"
+
+
+def test_statuses_section_lists_every_lifecycle_state_with_its_phase() -> None:
+    """The section is read from each status enum's x-huhu-lifecycle (it was empty once, when the
+    statuses moved from inline enums to $ref'd lifecycle schemas)."""
+    text = (ROOT / agent_reference.REFERENCE_PATH).read_text(encoding="utf-8")
+    section = text.split("## Statuses", 1)[1].split("\n## ", 1)[0]
+    lines = {line.split(":", 1)[0][2:]: line for line in section.splitlines() if line.startswith("- ")}
+    lifecycles = load_spec().lifecycles
+    assert set(lines) == set(lifecycles)
+    for name, life in lifecycles.items():
+        for state in life.states:
+            assert f"`{state}`" in lines[name]
+        done = ", ".join(f"`{s}`" for s in life.states if s in life.done)
+        assert f"finished: {done}" in lines[name]
+    assert "running: `processing`; finished: `success`; failed: `failed`" in lines["upscale_status"]
