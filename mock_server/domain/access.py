@@ -10,7 +10,6 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from mock_server.catalog import PresetModel
 from mock_server.domain.shared import DEFAULT_BASE_URL, BackendState, Json, Precheck, Row, pick
 from mock_server.errors import Forbidden, NotFound, Unauthorized
 from mock_server.storage import Tx
@@ -175,15 +174,13 @@ class AccessRules(BackendState):
         """A preset or custom model as a ``ModelSummary`` (404 / 403)."""
         preset = self._presets.get(model_id)
         if preset is not None:
-            return {**self._model_summary(preset), "preset": True}
+            return {**preset.summary(), "preset": True}
         row = self._owned(tx, caller, tx.get("models", "model_id", model_id), "Model", model_id)
         return {**self._model_summary(row), "preset": False}
 
     @staticmethod
-    def _model_summary(model: Row | PresetModel) -> Json:
-        """A preset's or a ``models`` row's ``ModelSummary`` fields."""
-        if isinstance(model, PresetModel):
-            return {**{name: getattr(model, name) for name in _SUMMARY}, "attributes": dict(model.attributes)}
+    def _model_summary(model: Row) -> Json:
+        """A ``models`` row's ``ModelSummary`` fields (a preset has :meth:`PresetModel.summary`)."""
         return {**pick(model, *_SUMMARY), "attributes": json.loads(model["attributes"])}
 
     def _model_image_owner(self, tx: Tx, caller: Caller, image_id: str) -> str | None:
