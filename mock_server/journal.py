@@ -26,7 +26,7 @@ import re
 import threading
 import time
 from collections import deque
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -217,98 +217,66 @@ def _path_filter(path: str) -> str:
     return path.removeprefix(_API_PREFIX) or "/"
 
 
-class _Record:
-    """What the request path keeps of one request: references, no work. The summaries, the credits
-    and the reason are made from it when the journal is first read (D-JOURNAL-COST)."""
-
-    __slots__ = (
-        "answer",
-        "body",
-        "body_bytes",
-        "duration_ms",
-        "entry",
-        "method",
-        "operation_id",
-        "path",
-        "query",
-        "seq",
-        "status",
-        "team_id",
-        "time",
-    )
-
-    def __init__(
-        self,
-        time: float,
-        method: str,
-        path: str,
-        query: Mapping[str, str],  # the request's (immutable) args, copied when materialised
-        operation_id: str | None,
-        team_id: str | None,
-        body: bytes | _Summary | None,
-        body_bytes: int,
-        status: int,
-        answer: bytes | _Summary,
-        duration_ms: float,
-    ) -> None:
-        self.seq = 0
-        self.time = time
-        self.method = method
-        self.path = path
-        self.query = query
-        self.operation_id = operation_id
-        self.team_id = team_id
-        self.body = body
-        self.body_bytes = body_bytes
-        self.status = status
-        self.answer = answer
-        self.duration_ms = duration_ms
-        self.entry: JournalEntry | None = None
-
-    def materialise(self, price: Callable[[str, Any], int] | None) -> JournalEntry:
-        entry = self.entry
-        if entry is not None:
-            return entry
-        kept = self.body
-        if isinstance(kept, bytes):
-            kept = _body_summary(price, self.operation_id, self.status, _json_or_none(kept), len(kept))
-        body, credits = (None, 0) if kept is None else (kept.summary, kept.credits)
-        if isinstance(self.answer, _Summary):
-            answer, reason = self.answer.summary, self.answer.reason
-        else:
-            decoded = _json_or_none(self.answer)
-            if decoded is None and self.answer:
-                decoded = f"<{len(self.answer)} bytes>"
-            answer, reason = summarise(decoded, RESPONSE_CAP), _reason(self.status, decoded)
-        entry = JournalEntry(
-            seq=self.seq,
-            time=self.time,
-            method=self.method,
-            path=_path_filter(self.path),
-            query={_string(k): _string(v) for k, v in itertools.islice(self.query.items(), DICT_CAP)},
-            operation_id=self.operation_id,
-            team_id=self.team_id,
-            body=body,
-            body_bytes=self.body_bytes,
-            status=self.status,
-            response=answer,
-            credits=credits,
-            reason=reason,
-            duration_ms=self.duration_ms,
-        )
-        self.entry = entry
-        self.body, self.answer = None, b""  # the entry holds what is kept
-
-        return entry
-
-
 @dataclass(frozen=True)
 class _Summary:
-    """A body or answer summarised on the request path (large ones: not kept as bytes)."""
+    """A body or answer summarised (on the request path for large ones: not kept as bytes)."""
 
     summary: Any
     credits: int = 0
     reason: str | None = None
+
+
+@dataclass(slots=True)
+class _Record:
+    """What the request path keeps of one request: references, no work. The summaries, the credits
+    and the reason are made from it when the journal is first read (D-JOURNAL-COST)."""
+
+    time: float
+    method: str
+    path: str
+    query: Mapping[str, str]  # the request's (immutable) args, copied when materialised
+    operation_id: str | None
+    team_id: str | None
+    body: bytes | _Summary | None
+    body_bytes: int
+    status: int
+    answer: bytes | _Summary
+    duration_ms: float
+    seq: int = 0
+    entry: JournalEntry | None = None
+
+    def materialise(self, price: Callable[[str, Any], int] | None) -> JournalEntry:
+        if self.entry is None:
+            body = self.body
+            if isinstance(body, bytes):
+                body = _body_summary(price, self.operation_id, self.status, _json_or_none(body), len(body))
+            answer = self.answer if isinstance(self.answer, _Summary) else _answer(self.status, self.answer)
+            self.entry = JournalEntry(
+                seq=self.seq,
+                time=self.time,
+                method=self.method,
+                path=_path_filter(self.path),
+                query={_string(k): _string(v) for k, v in itertools.islice(self.query.items(), DICT_CAP)},
+                operation_id=self.operation_id,
+                team_id=self.team_id,
+                body=None if body is None else body.summary,
+                body_bytes=self.body_bytes,
+                status=self.status,
+                response=answer.summary,
+                credits=0 if body is None else body.credits,
+                reason=answer.reason,
+                duration_ms=self.duration_ms,
+            )
+            self.body, self.answer = None, b""  # the entry holds what is kept
+        return self.entry
+
+
+def _answer(status: int, data: bytes) -> _Summary:
+    """An answer's summary (not JSON: its size) and, for a refusal, its reason."""
+    decoded = _json_or_none(data)
+    if decoded is None and data:
+        decoded = f"<{len(data)} bytes>"
+    return _Summary(summarise(decoded, RESPONSE_CAP), reason=_reason(status, decoded))
 
 
 def _body_summary(
@@ -394,28 +362,25 @@ class Journal:
         if after is not None:
             records = [r for r in records if r.seq > after]
         with self._reading:
-            found: Iterable[JournalEntry] = [r.materialise(self.price) for r in records]
-        if method is not None:
-            wanted_method = method.upper()
-            found = [e for e in found if e.method == wanted_method]
-        if path is not None:
-            pattern = _path_filter(path)
-            found = [
-                e
-                for e in found
-                if e.operation_id == path or e.path == pattern or fnmatch.fnmatchcase(e.path, pattern)
-            ]
-        if status is not None:
-            text = str(status).lower()
-            if len(text) == 3 and text.endswith("xx"):
-                found = [e for e in found if str(e.status)[0] == text[0]]
-            else:
-                found = [e for e in found if str(e.status) == text]
-        if team is not None:
-            found = [e for e in found if e.team_id == team]
-        if since is not None:
-            found = [e for e in found if e.time >= since]
-        result = list(found)
+            found = [r.materialise(self.price) for r in records]
+        wanted = None if method is None else method.upper()
+        pattern = None if path is None else _path_filter(path)
+        code = None if status is None else str(status).lower()
+        klass = code[0] if code is not None and len(code) == 3 and code.endswith("xx") else None
+        result = [
+            e
+            for e in found
+            if (wanted is None or e.method == wanted)
+            and (
+                pattern is None
+                or e.operation_id == path
+                or e.path == pattern
+                or fnmatch.fnmatchcase(e.path, pattern)
+            )
+            and (code is None or (str(e.status)[0] == klass if klass else str(e.status) == code))
+            and (team is None or e.team_id == team)
+            and (since is None or e.time >= since)
+        ]
         if limit is not None:
             result = result[-limit:] if limit > 0 else []
         return result
@@ -460,10 +425,7 @@ def capture(journal: Journal, request: Request, status: int, data: bytes, operat
             params = environ.get(ENV_PARAMS)
             parsed = params if params is not None else _json_or_none(raw)
             body = _body_summary(journal.price, operation_id, status, parsed, body_bytes)
-    answer: bytes | _Summary = data
-    if len(data) > KEEP_BYTES:
-        decoded = _json_or_none(data)
-        answer = _Summary(summarise(decoded, RESPONSE_CAP), reason=_reason(status, decoded))
+    answer = data if len(data) <= KEEP_BYTES else _answer(status, data)
     journal.add(
         _Record(
             clock_time,
