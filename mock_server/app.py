@@ -286,6 +286,21 @@ ADMIN_SCHEMAS: dict[str, dict[str, Any]] = {
 }
 
 
+# Admin routes that call one backend method with their body validated by ``ADMIN_SCHEMAS[schema]``
+# (None: no body) and answer its result, or ``{"message": "success"}`` when it returns nothing.
+_ADMIN_CALLS: dict[str, tuple[Callable[..., Any], str | None, str]] = {
+    "/_mock/reset": (HuhuBackend.reset, None, "POST"),
+    "/_mock/teams": (HuhuBackend.create_team, "teams", "POST"),
+    "/_mock/keys": (HuhuBackend.create_key, "keys", "POST"),
+    "/_mock/keys/revoke": (HuhuBackend.revoke_key, "revoke", "POST"),
+    "/_mock/credits": (HuhuBackend.set_credits, "credits", "POST"),
+    "/_mock/slots": (HuhuBackend.set_slots, "slots", "POST"),
+    "/_mock/programs/share": (HuhuBackend.share_program, "share", "POST"),
+    "/_mock/tasks/status": (HuhuBackend.set_task_status, "task_status", "POST"),
+    "/_mock/state": (HuhuBackend.dump_state, None, "GET"),
+}
+
+
 def _register_admin(app: Flask, backend: HuhuBackend, validator: SpecValidator) -> None:
     def body(name: str) -> dict[str, Any]:
         return _json_body(validator, ADMIN_SCHEMAS[name])
@@ -301,44 +316,13 @@ def _register_admin(app: Flask, backend: HuhuBackend, validator: SpecValidator) 
     def health() -> Response:
         return json_response({"status": "ok"})
 
-    @route("/_mock/reset", ["POST"])
-    def reset() -> Response:
-        backend.reset()
-        return json_response({"message": "success"})
+    for rule, (call, schema, method) in _ADMIN_CALLS.items():
 
-    @route("/_mock/teams", ["POST"])
-    def create_team() -> Response:
-        return json_response(backend.create_team(**body("teams")))
+        def view(call: Callable[..., Any] = call, schema: str | None = schema) -> Response:
+            result = call(backend, **({} if schema is None else body(schema)))
+            return json_response({"message": "success"} if result is None else result)
 
-    @route("/_mock/keys", ["POST"])
-    def create_key() -> Response:
-        args = body("keys")
-        return json_response(backend.create_key(args["team_id"], program_id=args.get("program_id")))
-
-    @route("/_mock/keys/revoke", ["POST"])
-    def revoke_key() -> Response:
-        backend.revoke_key(body("revoke")["api_key"])
-        return json_response({"message": "success"})
-
-    @route("/_mock/credits", ["POST"])
-    def set_credits() -> Response:
-        args = body("credits")
-        return json_response(
-            backend.set_credits(args["credits"], team_id=args.get("team_id"), api_key=args.get("api_key"))
-        )
-
-    @route("/_mock/slots", ["POST"])
-    def set_slots() -> Response:
-        args = body("slots")
-        return json_response(
-            backend.set_slots(args["slots"], team_id=args.get("team_id"), api_key=args.get("api_key"))
-        )
-
-    @route("/_mock/programs/share", ["POST"])
-    def share_program() -> Response:
-        args = body("share")
-        backend.share_program(args["program_id"], args["team_id"])
-        return json_response({"message": "success"})
+        app.add_url_rule(rule, endpoint="mock_" + call.__name__, view_func=view, methods=[method])
 
     @route("/_mock/clock", ["GET"])
     def clock() -> Response:
@@ -355,15 +339,6 @@ def _register_admin(app: Flask, backend: HuhuBackend, validator: SpecValidator) 
         else:
             backend.add_fault(**body("faults"))
         return json_response({"message": "success"})
-
-    @route("/_mock/state", ["GET"])
-    def state() -> Response:
-        return json_response(backend.dump_state())
-
-    @route("/_mock/tasks/status", ["POST"])
-    def task_status() -> Response:
-        args = body("task_status")
-        return json_response(backend.set_task_status(args["task_id"], args["status"]))
 
     @route("/_mock/jobs/fail", ["POST"])
     def fail_jobs() -> Response:
@@ -482,15 +457,7 @@ def create_app(
     requests = journal.install(app, backend, journal_size)
     ui.install(app, backend, requests)
 
-    @app.errorhandler(MockError)
-    def mock_error(exc: MockError) -> Response:
-        return _mock_error(exc).response()
-
-    @app.errorhandler(HTTPException)
-    def http_error(exc: HTTPException) -> Response:
-        return _http_error(exc, _current_request())
-
-    @app.errorhandler(Exception)
+    @app.errorhandler(Exception)  # HTTPException and MockError included (Flask looks up by MRO)
     def unexpected(exc: Exception) -> Response:
         return _failure(exc, _current_request(), strict)
 
