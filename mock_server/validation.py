@@ -13,12 +13,13 @@ becomes a :class:`RequestValidationError` naming each offending field (``body.nu
 
 from __future__ import annotations
 
+import itertools
 import json
 import math
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 import jsonschema_rs
 from jsonschema import Draft202012Validator
@@ -37,6 +38,7 @@ __all__ = [
 ]
 
 MAX_ERRORS = 20
+_T = TypeVar("_T")
 
 
 class RequestValidationError(Invalid):
@@ -110,6 +112,18 @@ class _Defaults:
         return out
 
 
+class _Cache(dict[str, _T]):
+    """A dict that makes a missing value with ``make(key)``: a hit costs a plain dict lookup."""
+
+    def __init__(self, make: Callable[[str], _T]) -> None:
+        super().__init__()
+        self.make = make
+
+    def __missing__(self, key: str) -> _T:
+        value = self[key] = self.make(key)
+        return value
+
+
 @dataclass(frozen=True)
 class _QueryParam:
     name: str
@@ -127,10 +141,16 @@ class SpecValidator:
 
     def __init__(self, spec: Spec | None = None) -> None:
         self.spec = spec or load_spec()
-        self._validators: dict[str, _Compiled] = {}
-        self._defaults: dict[str, _Defaults] = {}
-        self._query: dict[str, tuple[_QueryParam, ...]] = {}
-        self._body_pointers: dict[str, str] = {}
+        self._compiled = _Cache(lambda at: _Compiled(self.spec.schema(at), self.spec.validator(at)))
+        self._defaults = _Cache(self._defaults_plan)  # by body schema pointer
+        operations = self.spec.operations.values()
+        self._query = {op.operation_id: self._query_params(op) for op in operations}
+        self._body_pointers = {
+            op.operation_id: _pointer(
+                "paths", op.path, op.method.lower(), "requestBody", "content", "application/json", "schema"
+            )
+            for op in operations
+        }
 
     # ------------------------------------------------------------------ schemas by pointer
 
@@ -138,24 +158,18 @@ class SpecValidator:
         """The ``jsonschema`` validator of the schema at ``pointer`` (references inlined)."""
         return self.spec.validator(pointer)
 
-    def _compiled(self, pointer: str) -> _Compiled:
-        found = self._validators.get(pointer)
-        if found is None:
-            found = _Compiled(self.spec.schema(pointer), self.spec.validator(pointer))
-            self._validators[pointer] = found
-        return found
-
     def errors(self, pointer: str, instance: Any, prefix: str) -> list[FieldError]:
         """Every violation of the schema at ``pointer`` by ``instance``, located under ``prefix``."""
-        compiled = self._compiled(pointer)
+        compiled = self._compiled[pointer]
         if compiled.fast_valid(instance):
             return []
-        found: list[FieldError] = []
-        for error in sorted(compiled.slow.iter_errors(instance), key=lambda e: list(map(str, e.path))):
-            found.extend(self._explain(error, prefix))
-            if len(found) >= MAX_ERRORS:
-                break
-        return found[:MAX_ERRORS]
+        found = sorted(compiled.slow.iter_errors(instance), key=lambda e: list(map(str, e.path)))
+        return self._explain_all(found, prefix)
+
+    def _explain_all(self, errors: Iterable[ValidationError], prefix: str) -> list[FieldError]:
+        """The field errors of ``errors``, at most :data:`MAX_ERRORS` (explained lazily)."""
+        explained = itertools.chain.from_iterable(self._explain(error, prefix) for error in errors)
+        return list(itertools.islice(explained, MAX_ERRORS))
 
     def _explain(self, error: ValidationError, prefix: str) -> list[FieldError]:
         where = _location(prefix, error.absolute_path)
@@ -198,13 +212,7 @@ class SpecValidator:
 
     def check(self, schema: Mapping[str, Any], instance: Any, prefix: str) -> list[FieldError]:
         """Validate against an inline schema without references (the admin API's)."""
-        validator = Draft202012Validator(schema)
-        out: list[FieldError] = []
-        for error in validator.iter_errors(instance):
-            out.extend(self._explain(error, prefix))
-            if len(out) >= MAX_ERRORS:
-                break
-        return out[:MAX_ERRORS]
+        return self._explain_all(Draft202012Validator(schema).iter_errors(instance), prefix)
 
     # ------------------------------------------------------------------ requests
 
@@ -212,7 +220,7 @@ class SpecValidator:
         """Coerce and validate the documented query parameters; unknown ones are ignored."""
         out: dict[str, Any] = {}
         errors: list[FieldError] = []
-        for param in self._query_params(op):
+        for param in self._query[op.operation_id]:
             name, schema = param.name, param.schema
             if name not in args:
                 if param.required:
@@ -231,21 +239,16 @@ class SpecValidator:
         return out
 
     def _query_params(self, op: Operation) -> tuple[_QueryParam, ...]:
-        key = op.method + " " + op.path
-        found = self._query.get(key)
-        if found is None:
-            found = tuple(
-                _QueryParam(
-                    name=param["name"],
-                    required=bool(param.get("required")),
-                    schema=self.spec.resolve(param.get("schema", {})),
-                    pointer=_pointer("paths", op.path, op.method.lower(), "parameters", index, "schema"),
-                )
-                for index, param in enumerate(op.raw.get("parameters", []))
-                if param.get("in") == "query"
+        return tuple(
+            _QueryParam(
+                name=param["name"],
+                required=bool(param.get("required")),
+                schema=self.spec.resolve(param.get("schema", {})),
+                pointer=_pointer("paths", op.path, op.method.lower(), "parameters", index, "schema"),
             )
-            self._query[key] = found
-        return found
+            for index, param in enumerate(op.raw.get("parameters", []))
+            if param.get("in") == "query"
+        )
 
     @staticmethod
     def parse_json(raw: bytes) -> Any:
@@ -264,13 +267,7 @@ class SpecValidator:
         return value
 
     def body_pointer(self, op: Operation) -> str:
-        found = self._body_pointers.get(op.operation_id)
-        if found is None:
-            found = _pointer(
-                "paths", op.path, op.method.lower(), "requestBody", "content", "application/json", "schema"
-            )
-            self._body_pointers[op.operation_id] = found
-        return found
+        return self._body_pointers[op.operation_id]
 
     def parse_body(self, op: Operation, raw: bytes) -> dict[str, Any]:
         """Decode and validate a JSON body; fill in the schema's top-level defaults."""
@@ -284,11 +281,7 @@ class SpecValidator:
         assert isinstance(body, dict)  # the spec's bodies are all objects
         if _MAYBE_FLOAT.search(raw):
             body = normalise_numbers(self.spec.schema(pointer), body)
-        plan = self._defaults.get(pointer)
-        if plan is None:
-            plan = self._defaults_plan(pointer)
-            self._defaults[pointer] = plan
-        return plan.apply(body)
+        return self._defaults[pointer].apply(body)
 
     def _defaults_plan(self, pointer: str) -> _Defaults:
         pointer, schema = self.spec.follow(pointer)
@@ -296,7 +289,7 @@ class SpecValidator:
             variants = []
             for index in range(len(schema["oneOf"])):
                 where = f"{pointer}/oneOf/{index}"
-                variants.append((self._compiled(where), self._defaults_plan(where)))
+                variants.append((self._compiled[where], self._defaults_plan(where)))
             return _Defaults(tuple(variants), ())
         defaults = []
         for name, prop in schema.get("properties", {}).items():
