@@ -13,7 +13,7 @@ from __future__ import annotations
 import functools
 import json
 import time
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -57,32 +57,14 @@ def view_model(backend: HuhuBackend, base_url: str) -> dict[str, Any]:
 
     program_team = {p["program_id"]: p["team_id"] for p in state["programs"]}
     running = [j for j in state["jobs"] if j["state"] in RUNNING and j["finish_at"] > now]
-    busy: dict[str, int] = defaultdict(int)
-    for job in running:
-        busy[job["team_id"]] += 1
+    busy = Counter(j["team_id"] for j in running)
+    keys = Counter(k["team_id"] for k in state["api_keys"] if not k["revoked"])
     job_of = {j["ref_id"]: j for j in state["jobs"] if j["state"] in RUNNING}
-    teams = [
-        {
-            "team_id": t["team_id"],
-            "credits": t["credits"],
-            "granted": t["granted"],
-            "slots": t["slots"],
-            "busy": busy[t["team_id"]],
-            "plan_status": t["plan_status"],
-            "key_count": sum(
-                1 for k in state["api_keys"] if k["team_id"] == t["team_id"] and not k["revoked"]
-            ),
-            "programs": sum(1 for p in state["programs"] if p["team_id"] == t["team_id"]),
-        }
-        for t in state["teams"]
-    ]
+    teams = [{**t, "busy": busy[t["team_id"]], "key_count": keys[t["team_id"]]} for t in state["teams"]]
 
     def progress(ref: str) -> str | None:
         job = job_of.get(ref)
-        if job is None:
-            return None
-        left = max(0.0, job["finish_at"] - now)
-        return f"{left:.0f} s left"
+        return None if job is None else f"{max(0.0, job['finish_at'] - now):.0f} s left"
 
     garments: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for g in state["garment_images"]:
