@@ -48,15 +48,10 @@ log = logging.getLogger(__name__)
 API_PREFIX = "/public/v1"
 MAX_JSON_BYTES = 30 * 1024 * 1024  # a 20 MB image in base64, plus the rest of the body
 
-_CODES = {
-    400: "validation_error",
-    401: "unauthorized",
-    402: "insufficient_credits",
-    403: "forbidden",
-    404: "not_found",
-    405: "method_not_allowed",
-    422: "validation_error",
-    429: "rate_limited",
+# The error code of an answer made here by its status (a fault, a routing error): the domain errors'
+# (413 excepted: a fault's 413 is not the mock's own size limit).
+_CODES = {400: "validation_error", 405: "method_not_allowed"} | {
+    e.status: e.code for e in MockError.__subclasses__() if e is not PayloadTooLarge
 }
 
 View = Callable[..., Response]
@@ -230,10 +225,7 @@ class _PublicApi:
 def _json_body(validator: SpecValidator, schema: Mapping[str, Any]) -> dict[str, Any]:
     """An admin request's JSON body, validated against an inline schema (``{}`` when empty)."""
     raw = _read_body(MAX_JSON_BYTES)
-    if not raw.strip():
-        body: Any = {}
-    else:
-        body = validator.parse_json(raw)
+    body = validator.parse_json(raw) if raw.strip() else {}
     errors = validator.check(schema, body, "body")
     if errors:
         raise Invalid(errors)
@@ -461,7 +453,7 @@ def create_app(
     def unexpected(exc: Exception) -> Response:
         return _failure(exc, _current_request(), strict)
 
-    app.wsgi_app = _FastPath(app.wsgi_app, public, requests, strict)  # type: ignore[method-assign]
+    app.wsgi_app = _FastPath(app.wsgi_app, public, requests)  # type: ignore[method-assign]
     return app
 
 
@@ -509,13 +501,10 @@ class _FastPath:
     routes, ``HEAD``, ``OPTIONS``, a trailing slash) goes through Flask as before.
     """
 
-    def __init__(
-        self, flask_app: WSGIApplication, public: _PublicApi, log: journal.Journal, strict: bool
-    ) -> None:
+    def __init__(self, flask_app: WSGIApplication, public: _PublicApi, log: journal.Journal) -> None:
         self.flask_app = flask_app
         self.public = public
         self.journal = log
-        self.strict = strict
         self.routes = {
             (op.method.upper(), API_PREFIX + op.path): op for op in public.backend.spec.operations.values()
         }
@@ -529,7 +518,7 @@ class _FastPath:
         try:
             answer = self.public.handle(op, request)
         except Exception as exc:  # answered as the Flask error handlers would
-            response = _failure(exc, request, self.strict)
+            response = _failure(exc, request, self.public.strict)
             journal.capture(self.journal, request, response.status_code, response.get_data(), op.operation_id)
             return response(environ, start_response)
         journal.capture(self.journal, request, answer.status, answer.data, op.operation_id)

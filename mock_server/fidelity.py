@@ -56,12 +56,7 @@ class _Shape:
     def _variant(self, value: Mapping[str, Any]) -> _Shape | None:
         """The variant the object is an instance of: its required names present, then most names known."""
         keys = set(value)
-        best: tuple[tuple[bool, int], _Shape | None] | None = None
-        for required, names, shape in self.variants:
-            score = (required <= keys, len(keys & names))
-            if best is None or score > best[0]:
-                best = (score, shape)
-        return None if best is None else best[1]
+        return max(self.variants, key=lambda v: (v[0] <= keys, len(keys & v[1])))[2]
 
 
 class Extras:
@@ -80,12 +75,8 @@ class Extras:
                 frozenset() if body is None else self._marked_names(spec.inline(body))
             )
 
-    @staticmethod
-    def marked(schema: Mapping[str, Any]) -> bool:
-        return bool(schema.get(EXTRA_MARK))
-
     def _marked_names(self, schema: Mapping[str, Any]) -> frozenset[str]:
-        names = {n for n, p in schema.get("properties", {}).items() if self.marked(p)}
+        names = {n for n, p in schema.get("properties", {}).items() if p.get(EXTRA_MARK)}
         for variant in schema.get("oneOf", []) + schema.get("anyOf", []):
             names |= self._marked_names(variant)
         return frozenset(names)
@@ -104,7 +95,7 @@ class Extras:
             items = self._shape(schema["items"])
             return None if items is None else _Shape(items=items)
         properties: Mapping[str, Any] = schema.get("properties", {})
-        drop = frozenset(n for n, p in properties.items() if self.marked(p))
+        drop = frozenset(n for n, p in properties.items() if p.get(EXTRA_MARK))
         props = {n: s for n, p in properties.items() if n not in drop and (s := self._shape(p))}
         if not drop and not props:
             return None

@@ -121,12 +121,9 @@ def _shorten(value: Any, depth: int = 0) -> Any:
     if depth >= DEPTH_CAP:
         return "…"
     if isinstance(value, Mapping):
-        out = {}
-        for i, (key, item) in enumerate(value.items()):
-            if i >= DICT_CAP:
-                out["…"] = f"{len(value) - DICT_CAP} more keys"
-                break
-            out[_string(str(key))] = _shorten(item, depth + 1)
+        out = {_string(str(k)): _shorten(v, depth + 1) for k, v in itertools.islice(value.items(), DICT_CAP)}
+        if len(value) > DICT_CAP:
+            out["…"] = f"{len(value) - DICT_CAP} more keys"
         return out
     if isinstance(value, list | tuple):
         items = [_shorten(item, depth + 1) for item in value[:LIST_CAP]]

@@ -284,19 +284,13 @@ class SpecValidator:
         return self._defaults[pointer].apply(body)
 
     def _defaults_plan(self, pointer: str) -> _Defaults:
-        pointer, schema = self.spec.follow(pointer)
+        pointer, _ = self.spec.follow(pointer)
+        schema = self.spec.schema(pointer)  # references inlined
         if "oneOf" in schema:
-            variants = []
-            for index in range(len(schema["oneOf"])):
-                where = f"{pointer}/oneOf/{index}"
-                variants.append((self._compiled[where], self._defaults_plan(where)))
-            return _Defaults(tuple(variants), ())
-        defaults = []
-        for name, prop in schema.get("properties", {}).items():
-            prop = self.spec.resolve(prop)
-            if "default" in prop:
-                defaults.append((name, prop["default"]))
-        return _Defaults(None, tuple(defaults))
+            wheres = [f"{pointer}/oneOf/{index}" for index in range(len(schema["oneOf"]))]
+            return _Defaults(tuple((self._compiled[w], self._defaults_plan(w)) for w in wheres), ())
+        properties = schema.get("properties", {}).items()
+        return _Defaults(None, tuple((name, p["default"]) for name, p in properties if "default" in p))
 
     # ------------------------------------------------------------------ responses
 
