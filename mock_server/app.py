@@ -96,17 +96,11 @@ def json_response(payload: Any, status: int = 200, headers: Mapping[str, str] | 
     return Answer.of(payload, status, headers).response()
 
 
-def _error_answer(
+def _error(
     status: int, detail: str, code: str | None = None, headers: Mapping[str, str] | None = None
 ) -> Answer:
     body = {"detail": detail, "code": code or _CODES.get(status, "internal_error")}
     return Answer.of(body, status, headers)
-
-
-def _error(
-    status: int, detail: str, code: str | None = None, headers: Mapping[str, str] | None = None
-) -> Response:
-    return _error_answer(status, detail, code, headers).response()
 
 
 def _mock_error(exc: MockError) -> Answer:
@@ -118,7 +112,7 @@ def _fault_answer(fault: Fault) -> Answer:
     headers = {}
     if fault.retry_after is not None or fault.status == 429:
         headers["Retry-After"] = str(fault.retry_after if fault.retry_after is not None else 1)
-    return _error_answer(fault.status, f"Injected fault: HTTP {fault.status}", headers=headers)
+    return _error(fault.status, f"Injected fault: HTTP {fault.status}", headers=headers)
 
 
 def backend_of(app: Flask) -> HuhuBackend:
@@ -392,7 +386,8 @@ def _admin_guard(token: str) -> Callable[[], Response | None]:
             if from_link:
                 g.huhu_admin_cookie = True
             return None
-        return _error(401, f"The admin API needs the header {ADMIN_TOKEN_HEADER} with the mock's admin token")
+        detail = f"The admin API needs the header {ADMIN_TOKEN_HEADER} with the mock's admin token"
+        return _error(401, detail).response()
 
     return check
 
@@ -451,32 +446,27 @@ def create_app(
 
     @app.errorhandler(Exception)  # HTTPException and MockError included (Flask looks up by MRO)
     def unexpected(exc: Exception) -> Response:
-        return _failure(exc, _current_request(), strict)
+        return _failure(exc, _current_request(), strict).response()
 
     app.wsgi_app = _FastPath(app.wsgi_app, public, requests)  # type: ignore[method-assign]
     return app
 
 
-def _http_error(exc: HTTPException, request: Request) -> Response:
-    status = exc.code or 500
-    if status == 404:
+def _failure(exc: Exception, request: Request, strict: bool) -> Answer:
+    """The answer to an exception no view handled."""
+    if isinstance(exc, MockError):
+        return _mock_error(exc)
+    if isinstance(exc, HTTPException) and exc.code == 404:
         return _error(404, clip(f"No route {request.method} {request.path}"))
-    if status == 405:
+    if isinstance(exc, HTTPException) and exc.code == 405:
         allowed = sorted(getattr(exc, "valid_methods", None) or [])
         return _error(
             405,
             clip(f"Method {request.method} is not allowed on {request.path}; allowed: {', '.join(allowed)}"),
             headers={"Allow": ", ".join(allowed)},
         )
-    return _error(status, exc.description or exc.name)
-
-
-def _failure(exc: Exception, request: Request, strict: bool) -> Response:
-    """The answer to an exception no view handled."""
-    if isinstance(exc, MockError):
-        return _mock_error(exc).response()
     if isinstance(exc, HTTPException):
-        return _http_error(exc, request)
+        return _error(exc.code or 500, exc.description or exc.name)
     if isinstance(exc, sqlite3.OperationalError) and ("locked" in str(exc) or "busy" in str(exc)):
         # Another process held SQLite's write lock longer than the busy timeout: a moment's
         # congestion, not a bug. The caller may retry (D-MOCK-BUSY).
@@ -518,8 +508,6 @@ class _FastPath:
         try:
             answer = self.public.handle(op, request)
         except Exception as exc:  # answered as the Flask error handlers would
-            response = _failure(exc, request, self.public.strict)
-            journal.capture(self.journal, request, response.status_code, response.get_data(), op.operation_id)
-            return response(environ, start_response)
+            answer = _failure(exc, request, self.public.strict)
         journal.capture(self.journal, request, answer.status, answer.data, op.operation_id)
         return answer.send(start_response)

@@ -101,15 +101,9 @@ class _Defaults:
 
     def apply(self, body: dict[str, Any]) -> dict[str, Any]:
         if self.variants is not None:
-            for validator, plan in self.variants:
-                if validator.is_valid(body):
-                    return plan.apply(body)
-            return body
-        out = dict(body)
-        for name, value in self.defaults:
-            if name not in out:
-                out[name] = value
-        return out
+            plan = next((plan for validator, plan in self.variants if validator.is_valid(body)), None)
+            return body if plan is None else plan.apply(body)
+        return body | {name: value for name, value in self.defaults if name not in body}
 
 
 class _Cache(dict[str, _T]):
