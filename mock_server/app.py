@@ -369,13 +369,14 @@ class _MockFlask(Flask):
 ADMIN_COOKIE = "huhu_mock_admin_token"
 
 
-def _admin_guard(token: str) -> Callable[[], Response | None]:
-    """A ``before_request`` hook: ``/_mock/`` routes answer 401 without the admin token.
+def _guard_admin(app: Flask, token: str) -> None:
+    """Hooks: ``/_mock/`` routes answer 401 without the admin token.
 
     Scripts send it as the header; a browser opens ``/_mock/ui?admin_token=...`` once and gets it as
     an HttpOnly, same-site cookie, which the dashboard's own requests then carry (D-JOURNAL-UI)."""
     expected = token.encode()
 
+    @app.before_request
     def check() -> Response | None:
         path = request.path
         if not path.startswith("/_mock/") or path.startswith(OPEN_ADMIN_PREFIXES):
@@ -389,16 +390,11 @@ def _admin_guard(token: str) -> Callable[[], Response | None]:
         detail = f"The admin API needs the header {ADMIN_TOKEN_HEADER} with the mock's admin token"
         return _error(401, detail).response()
 
-    return check
-
-
-def _admin_cookie(token: str) -> Callable[[Response], Response]:
+    @app.after_request
     def set_cookie(response: Response) -> Response:
         if g.pop("huhu_admin_cookie", False):
             response.set_cookie(ADMIN_COOKIE, token, httponly=True, samesite="Strict", path="/_mock/")
         return response
-
-    return set_cookie
 
 
 def create_app(
@@ -432,8 +428,7 @@ def create_app(
     app.url_map.strict_slashes = False
     app.url_map.merge_slashes = False  # '//' is no route (a JSON 404), not an HTML redirect
     if admin_token is not None:
-        app.before_request(_admin_guard(admin_token))
-        app.after_request(_admin_cookie(admin_token))
+        _guard_admin(app, admin_token)
 
     public = _PublicApi(backend, validator, strict)
     for op in backend.spec.operations.values():

@@ -179,15 +179,10 @@ class JournalEntry:
     @property
     def line(self) -> str:
         """One line for a human: ``POST /task/generate → 402 (balance 3 < cost 4)``."""
-        text = f"#{self.seq} {self.method} {self.path}"
-        if self.query:
-            text += "?" + "&".join(f"{k}={v}" for k, v in self.query.items())
-        text += f" → {self.status}"
-        if self.credits:
-            text += f", {self.credits} credits"
-        if self.reason:
-            text += f" ({self.reason})"
-        return text
+        query = "?" + "&".join(f"{k}={v}" for k, v in self.query.items()) if self.query else ""
+        credits = f", {self.credits} credits" if self.credits else ""
+        reason = f" ({self.reason})" if self.reason else ""
+        return f"#{self.seq} {self.method} {self.path}{query} → {self.status}{credits}{reason}"
 
 
 def _reason(status: int, body: Any) -> str | None:

@@ -60,7 +60,6 @@ def view_model(backend: HuhuBackend, base_url: str) -> dict[str, Any]:
     busy = Counter(j["team_id"] for j in running)
     keys = Counter(k["team_id"] for k in state["api_keys"] if not k["revoked"])
     job_of = {j["ref_id"]: j for j in state["jobs"] if j["state"] in RUNNING}
-    teams = [{**t, "busy": busy[t["team_id"]], "key_count": keys[t["team_id"]]} for t in state["teams"]]
 
     def progress(ref: str) -> str | None:
         job = job_of.get(ref)
@@ -85,10 +84,6 @@ def view_model(backend: HuhuBackend, base_url: str) -> dict[str, Any]:
                 "tasks": tasks_of[sku["sku_id"]],
             }
         )
-    projects = [
-        {**p, "team_id": program_team.get(p["program_id"]), "skus": skus_of[p["project_id"]]}
-        for p in reversed(state["projects"])
-    ]
 
     def requests(table: str, **outputs: Callable[[dict[str, Any]], Any]) -> list[dict[str, Any]]:
         """The requests of ``table``, newest first, with their team, ``outputs`` (URLs) and progress."""
@@ -102,21 +97,20 @@ def view_model(backend: HuhuBackend, base_url: str) -> dict[str, Any]:
             for r in reversed(state[table])
         ]
 
-    generations = requests("gen_requests", images=lambda r: urls(r["images"]))
-    upscales = requests("upscales", results=lambda r: urls(r["results"]))
-    videos = requests("videos", video_url=lambda v: url(v["video_file"]) if v["video_file"] else None)
-    ledger = list(reversed(state["ledger"]))[:LEDGER_ROWS]
     return {
         "now": now,
         "now_text": _clock_text(now),
         "manual": state["clock"] == "manual",
-        "teams": teams,
-        "ledger": ledger,
+        "teams": [{**t, "busy": busy[t["team_id"]], "key_count": keys[t["team_id"]]} for t in state["teams"]],
+        "ledger": list(reversed(state["ledger"]))[:LEDGER_ROWS],
         "ledger_total": len(state["ledger"]),
-        "projects": projects,
-        "generations": generations,
-        "upscales": upscales,
-        "videos": videos,
+        "projects": [
+            {**p, "team_id": program_team.get(p["program_id"]), "skus": skus_of[p["project_id"]]}
+            for p in reversed(state["projects"])
+        ],
+        "generations": requests("gen_requests", images=lambda r: urls(r["images"])),
+        "upscales": requests("upscales", results=lambda r: urls(r["results"])),
+        "videos": requests("videos", video_url=lambda v: url(v["video_file"]) if v["video_file"] else None),
         "faults": state["faults"],
         "running": len(running),
     }
