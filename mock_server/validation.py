@@ -393,21 +393,11 @@ def _coerce(raw: str, schema: Mapping[str, Any]) -> Any:
     kind = schema.get("type")
     text = raw.strip()
     if kind == "boolean":
-        lowered = text.lower()
-        if lowered in ("true", "1"):
-            return True
-        if lowered in ("false", "0"):
-            return False
+        return {"true": True, "1": True, "false": False, "0": False}.get(text.lower(), raw)
+    if kind not in ("integer", "number"):
         return raw
-    if kind == "integer":
-        try:
-            return int(text)
-        except ValueError:
-            return raw
-    if kind == "number":
-        try:
-            number = float(text)
-        except ValueError:
-            return raw
-        return number if math.isfinite(number) else raw
-    return raw
+    try:
+        number = int(text) if kind == "integer" else float(text)
+    except ValueError:
+        return raw
+    return number if isinstance(number, int) or math.isfinite(number) else raw
