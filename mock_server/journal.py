@@ -473,22 +473,16 @@ def install(app: Flask, backend: HuhuBackend, size: int = DEFAULT_SIZE) -> Journ
 
     def requests_view() -> Response:
         args = request.args
-        numbers: dict[str, Any] = {}
+        filters: dict[str, Any] = {
+            name: args.get(name) or None for name in ("method", "path", "status", "team")
+        }
         for name, kind in (("since", float), ("after", int), ("limit", int)):
-            value = args.get(name)
-            if value in (None, ""):
-                continue
-            try:
-                numbers[name] = kind(value)
-            except ValueError:
-                raise Invalid.field(f"query.{name}", f"must be a number, got {value[:40]!r}") from None
-        found = journal.entries(
-            method=args.get("method") or None,
-            path=args.get("path") or None,
-            status=args.get("status") or None,
-            team=args.get("team") or None,
-            **numbers,
-        )
+            if value := args.get(name):
+                try:
+                    filters[name] = kind(value)
+                except ValueError:
+                    raise Invalid.field(f"query.{name}", f"must be a number, got {value[:40]!r}") from None
+        found = journal.entries(**filters)
         payload = {
             "size": journal.size,
             "enabled": journal.enabled,
