@@ -124,15 +124,12 @@ def backend_of(app: Flask) -> HuhuBackend:
 
 def _read_body(limit: int, request: Request | None = None) -> bytes:
     """The request body; 413 above ``limit`` (the mock's generous safety limit, D-MOCK-LIMITS)."""
-    if request is None:
-        request = _current_request()
+    request = request or _current_request()
     length = request.content_length
-    if length is not None and length > limit:
-        raise PayloadTooLarge(f"The request body is larger than {limit} bytes")
-    if length is not None:  # what werkzeug's LimitedStream would read, without building one
+    if length is not None and length <= limit:  # what werkzeug's LimitedStream would read, without one
         return bytes(request.environ["wsgi.input"].read(length))
-    data = request.stream.read(limit + 1)
-    if len(data) > limit:
+    data = b"" if length is not None else request.stream.read(limit + 1)  # chunked: read to the limit
+    if length is not None or len(data) > limit:
         raise PayloadTooLarge(f"The request body is larger than {limit} bytes")
     return data
 

@@ -117,12 +117,7 @@ class HuhuBackend(AccountOps, ProjectOps, TaskOps, GalleryOps, MediaOps, AdminOp
             self.settle()
         if self.extras:
             return method(caller, params)
-        refused = self._extras.refused(operation_id, params)
-        if refused:
-            raise Invalid(
-                [
-                    FieldError(f"body.{n}", "is a mock-only field (start the mock with --extras)")
-                    for n in refused
-                ]
-            )
+        if refused := self._extras.refused(operation_id, params):
+            message = "is a mock-only field (start the mock with --extras)"
+            raise Invalid([FieldError(f"body.{name}", message) for name in refused])
         return self._extras.strip(operation_id, method(caller, params))  # type: ignore[no-any-return]

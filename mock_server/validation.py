@@ -49,10 +49,6 @@ class ResponseValidationError(AssertionError):
     """The mock answered something the spec does not allow (strict mode): a bug in the mock."""
 
 
-def _location(prefix: str, path: Iterable[Any]) -> str:
-    return ".".join([prefix, *(str(p) for p in path)])
-
-
 def _reject_constant(name: str) -> float:
     raise ValueError(f"{name} is not valid JSON")
 
@@ -166,7 +162,7 @@ class SpecValidator:
         return list(itertools.islice(explained, MAX_ERRORS))
 
     def _explain(self, error: ValidationError, prefix: str) -> list[FieldError]:
-        where = _location(prefix, error.absolute_path)
+        where = ".".join([prefix, *map(str, error.absolute_path)])
         if error.validator == "required" and isinstance(error.instance, Mapping):
             missing = [p for p in error.validator_value if p not in error.instance]
             return [FieldError(f"{where}.{name}", "is required") for name in missing]
@@ -180,11 +176,8 @@ class SpecValidator:
     def _explain_variants(self, error: ValidationError, prefix: str, where: str) -> list[FieldError]:
         variants = [self.spec.resolve(v) for v in error.validator_value]
         if not error.context:
-            return [
-                FieldError(
-                    where, "matches more than one of the allowed shapes; send the fields of exactly one"
-                )
-            ]
+            message = "matches more than one of the allowed shapes; send the fields of exactly one"
+            return [FieldError(where, message)]
         by_variant: dict[int, list[ValidationError]] = {}
         for sub in error.context:
             by_variant.setdefault(int(sub.relative_schema_path[0]), []).append(sub)
@@ -199,10 +192,7 @@ class SpecValidator:
                 "{" + ", ".join(v.get("required", [])) + "}" for v in variants if v.get("required")
             )
             return [FieldError(where, f"does not match any allowed shape; needs one of {shapes}")]
-        out: list[FieldError] = []
-        for sub in by_variant[best]:
-            out.extend(self._explain(sub, prefix))
-        return out
+        return [found for sub in by_variant[best] for found in self._explain(sub, prefix)]
 
     def check(self, schema: Mapping[str, Any], instance: Any, prefix: str) -> list[FieldError]:
         """Validate against an inline schema without references (the admin API's)."""
