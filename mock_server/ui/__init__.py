@@ -130,34 +130,24 @@ def _templates() -> jinja2.Environment:
     return env
 
 
-def render(name: str, **context: Any) -> str:
-    return _templates().get_template(name).render(**context)
-
-
 def install(app: Flask, backend: HuhuBackend, journal: Journal) -> None:
     """Add ``GET /_mock/ui`` (the page) and ``GET /_mock/ui/panels`` (its state panels, for refresh)."""
     from flask import Response, request
 
-    def base_url() -> str:
-        return request.url_root.rstrip("/")
-
-    def html(text: str) -> Response:
+    def html(template: str, **context: Any) -> Response:
+        """``template`` rendered with the view model (``m``) and ``context``, never cached."""
+        model = view_model(backend, request.url_root.rstrip("/"))
+        text = _templates().get_template(template).render(m=model, **context)
         return Response(text, content_type="text/html; charset=utf-8", headers={"Cache-Control": "no-store"})
 
     def page() -> Response:
         entries = [e.as_json() for e in journal.entries(limit=JOURNAL_ROWS)]
         return html(
-            render(
-                "dashboard.html",
-                m=view_model(backend, base_url()),
-                entries=list(reversed(entries)),
-                last_seq=max((e["seq"] for e in entries), default=0),
-                journal_size=journal.size,
-            )
+            "dashboard.html",
+            entries=list(reversed(entries)),
+            last_seq=max((e["seq"] for e in entries), default=0),
+            journal_size=journal.size,
         )
 
-    def panels() -> Response:
-        return html(render("panels.html", m=view_model(backend, base_url())))
-
     app.add_url_rule("/_mock/ui", endpoint="mock_ui", view_func=page, methods=["GET"])
-    app.add_url_rule("/_mock/ui/panels", endpoint="mock_ui_panels", view_func=panels, methods=["GET"])
+    app.add_url_rule("/_mock/ui/panels", endpoint="mock_ui_panels", view_func=lambda: html("panels.html"))
