@@ -63,7 +63,6 @@ class Extras:
     """The ``x-huhu-mock-extra`` properties of a spec, compiled once per operation."""
 
     def __init__(self, spec: Spec) -> None:
-        self.spec = spec
         self._responses: dict[str, _Shape | None] = {}
         self._requests: dict[str, frozenset[str]] = {}
         for op in spec.operations.values():  # schemas read with their references inlined by the spec layer

@@ -99,14 +99,12 @@ def _text(value: str, cap: int) -> str:
 
 def _string(value: str) -> str:
     """A string as the journal shows it: image and base64 payloads by type and size, others capped."""
-    uri = _DATA_URI.match(value)
-    if uri:
+    if uri := _DATA_URI.match(value):
         return f"<{uri.group(1) or 'data'} data URI, {len(value) - uri.end()} chars>"
-    if len(value) >= 16:
-        for magic, mime in _BASE64_MAGIC.items():
-            if value.startswith(magic) and _BASE64_CHARS.match(value[:256]):
-                return f"<base64 {mime}, {len(value) * 3 // 4} bytes>"
-    if len(value) <= STRING_CAP and len(value) <= 80:
+    mime = next((mime for magic, mime in _BASE64_MAGIC.items() if value.startswith(magic)), None)
+    if mime and len(value) >= 16 and _BASE64_CHARS.match(value[:256]):
+        return f"<base64 {mime}, {len(value) * 3 // 4} bytes>"
+    if len(value) <= min(STRING_CAP, 80):
         return value
     if len(value) > STRING_CAP and _BASE64_CHARS.match(value[:256]) and " " not in value[:256]:
         return f"<base64 data, {len(value) * 3 // 4} bytes>"
