@@ -35,7 +35,7 @@ from mock_server.domain.projects import PartBody
 from mock_server.domain.shared import MAX_ADVANCE_SECONDS
 from mock_server.errors import Invalid, MockError, PayloadTooLarge, clip
 from mock_server.guard import ADMIN_TOKEN_HEADER, OPEN_ADMIN_PREFIXES
-from mock_server.models import Fault, HuhuBackend
+from mock_server.models import HuhuBackend
 from mock_server.validation import SpecValidator, normalise_numbers
 
 if TYPE_CHECKING:
@@ -105,14 +105,6 @@ def _error(
 
 def _mock_error(exc: MockError) -> Answer:
     return Answer.of(exc.body(), exc.status, exc.headers())
-
-
-def _fault_answer(fault: Fault) -> Answer:
-    assert fault.status is not None
-    headers = {}
-    if fault.retry_after is not None or fault.status == 429:
-        headers["Retry-After"] = str(fault.retry_after if fault.retry_after is not None else 1)
-    return _error(fault.status, f"Injected fault: HTTP {fault.status}", headers=headers)
 
 
 def backend_of(app: Flask) -> HuhuBackend:
@@ -195,7 +187,9 @@ class _PublicApi:
                     with elastic.waiting():  # the others go on meanwhile (D-MOCK-THREADS-ELASTIC)
                         time.sleep(fault.latency_seconds)
                 if fault.status is not None:
-                    return _fault_answer(fault)
+                    retry = 1 if fault.retry_after is None and fault.status == 429 else fault.retry_after
+                    headers = {} if retry is None else {"Retry-After": str(retry)}
+                    return _error(fault.status, f"Injected fault: HTTP {fault.status}", headers=headers)
                 precheck = self.backend.precheck(authorization)  # the state may have changed meanwhile
         try:
             caller = self.backend.authenticate(authorization, base_url=_base_url(request), precheck=precheck)

@@ -299,15 +299,12 @@ class Journal:
         if size < 0:
             raise ValueError("the journal size must not be negative")
         self.size = size
+        self.enabled = size > 0
         self.price = price
         self._records: deque[_Record] = deque(maxlen=size or 1)
         self._seq = itertools.count(1)
         self._lock = threading.Lock()  # held briefly by every request
         self._reading = threading.Lock()  # one reader materialises at a time (never blocks requests)
-
-    @property
-    def enabled(self) -> bool:
-        return self.size > 0
 
     def __len__(self) -> int:
         return len(self._records) if self.enabled else 0
