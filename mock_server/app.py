@@ -54,8 +54,6 @@ _CODES = {400: "validation_error", 405: "method_not_allowed"} | {
     e.status: e.code for e in MockError.__subclasses__() if e is not PayloadTooLarge
 }
 
-View = Callable[..., Response]
-
 # What Flask's ``jsonify`` writes outside debug mode (compact, ASCII, key order kept, final newline),
 # without its per-call provider lookup and keyword handling. The mock's answers are plain JSON values.
 _ENCODER = json.JSONEncoder(ensure_ascii=True, separators=(",", ":"), allow_nan=False)
@@ -168,7 +166,7 @@ class _PublicApi:
         self.validator = validator
         self.strict = strict
 
-    def view(self, op: Operation) -> View:
+    def view(self, op: Operation) -> Callable[[], Response]:
         def handle() -> Response:
             return self.handle(op, _current_request()).response()
 
@@ -282,14 +280,7 @@ def _register_admin(app: Flask, backend: HuhuBackend, validator: SpecValidator) 
     def body(name: str) -> dict[str, Any]:
         return _json_body(validator, ADMIN_SCHEMAS[name])
 
-    def route(rule: str, methods: list[str]) -> Callable[[View], View]:
-        def register(func: View) -> View:
-            app.add_url_rule(rule, endpoint="mock_" + func.__name__, view_func=func, methods=methods)
-            return func
-
-        return register
-
-    @route("/_mock/health", ["GET"])
+    @app.get("/_mock/health", endpoint="mock_health")
     def health() -> Response:
         return json_response({"status": "ok"})
 
@@ -301,15 +292,15 @@ def _register_admin(app: Flask, backend: HuhuBackend, validator: SpecValidator) 
 
         app.add_url_rule(rule, endpoint="mock_" + call.__name__, view_func=view, methods=[method])
 
-    @route("/_mock/clock", ["GET"])
+    @app.get("/_mock/clock", endpoint="mock_clock")
     def clock() -> Response:
         return json_response({"now": backend.now(), "clock": "manual" if backend.clock.manual else "real"})
 
-    @route("/_mock/clock/advance", ["POST"])
+    @app.post("/_mock/clock/advance", endpoint="mock_advance_clock")
     def advance_clock() -> Response:
         return json_response({"now": backend.advance_clock(float(body("advance")["seconds"]))})
 
-    @route("/_mock/faults", ["POST", "DELETE"])
+    @app.route("/_mock/faults", methods=["POST", "DELETE"], endpoint="mock_faults")
     def faults() -> Response:
         if request.method == "DELETE":
             backend.clear_faults()
@@ -317,7 +308,7 @@ def _register_admin(app: Flask, backend: HuhuBackend, validator: SpecValidator) 
             backend.add_fault(**body("faults"))
         return json_response({"message": "success"})
 
-    @route("/_mock/jobs/fail", ["POST"])
+    @app.post("/_mock/jobs/fail", endpoint="mock_fail_jobs")
     def fail_jobs() -> Response:
         args = body("fail")
         if "ref_id" in args:
@@ -326,12 +317,12 @@ def _register_admin(app: Flask, backend: HuhuBackend, validator: SpecValidator) 
             backend.fail_next_jobs(args.get("count", 1), kind=args.get("kind"))
         return json_response({"message": "success"})
 
-    @route("/_mock/files/<path:path>", ["GET"])
+    @app.get("/_mock/files/<path:path>", endpoint="mock_download")
     def download(path: str) -> Response:
         found = backend.read_file(path, request.args)
         return Response(found.data, mimetype=found.mime, headers={"Cache-Control": "private, max-age=60"})
 
-    @route("/_mock/s3/<path:key>", ["PUT"])
+    @app.put("/_mock/s3/<path:key>", endpoint="mock_upload_part")
     def upload_part(key: str) -> Response:
         length = request.content_length
         if length is None:  # chunked: read whole (at most one part)
