@@ -242,12 +242,9 @@ class SpecValidator:
         except (ValueError, RecursionError) as exc:
             message = exc.msg if isinstance(exc, json.JSONDecodeError) else str(exc)
             raise RequestValidationError([FieldError("body", f"is not valid JSON: {message}")]) from None
-        if _SURROGATE_ESCAPE.search(raw):
-            where = _lone_surrogate(value, "body")
-            if where is not None:
-                raise RequestValidationError(
-                    [FieldError(where, "contains a lone UTF-16 surrogate (not valid Unicode)")]
-                )
+        if _SURROGATE_ESCAPE.search(raw) and (where := _lone_surrogate(value, "body")):
+            message = "contains a lone UTF-16 surrogate (not valid Unicode)"
+            raise RequestValidationError([FieldError(where, message)])
         return value
 
     def body_pointer(self, op: Operation) -> str:
@@ -307,6 +304,7 @@ class SpecValidator:
 
 
 _SURROGATE_ESCAPE = re.compile(rb"\\u[dD][89a-fA-F]")
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")  # JSON decoding joins the pairs: what is left is alone
 _MAYBE_FLOAT = re.compile(rb"[0-9][.eE]")  # a JSON text without this match holds no float
 
 
@@ -360,11 +358,12 @@ def _wants_integer(schema: Mapping[str, Any]) -> bool:
 def _lone_surrogate(value: Any, where: str) -> str | None:
     """The location of the first string (or key) that is not valid Unicode, if any."""
     if isinstance(value, str):
-        try:
-            value.encode("utf-8")
-        except UnicodeEncodeError:
-            return where
-        return None
+        return where if _LONE_SURROGATE.search(value) else None
+    pairs = value.items() if isinstance(value, dict) else enumerate(value) if isinstance(value, list) else ()
+    for key, item in pairs:
+        if found := _lone_surrogate(key, where) or _lone_surrogate(item, f"{where}.{key}"):
+            return found
+    return None
     if isinstance(value, list):
         for index, item in enumerate(value):
             found = _lone_surrogate(item, f"{where}.{index}")
