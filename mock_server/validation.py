@@ -364,17 +364,6 @@ def _lone_surrogate(value: Any, where: str) -> str | None:
         if found := _lone_surrogate(key, where) or _lone_surrogate(item, f"{where}.{key}"):
             return found
     return None
-    if isinstance(value, list):
-        for index, item in enumerate(value):
-            found = _lone_surrogate(item, f"{where}.{index}")
-            if found is not None:
-                return found
-    if isinstance(value, dict):
-        for key, item in value.items():
-            found = _lone_surrogate(key, where) or _lone_surrogate(item, f"{where}.{key}")
-            if found is not None:
-                return found
-    return None
 
 
 def _coerce(raw: str, schema: Mapping[str, Any]) -> Any:
