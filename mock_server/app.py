@@ -225,8 +225,8 @@ def _object(properties: Mapping[str, Any], required: tuple[str, ...] = ()) -> di
     }
 
 
-def _int(low: int, high: int) -> dict[str, Any]:
-    return {"type": "integer", "minimum": low, "maximum": high}
+def _int(low: float, high: float, kind: str = "integer") -> dict[str, Any]:
+    return {"type": kind, "minimum": low, "maximum": high}
 
 
 _STR = {"type": "string", "minLength": 1, "maxLength": 200}
@@ -239,24 +239,20 @@ ADMIN_SCHEMAS: dict[str, dict[str, Any]] = {
     "credits": _object({"credits": _CREDITS, "team_id": _STR, "api_key": _STR}, ("credits",)),
     "slots": _object({"slots": _SLOTS, "team_id": _STR, "api_key": _STR}, ("slots",)),
     "share": _object({"program_id": _STR, "team_id": _STR}, ("program_id", "team_id")),
-    "advance": _object(
-        {"seconds": {"type": "number", "minimum": 0, "maximum": MAX_ADVANCE_SECONDS}}, ("seconds",)
-    ),
+    "advance": _object({"seconds": _int(0, MAX_ADVANCE_SECONDS, "number")}, ("seconds",)),
     "faults": _object(
         {
             "path": _STR,
             "method": {"type": "string", "pattern": "^([A-Za-z]+|\\*)$"},
             "status": _int(400, 599),
             "count": _int(1, admin.MAX_COUNT),
-            "latency_seconds": {"type": "number", "minimum": 0, "maximum": admin.MAX_LATENCY_SECONDS},
+            "latency_seconds": _int(0, admin.MAX_LATENCY_SECONDS, "number"),
             "retry_after": _int(0, admin.MAX_RETRY_AFTER),
         },
         ("path",),
     ),
-    "task_status": _object(
-        {"task_id": _STR, "status": _STR},
-        ("task_id", "status"),  # targets: x-huhu-lifecycle (admin.py)
-    ),
+    # The statuses a task may be set to: its x-huhu-lifecycle's admin targets (admin.py checks them).
+    "task_status": _object({"task_id": _STR, "status": _STR}, ("task_id", "status")),
     "fail": _object({"count": _int(0, admin.MAX_COUNT), "kind": _STR, "ref_id": _STR}),
 }
 
