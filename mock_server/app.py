@@ -225,13 +225,13 @@ def _object(properties: Mapping[str, Any], required: tuple[str, ...] = ()) -> di
     }
 
 
-def _int(low: float, high: float, kind: str = "integer") -> dict[str, Any]:
+def _range(low: float, high: float, kind: str = "integer") -> dict[str, Any]:
     return {"type": kind, "minimum": low, "maximum": high}
 
 
 _STR = {"type": "string", "minLength": 1, "maxLength": 200}
-_CREDITS = _int(0, admin.MAX_CREDITS)
-_SLOTS = _int(0, admin.MAX_SLOTS)
+_CREDITS = _range(0, admin.MAX_CREDITS)
+_SLOTS = _range(0, admin.MAX_SLOTS)
 ADMIN_SCHEMAS: dict[str, dict[str, Any]] = {
     "teams": _object({"credits": _CREDITS, "slots": _SLOTS, "plan_status": _STR, "api_key": _STR}),
     "keys": _object({"team_id": _STR, "program_id": _STR}, ("team_id",)),
@@ -239,21 +239,21 @@ ADMIN_SCHEMAS: dict[str, dict[str, Any]] = {
     "credits": _object({"credits": _CREDITS, "team_id": _STR, "api_key": _STR}, ("credits",)),
     "slots": _object({"slots": _SLOTS, "team_id": _STR, "api_key": _STR}, ("slots",)),
     "share": _object({"program_id": _STR, "team_id": _STR}, ("program_id", "team_id")),
-    "advance": _object({"seconds": _int(0, MAX_ADVANCE_SECONDS, "number")}, ("seconds",)),
+    "advance": _object({"seconds": _range(0, MAX_ADVANCE_SECONDS, "number")}, ("seconds",)),
     "faults": _object(
         {
             "path": _STR,
             "method": {"type": "string", "pattern": "^([A-Za-z]+|\\*)$"},
-            "status": _int(400, 599),
-            "count": _int(1, admin.MAX_COUNT),
-            "latency_seconds": _int(0, admin.MAX_LATENCY_SECONDS, "number"),
-            "retry_after": _int(0, admin.MAX_RETRY_AFTER),
+            "status": _range(400, 599),
+            "count": _range(1, admin.MAX_COUNT),
+            "latency_seconds": _range(0, admin.MAX_LATENCY_SECONDS, "number"),
+            "retry_after": _range(0, admin.MAX_RETRY_AFTER),
         },
         ("path",),
     ),
     # The statuses a task may be set to: its x-huhu-lifecycle's admin targets (admin.py checks them).
     "task_status": _object({"task_id": _STR, "status": _STR}, ("task_id", "status")),
-    "fail": _object({"count": _int(0, admin.MAX_COUNT), "kind": _STR, "ref_id": _STR}),
+    "fail": _object({"count": _range(0, admin.MAX_COUNT), "kind": _STR, "ref_id": _STR}),
 }
 
 
