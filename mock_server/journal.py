@@ -19,6 +19,7 @@ by ``POST /_mock/reset``, read through ``GET /_mock/requests`` (filters: ``metho
 
 from __future__ import annotations
 
+import contextlib
 import fnmatch
 import itertools
 import json
@@ -282,10 +283,8 @@ def _body_summary(
         return _Summary(f"<{size} bytes, not JSON>")
     credits = 0
     if price is not None and operation_id and status < 400 and isinstance(parsed, Mapping):
-        try:
+        with contextlib.suppress(KeyError, TypeError, ValueError, LookupError):
             credits = price(operation_id, parsed)
-        except (KeyError, TypeError, ValueError, LookupError):
-            credits = 0
     return _Summary(summarise(parsed, BODY_CAP), credits)
 
 
@@ -382,12 +381,10 @@ def journal_of(app: Flask) -> Journal:
 
 
 def _json_or_none(data: bytes) -> Any:
-    if not data or len(data) > PARSE_CAP:
-        return None
-    try:
-        return json.loads(data)
-    except ValueError:
-        return None
+    if data and len(data) <= PARSE_CAP:
+        with contextlib.suppress(ValueError, RecursionError):  # RecursionError: nested too deep
+            return json.loads(data)
+    return None
 
 
 def capture(journal: Journal, request: Request, status: int, data: bytes, operation_id: str | None) -> None:
