@@ -213,8 +213,7 @@ class SpecValidator:
                     out[name] = schema["default"]
                 continue
             value = _coerce(args[name], schema)
-            problems = self.errors(param.pointer, value, f"query.{name}")
-            if problems:
+            if problems := self.errors(param.pointer, value, f"query.{name}"):
                 errors.extend(problems)
             else:
                 out[name] = value
@@ -277,6 +276,7 @@ class SpecValidator:
 
     def check_response(self, op: Operation, status: int, body: Any, headers: Mapping[str, str]) -> None:
         """Raise :class:`ResponseValidationError` unless the answer is one the spec documents."""
+        what = f"{op.method} {op.path} {status}"
         responses = op.raw.get("responses", {})
         if str(status) not in responses:
             raise ResponseValidationError(
@@ -289,18 +289,16 @@ class SpecValidator:
             value = headers.get(header)
             if value is None:
                 if declared.get("required"):
-                    raise ResponseValidationError(f"{op.method} {op.path} {status}: header {header} missing")
+                    raise ResponseValidationError(f"{what}: header {header} missing")
                 continue
             where = base + _pointer("headers", header, "schema")
-            problems = self.errors(where, _coerce(value, self.spec.schema(where)), f"header.{header}")
-            if problems:
-                raise ResponseValidationError(f"{op.method} {op.path} {status}: {problems}")
+            if problems := self.errors(where, _coerce(value, self.spec.schema(where)), f"header.{header}"):
+                raise ResponseValidationError(f"{what}: {problems}")
         if "application/json" in response.get("content", {}):
             pointer = base + _pointer("content", "application/json", "schema")
-            problems = self.errors(pointer, body, "response")
-            if problems:
+            if problems := self.errors(pointer, body, "response"):
                 detail = "; ".join(f"{p.field}: {p.message}" for p in problems)
-                raise ResponseValidationError(f"{op.method} {op.path} {status}: {detail}")
+                raise ResponseValidationError(f"{what}: {detail}")
 
 
 _SURROGATE_ESCAPE = re.compile(rb"\\u[dD][89a-fA-F]")
