@@ -86,5 +86,4 @@ class Pager:
         rows = tx.all(sql, args)
         if len(rows) <= size:
             return Page(rows, None)
-        rows = rows[:size]
-        return Page(rows, self.encode(scope, int(rows[-1]["seq"])))
+        return Page(rows[:size], self.encode(scope, int(rows[size - 1]["seq"])))
