@@ -13,13 +13,14 @@ becomes a :class:`RequestValidationError` naming each offending field (``body.nu
 
 from __future__ import annotations
 
+import functools
 import itertools
 import json
 import math
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any
 
 import jsonschema_rs
 from jsonschema import Draft202012Validator
@@ -38,7 +39,6 @@ __all__ = [
 ]
 
 MAX_ERRORS = 20
-_T = TypeVar("_T")
 
 
 class RequestValidationError(Invalid):
@@ -102,18 +102,6 @@ class _Defaults:
         return body | {name: value for name, value in self.defaults if name not in body}
 
 
-class _Cache(dict[str, _T]):
-    """A dict that makes a missing value with ``make(key)``: a hit costs a plain dict lookup."""
-
-    def __init__(self, make: Callable[[str], _T]) -> None:
-        super().__init__()
-        self.make = make
-
-    def __missing__(self, key: str) -> _T:
-        value = self[key] = self.make(key)
-        return value
-
-
 @dataclass(frozen=True)
 class _QueryParam:
     name: str
@@ -131,8 +119,8 @@ class SpecValidator:
 
     def __init__(self, spec: Spec | None = None) -> None:
         self.spec = spec or load_spec()
-        self._compiled = _Cache(lambda at: _Compiled(self.spec.schema(at), self.spec.validator(at)))
-        self._defaults = _Cache(self._defaults_plan)  # by body schema pointer
+        self._compiled = functools.cache(lambda at: _Compiled(self.spec.schema(at), self.spec.validator(at)))
+        self._defaults = functools.cache(self._defaults_plan)  # by body schema pointer
         operations = self.spec.operations.values()
         self._query = {op.operation_id: self._query_params(op) for op in operations}
         self._body_pointers = {
@@ -150,7 +138,7 @@ class SpecValidator:
 
     def errors(self, pointer: str, instance: Any, prefix: str) -> list[FieldError]:
         """Every violation of the schema at ``pointer`` by ``instance``, located under ``prefix``."""
-        compiled = self._compiled[pointer]
+        compiled = self._compiled(pointer)
         if compiled.fast_valid(instance):
             return []
         found = sorted(compiled.slow.iter_errors(instance), key=lambda e: list(map(str, e.path)))
@@ -261,14 +249,14 @@ class SpecValidator:
         assert isinstance(body, dict)  # the spec's bodies are all objects
         if _MAYBE_FLOAT.search(raw):
             body = normalise_numbers(self.spec.schema(pointer), body)
-        return self._defaults[pointer].apply(body)
+        return self._defaults(pointer).apply(body)
 
     def _defaults_plan(self, pointer: str) -> _Defaults:
         pointer, _ = self.spec.follow(pointer)
         schema = self.spec.schema(pointer)  # references inlined
         if "oneOf" in schema:
             wheres = [f"{pointer}/oneOf/{index}" for index in range(len(schema["oneOf"]))]
-            return _Defaults(tuple((self._compiled[w], self._defaults_plan(w)) for w in wheres), ())
+            return _Defaults(tuple((self._compiled(w), self._defaults_plan(w)) for w in wheres), ())
         properties = schema.get("properties", {}).items()
         return _Defaults(None, tuple((name, p["default"]) for name, p in properties if "default" in p))
 
