@@ -101,10 +101,6 @@ def _error(
     return Answer.of(body, status, headers)
 
 
-def _mock_error(exc: MockError) -> Answer:
-    return Answer.of(exc.body(), exc.status, exc.headers())
-
-
 def backend_of(app: Flask) -> HuhuBackend:
     """The backend behind an app made by :func:`create_app`."""
     backend = app.extensions["huhu_backend"]
@@ -199,7 +195,7 @@ class _PublicApi:
                 request.environ[journal.ENV_PARAMS] = params
             answer = Answer.of(self.backend.handle(op.operation_id, caller, params, precheck=precheck))
         except MockError as exc:
-            answer = _mock_error(exc)
+            answer = _failure(exc, request, self.strict)
         if self.strict and answer.status != PayloadTooLarge.status:  # 413: the gateway's answer
             self.validator.check_response(op, answer.status, json.loads(answer.data), answer.all_headers())
         return answer
@@ -428,7 +424,7 @@ def create_app(
 def _failure(exc: Exception, request: Request, strict: bool) -> Answer:
     """The answer to an exception no view handled."""
     if isinstance(exc, MockError):
-        return _mock_error(exc)
+        return Answer.of(exc.body(), exc.status, exc.headers())
     if isinstance(exc, HTTPException) and exc.code == 404:
         return _error(404, clip(f"No route {request.method} {request.path}"))
     if isinstance(exc, HTTPException) and exc.code == 405:

@@ -309,11 +309,10 @@ class Journal:
         return len(self._records) if self.enabled else 0
 
     def add(self, record: _Record) -> None:
-        if not self.enabled:
-            return
-        with self._lock:
-            record.seq = next(self._seq)
-            self._records.append(record)
+        if self.enabled:
+            with self._lock:
+                record.seq = next(self._seq)
+                self._records.append(record)
 
     @property
     def oldest(self) -> int | None:
