@@ -87,18 +87,14 @@ class Extras:
                 (frozenset(v.get("required", [])), frozenset(v.get("properties", {})), self._shape(v))
                 for v in variants
             ]
-            if all(shape is None for _, _, shape in compiled):
-                return None
-            return _Shape(variants=tuple(compiled))
+            return _Shape(variants=tuple(compiled)) if any(shape for _, _, shape in compiled) else None
         if "items" in schema:
             items = self._shape(schema["items"])
             return None if items is None else _Shape(items=items)
         properties: Mapping[str, Any] = schema.get("properties", {})
         drop = frozenset(n for n, p in properties.items() if p.get(EXTRA_MARK))
         props = {n: s for n, p in properties.items() if n not in drop and (s := self._shape(p))}
-        if not drop and not props:
-            return None
-        return _Shape(drop=drop, props=props)
+        return _Shape(drop=drop, props=props) if drop or props else None
 
     def strip(self, operation_id: str, payload: Any) -> Any:
         """``payload`` (a 200 answer of the operation) without its mock-only fields."""
