@@ -154,13 +154,13 @@ def _base_url(request: Request) -> str:
     return found
 
 
+@dataclass(frozen=True, slots=True)
 class _PublicApi:
     """The ``/public/v1`` views, one per spec operation."""
 
-    def __init__(self, backend: HuhuBackend, validator: SpecValidator, strict: bool) -> None:
-        self.backend = backend
-        self.validator = validator
-        self.strict = strict
+    backend: HuhuBackend
+    validator: SpecValidator
+    strict: bool
 
     def view(self, op: Operation) -> Callable[[], Response]:
         def handle() -> Response:
