@@ -139,12 +139,10 @@ def summarise(value: Any, cap: int = BODY_CAP) -> Any:
     size = len(json.dumps(short))
     if size <= cap:
         return short
-    keys = [key for key in short][:DICT_CAP] if isinstance(short, dict) else []
-    while True:
-        folded: Any = {"summary": f"{size} chars of JSON, too long to keep", "keys": keys}
-        if len(json.dumps(folded)) <= cap or not keys:
-            break
-        keys = keys[: len(keys) // 2]
+    keys = list(short)[:DICT_CAP] if isinstance(short, dict) else []
+    folded: Any = {"summary": f"{size} chars of JSON, too long to keep", "keys": keys}
+    while len(json.dumps(folded)) > cap and folded["keys"]:
+        folded["keys"] = folded["keys"][: len(folded["keys"]) // 2]
     return folded if len(json.dumps(folded)) <= cap else f"<{size} chars>"[:cap]
 
 
