@@ -64,6 +64,8 @@ ENV_BODY = "huhu.body"
 ENV_PARAMS = "huhu.params"
 ENV_START = "huhu.start"
 
+Price = Callable[[str, Any], int]  # (operation id, JSON body) -> the credits the spec charges
+
 _API_PREFIX = "/public/v1"
 
 # How base64 image data starts (the first bytes of each format's magic number, encoded).
@@ -234,7 +236,7 @@ class _Record:
     seq: int = 0
     entry: JournalEntry | None = None
 
-    def materialise(self, price: Callable[[str, Any], int] | None) -> JournalEntry:
+    def materialise(self, price: Price | None) -> JournalEntry:
         if self.entry is None:
             body = self.body
             if isinstance(body, bytes):
@@ -269,11 +271,7 @@ def _answer(status: int, data: bytes) -> _Summary:
 
 
 def _body_summary(
-    price: Callable[[str, Any], int] | None,
-    operation_id: str | None,
-    status: int,
-    parsed: Any,
-    size: int,
+    price: Price | None, operation_id: str | None, status: int, parsed: Any, size: int
 ) -> _Summary:
     """A request body's summary (``parsed``: its JSON, None when not JSON) and the credits a
     successful request was charged: its price by the spec (D-JOURNAL-CREDITS)."""
@@ -292,7 +290,7 @@ class Journal:
     ``price(operation_id, body)``: the credits a successful request is charged (the spec's price).
     """
 
-    def __init__(self, size: int = DEFAULT_SIZE, price: Callable[[str, Any], int] | None = None) -> None:
+    def __init__(self, size: int = DEFAULT_SIZE, price: Price | None = None) -> None:
         if size < 0:
             raise ValueError("the journal size must not be negative")
         self.size = size
