@@ -95,9 +95,7 @@ def _text(value: str, cap: int) -> str:
     head = value[: cap * 2]
     cut = len(head) < len(value)
     head = _BASE64_RUN.sub(_scrub_run, head) if cut else _BASE64_RUN.sub(_scrub_run, head + " ")[:-1]
-    if len(head) <= cap and not cut:
-        return head
-    return head[: cap - 1] + f"… ({len(value)} chars)"
+    return head if len(head) <= cap and not cut else head[: cap - 1] + f"… ({len(value)} chars)"
 
 
 def _string(value: str) -> str:

@@ -77,10 +77,8 @@ class _Compiled:
 
     def fast_valid(self, instance: Any) -> bool:
         """True when the fast validator accepts ``instance`` (False means "ask ``jsonschema``")."""
-        if self.fast is None:
-            return False
         try:
-            return self.fast.is_valid(instance)
+            return self.fast is not None and self.fast.is_valid(instance)
         except ValueError:  # not a JSON value (bytes, non-string keys, ...)
             return False
 
@@ -329,9 +327,7 @@ def normalise_numbers(schema: Any, value: Any) -> Any:
         return out
     if isinstance(value, list):
         items = [b["items"] for b in _branches(schema) if isinstance(b.get("items"), Mapping)]
-        if not items:
-            return value
-        return [normalise_numbers({"anyOf": items}, item) for item in value]
+        return [normalise_numbers({"anyOf": items}, item) for item in value] if items else value
     return value
 
 
