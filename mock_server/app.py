@@ -201,17 +201,6 @@ class _PublicApi:
         return answer
 
 
-def _json_body(validator: SpecValidator, schema: Mapping[str, Any]) -> dict[str, Any]:
-    """An admin request's JSON body, validated against an inline schema (``{}`` when empty)."""
-    raw = _read_body(MAX_JSON_BYTES)
-    body = validator.parse_json(raw) if raw.strip() else {}
-    errors = validator.check(schema, body, "body")
-    if errors:
-        raise Invalid(errors)
-    assert isinstance(body, dict)
-    return dict(normalise_numbers(schema, body))
-
-
 def _object(properties: Mapping[str, Any], required: tuple[str, ...] = ()) -> dict[str, Any]:
     return {
         "type": "object",
@@ -270,7 +259,14 @@ _ADMIN_CALLS: dict[str, tuple[Callable[..., Any], str | None, str]] = {
 
 def _register_admin(app: Flask, backend: HuhuBackend, validator: SpecValidator) -> None:
     def body(name: str) -> dict[str, Any]:
-        return _json_body(validator, ADMIN_SCHEMAS[name])
+        """An admin request's JSON body, validated against ``ADMIN_SCHEMAS[name]`` (``{}`` when empty)."""
+        schema = ADMIN_SCHEMAS[name]
+        raw = _read_body(MAX_JSON_BYTES)
+        found = validator.parse_json(raw) if raw.strip() else {}
+        if errors := validator.check(schema, found, "body"):
+            raise Invalid(errors)
+        assert isinstance(found, dict)
+        return dict(normalise_numbers(schema, found))
 
     @app.get("/_mock/health", endpoint="mock_health")
     def health() -> Response:
