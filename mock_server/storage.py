@@ -47,9 +47,10 @@ def marks(count: int) -> str:
 
 
 @lru_cache(maxsize=256)
-def _insert_sql(table: str, columns: tuple[str, ...]) -> str:
-    cols = [_check_name(c) for c in columns]
-    return f"INSERT INTO {_check_name(table)} ({', '.join(cols)}) VALUES ({marks(len(cols))})"
+def _insert_sql(table: str, columns: tuple[str, ...], verb: str = "INSERT", last: str = "?") -> str:
+    """``<verb> INTO table (columns) VALUES (?, ..., <last>)``, every name checked."""
+    values = ", ".join(["?"] * (len(columns) - 1) + [last])
+    return f"{verb} INTO {_check_name(table)} ({', '.join(map(_check_name, columns))}) VALUES ({values})"
 
 
 class Tx:
@@ -83,11 +84,7 @@ class Tx:
 
         Fill the blob with :meth:`blob`, in chunks, without holding its content in memory.
         """
-        cols = [_check_name(c) for c in values]
-        sql = (
-            f"INSERT OR REPLACE INTO {_check_name(table)} ({', '.join(cols)}, {_check_name(column)})"
-            f" VALUES ({marks(len(cols))}, zeroblob(?))"
-        )
+        sql = _insert_sql(table, (*values, column), "INSERT OR REPLACE", "zeroblob(?)")
         return int(self._conn.execute(sql, (*values.values(), size)).lastrowid or 0)
 
     def blob(self, table: str, column: str, rowid: int) -> sqlite3.Blob:
