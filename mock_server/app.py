@@ -59,9 +59,8 @@ _CODES = {400: "validation_error", 405: "method_not_allowed"} | {
 _ENCODER = json.JSONEncoder(ensure_ascii=True, separators=(",", ":"), allow_nan=False)
 
 
-_STATUS_LINES = {
-    code: f"{code} {phrase.upper()}" for code, phrase in HTTP_STATUS_CODES.items()
-}  # as werkzeug
+# The status lines werkzeug writes (``200 OK``).
+_STATUS_LINES = {code: f"{code} {phrase.upper()}" for code, phrase in HTTP_STATUS_CODES.items()}
 
 
 @dataclass(frozen=True, slots=True)
