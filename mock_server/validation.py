@@ -97,7 +97,10 @@ class _Defaults:
         if self.variants is not None:
             plan = next((plan for validator, plan in self.variants if validator.is_valid(body)), None)
             return body if plan is None else plan.apply(body)
-        return body | {name: value for name, value in self.defaults if name not in body}
+        out = dict(body)
+        for name, value in self.defaults:
+            out.setdefault(name, value)
+        return out
 
 
 @dataclass(frozen=True)
