@@ -98,8 +98,7 @@ class Tx:
         return self._conn.execute(sql, [*values.values(), key_value]).rowcount
 
     def get(self, table: str, key: str, key_value: Any) -> sqlite3.Row | None:
-        sql = f"SELECT * FROM {_check_name(table)} WHERE {_check_name(key)} = ?"
-        return self.one(sql, (key_value,))
+        return self.one(f"SELECT * FROM {_check_name(table)} WHERE {_check_name(key)} = ?", (key_value,))
 
     def get_meta(self, key: str) -> str | None:
         value = self.scalar("SELECT value FROM meta WHERE key = ?", (key,))
