@@ -225,8 +225,8 @@ class SpecValidator:
     @staticmethod
     def parse_json(raw: bytes) -> Any:
         """Decode JSON text (UTF-8; NaN and Infinity refused) or raise :class:`RequestValidationError`."""
-        try:  # what ``json.loads`` does with bytes, with one shared decoder
-            value = _DECODER.decode(raw.decode(json.detect_encoding(raw), "surrogatepass"))
+        try:  # ``json.loads`` with one shared decoder; strict decoding: a surrogate's bytes are no text
+            value = _DECODER.decode(raw.decode(json.detect_encoding(raw)))
         except (ValueError, RecursionError) as exc:
             message = exc.msg if isinstance(exc, json.JSONDecodeError) else str(exc)
             raise RequestValidationError([FieldError("body", f"is not valid JSON: {message}")]) from None
