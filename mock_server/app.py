@@ -35,7 +35,7 @@ from mock_server.domain.projects import PartBody
 from mock_server.domain.shared import MAX_ADVANCE_SECONDS
 from mock_server.errors import Invalid, MockError, PayloadTooLarge, clip
 from mock_server.guard import ADMIN_TOKEN_HEADER, OPEN_ADMIN_PREFIXES
-from mock_server.models import Fault, HuhuBackend
+from mock_server.models import HuhuBackend
 from mock_server.validation import SpecValidator, normalise_numbers
 
 if TYPE_CHECKING:
@@ -48,27 +48,19 @@ log = logging.getLogger(__name__)
 API_PREFIX = "/public/v1"
 MAX_JSON_BYTES = 30 * 1024 * 1024  # a 20 MB image in base64, plus the rest of the body
 
-_CODES = {
-    400: "validation_error",
-    401: "unauthorized",
-    402: "insufficient_credits",
-    403: "forbidden",
-    404: "not_found",
-    405: "method_not_allowed",
-    422: "validation_error",
-    429: "rate_limited",
+# The error code of an answer made here by its status (a fault, a routing error): the domain errors'
+# (413 excepted: a fault's 413 is not the mock's own size limit).
+_CODES = {400: "validation_error", 405: "method_not_allowed"} | {
+    e.status: e.code for e in MockError.__subclasses__() if e is not PayloadTooLarge
 }
-
-View = Callable[..., Response]
 
 # What Flask's ``jsonify`` writes outside debug mode (compact, ASCII, key order kept, final newline),
 # without its per-call provider lookup and keyword handling. The mock's answers are plain JSON values.
 _ENCODER = json.JSONEncoder(ensure_ascii=True, separators=(",", ":"), allow_nan=False)
 
 
-_STATUS_LINES = {
-    code: f"{code} {phrase.upper()}" for code, phrase in HTTP_STATUS_CODES.items()
-}  # as werkzeug
+# The status lines werkzeug writes (``200 OK``).
+_STATUS_LINES = {code: f"{code} {phrase.upper()}" for code, phrase in HTTP_STATUS_CODES.items()}
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,29 +93,11 @@ def json_response(payload: Any, status: int = 200, headers: Mapping[str, str] | 
     return Answer.of(payload, status, headers).response()
 
 
-def _error_answer(
+def _error(
     status: int, detail: str, code: str | None = None, headers: Mapping[str, str] | None = None
 ) -> Answer:
     body = {"detail": detail, "code": code or _CODES.get(status, "internal_error")}
     return Answer.of(body, status, headers)
-
-
-def _error(
-    status: int, detail: str, code: str | None = None, headers: Mapping[str, str] | None = None
-) -> Response:
-    return _error_answer(status, detail, code, headers).response()
-
-
-def _mock_error(exc: MockError) -> Answer:
-    return Answer.of(exc.body(), exc.status, exc.headers())
-
-
-def _fault_answer(fault: Fault) -> Answer:
-    assert fault.status is not None
-    headers = {}
-    if fault.retry_after is not None or fault.status == 429:
-        headers["Retry-After"] = str(fault.retry_after if fault.retry_after is not None else 1)
-    return _error_answer(fault.status, f"Injected fault: HTTP {fault.status}", headers=headers)
 
 
 def backend_of(app: Flask) -> HuhuBackend:
@@ -135,15 +109,12 @@ def backend_of(app: Flask) -> HuhuBackend:
 
 def _read_body(limit: int, request: Request | None = None) -> bytes:
     """The request body; 413 above ``limit`` (the mock's generous safety limit, D-MOCK-LIMITS)."""
-    if request is None:
-        request = _current_request()
+    request = request or _current_request()
     length = request.content_length
-    if length is not None and length > limit:
-        raise PayloadTooLarge(f"The request body is larger than {limit} bytes")
-    if length is not None:  # what werkzeug's LimitedStream would read, without building one
+    if length is not None and length <= limit:  # what werkzeug's LimitedStream would read, without one
         return bytes(request.environ["wsgi.input"].read(length))
-    data = request.stream.read(limit + 1)
-    if len(data) > limit:
+    data = b"" if length is not None else request.stream.read(limit + 1)  # chunked: read to the limit
+    if length is not None or len(data) > limit:
         raise PayloadTooLarge(f"The request body is larger than {limit} bytes")
     return data
 
@@ -182,15 +153,15 @@ def _base_url(request: Request) -> str:
     return found
 
 
+@dataclass(frozen=True, slots=True)
 class _PublicApi:
     """The ``/public/v1`` views, one per spec operation."""
 
-    def __init__(self, backend: HuhuBackend, validator: SpecValidator, strict: bool) -> None:
-        self.backend = backend
-        self.validator = validator
-        self.strict = strict
+    backend: HuhuBackend
+    validator: SpecValidator
+    strict: bool
 
-    def view(self, op: Operation) -> View:
+    def view(self, op: Operation) -> Callable[[], Response]:
         def handle() -> Response:
             return self.handle(op, _current_request()).response()
 
@@ -209,7 +180,9 @@ class _PublicApi:
                     with elastic.waiting():  # the others go on meanwhile (D-MOCK-THREADS-ELASTIC)
                         time.sleep(fault.latency_seconds)
                 if fault.status is not None:
-                    return _fault_answer(fault)
+                    retry = 1 if fault.retry_after is None and fault.status == 429 else fault.retry_after
+                    headers = {} if retry is None else {"Retry-After": str(retry)}
+                    return _error(fault.status, f"Injected fault: HTTP {fault.status}", headers=headers)
                 precheck = self.backend.precheck(authorization)  # the state may have changed meanwhile
         try:
             caller = self.backend.authenticate(authorization, base_url=_base_url(request), precheck=precheck)
@@ -221,24 +194,10 @@ class _PublicApi:
                 request.environ[journal.ENV_PARAMS] = params
             answer = Answer.of(self.backend.handle(op.operation_id, caller, params, precheck=precheck))
         except MockError as exc:
-            answer = _mock_error(exc)
+            answer = _failure(exc, request, self.strict)
         if self.strict and answer.status != PayloadTooLarge.status:  # 413: the gateway's answer
             self.validator.check_response(op, answer.status, json.loads(answer.data), answer.all_headers())
         return answer
-
-
-def _json_body(validator: SpecValidator, schema: Mapping[str, Any]) -> dict[str, Any]:
-    """An admin request's JSON body, validated against an inline schema (``{}`` when empty)."""
-    raw = _read_body(MAX_JSON_BYTES)
-    if not raw.strip():
-        body: Any = {}
-    else:
-        body = validator.parse_json(raw)
-    errors = validator.check(schema, body, "body")
-    if errors:
-        raise Invalid(errors)
-    assert isinstance(body, dict)
-    return dict(normalise_numbers(schema, body))
 
 
 def _object(properties: Mapping[str, Any], required: tuple[str, ...] = ()) -> dict[str, Any]:
@@ -250,13 +209,13 @@ def _object(properties: Mapping[str, Any], required: tuple[str, ...] = ()) -> di
     }
 
 
-def _int(low: int, high: int) -> dict[str, Any]:
-    return {"type": "integer", "minimum": low, "maximum": high}
+def _range(low: float, high: float, kind: str = "integer") -> dict[str, Any]:
+    return {"type": kind, "minimum": low, "maximum": high}
 
 
 _STR = {"type": "string", "minLength": 1, "maxLength": 200}
-_CREDITS = _int(0, admin.MAX_CREDITS)
-_SLOTS = _int(0, admin.MAX_SLOTS)
+_CREDITS = _range(0, admin.MAX_CREDITS)
+_SLOTS = _range(0, admin.MAX_SLOTS)
 ADMIN_SCHEMAS: dict[str, dict[str, Any]] = {
     "teams": _object({"credits": _CREDITS, "slots": _SLOTS, "plan_status": _STR, "api_key": _STR}),
     "keys": _object({"team_id": _STR, "program_id": _STR}, ("team_id",)),
@@ -264,91 +223,71 @@ ADMIN_SCHEMAS: dict[str, dict[str, Any]] = {
     "credits": _object({"credits": _CREDITS, "team_id": _STR, "api_key": _STR}, ("credits",)),
     "slots": _object({"slots": _SLOTS, "team_id": _STR, "api_key": _STR}, ("slots",)),
     "share": _object({"program_id": _STR, "team_id": _STR}, ("program_id", "team_id")),
-    "advance": _object(
-        {"seconds": {"type": "number", "minimum": 0, "maximum": MAX_ADVANCE_SECONDS}}, ("seconds",)
-    ),
+    "advance": _object({"seconds": _range(0, MAX_ADVANCE_SECONDS, "number")}, ("seconds",)),
     "faults": _object(
         {
             "path": _STR,
             "method": {"type": "string", "pattern": "^([A-Za-z]+|\\*)$"},
-            "status": _int(400, 599),
-            "count": _int(1, admin.MAX_COUNT),
-            "latency_seconds": {"type": "number", "minimum": 0, "maximum": admin.MAX_LATENCY_SECONDS},
-            "retry_after": _int(0, admin.MAX_RETRY_AFTER),
+            "status": _range(400, 599),
+            "count": _range(1, admin.MAX_COUNT),
+            "latency_seconds": _range(0, admin.MAX_LATENCY_SECONDS, "number"),
+            "retry_after": _range(0, admin.MAX_RETRY_AFTER),
         },
         ("path",),
     ),
-    "task_status": _object(
-        {"task_id": _STR, "status": _STR},
-        ("task_id", "status"),  # targets: x-huhu-lifecycle (admin.py)
-    ),
-    "fail": _object({"count": _int(0, admin.MAX_COUNT), "kind": _STR, "ref_id": _STR}),
+    # The statuses a task may be set to: its x-huhu-lifecycle's admin targets (admin.py checks them).
+    "task_status": _object({"task_id": _STR, "status": _STR}, ("task_id", "status")),
+    "fail": _object({"count": _range(0, admin.MAX_COUNT), "kind": _STR, "ref_id": _STR}),
+}
+
+
+# Admin routes that call one backend method with their body validated by ``ADMIN_SCHEMAS[schema]``
+# (None: no body) and answer its result, or ``{"message": "success"}`` when it returns nothing.
+_ADMIN_CALLS: dict[str, tuple[Callable[..., Any], str | None, str]] = {
+    "/_mock/reset": (HuhuBackend.reset, None, "POST"),
+    "/_mock/teams": (HuhuBackend.create_team, "teams", "POST"),
+    "/_mock/keys": (HuhuBackend.create_key, "keys", "POST"),
+    "/_mock/keys/revoke": (HuhuBackend.revoke_key, "revoke", "POST"),
+    "/_mock/credits": (HuhuBackend.set_credits, "credits", "POST"),
+    "/_mock/slots": (HuhuBackend.set_slots, "slots", "POST"),
+    "/_mock/programs/share": (HuhuBackend.share_program, "share", "POST"),
+    "/_mock/tasks/status": (HuhuBackend.set_task_status, "task_status", "POST"),
+    "/_mock/state": (HuhuBackend.dump_state, None, "GET"),
 }
 
 
 def _register_admin(app: Flask, backend: HuhuBackend, validator: SpecValidator) -> None:
     def body(name: str) -> dict[str, Any]:
-        return _json_body(validator, ADMIN_SCHEMAS[name])
+        """An admin request's JSON body, validated against ``ADMIN_SCHEMAS[name]`` (``{}`` when empty)."""
+        schema = ADMIN_SCHEMAS[name]
+        raw = _read_body(MAX_JSON_BYTES)
+        found = validator.parse_json(raw) if raw.strip() else {}
+        if errors := validator.check(schema, found, "body"):
+            raise Invalid(errors)
+        assert isinstance(found, dict)
+        return dict(normalise_numbers(schema, found))
 
-    def route(rule: str, methods: list[str]) -> Callable[[View], View]:
-        def register(func: View) -> View:
-            app.add_url_rule(rule, endpoint="mock_" + func.__name__, view_func=func, methods=methods)
-            return func
-
-        return register
-
-    @route("/_mock/health", ["GET"])
+    @app.get("/_mock/health", endpoint="mock_health")
     def health() -> Response:
         return json_response({"status": "ok"})
 
-    @route("/_mock/reset", ["POST"])
-    def reset() -> Response:
-        backend.reset()
-        return json_response({"message": "success"})
+    for rule, (call, schema, method) in _ADMIN_CALLS.items():
 
-    @route("/_mock/teams", ["POST"])
-    def create_team() -> Response:
-        return json_response(backend.create_team(**body("teams")))
+        def view(call: Callable[..., Any] = call, schema: str | None = schema) -> Response:
+            result = call(backend, **({} if schema is None else body(schema)))
+            return json_response({"message": "success"} if result is None else result)
 
-    @route("/_mock/keys", ["POST"])
-    def create_key() -> Response:
-        args = body("keys")
-        return json_response(backend.create_key(args["team_id"], program_id=args.get("program_id")))
+        app.add_url_rule(rule, endpoint="mock_" + call.__name__, view_func=view, methods=[method])
 
-    @route("/_mock/keys/revoke", ["POST"])
-    def revoke_key() -> Response:
-        backend.revoke_key(body("revoke")["api_key"])
-        return json_response({"message": "success"})
-
-    @route("/_mock/credits", ["POST"])
-    def set_credits() -> Response:
-        args = body("credits")
-        return json_response(
-            backend.set_credits(args["credits"], team_id=args.get("team_id"), api_key=args.get("api_key"))
-        )
-
-    @route("/_mock/slots", ["POST"])
-    def set_slots() -> Response:
-        args = body("slots")
-        return json_response(
-            backend.set_slots(args["slots"], team_id=args.get("team_id"), api_key=args.get("api_key"))
-        )
-
-    @route("/_mock/programs/share", ["POST"])
-    def share_program() -> Response:
-        args = body("share")
-        backend.share_program(args["program_id"], args["team_id"])
-        return json_response({"message": "success"})
-
-    @route("/_mock/clock", ["GET"])
+    @app.get("/_mock/clock", endpoint="mock_clock")
     def clock() -> Response:
         return json_response({"now": backend.now(), "clock": "manual" if backend.clock.manual else "real"})
 
-    @route("/_mock/clock/advance", ["POST"])
+    @app.post("/_mock/clock/advance", endpoint="mock_advance_clock")
     def advance_clock() -> Response:
         return json_response({"now": backend.advance_clock(float(body("advance")["seconds"]))})
 
-    @route("/_mock/faults", ["POST", "DELETE"])
+    @app.route("/_mock/faults", methods=["POST", "DELETE"], endpoint="mock_faults")
     def faults() -> Response:
         if request.method == "DELETE":
             backend.clear_faults()
@@ -356,16 +295,7 @@ def _register_admin(app: Flask, backend: HuhuBackend, validator: SpecValidator) 
             backend.add_fault(**body("faults"))
         return json_response({"message": "success"})
 
-    @route("/_mock/state", ["GET"])
-    def state() -> Response:
-        return json_response(backend.dump_state())
-
-    @route("/_mock/tasks/status", ["POST"])
-    def task_status() -> Response:
-        args = body("task_status")
-        return json_response(backend.set_task_status(args["task_id"], args["status"]))
-
-    @route("/_mock/jobs/fail", ["POST"])
+    @app.post("/_mock/jobs/fail", endpoint="mock_fail_jobs")
     def fail_jobs() -> Response:
         args = body("fail")
         if "ref_id" in args:
@@ -374,12 +304,12 @@ def _register_admin(app: Flask, backend: HuhuBackend, validator: SpecValidator) 
             backend.fail_next_jobs(args.get("count", 1), kind=args.get("kind"))
         return json_response({"message": "success"})
 
-    @route("/_mock/files/<path:path>", ["GET"])
+    @app.get("/_mock/files/<path:path>", endpoint="mock_download")
     def download(path: str) -> Response:
         found = backend.read_file(path, request.args)
         return Response(found.data, mimetype=found.mime, headers={"Cache-Control": "private, max-age=60"})
 
-    @route("/_mock/s3/<path:key>", ["PUT"])
+    @app.put("/_mock/s3/<path:key>", endpoint="mock_upload_part")
     def upload_part(key: str) -> Response:
         length = request.content_length
         if length is None:  # chunked: read whole (at most one part)
@@ -408,13 +338,14 @@ class _MockFlask(Flask):
 ADMIN_COOKIE = "huhu_mock_admin_token"
 
 
-def _admin_guard(token: str) -> Callable[[], Response | None]:
-    """A ``before_request`` hook: ``/_mock/`` routes answer 401 without the admin token.
+def _guard_admin(app: Flask, token: str) -> None:
+    """Hooks: ``/_mock/`` routes answer 401 without the admin token.
 
     Scripts send it as the header; a browser opens ``/_mock/ui?admin_token=...`` once and gets it as
     an HttpOnly, same-site cookie, which the dashboard's own requests then carry (D-JOURNAL-UI)."""
     expected = token.encode()
 
+    @app.before_request
     def check() -> Response | None:
         path = request.path
         if not path.startswith("/_mock/") or path.startswith(OPEN_ADMIN_PREFIXES):
@@ -425,18 +356,14 @@ def _admin_guard(token: str) -> Callable[[], Response | None]:
             if from_link:
                 g.huhu_admin_cookie = True
             return None
-        return _error(401, f"The admin API needs the header {ADMIN_TOKEN_HEADER} with the mock's admin token")
+        detail = f"The admin API needs the header {ADMIN_TOKEN_HEADER} with the mock's admin token"
+        return _error(401, detail).response()
 
-    return check
-
-
-def _admin_cookie(token: str) -> Callable[[Response], Response]:
+    @app.after_request
     def set_cookie(response: Response) -> Response:
         if g.pop("huhu_admin_cookie", False):
             response.set_cookie(ADMIN_COOKIE, token, httponly=True, samesite="Strict", path="/_mock/")
         return response
-
-    return set_cookie
 
 
 def create_app(
@@ -470,8 +397,7 @@ def create_app(
     app.url_map.strict_slashes = False
     app.url_map.merge_slashes = False  # '//' is no route (a JSON 404), not an HTML redirect
     if admin_token is not None:
-        app.before_request(_admin_guard(admin_token))
-        app.after_request(_admin_cookie(admin_token))
+        _guard_admin(app, admin_token)
 
     public = _PublicApi(backend, validator, strict)
     for op in backend.spec.operations.values():
@@ -482,42 +408,29 @@ def create_app(
     requests = journal.install(app, backend, journal_size)
     ui.install(app, backend, requests)
 
-    @app.errorhandler(MockError)
-    def mock_error(exc: MockError) -> Response:
-        return _mock_error(exc).response()
-
-    @app.errorhandler(HTTPException)
-    def http_error(exc: HTTPException) -> Response:
-        return _http_error(exc, _current_request())
-
-    @app.errorhandler(Exception)
+    @app.errorhandler(Exception)  # HTTPException and MockError included (Flask looks up by MRO)
     def unexpected(exc: Exception) -> Response:
-        return _failure(exc, _current_request(), strict)
+        return _failure(exc, _current_request(), strict).response()
 
-    app.wsgi_app = _FastPath(app.wsgi_app, public, requests, strict)  # type: ignore[method-assign]
+    app.wsgi_app = _FastPath(app.wsgi_app, public, requests)  # type: ignore[method-assign]
     return app
 
 
-def _http_error(exc: HTTPException, request: Request) -> Response:
-    status = exc.code or 500
-    if status == 404:
+def _failure(exc: Exception, request: Request, strict: bool) -> Answer:
+    """The answer to an exception no view handled."""
+    if isinstance(exc, MockError):
+        return Answer.of(exc.body(), exc.status, exc.headers())
+    if isinstance(exc, HTTPException) and exc.code == 404:
         return _error(404, clip(f"No route {request.method} {request.path}"))
-    if status == 405:
+    if isinstance(exc, HTTPException) and exc.code == 405:
         allowed = sorted(getattr(exc, "valid_methods", None) or [])
         return _error(
             405,
             clip(f"Method {request.method} is not allowed on {request.path}; allowed: {', '.join(allowed)}"),
             headers={"Allow": ", ".join(allowed)},
         )
-    return _error(status, exc.description or exc.name)
-
-
-def _failure(exc: Exception, request: Request, strict: bool) -> Response:
-    """The answer to an exception no view handled."""
-    if isinstance(exc, MockError):
-        return _mock_error(exc).response()
     if isinstance(exc, HTTPException):
-        return _http_error(exc, request)
+        return _error(exc.code or 500, exc.description or exc.name)
     if isinstance(exc, sqlite3.OperationalError) and ("locked" in str(exc) or "busy" in str(exc)):
         # Another process held SQLite's write lock longer than the busy timeout: a moment's
         # congestion, not a bug. The caller may retry (D-MOCK-BUSY).
@@ -542,13 +455,10 @@ class _FastPath:
     routes, ``HEAD``, ``OPTIONS``, a trailing slash) goes through Flask as before.
     """
 
-    def __init__(
-        self, flask_app: WSGIApplication, public: _PublicApi, log: journal.Journal, strict: bool
-    ) -> None:
+    def __init__(self, flask_app: WSGIApplication, public: _PublicApi, log: journal.Journal) -> None:
         self.flask_app = flask_app
         self.public = public
         self.journal = log
-        self.strict = strict
         self.routes = {
             (op.method.upper(), API_PREFIX + op.path): op for op in public.backend.spec.operations.values()
         }
@@ -562,8 +472,6 @@ class _FastPath:
         try:
             answer = self.public.handle(op, request)
         except Exception as exc:  # answered as the Flask error handlers would
-            response = _failure(exc, request, self.strict)
-            journal.capture(self.journal, request, response.status_code, response.get_data(), op.operation_id)
-            return response(environ, start_response)
+            answer = _failure(exc, request, self.public.strict)
         journal.capture(self.journal, request, answer.status, answer.data, op.operation_id)
         return answer.send(start_response)

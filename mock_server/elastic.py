@@ -35,9 +35,7 @@ def attach(dispatcher: Any, threads: int) -> None:
 
 
 def detach() -> None:
-    global _dispatcher
-    with _lock:
-        _dispatcher = None
+    attach(None, 1)
 
 
 def _resize(delta: int) -> None:

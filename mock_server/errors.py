@@ -31,9 +31,7 @@ MAX_DETAIL = 2000
 
 def clip(text: str, limit: int = MAX_TEXT) -> str:
     """``text`` cut to ``limit`` characters, the cut marked with how much was left out."""
-    if len(text) <= limit:
-        return text
-    return f"{text[:limit]}... ({len(text) - limit} more characters)"
+    return text if len(text) <= limit else f"{text[:limit]}... ({len(text) - limit} more characters)"
 
 
 @dataclass(frozen=True)

@@ -56,19 +56,13 @@ class _Shape:
     def _variant(self, value: Mapping[str, Any]) -> _Shape | None:
         """The variant the object is an instance of: its required names present, then most names known."""
         keys = set(value)
-        best: tuple[tuple[bool, int], _Shape | None] | None = None
-        for required, names, shape in self.variants:
-            score = (required <= keys, len(keys & names))
-            if best is None or score > best[0]:
-                best = (score, shape)
-        return None if best is None else best[1]
+        return max(self.variants, key=lambda v: (v[0] <= keys, len(keys & v[1])))[2]
 
 
 class Extras:
     """The ``x-huhu-mock-extra`` properties of a spec, compiled once per operation."""
 
     def __init__(self, spec: Spec) -> None:
-        self.spec = spec
         self._responses: dict[str, _Shape | None] = {}
         self._requests: dict[str, frozenset[str]] = {}
         for op in spec.operations.values():  # schemas read with their references inlined by the spec layer
@@ -80,12 +74,8 @@ class Extras:
                 frozenset() if body is None else self._marked_names(spec.inline(body))
             )
 
-    @staticmethod
-    def marked(schema: Mapping[str, Any]) -> bool:
-        return bool(schema.get(EXTRA_MARK))
-
     def _marked_names(self, schema: Mapping[str, Any]) -> frozenset[str]:
-        names = {n for n, p in schema.get("properties", {}).items() if self.marked(p)}
+        names = {n for n, p in schema.get("properties", {}).items() if p.get(EXTRA_MARK)}
         for variant in schema.get("oneOf", []) + schema.get("anyOf", []):
             names |= self._marked_names(variant)
         return frozenset(names)
@@ -97,18 +87,14 @@ class Extras:
                 (frozenset(v.get("required", [])), frozenset(v.get("properties", {})), self._shape(v))
                 for v in variants
             ]
-            if all(shape is None for _, _, shape in compiled):
-                return None
-            return _Shape(variants=tuple(compiled))
+            return _Shape(variants=tuple(compiled)) if any(shape for _, _, shape in compiled) else None
         if "items" in schema:
             items = self._shape(schema["items"])
             return None if items is None else _Shape(items=items)
         properties: Mapping[str, Any] = schema.get("properties", {})
-        drop = frozenset(n for n, p in properties.items() if self.marked(p))
+        drop = frozenset(n for n, p in properties.items() if p.get(EXTRA_MARK))
         props = {n: s for n, p in properties.items() if n not in drop and (s := self._shape(p))}
-        if not drop and not props:
-            return None
-        return _Shape(drop=drop, props=props)
+        return _Shape(drop=drop, props=props) if drop or props else None
 
     def strip(self, operation_id: str, payload: Any) -> Any:
         """``payload`` (a 200 answer of the operation) without its mock-only fields."""

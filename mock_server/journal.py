@@ -19,6 +19,7 @@ by ``POST /_mock/reset``, read through ``GET /_mock/requests`` (filters: ``metho
 
 from __future__ import annotations
 
+import contextlib
 import fnmatch
 import itertools
 import json
@@ -26,7 +27,7 @@ import re
 import threading
 import time
 from collections import deque
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -63,6 +64,8 @@ ENV_BODY = "huhu.body"
 ENV_PARAMS = "huhu.params"
 ENV_START = "huhu.start"
 
+Price = Callable[[str, Any], int]  # (operation id, JSON body) -> the credits the spec charges
+
 _API_PREFIX = "/public/v1"
 
 # How base64 image data starts (the first bytes of each format's magic number, encoded).
@@ -92,21 +95,17 @@ def _text(value: str, cap: int) -> str:
     head = value[: cap * 2]
     cut = len(head) < len(value)
     head = _BASE64_RUN.sub(_scrub_run, head) if cut else _BASE64_RUN.sub(_scrub_run, head + " ")[:-1]
-    if len(head) <= cap and not cut:
-        return head
-    return head[: cap - 1] + f"… ({len(value)} chars)"
+    return head if len(head) <= cap and not cut else head[: cap - 1] + f"… ({len(value)} chars)"
 
 
 def _string(value: str) -> str:
     """A string as the journal shows it: image and base64 payloads by type and size, others capped."""
-    uri = _DATA_URI.match(value)
-    if uri:
+    if uri := _DATA_URI.match(value):
         return f"<{uri.group(1) or 'data'} data URI, {len(value) - uri.end()} chars>"
-    if len(value) >= 16:
-        for magic, mime in _BASE64_MAGIC.items():
-            if value.startswith(magic) and _BASE64_CHARS.match(value[:256]):
-                return f"<base64 {mime}, {len(value) * 3 // 4} bytes>"
-    if len(value) <= STRING_CAP and len(value) <= 80:
+    mime = next((mime for magic, mime in _BASE64_MAGIC.items() if value.startswith(magic)), None)
+    if mime and len(value) >= 16 and _BASE64_CHARS.match(value[:256]):
+        return f"<base64 {mime}, {len(value) * 3 // 4} bytes>"
+    if len(value) <= min(STRING_CAP, 80):
         return value
     if len(value) > STRING_CAP and _BASE64_CHARS.match(value[:256]) and " " not in value[:256]:
         return f"<base64 data, {len(value) * 3 // 4} bytes>"
@@ -121,12 +120,9 @@ def _shorten(value: Any, depth: int = 0) -> Any:
     if depth >= DEPTH_CAP:
         return "…"
     if isinstance(value, Mapping):
-        out = {}
-        for i, (key, item) in enumerate(value.items()):
-            if i >= DICT_CAP:
-                out["…"] = f"{len(value) - DICT_CAP} more keys"
-                break
-            out[_string(str(key))] = _shorten(item, depth + 1)
+        out = {_string(str(k)): _shorten(v, depth + 1) for k, v in itertools.islice(value.items(), DICT_CAP)}
+        if len(value) > DICT_CAP:
+            out["…"] = f"{len(value) - DICT_CAP} more keys"
         return out
     if isinstance(value, list | tuple):
         items = [_shorten(item, depth + 1) for item in value[:LIST_CAP]]
@@ -143,12 +139,10 @@ def summarise(value: Any, cap: int = BODY_CAP) -> Any:
     size = len(json.dumps(short))
     if size <= cap:
         return short
-    keys = [key for key in short][:DICT_CAP] if isinstance(short, dict) else []
-    while True:
-        folded: Any = {"summary": f"{size} chars of JSON, too long to keep", "keys": keys}
-        if len(json.dumps(folded)) <= cap or not keys:
-            break
-        keys = keys[: len(keys) // 2]
+    keys = list(short)[:DICT_CAP] if isinstance(short, dict) else []
+    folded: Any = {"summary": f"{size} chars of JSON, too long to keep", "keys": keys}
+    while len(json.dumps(folded)) > cap and folded["keys"]:
+        folded["keys"] = folded["keys"][: len(folded["keys"]) // 2]
     return folded if len(json.dumps(folded)) <= cap else f"<{size} chars>"[:cap]
 
 
@@ -182,15 +176,10 @@ class JournalEntry:
     @property
     def line(self) -> str:
         """One line for a human: ``POST /task/generate → 402 (balance 3 < cost 4)``."""
-        text = f"#{self.seq} {self.method} {self.path}"
-        if self.query:
-            text += "?" + "&".join(f"{k}={v}" for k, v in self.query.items())
-        text += f" → {self.status}"
-        if self.credits:
-            text += f", {self.credits} credits"
-        if self.reason:
-            text += f" ({self.reason})"
-        return text
+        query = "?" + "&".join(f"{k}={v}" for k, v in self.query.items()) if self.query else ""
+        credits = f", {self.credits} credits" if self.credits else ""
+        reason = f" ({self.reason})" if self.reason else ""
+        return f"#{self.seq} {self.method} {self.path}{query} → {self.status}{credits}{reason}"
 
 
 def _reason(status: int, body: Any) -> str | None:
@@ -217,106 +206,70 @@ def _path_filter(path: str) -> str:
     return path.removeprefix(_API_PREFIX) or "/"
 
 
-class _Record:
-    """What the request path keeps of one request: references, no work. The summaries, the credits
-    and the reason are made from it when the journal is first read (D-JOURNAL-COST)."""
-
-    __slots__ = (
-        "answer",
-        "body",
-        "body_bytes",
-        "duration_ms",
-        "entry",
-        "method",
-        "operation_id",
-        "path",
-        "query",
-        "seq",
-        "status",
-        "team_id",
-        "time",
-    )
-
-    def __init__(
-        self,
-        time: float,
-        method: str,
-        path: str,
-        query: Mapping[str, str],  # the request's (immutable) args, copied when materialised
-        operation_id: str | None,
-        team_id: str | None,
-        body: bytes | _Summary | None,
-        body_bytes: int,
-        status: int,
-        answer: bytes | _Summary,
-        duration_ms: float,
-    ) -> None:
-        self.seq = 0
-        self.time = time
-        self.method = method
-        self.path = path
-        self.query = query
-        self.operation_id = operation_id
-        self.team_id = team_id
-        self.body = body
-        self.body_bytes = body_bytes
-        self.status = status
-        self.answer = answer
-        self.duration_ms = duration_ms
-        self.entry: JournalEntry | None = None
-
-    def materialise(self, price: Callable[[str, Any], int] | None) -> JournalEntry:
-        entry = self.entry
-        if entry is not None:
-            return entry
-        kept = self.body
-        if isinstance(kept, bytes):
-            kept = _body_summary(price, self.operation_id, self.status, _json_or_none(kept), len(kept))
-        body, credits = (None, 0) if kept is None else (kept.summary, kept.credits)
-        if isinstance(self.answer, _Summary):
-            answer, reason = self.answer.summary, self.answer.reason
-        else:
-            decoded = _json_or_none(self.answer)
-            if decoded is None and self.answer:
-                decoded = f"<{len(self.answer)} bytes>"
-            answer, reason = summarise(decoded, RESPONSE_CAP), _reason(self.status, decoded)
-        entry = JournalEntry(
-            seq=self.seq,
-            time=self.time,
-            method=self.method,
-            path=_path_filter(self.path),
-            query={_string(k): _string(v) for k, v in itertools.islice(self.query.items(), DICT_CAP)},
-            operation_id=self.operation_id,
-            team_id=self.team_id,
-            body=body,
-            body_bytes=self.body_bytes,
-            status=self.status,
-            response=answer,
-            credits=credits,
-            reason=reason,
-            duration_ms=self.duration_ms,
-        )
-        self.entry = entry
-        self.body, self.answer = None, b""  # the entry holds what is kept
-
-        return entry
-
-
 @dataclass(frozen=True)
 class _Summary:
-    """A body or answer summarised on the request path (large ones: not kept as bytes)."""
+    """A body or answer summarised (on the request path for large ones: not kept as bytes)."""
 
     summary: Any
     credits: int = 0
     reason: str | None = None
 
 
+@dataclass(slots=True)
+class _Record:
+    """What the request path keeps of one request: references, no work. The summaries, the credits
+    and the reason are made from it when the journal is first read (D-JOURNAL-COST)."""
+
+    time: float
+    method: str
+    path: str
+    query: Mapping[str, str]  # the request's (immutable) args, copied when materialised
+    operation_id: str | None
+    team_id: str | None
+    body: bytes | _Summary | None
+    body_bytes: int
+    status: int
+    answer: bytes | _Summary
+    duration_ms: float
+    seq: int = 0
+    entry: JournalEntry | None = None
+
+    def materialise(self, price: Price | None) -> JournalEntry:
+        if self.entry is None:
+            body = self.body
+            if isinstance(body, bytes):
+                body = _body_summary(price, self.operation_id, self.status, _json_or_none(body), len(body))
+            answer = self.answer if isinstance(self.answer, _Summary) else _answer(self.status, self.answer)
+            self.entry = JournalEntry(
+                seq=self.seq,
+                time=self.time,
+                method=self.method,
+                path=_path_filter(self.path),
+                query={_string(k): _string(v) for k, v in itertools.islice(self.query.items(), DICT_CAP)},
+                operation_id=self.operation_id,
+                team_id=self.team_id,
+                body=None if body is None else body.summary,
+                body_bytes=self.body_bytes,
+                status=self.status,
+                response=answer.summary,
+                credits=0 if body is None else body.credits,
+                reason=answer.reason,
+                duration_ms=self.duration_ms,
+            )
+            self.body, self.answer = None, b""  # the entry holds what is kept
+        return self.entry
+
+
+def _answer(status: int, data: bytes) -> _Summary:
+    """An answer's summary (not JSON: its size) and, for a refusal, its reason."""
+    decoded = _json_or_none(data)
+    if decoded is None and data:
+        decoded = f"<{len(data)} bytes>"
+    return _Summary(summarise(decoded, RESPONSE_CAP), reason=_reason(status, decoded))
+
+
 def _body_summary(
-    price: Callable[[str, Any], int] | None,
-    operation_id: str | None,
-    status: int,
-    parsed: Any,
-    size: int,
+    price: Price | None, operation_id: str | None, status: int, parsed: Any, size: int
 ) -> _Summary:
     """A request body's summary (``parsed``: its JSON, None when not JSON) and the credits a
     successful request was charged: its price by the spec (D-JOURNAL-CREDITS)."""
@@ -324,10 +277,8 @@ def _body_summary(
         return _Summary(f"<{size} bytes, not JSON>")
     credits = 0
     if price is not None and operation_id and status < 400 and isinstance(parsed, Mapping):
-        try:
+        with contextlib.suppress(KeyError, TypeError, ValueError, LookupError):
             credits = price(operation_id, parsed)
-        except (KeyError, TypeError, ValueError, LookupError):
-            credits = 0
     return _Summary(summarise(parsed, BODY_CAP), credits)
 
 
@@ -337,29 +288,25 @@ class Journal:
     ``price(operation_id, body)``: the credits a successful request is charged (the spec's price).
     """
 
-    def __init__(self, size: int = DEFAULT_SIZE, price: Callable[[str, Any], int] | None = None) -> None:
+    def __init__(self, size: int = DEFAULT_SIZE, price: Price | None = None) -> None:
         if size < 0:
             raise ValueError("the journal size must not be negative")
         self.size = size
+        self.enabled = size > 0
         self.price = price
         self._records: deque[_Record] = deque(maxlen=size or 1)
         self._seq = itertools.count(1)
         self._lock = threading.Lock()  # held briefly by every request
         self._reading = threading.Lock()  # one reader materialises at a time (never blocks requests)
 
-    @property
-    def enabled(self) -> bool:
-        return self.size > 0
-
     def __len__(self) -> int:
         return len(self._records) if self.enabled else 0
 
     def add(self, record: _Record) -> None:
-        if not self.enabled:
-            return
-        with self._lock:
-            record.seq = next(self._seq)
-            self._records.append(record)
+        if self.enabled:
+            with self._lock:
+                record.seq = next(self._seq)
+                self._records.append(record)
 
     @property
     def oldest(self) -> int | None:
@@ -394,28 +341,25 @@ class Journal:
         if after is not None:
             records = [r for r in records if r.seq > after]
         with self._reading:
-            found: Iterable[JournalEntry] = [r.materialise(self.price) for r in records]
-        if method is not None:
-            wanted_method = method.upper()
-            found = [e for e in found if e.method == wanted_method]
-        if path is not None:
-            pattern = _path_filter(path)
-            found = [
-                e
-                for e in found
-                if e.operation_id == path or e.path == pattern or fnmatch.fnmatchcase(e.path, pattern)
-            ]
-        if status is not None:
-            text = str(status).lower()
-            if len(text) == 3 and text.endswith("xx"):
-                found = [e for e in found if str(e.status)[0] == text[0]]
-            else:
-                found = [e for e in found if str(e.status) == text]
-        if team is not None:
-            found = [e for e in found if e.team_id == team]
-        if since is not None:
-            found = [e for e in found if e.time >= since]
-        result = list(found)
+            found = [r.materialise(self.price) for r in records]
+        wanted = None if method is None else method.upper()
+        pattern = None if path is None else _path_filter(path)
+        code = None if status is None else str(status).lower()
+        klass = code[0] if code is not None and len(code) == 3 and code.endswith("xx") else None
+        result = [
+            e
+            for e in found
+            if (wanted is None or e.method == wanted)
+            and (
+                pattern is None
+                or e.operation_id == path
+                or e.path == pattern
+                or fnmatch.fnmatchcase(e.path, pattern)
+            )
+            and (code is None or (str(e.status)[0] == klass if klass else str(e.status) == code))
+            and (team is None or e.team_id == team)
+            and (since is None or e.time >= since)
+        ]
         if limit is not None:
             result = result[-limit:] if limit > 0 else []
         return result
@@ -430,12 +374,10 @@ def journal_of(app: Flask) -> Journal:
 
 
 def _json_or_none(data: bytes) -> Any:
-    if not data or len(data) > PARSE_CAP:
-        return None
-    try:
-        return json.loads(data)
-    except ValueError:
-        return None
+    if data and len(data) <= PARSE_CAP:
+        with contextlib.suppress(ValueError, RecursionError):  # RecursionError: nested too deep
+            return json.loads(data)
+    return None
 
 
 def capture(journal: Journal, request: Request, status: int, data: bytes, operation_id: str | None) -> None:
@@ -460,10 +402,7 @@ def capture(journal: Journal, request: Request, status: int, data: bytes, operat
             params = environ.get(ENV_PARAMS)
             parsed = params if params is not None else _json_or_none(raw)
             body = _body_summary(journal.price, operation_id, status, parsed, body_bytes)
-    answer: bytes | _Summary = data
-    if len(data) > KEEP_BYTES:
-        decoded = _json_or_none(data)
-        answer = _Summary(summarise(decoded, RESPONSE_CAP), reason=_reason(status, decoded))
+    answer = data if len(data) <= KEEP_BYTES else _answer(status, data)
     journal.add(
         _Record(
             clock_time,
@@ -519,22 +458,16 @@ def install(app: Flask, backend: HuhuBackend, size: int = DEFAULT_SIZE) -> Journ
 
     def requests_view() -> Response:
         args = request.args
-        numbers: dict[str, Any] = {}
+        filters: dict[str, Any] = {
+            name: args.get(name) or None for name in ("method", "path", "status", "team")
+        }
         for name, kind in (("since", float), ("after", int), ("limit", int)):
-            value = args.get(name)
-            if value in (None, ""):
-                continue
-            try:
-                numbers[name] = kind(value)
-            except ValueError:
-                raise Invalid.field(f"query.{name}", f"must be a number, got {value[:40]!r}") from None
-        found = journal.entries(
-            method=args.get("method") or None,
-            path=args.get("path") or None,
-            status=args.get("status") or None,
-            team=args.get("team") or None,
-            **numbers,
-        )
+            if value := args.get(name):
+                try:
+                    filters[name] = kind(value)
+                except ValueError:
+                    raise Invalid.field(f"query.{name}", f"must be a number, got {value[:40]!r}") from None
+        found = journal.entries(**filters)
         payload = {
             "size": journal.size,
             "enabled": journal.enabled,

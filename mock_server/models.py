@@ -87,10 +87,9 @@ class HuhuBackend(AccountOps, ProjectOps, TaskOps, GalleryOps, MediaOps, AdminOp
         api_key = self._bearer_key(authorization)
         prefix = "" if api_key is None else key_digest(api_key)[:8]
         rows = self.db.query(_PRECHECK_SQL, (prefix,))
-        first = rows[0]
-        next_event = first["pre_next_event"]
+        next_event = rows[0]["pre_next_event"]
         return Precheck(
-            faults=bool(first["pre_faults"]),
+            faults=bool(rows[0]["pre_faults"]),
             next_job_event=None if next_event is None else float(next_event),
             keys=tuple(row for row in rows if row["digest"] is not None),
         )
@@ -117,12 +116,7 @@ class HuhuBackend(AccountOps, ProjectOps, TaskOps, GalleryOps, MediaOps, AdminOp
             self.settle()
         if self.extras:
             return method(caller, params)
-        refused = self._extras.refused(operation_id, params)
-        if refused:
-            raise Invalid(
-                [
-                    FieldError(f"body.{n}", "is a mock-only field (start the mock with --extras)")
-                    for n in refused
-                ]
-            )
+        if refused := self._extras.refused(operation_id, params):
+            message = "is a mock-only field (start the mock with --extras)"
+            raise Invalid([FieldError(f"body.{name}", message) for name in refused])
         return self._extras.strip(operation_id, method(caller, params))  # type: ignore[no-any-return]

@@ -12,102 +12,23 @@ The module knows tables and transactions, not rules: :mod:`mock_server.models` h
 
 from __future__ import annotations
 
+import re
 import sqlite3
 import threading
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from functools import lru_cache
+from importlib import resources
 from typing import Any
 
 __all__ = ["SCHEMA", "TABLES", "Storage", "Tx", "marks"]
 
 BUSY_TIMEOUT_MS = 30_000
 
-# Every table has an INTEGER ``seq`` primary key (creation order, used by pagination) unless it is
-# a pure association table. Nested values are JSON text; binary content lives in ``files``.
-SCHEMA: dict[str, str] = {
-    "meta": "key TEXT PRIMARY KEY, value TEXT NOT NULL",
-    "teams": """seq INTEGER PRIMARY KEY AUTOINCREMENT, team_id TEXT UNIQUE NOT NULL,
-        user_id TEXT NOT NULL, credits INTEGER NOT NULL, granted INTEGER NOT NULL,
-        slots INTEGER NOT NULL, plan_status TEXT NOT NULL, plan_name TEXT, subscription_id TEXT,
-        default_program_id TEXT NOT NULL, create_time INTEGER NOT NULL""",
-    "api_keys": """seq INTEGER PRIMARY KEY AUTOINCREMENT, key_id TEXT UNIQUE NOT NULL,
-        team_id TEXT NOT NULL, digest TEXT NOT NULL, digest_prefix TEXT NOT NULL,
-        program_id TEXT NOT NULL, revoked INTEGER NOT NULL DEFAULT 0, create_time INTEGER NOT NULL""",
-    "programs": """seq INTEGER PRIMARY KEY AUTOINCREMENT, program_id TEXT UNIQUE NOT NULL,
-        team_id TEXT NOT NULL, program_name TEXT NOT NULL, create_time INTEGER NOT NULL""",
-    "program_shares": "program_id TEXT NOT NULL, team_id TEXT NOT NULL, PRIMARY KEY (program_id, team_id)",
-    "projects": """seq INTEGER PRIMARY KEY AUTOINCREMENT, project_id TEXT UNIQUE NOT NULL,
-        program_id TEXT NOT NULL, project_name TEXT NOT NULL, create_time INTEGER NOT NULL""",
-    "uploads": """seq INTEGER PRIMARY KEY AUTOINCREMENT, upload_id TEXT UNIQUE NOT NULL,
-        project_id TEXT NOT NULL, key TEXT NOT NULL, file_size INTEGER NOT NULL,
-        part_size INTEGER NOT NULL, part_count INTEGER NOT NULL, state TEXT NOT NULL,
-        create_time INTEGER NOT NULL""",
-    "upload_parts": """upload_id TEXT NOT NULL, part_number INTEGER NOT NULL, etag TEXT NOT NULL,
-        data BLOB NOT NULL, PRIMARY KEY (upload_id, part_number)""",
-    "skus": """seq INTEGER PRIMARY KEY AUTOINCREMENT, sku_id TEXT UNIQUE NOT NULL,
-        project_id TEXT NOT NULL, sku_name TEXT NOT NULL, garment_type TEXT, model_id TEXT,
-        style_id TEXT, create_time INTEGER NOT NULL""",
-    "garment_images": """seq INTEGER PRIMARY KEY AUTOINCREMENT, garment_id TEXT UNIQUE NOT NULL,
-        sku_id TEXT NOT NULL, image_id TEXT NOT NULL, file_name TEXT NOT NULL,
-        garment_type TEXT NOT NULL, view TEXT NOT NULL, presentation TEXT NOT NULL""",
-    "tasks": """seq INTEGER PRIMARY KEY AUTOINCREMENT, task_id TEXT UNIQUE NOT NULL,
-        sku_id TEXT NOT NULL, project_id TEXT NOT NULL, view TEXT NOT NULL, task_status TEXT NOT NULL,
-        model_id TEXT, model_image TEXT, num_output_images INTEGER NOT NULL DEFAULT 1, prompt TEXT,
-        outputs TEXT NOT NULL DEFAULT '[]', create_time INTEGER NOT NULL""",
-    "models": """seq INTEGER PRIMARY KEY AUTOINCREMENT, model_id TEXT UNIQUE NOT NULL,
-        program_id TEXT NOT NULL, model_name TEXT NOT NULL, model_type TEXT, model_size TEXT,
-        attributes TEXT NOT NULL DEFAULT '{}', create_time INTEGER NOT NULL""",
-    "model_images": """seq INTEGER PRIMARY KEY AUTOINCREMENT, model_image_id TEXT UNIQUE NOT NULL,
-        model_id TEXT NOT NULL, style_id TEXT, view_type TEXT, crop_type TEXT,
-        create_time INTEGER NOT NULL""",
-    "gen_requests": """seq INTEGER PRIMARY KEY AUTOINCREMENT, request_id TEXT UNIQUE NOT NULL,
-        program_id TEXT NOT NULL, kind TEXT NOT NULL, status TEXT NOT NULL,
-        num_output_images INTEGER NOT NULL, prompt TEXT NOT NULL,
-        images TEXT NOT NULL DEFAULT '[]', create_time INTEGER NOT NULL""",
-    "upscales": """seq INTEGER PRIMARY KEY AUTOINCREMENT, request_id TEXT UNIQUE NOT NULL,
-        program_id TEXT NOT NULL, status TEXT NOT NULL, upscale_factor REAL NOT NULL,
-        num_images INTEGER NOT NULL, input_file TEXT NOT NULL, results TEXT NOT NULL DEFAULT '[]',
-        create_time INTEGER NOT NULL""",
-    "videos": """seq INTEGER PRIMARY KEY AUTOINCREMENT, request_id TEXT UNIQUE NOT NULL,
-        program_id TEXT NOT NULL, project_id TEXT NOT NULL, sku_id TEXT NOT NULL,
-        request_status TEXT NOT NULL, duration TEXT NOT NULL, prompt TEXT NOT NULL,
-        first_frame_file TEXT NOT NULL, source_task_id TEXT, video_file TEXT,
-        create_time INTEGER NOT NULL""",
-    "poses": """seq INTEGER PRIMARY KEY AUTOINCREMENT, pose_id TEXT UNIQUE NOT NULL,
-        program_id TEXT NOT NULL, title TEXT NOT NULL, prompt TEXT NOT NULL, prompt_type TEXT,
-        reference_file TEXT NOT NULL, create_time INTEGER NOT NULL""",
-    "uploaded_images": """seq INTEGER PRIMARY KEY AUTOINCREMENT, image_id TEXT UNIQUE NOT NULL,
-        team_id TEXT NOT NULL, program_id TEXT NOT NULL, project_id TEXT NOT NULL,
-        file_type TEXT NOT NULL, create_time INTEGER NOT NULL""",
-    "files": """path TEXT PRIMARY KEY, program_id TEXT, mime TEXT NOT NULL, data BLOB NOT NULL,
-        create_time INTEGER NOT NULL""",
-    "pending_files": """path TEXT PRIMARY KEY, program_id TEXT, mime TEXT NOT NULL, kind TEXT NOT NULL,
-        ref_id TEXT NOT NULL, job_id TEXT NOT NULL, idx INTEGER NOT NULL, inputs TEXT NOT NULL,
-        create_time INTEGER NOT NULL""",
-    "ledger": """seq INTEGER PRIMARY KEY AUTOINCREMENT, team_id TEXT NOT NULL,
-        program_id TEXT NOT NULL, request_id TEXT NOT NULL, credits INTEGER NOT NULL,
-        timestamp INTEGER NOT NULL, operation TEXT NOT NULL""",
-    "jobs": """seq INTEGER PRIMARY KEY AUTOINCREMENT, job_id TEXT UNIQUE NOT NULL,
-        team_id TEXT NOT NULL, program_id TEXT NOT NULL, kind TEXT NOT NULL, ref_id TEXT NOT NULL,
-        credits INTEGER NOT NULL, started_at REAL NOT NULL, phase_at REAL NOT NULL,
-        finish_at REAL NOT NULL, state TEXT NOT NULL, will_fail INTEGER NOT NULL DEFAULT 0""",
-    "faults": """seq INTEGER PRIMARY KEY AUTOINCREMENT, method TEXT NOT NULL, path TEXT NOT NULL,
-        status INTEGER, remaining INTEGER NOT NULL, latency_seconds REAL NOT NULL,
-        retry_after INTEGER""",
-}
-
-INDEXES = (
-    "CREATE INDEX IF NOT EXISTS api_keys_prefix ON api_keys (digest_prefix)",
-    "CREATE INDEX IF NOT EXISTS projects_program ON projects (program_id, seq)",
-    "CREATE INDEX IF NOT EXISTS skus_project ON skus (project_id, seq)",
-    "CREATE INDEX IF NOT EXISTS garment_images_sku ON garment_images (sku_id, seq)",
-    "CREATE INDEX IF NOT EXISTS tasks_sku ON tasks (sku_id, seq)",
-    "CREATE INDEX IF NOT EXISTS tasks_project ON tasks (project_id, seq)",
-    "CREATE INDEX IF NOT EXISTS ledger_program ON ledger (program_id, seq)",
-    "CREATE INDEX IF NOT EXISTS jobs_running ON jobs (state, finish_at)",
-    "CREATE INDEX IF NOT EXISTS jobs_team ON jobs (team_id, state)",
-    "CREATE INDEX IF NOT EXISTS videos_program ON videos (program_id, seq)",
+# The tables and indexes, as SQL (package data). ``SCHEMA``: each table's column definitions.
+_SQL = resources.files("mock_server").joinpath("schema.sql").read_text(encoding="utf-8")
+SCHEMA: dict[str, str] = dict(
+    re.findall(r"^CREATE TABLE IF NOT EXISTS (\w+) \((.*?)\n\);", _SQL, re.M | re.S)
 )
 
 TABLES = tuple(SCHEMA)
@@ -126,9 +47,10 @@ def marks(count: int) -> str:
 
 
 @lru_cache(maxsize=256)
-def _insert_sql(table: str, columns: tuple[str, ...]) -> str:
-    cols = [_check_name(c) for c in columns]
-    return f"INSERT INTO {_check_name(table)} ({', '.join(cols)}) VALUES ({marks(len(cols))})"
+def _insert_sql(table: str, columns: tuple[str, ...], verb: str = "INSERT", last: str = "?") -> str:
+    """``<verb> INTO table (columns) VALUES (?, ..., <last>)``, every name checked."""
+    values = ", ".join(["?"] * (len(columns) - 1) + [last])
+    return f"{verb} INTO {_check_name(table)} ({', '.join(map(_check_name, columns))}) VALUES ({values})"
 
 
 class Tx:
@@ -162,11 +84,7 @@ class Tx:
 
         Fill the blob with :meth:`blob`, in chunks, without holding its content in memory.
         """
-        cols = [_check_name(c) for c in values]
-        sql = (
-            f"INSERT OR REPLACE INTO {_check_name(table)} ({', '.join(cols)}, {_check_name(column)})"
-            f" VALUES ({marks(len(cols))}, zeroblob(?))"
-        )
+        sql = _insert_sql(table, (*values, column), "INSERT OR REPLACE", "zeroblob(?)")
         return int(self._conn.execute(sql, (*values.values(), size)).lastrowid or 0)
 
     def blob(self, table: str, column: str, rowid: int) -> sqlite3.Blob:
@@ -180,8 +98,7 @@ class Tx:
         return self._conn.execute(sql, [*values.values(), key_value]).rowcount
 
     def get(self, table: str, key: str, key_value: Any) -> sqlite3.Row | None:
-        sql = f"SELECT * FROM {_check_name(table)} WHERE {_check_name(key)} = ?"
-        return self.one(sql, (key_value,))
+        return self.one(f"SELECT * FROM {_check_name(table)} WHERE {_check_name(key)} = ?", (key_value,))
 
     def get_meta(self, key: str) -> str | None:
         value = self.scalar("SELECT value FROM meta WHERE key = ?", (key,))
@@ -207,15 +124,12 @@ class Storage:
             timeout=BUSY_TIMEOUT_MS / 1000,
         )
         self._conn.row_factory = sqlite3.Row
-        self._conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         if path is not None:
             self._conn.execute("PRAGMA journal_mode = WAL")
             self._conn.execute("PRAGMA synchronous = NORMAL")
         with self.transaction() as tx:
-            for table, columns in SCHEMA.items():
-                tx.execute(f"CREATE TABLE IF NOT EXISTS {table} ({columns})")
-            for index in INDEXES:
-                tx.execute(index)
+            for statement in _SQL.split(";")[:-1]:
+                tx.execute(statement)
 
     @contextmanager
     def transaction(self) -> Iterator[Tx]:

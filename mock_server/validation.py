@@ -13,6 +13,8 @@ becomes a :class:`RequestValidationError` naming each offending field (``body.nu
 
 from __future__ import annotations
 
+import functools
+import itertools
 import json
 import math
 import re
@@ -47,10 +49,6 @@ class ResponseValidationError(AssertionError):
     """The mock answered something the spec does not allow (strict mode): a bug in the mock."""
 
 
-def _location(prefix: str, path: Iterable[Any]) -> str:
-    return ".".join([prefix, *(str(p) for p in path)])
-
-
 def _reject_constant(name: str) -> float:
     raise ValueError(f"{name} is not valid JSON")
 
@@ -79,10 +77,8 @@ class _Compiled:
 
     def fast_valid(self, instance: Any) -> bool:
         """True when the fast validator accepts ``instance`` (False means "ask ``jsonschema``")."""
-        if self.fast is None:
-            return False
         try:
-            return self.fast.is_valid(instance)
+            return self.fast is not None and self.fast.is_valid(instance)
         except ValueError:  # not a JSON value (bytes, non-string keys, ...)
             return False
 
@@ -99,14 +95,11 @@ class _Defaults:
 
     def apply(self, body: dict[str, Any]) -> dict[str, Any]:
         if self.variants is not None:
-            for validator, plan in self.variants:
-                if validator.is_valid(body):
-                    return plan.apply(body)
-            return body
+            plan = next((plan for validator, plan in self.variants if validator.is_valid(body)), None)
+            return body if plan is None else plan.apply(body)
         out = dict(body)
         for name, value in self.defaults:
-            if name not in out:
-                out[name] = value
+            out.setdefault(name, value)
         return out
 
 
@@ -127,10 +120,16 @@ class SpecValidator:
 
     def __init__(self, spec: Spec | None = None) -> None:
         self.spec = spec or load_spec()
-        self._validators: dict[str, _Compiled] = {}
-        self._defaults: dict[str, _Defaults] = {}
-        self._query: dict[str, tuple[_QueryParam, ...]] = {}
-        self._body_pointers: dict[str, str] = {}
+        self._compiled = functools.cache(lambda at: _Compiled(self.spec.schema(at), self.spec.validator(at)))
+        self._defaults = functools.cache(self._defaults_plan)  # by body schema pointer
+        operations = self.spec.operations.values()
+        self._query = {op.operation_id: self._query_params(op) for op in operations}
+        self._body_pointers = {
+            op.operation_id: _pointer(
+                "paths", op.path, op.method.lower(), "requestBody", "content", "application/json", "schema"
+            )
+            for op in operations
+        }
 
     # ------------------------------------------------------------------ schemas by pointer
 
@@ -138,27 +137,21 @@ class SpecValidator:
         """The ``jsonschema`` validator of the schema at ``pointer`` (references inlined)."""
         return self.spec.validator(pointer)
 
-    def _compiled(self, pointer: str) -> _Compiled:
-        found = self._validators.get(pointer)
-        if found is None:
-            found = _Compiled(self.spec.schema(pointer), self.spec.validator(pointer))
-            self._validators[pointer] = found
-        return found
-
     def errors(self, pointer: str, instance: Any, prefix: str) -> list[FieldError]:
         """Every violation of the schema at ``pointer`` by ``instance``, located under ``prefix``."""
         compiled = self._compiled(pointer)
         if compiled.fast_valid(instance):
             return []
-        found: list[FieldError] = []
-        for error in sorted(compiled.slow.iter_errors(instance), key=lambda e: list(map(str, e.path))):
-            found.extend(self._explain(error, prefix))
-            if len(found) >= MAX_ERRORS:
-                break
-        return found[:MAX_ERRORS]
+        found = sorted(compiled.slow.iter_errors(instance), key=lambda e: list(map(str, e.path)))
+        return self._explain_all(found, prefix)
+
+    def _explain_all(self, errors: Iterable[ValidationError], prefix: str) -> list[FieldError]:
+        """The field errors of ``errors``, at most :data:`MAX_ERRORS` (explained lazily)."""
+        explained = itertools.chain.from_iterable(self._explain(error, prefix) for error in errors)
+        return list(itertools.islice(explained, MAX_ERRORS))
 
     def _explain(self, error: ValidationError, prefix: str) -> list[FieldError]:
-        where = _location(prefix, error.absolute_path)
+        where = ".".join([prefix, *map(str, error.absolute_path)])
         if error.validator == "required" and isinstance(error.instance, Mapping):
             missing = [p for p in error.validator_value if p not in error.instance]
             return [FieldError(f"{where}.{name}", "is required") for name in missing]
@@ -172,11 +165,8 @@ class SpecValidator:
     def _explain_variants(self, error: ValidationError, prefix: str, where: str) -> list[FieldError]:
         variants = [self.spec.resolve(v) for v in error.validator_value]
         if not error.context:
-            return [
-                FieldError(
-                    where, "matches more than one of the allowed shapes; send the fields of exactly one"
-                )
-            ]
+            message = "matches more than one of the allowed shapes; send the fields of exactly one"
+            return [FieldError(where, message)]
         by_variant: dict[int, list[ValidationError]] = {}
         for sub in error.context:
             by_variant.setdefault(int(sub.relative_schema_path[0]), []).append(sub)
@@ -191,20 +181,11 @@ class SpecValidator:
                 "{" + ", ".join(v.get("required", [])) + "}" for v in variants if v.get("required")
             )
             return [FieldError(where, f"does not match any allowed shape; needs one of {shapes}")]
-        out: list[FieldError] = []
-        for sub in by_variant[best]:
-            out.extend(self._explain(sub, prefix))
-        return out
+        return [found for sub in by_variant[best] for found in self._explain(sub, prefix)]
 
     def check(self, schema: Mapping[str, Any], instance: Any, prefix: str) -> list[FieldError]:
         """Validate against an inline schema without references (the admin API's)."""
-        validator = Draft202012Validator(schema)
-        out: list[FieldError] = []
-        for error in validator.iter_errors(instance):
-            out.extend(self._explain(error, prefix))
-            if len(out) >= MAX_ERRORS:
-                break
-        return out[:MAX_ERRORS]
+        return self._explain_all(Draft202012Validator(schema).iter_errors(instance), prefix)
 
     # ------------------------------------------------------------------ requests
 
@@ -212,7 +193,7 @@ class SpecValidator:
         """Coerce and validate the documented query parameters; unknown ones are ignored."""
         out: dict[str, Any] = {}
         errors: list[FieldError] = []
-        for param in self._query_params(op):
+        for param in self._query[op.operation_id]:
             name, schema = param.name, param.schema
             if name not in args:
                 if param.required:
@@ -221,8 +202,7 @@ class SpecValidator:
                     out[name] = schema["default"]
                 continue
             value = _coerce(args[name], schema)
-            problems = self.errors(param.pointer, value, f"query.{name}")
-            if problems:
+            if problems := self.errors(param.pointer, value, f"query.{name}"):
                 errors.extend(problems)
             else:
                 out[name] = value
@@ -231,46 +211,32 @@ class SpecValidator:
         return out
 
     def _query_params(self, op: Operation) -> tuple[_QueryParam, ...]:
-        key = op.method + " " + op.path
-        found = self._query.get(key)
-        if found is None:
-            found = tuple(
-                _QueryParam(
-                    name=param["name"],
-                    required=bool(param.get("required")),
-                    schema=self.spec.resolve(param.get("schema", {})),
-                    pointer=_pointer("paths", op.path, op.method.lower(), "parameters", index, "schema"),
-                )
-                for index, param in enumerate(op.raw.get("parameters", []))
-                if param.get("in") == "query"
+        return tuple(
+            _QueryParam(
+                name=param["name"],
+                required=bool(param.get("required")),
+                schema=self.spec.resolve(param.get("schema", {})),
+                pointer=_pointer("paths", op.path, op.method.lower(), "parameters", index, "schema"),
             )
-            self._query[key] = found
-        return found
+            for index, param in enumerate(op.raw.get("parameters", []))
+            if param.get("in") == "query"
+        )
 
     @staticmethod
     def parse_json(raw: bytes) -> Any:
         """Decode JSON text (UTF-8; NaN and Infinity refused) or raise :class:`RequestValidationError`."""
-        try:  # what ``json.loads`` does with bytes, with one shared decoder
-            value = _DECODER.decode(raw.decode(json.detect_encoding(raw), "surrogatepass"))
+        try:  # ``json.loads`` with one shared decoder; strict decoding: a surrogate's bytes are no text
+            value = _DECODER.decode(raw.decode(json.detect_encoding(raw)))
         except (ValueError, RecursionError) as exc:
             message = exc.msg if isinstance(exc, json.JSONDecodeError) else str(exc)
             raise RequestValidationError([FieldError("body", f"is not valid JSON: {message}")]) from None
-        if _SURROGATE_ESCAPE.search(raw):
-            where = _lone_surrogate(value, "body")
-            if where is not None:
-                raise RequestValidationError(
-                    [FieldError(where, "contains a lone UTF-16 surrogate (not valid Unicode)")]
-                )
+        if _SURROGATE_ESCAPE.search(raw) and (where := _lone_surrogate(value, "body")):
+            message = "contains a lone UTF-16 surrogate (not valid Unicode)"
+            raise RequestValidationError([FieldError(where, message)])
         return value
 
     def body_pointer(self, op: Operation) -> str:
-        found = self._body_pointers.get(op.operation_id)
-        if found is None:
-            found = _pointer(
-                "paths", op.path, op.method.lower(), "requestBody", "content", "application/json", "schema"
-            )
-            self._body_pointers[op.operation_id] = found
-        return found
+        return self._body_pointers[op.operation_id]
 
     def parse_body(self, op: Operation, raw: bytes) -> dict[str, Any]:
         """Decode and validate a JSON body; fill in the schema's top-level defaults."""
@@ -284,31 +250,22 @@ class SpecValidator:
         assert isinstance(body, dict)  # the spec's bodies are all objects
         if _MAYBE_FLOAT.search(raw):
             body = normalise_numbers(self.spec.schema(pointer), body)
-        plan = self._defaults.get(pointer)
-        if plan is None:
-            plan = self._defaults_plan(pointer)
-            self._defaults[pointer] = plan
-        return plan.apply(body)
+        return self._defaults(pointer).apply(body)
 
     def _defaults_plan(self, pointer: str) -> _Defaults:
-        pointer, schema = self.spec.follow(pointer)
+        pointer, _ = self.spec.follow(pointer)
+        schema = self.spec.schema(pointer)  # references inlined
         if "oneOf" in schema:
-            variants = []
-            for index in range(len(schema["oneOf"])):
-                where = f"{pointer}/oneOf/{index}"
-                variants.append((self._compiled(where), self._defaults_plan(where)))
-            return _Defaults(tuple(variants), ())
-        defaults = []
-        for name, prop in schema.get("properties", {}).items():
-            prop = self.spec.resolve(prop)
-            if "default" in prop:
-                defaults.append((name, prop["default"]))
-        return _Defaults(None, tuple(defaults))
+            wheres = [f"{pointer}/oneOf/{index}" for index in range(len(schema["oneOf"]))]
+            return _Defaults(tuple((self._compiled(w), self._defaults_plan(w)) for w in wheres), ())
+        properties = schema.get("properties", {}).items()
+        return _Defaults(None, tuple((name, p["default"]) for name, p in properties if "default" in p))
 
     # ------------------------------------------------------------------ responses
 
     def check_response(self, op: Operation, status: int, body: Any, headers: Mapping[str, str]) -> None:
         """Raise :class:`ResponseValidationError` unless the answer is one the spec documents."""
+        what = f"{op.method} {op.path} {status}"
         responses = op.raw.get("responses", {})
         if str(status) not in responses:
             raise ResponseValidationError(
@@ -321,21 +278,20 @@ class SpecValidator:
             value = headers.get(header)
             if value is None:
                 if declared.get("required"):
-                    raise ResponseValidationError(f"{op.method} {op.path} {status}: header {header} missing")
+                    raise ResponseValidationError(f"{what}: header {header} missing")
                 continue
             where = base + _pointer("headers", header, "schema")
-            problems = self.errors(where, _coerce(value, self.spec.schema(where)), f"header.{header}")
-            if problems:
-                raise ResponseValidationError(f"{op.method} {op.path} {status}: {problems}")
+            if problems := self.errors(where, _coerce(value, self.spec.schema(where)), f"header.{header}"):
+                raise ResponseValidationError(f"{what}: {problems}")
         if "application/json" in response.get("content", {}):
             pointer = base + _pointer("content", "application/json", "schema")
-            problems = self.errors(pointer, body, "response")
-            if problems:
+            if problems := self.errors(pointer, body, "response"):
                 detail = "; ".join(f"{p.field}: {p.message}" for p in problems)
-                raise ResponseValidationError(f"{op.method} {op.path} {status}: {detail}")
+                raise ResponseValidationError(f"{what}: {detail}")
 
 
 _SURROGATE_ESCAPE = re.compile(rb"\\u[dD][89a-fA-F]")
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")  # JSON decoding joins the pairs: what is left is alone
 _MAYBE_FLOAT = re.compile(rb"[0-9][.eE]")  # a JSON text without this match holds no float
 
 
@@ -374,9 +330,7 @@ def normalise_numbers(schema: Any, value: Any) -> Any:
         return out
     if isinstance(value, list):
         items = [b["items"] for b in _branches(schema) if isinstance(b.get("items"), Mapping)]
-        if not items:
-            return value
-        return [normalise_numbers({"anyOf": items}, item) for item in value]
+        return [normalise_numbers({"anyOf": items}, item) for item in value] if items else value
     return value
 
 
@@ -389,21 +343,11 @@ def _wants_integer(schema: Mapping[str, Any]) -> bool:
 def _lone_surrogate(value: Any, where: str) -> str | None:
     """The location of the first string (or key) that is not valid Unicode, if any."""
     if isinstance(value, str):
-        try:
-            value.encode("utf-8")
-        except UnicodeEncodeError:
-            return where
-        return None
-    if isinstance(value, list):
-        for index, item in enumerate(value):
-            found = _lone_surrogate(item, f"{where}.{index}")
-            if found is not None:
-                return found
-    if isinstance(value, dict):
-        for key, item in value.items():
-            found = _lone_surrogate(key, where) or _lone_surrogate(item, f"{where}.{key}")
-            if found is not None:
-                return found
+        return where if _LONE_SURROGATE.search(value) else None
+    pairs = value.items() if isinstance(value, dict) else enumerate(value) if isinstance(value, list) else ()
+    for key, item in pairs:
+        if found := _lone_surrogate(key, where) or _lone_surrogate(item, f"{where}.{key}"):
+            return found
     return None
 
 
@@ -412,21 +356,11 @@ def _coerce(raw: str, schema: Mapping[str, Any]) -> Any:
     kind = schema.get("type")
     text = raw.strip()
     if kind == "boolean":
-        lowered = text.lower()
-        if lowered in ("true", "1"):
-            return True
-        if lowered in ("false", "0"):
-            return False
+        return {"true": True, "1": True, "false": False, "0": False}.get(text.lower(), raw)
+    if kind not in ("integer", "number"):
         return raw
-    if kind == "integer":
-        try:
-            return int(text)
-        except ValueError:
-            return raw
-    if kind == "number":
-        try:
-            number = float(text)
-        except ValueError:
-            return raw
-        return number if math.isfinite(number) else raw
-    return raw
+    try:
+        number = int(text) if kind == "integer" else float(text)
+    except ValueError:
+        return raw
+    return number if isinstance(number, int) or math.isfinite(number) else raw

@@ -13,7 +13,7 @@ from __future__ import annotations
 import functools
 import json
 import time
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -57,32 +57,13 @@ def view_model(backend: HuhuBackend, base_url: str) -> dict[str, Any]:
 
     program_team = {p["program_id"]: p["team_id"] for p in state["programs"]}
     running = [j for j in state["jobs"] if j["state"] in RUNNING and j["finish_at"] > now]
-    busy: dict[str, int] = defaultdict(int)
-    for job in running:
-        busy[job["team_id"]] += 1
+    busy = Counter(j["team_id"] for j in running)
+    keys = Counter(k["team_id"] for k in state["api_keys"] if not k["revoked"])
     job_of = {j["ref_id"]: j for j in state["jobs"] if j["state"] in RUNNING}
-    teams = [
-        {
-            "team_id": t["team_id"],
-            "credits": t["credits"],
-            "granted": t["granted"],
-            "slots": t["slots"],
-            "busy": busy[t["team_id"]],
-            "plan_status": t["plan_status"],
-            "key_count": sum(
-                1 for k in state["api_keys"] if k["team_id"] == t["team_id"] and not k["revoked"]
-            ),
-            "programs": sum(1 for p in state["programs"] if p["team_id"] == t["team_id"]),
-        }
-        for t in state["teams"]
-    ]
 
     def progress(ref: str) -> str | None:
         job = job_of.get(ref)
-        if job is None:
-            return None
-        left = max(0.0, job["finish_at"] - now)
-        return f"{left:.0f} s left"
+        return None if job is None else f"{max(0.0, job['finish_at'] - now):.0f} s left"
 
     garments: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for g in state["garment_images"]:
@@ -103,10 +84,6 @@ def view_model(backend: HuhuBackend, base_url: str) -> dict[str, Any]:
                 "tasks": tasks_of[sku["sku_id"]],
             }
         )
-    projects = [
-        {**p, "team_id": program_team.get(p["program_id"]), "skus": skus_of[p["project_id"]]}
-        for p in reversed(state["projects"])
-    ]
 
     def requests(table: str, **outputs: Callable[[dict[str, Any]], Any]) -> list[dict[str, Any]]:
         """The requests of ``table``, newest first, with their team, ``outputs`` (URLs) and progress."""
@@ -120,21 +97,20 @@ def view_model(backend: HuhuBackend, base_url: str) -> dict[str, Any]:
             for r in reversed(state[table])
         ]
 
-    generations = requests("gen_requests", images=lambda r: urls(r["images"]))
-    upscales = requests("upscales", results=lambda r: urls(r["results"]))
-    videos = requests("videos", video_url=lambda v: url(v["video_file"]) if v["video_file"] else None)
-    ledger = list(reversed(state["ledger"]))[:LEDGER_ROWS]
     return {
         "now": now,
         "now_text": _clock_text(now),
         "manual": state["clock"] == "manual",
-        "teams": teams,
-        "ledger": ledger,
+        "teams": [{**t, "busy": busy[t["team_id"]], "key_count": keys[t["team_id"]]} for t in state["teams"]],
+        "ledger": list(reversed(state["ledger"]))[:LEDGER_ROWS],
         "ledger_total": len(state["ledger"]),
-        "projects": projects,
-        "generations": generations,
-        "upscales": upscales,
-        "videos": videos,
+        "projects": [
+            {**p, "team_id": program_team.get(p["program_id"]), "skus": skus_of[p["project_id"]]}
+            for p in reversed(state["projects"])
+        ],
+        "generations": requests("gen_requests", images=lambda r: urls(r["images"])),
+        "upscales": requests("upscales", results=lambda r: urls(r["results"])),
+        "videos": requests("videos", video_url=lambda v: url(v["video_file"]) if v["video_file"] else None),
         "faults": state["faults"],
         "running": len(running),
     }
@@ -154,34 +130,24 @@ def _templates() -> jinja2.Environment:
     return env
 
 
-def render(name: str, **context: Any) -> str:
-    return _templates().get_template(name).render(**context)
-
-
 def install(app: Flask, backend: HuhuBackend, journal: Journal) -> None:
     """Add ``GET /_mock/ui`` (the page) and ``GET /_mock/ui/panels`` (its state panels, for refresh)."""
     from flask import Response, request
 
-    def base_url() -> str:
-        return request.url_root.rstrip("/")
-
-    def html(text: str) -> Response:
+    def html(template: str, **context: Any) -> Response:
+        """``template`` rendered with the view model (``m``) and ``context``, never cached."""
+        model = view_model(backend, request.url_root.rstrip("/"))
+        text = _templates().get_template(template).render(m=model, **context)
         return Response(text, content_type="text/html; charset=utf-8", headers={"Cache-Control": "no-store"})
 
     def page() -> Response:
         entries = [e.as_json() for e in journal.entries(limit=JOURNAL_ROWS)]
         return html(
-            render(
-                "dashboard.html",
-                m=view_model(backend, base_url()),
-                entries=list(reversed(entries)),
-                last_seq=max((e["seq"] for e in entries), default=0),
-                journal_size=journal.size,
-            )
+            "dashboard.html",
+            entries=list(reversed(entries)),
+            last_seq=max((e["seq"] for e in entries), default=0),
+            journal_size=journal.size,
         )
 
-    def panels() -> Response:
-        return html(render("panels.html", m=view_model(backend, base_url())))
-
     app.add_url_rule("/_mock/ui", endpoint="mock_ui", view_func=page, methods=["GET"])
-    app.add_url_rule("/_mock/ui/panels", endpoint="mock_ui_panels", view_func=panels, methods=["GET"])
+    app.add_url_rule("/_mock/ui/panels", endpoint="mock_ui_panels", view_func=lambda: html("panels.html"))

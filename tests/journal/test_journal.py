@@ -12,6 +12,7 @@ from journal_support import b64, png, start_tryon
 from huhu_ext.spec import load_spec
 from huhu_ext.testing import BASE_URL, HuhuMock, HuhuMockServer, mock_huhu
 from mock_server import create_app
+from mock_server.app import backend_of
 from mock_server.journal import BODY_CAP, RESPONSE_CAP, Journal, JournalEntry, journal_of, summarise
 from mock_server.models import DEFAULT_API_KEY, HuhuBackend
 
@@ -241,3 +242,16 @@ def test_the_server_takes_a_journal_size() -> None:
             api.get("/metering/plan")
         assert [e.seq for e in server.requests] == [2, 3]
         server.verify("get_plan", times=2)
+
+
+def test_a_body_nested_too_deep_to_parse_is_journaled_as_not_json() -> None:
+    app = create_app(journal_size=10)
+    client = app.test_client()
+    nested = b"[" * 5000 + b"]" * 5000  # refused with a 422; the journal must still be readable
+    headers = {"Authorization": f"Bearer {DEFAULT_API_KEY}", "Content-Type": "application/json"}
+    assert client.post("/public/v1/project", data=nested, headers=headers).status_code == 422
+    answer = client.get("/_mock/requests")
+    assert answer.status_code == 200
+    (entry,) = answer.get_json()["requests"]
+    assert entry["status"] == 422 and entry["body"] == f"<{len(nested)} bytes, not JSON>"
+    backend_of(app).close()

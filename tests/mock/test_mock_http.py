@@ -339,6 +339,7 @@ def test_unknown_routes_and_wrong_methods_are_json(client: Client) -> None:
         b'{"project_id": 5, "sku_ids": "x"}',
         b"[" * 5000,
         b'{"project_id": "\\udc00", "prompt": "x\\ud800", "task_ids": ["\\ud800"]}',
+        b'{"project_name": "a\xed\xa0\x80", "prompt": "\xed\xb0\x80"}',  # surrogates as raw UTF-8 bytes
         b'{"x": 1e999}',
         b"NaN",
     ],
