@@ -111,10 +111,12 @@ def _read_body(limit: int, request: Request | None = None) -> bytes:
     """The request body; 413 above ``limit`` (the mock's generous safety limit, D-MOCK-LIMITS)."""
     request = request or _current_request()
     length = request.content_length
-    if length is not None and length <= limit:  # what werkzeug's LimitedStream would read, without one
-        return bytes(request.environ["wsgi.input"].read(length))
-    data = b"" if length is not None else request.stream.read(limit + 1)  # chunked: read to the limit
-    if length is not None or len(data) > limit:
+    if length is None:  # chunked: read one byte past the limit to know it is exceeded
+        data = request.stream.read(limit + 1)
+        length = len(data)
+    else:  # what werkzeug's LimitedStream would read, without building one
+        data = b"" if length > limit else bytes(request.environ["wsgi.input"].read(length))
+    if length > limit:
         raise PayloadTooLarge(f"The request body is larger than {limit} bytes")
     return data
 
