@@ -290,7 +290,8 @@ class _Shared(Generic[P_, R]):
 
 class _Common(Generic[TransportT, SleepT]):
     """Everything :class:`Huhu` and :class:`AsyncHuhu` share: settings, the generated client, credit
-    estimates and budgets, waiters, plan and credit checks. Each subclass adds only the I/O shell."""
+    estimates and budgets, how waiters wait, plan and credit checks. Each subclass adds only the I/O
+    shell; the waiters (``wait_for_*``) are generated into the ``huhu_client.resources`` mixins."""
 
     client: AuthenticatedClient
     transport: RetryTransport | AsyncRetryTransport
