@@ -31,7 +31,7 @@ import httpx
 from attrs import evolve
 from huhu_client import AuthenticatedClient
 from huhu_client.api.metering import get_plan
-from huhu_client.models import Error, GenerationStatus, Plan, TaskDetail, UpscaleStatus, VideoRequest
+from huhu_client.models import Error, Plan
 from huhu_client.resources import AsyncResources, Resources
 from huhu_client.types import Response
 
@@ -267,11 +267,11 @@ class _Shared(Generic[P_, R]):
 
         @functools.wraps(steps)
         def run(client: Huhu, /, *args: Any, **kwargs: Any) -> Any:
-            return polling.run(steps(client, *args, **kwargs), client._step, client._sleep)
+            return client._run(steps(client, *args, **kwargs))
 
         @functools.wraps(steps)
         async def arun(client: AsyncHuhu, /, *args: Any, **kwargs: Any) -> Any:
-            return await polling.arun(steps(client, *args, **kwargs), client._step, client._sleep)
+            return await client._run(steps(client, *args, **kwargs))
 
         self._run, self._arun = run, arun
         self.__doc__ = steps.__doc__
@@ -290,7 +290,8 @@ class _Shared(Generic[P_, R]):
 
 class _Common(Generic[TransportT, SleepT]):
     """Everything :class:`Huhu` and :class:`AsyncHuhu` share: settings, the generated client, credit
-    estimates and budgets, waiters, plan and credit checks. Each subclass adds only the I/O shell."""
+    estimates and budgets, how waiters wait, plan and credit checks. Each subclass adds only the I/O
+    shell; the waiters (``wait_for_*``) are generated into the ``huhu_client.resources`` mixins."""
 
     client: AuthenticatedClient
     transport: RetryTransport | AsyncRetryTransport
@@ -396,74 +397,17 @@ class _Common(Generic[TransportT, SleepT]):
         """Make a waiter's call (:mod:`huhu_ext.polling`): its answer, or a coroutine of it."""
         return self._request(step.endpoint, dict(step.kwargs), step.returns)
 
-    # -- waiters ----------------------------------------------------------------------------------
-    def _polling(
+    # -- waiters (the generated wait_for_* methods of huhu_client.resources) ---------------------
+    def _wait_options(
         self, interval: float | None, timeout: float, on_progress: polling.ProgressCallback | None
     ) -> polling.WaitOptions:
+        """How a ``wait_for_*`` method waits: this client's poll interval (unless given) and clock."""
         return {
             "interval": self.poll_interval if interval is None else interval,
             "timeout": timeout,
             "clock": self._clock,
             "on_progress": on_progress,
         }
-
-    @_Shared
-    def wait_for_generation(
-        self,
-        request_id: str,
-        *,
-        interval: float | None = None,
-        timeout: float = 600.0,
-        on_progress: polling.ProgressCallback | None = None,
-        program_id: str | None = None,
-    ) -> polling.Waiter[GenerationStatus]:
-        """Poll ``GET /model/image?request_id=`` until ``Generation Completed`` (face / image / pose)."""
-        options = self._polling(interval, timeout, on_progress)
-        return polling.wait_generation(request_id, program_id=program_id, **options)
-
-    @_Shared
-    def wait_for_tasks(
-        self,
-        task_ids: Iterable[str],
-        *,
-        project_id: str | None = None,
-        program_id: str | None = None,
-        interval: float | None = None,
-        timeout: float = 1800.0,
-        on_progress: polling.ProgressCallback | None = None,
-    ) -> polling.Waiter[dict[str, TaskDetail]]:
-        """Poll ``GET /task`` (one request per interval for all of them) until every task finished;
-        return each one's detail with its outputs."""
-        options = self._polling(interval, timeout, on_progress)
-        return polling.wait_tasks(task_ids, project_id=project_id, program_id=program_id, **options)
-
-    @_Shared
-    def wait_for_upscale(
-        self,
-        request_id: str,
-        *,
-        interval: float | None = None,
-        timeout: float = 600.0,
-        on_progress: polling.ProgressCallback | None = None,
-        program_id: str | None = None,
-    ) -> polling.Waiter[UpscaleStatus]:
-        """Poll ``GET /upscale?request_id=`` until ``success``."""
-        options = self._polling(interval, timeout, on_progress)
-        return polling.wait_upscale(request_id, program_id=program_id, **options)
-
-    @_Shared
-    def wait_for_video(
-        self,
-        request_id: str,
-        *,
-        interval: float | None = None,
-        timeout: float = 1800.0,
-        on_progress: polling.ProgressCallback | None = None,
-        program_id: str | None = None,
-    ) -> polling.Waiter[VideoRequest]:
-        """Look the request up in ``GET /video/requests`` (all pages) until ``Generation completed``."""
-        options = self._polling(interval, timeout, on_progress)
-        return polling.wait_video(request_id, program_id=program_id, **options)
 
     # -- credits ----------------------------------------------------------------------------------
     @_Shared
@@ -526,6 +470,10 @@ class Huhu(_Common[httpx.BaseTransport, Callable[[float], None]], Resources):
         """One resource call: the answer as ``returns`` (else UnexpectedResponseError), or a HuhuError."""
         result: T = self._call(endpoint, self._params(endpoint, params, **body), returns)
         return result
+
+    def _run(self, steps: polling.Waiter[R]) -> R:
+        """Run a method written as steps (:mod:`huhu_ext.polling`'s ``Call`` / ``Sleep``)."""
+        return polling.run(steps, self._step, self._sleep)
 
     def _list(
         self, endpoint: ModuleType, params: dict[str, Any], page: type[P], item: type[I]
@@ -662,6 +610,10 @@ class AsyncHuhu(_Common[httpx.AsyncBaseTransport, Callable[[float], Awaitable[No
         """:meth:`Huhu._request`, asynchronously."""
         result: T = await self._call(endpoint, self._params(endpoint, params, **body), returns)
         return result
+
+    async def _run(self, steps: polling.Waiter[R]) -> R:
+        """:meth:`Huhu._run`, asynchronously."""
+        return await polling.arun(steps, self._step, self._sleep)
 
     def _list(
         self, endpoint: ModuleType, params: dict[str, Any], page: type[P], item: type[I]

@@ -215,21 +215,21 @@ def _status(kind: str, request_id: str, program_id: str | None, options: WaitOpt
 def wait_generation(
     request_id: str, *, program_id: str | None = None, **options: Unpack[WaitOptions]
 ) -> Waiter[GenerationStatus]:
-    """Wait for a face / image / pose generation request."""
+    """Poll ``GET /model/image?request_id=`` until ``Generation Completed`` (face / image / pose)."""
     return _status("generation requests", request_id, program_id, options)
 
 
 def wait_upscale(
     request_id: str, *, program_id: str | None = None, **options: Unpack[WaitOptions]
 ) -> Waiter[UpscaleStatus]:
-    """Wait for an upscale request."""
+    """Poll ``GET /upscale?request_id=`` until ``success``."""
     return _status("upscale requests", request_id, program_id, options)
 
 
 def wait_video(
     request_id: str, *, program_id: str | None = None, **options: Unpack[WaitOptions]
 ) -> Waiter[VideoRequest]:
-    """Wait for a video request, looking it up through the pages of ``GET /video/requests``."""
+    """Look the request up in ``GET /video/requests`` (all pages) until ``Generation completed``."""
     operation = operation_for(list_video_requests.__name__)
 
     def poll() -> Waiter[Listed]:
@@ -268,11 +268,10 @@ def wait_tasks(
     program_id: str | None = None,
     **options: Unpack[WaitOptions],
 ) -> Waiter[dict[str, TaskDetail]]:
-    """Wait for try-on tasks: one list request per interval for all of them, then each one's detail.
-
-    Returns ``{task_id: TaskDetail}`` (with ``output``) in the order given. If some tasks end in
-    ``Generation failed``, waits for the rest, then raises :class:`JobFailedError` whose ``results``
-    hold the details of the ones that succeeded.
+    """Poll ``GET /task`` (one request per interval for all of them) until every task finished;
+    return each one's detail with its outputs: ``{task_id: TaskDetail}`` in the order given. If some
+    tasks end in ``Generation failed``, waits for the rest, then raises :class:`JobFailedError` whose
+    ``results`` hold the details of the ones that succeeded.
 
     A detail needs the task's project_id and sku_id. The mock's list carries both on each SKU entry
     (optional in the spec, D-REQUIRED); when the live API omits ``sku_id``, it is looked up by SKU

@@ -5,7 +5,8 @@ generated the package, this reads each operation's ``x-huhu-resource`` / ``x-huh
 spec and the generated signatures (query parameters of ``_get_kwargs``, request-model fields) from
 the generated source, and renders one module with a sync and an async class per resource from the
 template ``huhu_ext/templates/resources.py.jinja``. Nothing here knows an operation by name
-except :data:`WAITERS`, which attaches the existing waiters.
+except :data:`WAITERS`, which attaches :mod:`huhu_ext.polling`'s waiters: the client's
+``wait_for_*`` methods (on the :class:`Resources` mixin) and the resources' methods delegating to them.
 
 ``x-huhu-method`` is a method name, or, where one operation answers or accepts two shapes, an
 object ``{method name: variant}``; a variant names what it ``returns`` and how it is selected:
@@ -32,33 +33,60 @@ __all__ = ["WAITERS", "render"]
 _PLAIN = frozenset({"str", "int", "float", "bool", "list", "dict", "None", "Any", "Unset"})
 
 
+_COMMON_WAIT = ("program_id", "interval", "timeout", "on_progress")
+
+
 @dataclass(frozen=True)
 class Waiter:
-    """A waiter method attached to a resource, delegating to the client's ``wait_for_*``."""
+    """A waiter: the client's ``target`` (``wait_for_*``, on the :class:`Resources` mixin), which runs the
+    :mod:`huhu_ext.polling` waiter ``function``, and the resource's method ``name``, which delegates to it.
+    The parameters, return type and docstring are the polling function's."""
 
     name: str
-    target: str  # the client's method
+    target: str
+    function: str
     first: str  # the positional parameter, e.g. "task_ids: Iterable[str]"
     options: tuple[str, ...]  # keyword parameters besides the common ones
     returns: str
+    timeout: float  # the client's default overall deadline (seconds); the resource's None keeps it
+    doc: str
 
-    def declare(self) -> str:
-        return ", ".join(f"{k}: {_WAIT_TYPES[k]} = None" for k in (*self.options, *_COMMON_WAIT))
+    def declare(self, *, client: bool = False) -> str:
+        """The keyword parameters: the resource's all default to None (the client's defaults apply)."""
+        return ", ".join(
+            f"{k}: float = {self.timeout!r}" if client and k == "timeout" else f"{k}: {_WAIT_TYPES[k]} = None"
+            for k in (*self.options, *_COMMON_WAIT)
+        )
 
-    def passed(self) -> str:
-        return ", ".join(f"{k}={k}" for k in (*self.options, *_COMMON_WAIT))
+    def passed(self, names: tuple[str, ...] = _COMMON_WAIT) -> str:
+        return ", ".join(f"{k}={k}" for k in (*self.options, *names))
 
 
-_COMMON_WAIT = ("program_id", "interval", "timeout", "on_progress")
-
-WAITERS: dict[str, tuple[Waiter, ...]] = {
-    "tasks": (
-        Waiter("wait", "wait_for_tasks", "task_ids: Iterable[str]", ("project_id",), "dict[str, TaskDetail]"),
-    ),
-    "models": (Waiter("wait_generation", "wait_for_generation", "request_id: str", (), "GenerationStatus"),),
-    "upscale": (Waiter("wait", "wait_for_upscale", "request_id: str", (), "UpscaleStatus"),),
-    "video": (Waiter("wait", "wait_for_video", "request_id: str", (), "VideoRequest"),),
+# resource → its waiter: (the resource's method, the huhu_ext.polling function, the default timeout)
+WAITERS: dict[str, tuple[str, str, float]] = {
+    "tasks": ("wait", "wait_tasks", 1800.0),
+    "models": ("wait_generation", "wait_generation", 600.0),
+    "upscale": ("wait", "wait_upscale", 600.0),
+    "video": ("wait", "wait_video", 1800.0),
 }
+
+
+def _waiters() -> dict[str, Waiter]:
+    """:data:`WAITERS` with each polling function's signature and docstring, read from its source."""
+    polling = ast.parse(files("huhu_ext").joinpath("polling.py").read_text(encoding="utf-8"))
+    out: dict[str, Waiter] = {}
+    for resource, (name, function, timeout) in WAITERS.items():
+        fn = _function(polling, function)
+        assert fn.returns is not None
+        first = ast.unparse(fn.args.args[0])
+        options = tuple(a.arg for a in fn.args.kwonlyargs if a.arg not in _COMMON_WAIT)
+        returns = ast.unparse(fn.returns).removeprefix("Waiter[").removesuffix("]")
+        target = function.replace("wait_", "wait_for_", 1)
+        doc = ast.get_docstring(fn) or ""
+        out[resource] = Waiter(name, target, function, first, options, returns, timeout, doc)
+    return out
+
+
 _WAIT_TYPES = {
     "project_id": "str | None",
     "program_id": "str | None",
@@ -294,9 +322,9 @@ def render(spec: dict[str, Any], package: Path) -> str:
         for p in m.params + m.fields:
             if p.fixed is None:
                 models |= _names(p.annotation)
-    for waiters in WAITERS.values():
-        for waiter in waiters:
-            models |= _names(waiter.returns.replace("dict[str, ", "").removesuffix("]"))
+    waiters = _waiters()
+    for waiter in waiters.values():
+        models |= _names(waiter.returns.replace("dict[str, ", "").removesuffix("]"))
     source = files("huhu_ext").joinpath("templates", "resources.py.jinja").read_text(encoding="utf-8")
     template: jinja2.Template = jinja2.Template(
         source, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True
@@ -305,7 +333,7 @@ def render(spec: dict[str, Any], package: Path) -> str:
         operations=sorted({(m.tag, m.operation_id) for m in methods}),
         models=sorted(models - {"", "Literal"}),
         resources=resources,
-        waiters=WAITERS,
+        waiters=waiters,
         camel=_camel,
         builtins=_builtins,
     )

@@ -3,7 +3,7 @@
 Generated from openapi.json (``x-huhu-resource``, ``x-huhu-method``) by huhu_ext.resourcegen as
 part of ``python -m huhu_ext.regen``: do not edit. The classes run through the client that owns
 them (:class:`huhu_ext.Huhu` / :class:`huhu_ext.AsyncHuhu`), which mixes in :class:`Resources` /
-:class:`AsyncResources`.
+:class:`AsyncResources` (with the waiters ``wait_for_*``).
 """
 
 from __future__ import annotations
@@ -12,6 +12,8 @@ import builtins
 from collections.abc import Iterable
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, Literal, cast
+
+from huhu_ext.polling import wait_generation, wait_tasks, wait_upscale, wait_video
 
 from .api.metering import get_credit_history, get_plan
 from .api.models import (
@@ -1058,8 +1060,82 @@ class UpscaleResource(_Resource):
         )
 
 
-class Resources:
-    """The resources of :class:`huhu_ext.Huhu` (a mixin)."""
+class _Waiters:
+    """The waiters of :class:`huhu_ext.Huhu`: :mod:`huhu_ext.polling`'s, run by the client."""
+
+    def wait_for_tasks(
+        self,
+        task_ids: Iterable[str],
+        *,
+        project_id: str | None = None,
+        program_id: str | None = None,
+        interval: float | None = None,
+        timeout: float = 1800.0,
+        on_progress: ProgressCallback | None = None,
+    ) -> dict[str, TaskDetail]:
+        """Poll ``GET /task`` (one request per interval for all of them) until every task finished;
+        return each one's detail with its outputs: ``{task_id: TaskDetail}`` in the order given. If some
+        tasks end in ``Generation failed``, waits for the rest, then raises :class:`JobFailedError` whose
+        ``results`` hold the details of the ones that succeeded.
+
+        A detail needs the task's project_id and sku_id. The mock's list carries both on each SKU entry
+        (optional in the spec, D-REQUIRED); when the live API omits ``sku_id``, it is looked up by SKU
+        name in ``GET /sku?project_id=`` (which needs a project id: the entry's or ``project_id``)."""
+        client = cast("Huhu", self)
+        options = client._wait_options(interval, timeout, on_progress)
+        return client._run(
+            wait_tasks(
+                task_ids, project_id=project_id, program_id=program_id, **options
+            )
+        )
+
+    def wait_for_generation(
+        self,
+        request_id: str,
+        *,
+        program_id: str | None = None,
+        interval: float | None = None,
+        timeout: float = 600.0,
+        on_progress: ProgressCallback | None = None,
+    ) -> GenerationStatus:
+        """Poll ``GET /model/image?request_id=`` until ``Generation Completed`` (face / image / pose)."""
+        client = cast("Huhu", self)
+        options = client._wait_options(interval, timeout, on_progress)
+        return client._run(
+            wait_generation(request_id, program_id=program_id, **options)
+        )
+
+    def wait_for_upscale(
+        self,
+        request_id: str,
+        *,
+        program_id: str | None = None,
+        interval: float | None = None,
+        timeout: float = 600.0,
+        on_progress: ProgressCallback | None = None,
+    ) -> UpscaleStatus:
+        """Poll ``GET /upscale?request_id=`` until ``success``."""
+        client = cast("Huhu", self)
+        options = client._wait_options(interval, timeout, on_progress)
+        return client._run(wait_upscale(request_id, program_id=program_id, **options))
+
+    def wait_for_video(
+        self,
+        request_id: str,
+        *,
+        program_id: str | None = None,
+        interval: float | None = None,
+        timeout: float = 1800.0,
+        on_progress: ProgressCallback | None = None,
+    ) -> VideoRequest:
+        """Look the request up in ``GET /video/requests`` (all pages) until ``Generation completed``."""
+        client = cast("Huhu", self)
+        options = client._wait_options(interval, timeout, on_progress)
+        return client._run(wait_video(request_id, program_id=program_id, **options))
+
+
+class Resources(_Waiters):
+    """The resources of :class:`huhu_ext.Huhu` (a mixin), and its waiters."""
 
     @cached_property
     def metering(self) -> MeteringResource:
@@ -2040,8 +2116,86 @@ class AsyncUpscaleResource(_AsyncResource):
         )
 
 
-class AsyncResources:
-    """The resources of :class:`huhu_ext.AsyncHuhu` (a mixin)."""
+class _AsyncWaiters:
+    """The waiters of :class:`huhu_ext.AsyncHuhu`: :mod:`huhu_ext.polling`'s, run by the client."""
+
+    async def wait_for_tasks(
+        self,
+        task_ids: Iterable[str],
+        *,
+        project_id: str | None = None,
+        program_id: str | None = None,
+        interval: float | None = None,
+        timeout: float = 1800.0,
+        on_progress: ProgressCallback | None = None,
+    ) -> dict[str, TaskDetail]:
+        """Poll ``GET /task`` (one request per interval for all of them) until every task finished;
+        return each one's detail with its outputs: ``{task_id: TaskDetail}`` in the order given. If some
+        tasks end in ``Generation failed``, waits for the rest, then raises :class:`JobFailedError` whose
+        ``results`` hold the details of the ones that succeeded.
+
+        A detail needs the task's project_id and sku_id. The mock's list carries both on each SKU entry
+        (optional in the spec, D-REQUIRED); when the live API omits ``sku_id``, it is looked up by SKU
+        name in ``GET /sku?project_id=`` (which needs a project id: the entry's or ``project_id``)."""
+        client = cast("AsyncHuhu", self)
+        options = client._wait_options(interval, timeout, on_progress)
+        return await client._run(
+            wait_tasks(
+                task_ids, project_id=project_id, program_id=program_id, **options
+            )
+        )
+
+    async def wait_for_generation(
+        self,
+        request_id: str,
+        *,
+        program_id: str | None = None,
+        interval: float | None = None,
+        timeout: float = 600.0,
+        on_progress: ProgressCallback | None = None,
+    ) -> GenerationStatus:
+        """Poll ``GET /model/image?request_id=`` until ``Generation Completed`` (face / image / pose)."""
+        client = cast("AsyncHuhu", self)
+        options = client._wait_options(interval, timeout, on_progress)
+        return await client._run(
+            wait_generation(request_id, program_id=program_id, **options)
+        )
+
+    async def wait_for_upscale(
+        self,
+        request_id: str,
+        *,
+        program_id: str | None = None,
+        interval: float | None = None,
+        timeout: float = 600.0,
+        on_progress: ProgressCallback | None = None,
+    ) -> UpscaleStatus:
+        """Poll ``GET /upscale?request_id=`` until ``success``."""
+        client = cast("AsyncHuhu", self)
+        options = client._wait_options(interval, timeout, on_progress)
+        return await client._run(
+            wait_upscale(request_id, program_id=program_id, **options)
+        )
+
+    async def wait_for_video(
+        self,
+        request_id: str,
+        *,
+        program_id: str | None = None,
+        interval: float | None = None,
+        timeout: float = 1800.0,
+        on_progress: ProgressCallback | None = None,
+    ) -> VideoRequest:
+        """Look the request up in ``GET /video/requests`` (all pages) until ``Generation completed``."""
+        client = cast("AsyncHuhu", self)
+        options = client._wait_options(interval, timeout, on_progress)
+        return await client._run(
+            wait_video(request_id, program_id=program_id, **options)
+        )
+
+
+class AsyncResources(_AsyncWaiters):
+    """The resources of :class:`huhu_ext.AsyncHuhu` (a mixin), and its waiters."""
 
     @cached_property
     def metering(self) -> AsyncMeteringResource:
