@@ -9,12 +9,12 @@ from typing import Any
 
 from mock_server import catalog
 from mock_server.domain.access import Caller
-from mock_server.domain.files import detect_crop_type, preset_image_path, upload_error
+from mock_server.domain.files import detect_crop_type, preset_image_path, upload_checks
 from mock_server.domain.jobs import JobsMixin
 from mock_server.domain.shared import FILTER_ATTRIBUTES, FILTER_FIELDS, Json, Row, new_id
 from mock_server.errors import Forbidden, Invalid, NotFound
 from mock_server.storage import Tx
-from mock_server.uploads import UploadError, decode_image
+from mock_server.uploads import decode_image
 
 
 class GalleryOps(JobsMixin):
@@ -159,10 +159,8 @@ class GalleryOps(JobsMixin):
             if has_url:
                 image = self._image_input(tx, caller, params["image_url"], "body.image_url")
             else:
-                try:
+                with upload_checks():
                     image = data_image or decode_image(params["file_data"], field="body.file_data")
-                except UploadError as exc:
-                    raise upload_error(exc) from None
             path = self._store_image(tx, f"assets/models/{model_id}", row["program_id"], image)
             view_type, crop_type = "front_facing", detect_crop_type(image)
             tx.insert(

@@ -7,11 +7,11 @@ from collections.abc import Mapping
 from typing import Any
 
 from mock_server.domain.access import Caller
-from mock_server.domain.files import upload_error
+from mock_server.domain.files import upload_checks
 from mock_server.domain.jobs import JobsMixin
 from mock_server.domain.shared import Json, new_id
 from mock_server.errors import Invalid, NotFound
-from mock_server.uploads import UploadError, decode_image
+from mock_server.uploads import decode_image
 
 
 class MediaOps(JobsMixin):
@@ -34,10 +34,8 @@ class MediaOps(JobsMixin):
                 if image is None:
                     raise NotFound(f"Image {frame['image_id']} not found")
             else:
-                try:
+                with upload_checks():
                     image = frame_image or decode_image(frame["image_base64"], field=frame_field)
-                except UploadError as exc:
-                    raise upload_error(exc) from None
             program = tx.get("programs", "program_id", project["program_id"])
             assert program is not None
             path = self._store_image(tx, "inputs/video", program["program_id"], image)
