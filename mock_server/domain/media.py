@@ -9,7 +9,7 @@ from typing import Any
 from mock_server.domain.access import Caller
 from mock_server.domain.files import upload_checks
 from mock_server.domain.jobs import JobsMixin
-from mock_server.domain.shared import Json, new_id
+from mock_server.domain.shared import Json, new_id, pick
 from mock_server.errors import Invalid, NotFound
 from mock_server.uploads import decode_image
 
@@ -66,13 +66,9 @@ class MediaOps(JobsMixin):
                 "list_video_requests",
                 params,
                 lambda row: {
-                    "request_id": row["request_id"],
-                    "request_status": row["request_status"],
+                    **pick(row, "request_id", "request_status"),
                     "video_url": self.file_url(caller, row["video_file"]) if row["video_file"] else None,
-                    "duration": row["duration"],
-                    "project_id": row["project_id"],
-                    "sku_id": row["sku_id"],
-                    "create_time": row["create_time"],
+                    **pick(row, "duration", "project_id", "sku_id", "create_time"),
                 },
                 table="videos",
                 size=params.get("limit") or 10,
@@ -117,7 +113,6 @@ class MediaOps(JobsMixin):
             request_id = params["request_id"]
             row = self._owned(tx, caller, tx.get("upscales", "request_id", request_id), "Request", request_id)
         return {
-            "request_id": row["request_id"],
-            "status": row["status"],
+            **pick(row, "request_id", "status"),
             "result_urls": [self.file_url(caller, path) for path in json.loads(row["results"])],
         }
