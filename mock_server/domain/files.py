@@ -44,17 +44,12 @@ def render_catalog(path: str) -> bytes | None:
     return None
 
 
-REMOTE_IMAGE_SIZE = (512, 768)
-
-
 @lru_cache(maxsize=256)
-def _remote_png(url: str) -> bytes:
-    return imaging.placeholder_png(*REMOTE_IMAGE_SIZE, seed=url, label="remote image")
-
-
 def remote_image(url: str, field: str) -> DecodedImage:
-    """The image a foreign URL stands for: a placeholder seeded by the URL (D-MOCK-URLS, never fetched)."""
-    return image_from_bytes(_remote_png(url), field=field)  # a valid PNG: never an UploadError
+    """The image a foreign URL stands for: a 512x768 placeholder seeded by the URL (D-MOCK-URLS, never
+    fetched)."""
+    png = imaging.placeholder_png(512, 768, seed=url, label="remote image")
+    return image_from_bytes(png, field=field)  # a valid PNG: never an UploadError
 
 
 def preset_image_path(model_image_id: str) -> str:
