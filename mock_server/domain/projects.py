@@ -371,18 +371,11 @@ FROM tasks WHERE project_id = ?
     def expire_uploads(self) -> int:
         """Delete open uploads older than ``upload_ttl_seconds`` with their parts; return how many."""
         cutoff = self._ms(self.clock.now() - self.upload_ttl_seconds)
-        with self.db.read() as tx:
-            if (
-                tx.one("SELECT 1 FROM uploads WHERE state = 'open' AND create_time < ? LIMIT 1", (cutoff,))
-                is None
-            ):
-                return 0
+        stale = "SELECT upload_id FROM uploads WHERE state = 'open' AND create_time < ?"
+        if not self.db.query(stale + " LIMIT 1", (cutoff,)):  # one statement: no transaction needed
+            return 0
         with self.db.transaction() as tx:
-            tx.execute(
-                "DELETE FROM upload_parts WHERE upload_id IN"
-                " (SELECT upload_id FROM uploads WHERE state = 'open' AND create_time < ?)",
-                (cutoff,),
-            )
+            tx.execute(f"DELETE FROM upload_parts WHERE upload_id IN ({stale})", (cutoff,))
             return tx.execute(
                 "UPDATE uploads SET state = 'expired' WHERE state = 'open' AND create_time < ?", (cutoff,)
             )
