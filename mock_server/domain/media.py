@@ -19,25 +19,23 @@ class MediaOps(JobsMixin):
 
     def create_video(self, caller: Caller, params: Mapping[str, Any]) -> Json:
         request_id = new_id()
+        frame = params["first_frame_image"]
         frame_field = "body.first_frame_image.image_base64"
-        frame_image = self._predecode(params["first_frame_image"].get("image_base64"), frame_field)
-        self._predecode(params["first_frame_image"].get("image_id"), "body.first_frame_image.image_id")
+        frame_image = self._predecode(frame.get("image_base64"), frame_field)
+        self._predecode(frame.get("image_id"), "body.first_frame_image.image_id")
         with self.db.transaction() as tx:
             project = self._project(tx, caller, params["project_id"], params.get("program_id"))
             sku = self._sku(tx, caller, params["sku_id"], project)
             if params.get("source_task_id") is not None:
                 self._task(tx, caller, params["source_task_id"], project, sku["sku_id"])
-            frame = params["first_frame_image"]
             if "image_id" in frame:
-                field = "body.first_frame_image.image_id"
-                image = self._image_by_id(tx, caller, frame["image_id"], field)
+                image = self._image_by_id(tx, caller, frame["image_id"], "body.first_frame_image.image_id")
                 if image is None:
                     raise NotFound(f"Image {frame['image_id']} not found")
             else:
                 with upload_checks():
                     image = frame_image or decode_image(frame["image_base64"], field=frame_field)
-            program = tx.get("programs", "program_id", project["program_id"])
-            assert program is not None
+            program = self._program(tx, caller, project["program_id"])  # the project's, so usable
             path = self._store_image(tx, "inputs/video", program["program_id"], image)
             tx.insert(
                 "videos",
