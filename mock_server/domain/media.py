@@ -58,9 +58,8 @@ class MediaOps(JobsMixin):
 
     def list_video_requests(self, caller: Caller, params: Mapping[str, Any]) -> Json:
         with self.db.read() as tx:
-            return self._program_page(
+            return self._paginate(
                 tx,
-                caller,
                 "list_video_requests",
                 params,
                 lambda row: {
@@ -69,6 +68,7 @@ class MediaOps(JobsMixin):
                     **pick(row, "duration", "project_id", "sku_id", "create_time"),
                 },
                 table="videos",
+                program_of=caller,
                 size=params.get("limit") or 10,
                 newest_first=True,
             )

@@ -95,13 +95,13 @@ FROM tasks WHERE project_id = ?
             if params.get("project_id") is not None:
                 row = self._project(tx, caller, params["project_id"], params.get("program_id"))
                 return self._project_detail(tx, row)
-            return self._program_page(
+            return self._paginate(
                 tx,
-                caller,
                 "get_projects",
                 params,
                 lambda row: self._project_item(tx, row),
                 table="projects",
+                program_of=caller,
             )
 
     def create_project(self, caller: Caller, params: Mapping[str, Any]) -> Json:
