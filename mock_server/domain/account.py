@@ -33,13 +33,13 @@ class AccountOps(JobsMixin):
         if params.get("fetch_all"):
             size = int(self.spec.operation("get_credit_history").raw["x-huhu-max-records"])
         with self.db.read() as tx:
-            return self._program_page(
+            return self._paginate(
                 tx,
-                caller,
                 "get_credit_history",
                 params,
                 lambda row: pick(row, "program_id", "request_id", "credits", "timestamp", "operation"),
                 table="ledger",
+                program_of=caller,
                 size=size,
                 newest_first=True,
             )

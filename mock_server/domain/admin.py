@@ -252,9 +252,8 @@ class AdminOps(JobsMixin):
     def take_fault(self, method: str, path: str) -> Fault | None:
         """Consume the oldest fault matching this public request, if any."""
         path = self._fault_path(path)
-        with self.db.read() as tx:
-            if tx.one("SELECT 1 FROM faults LIMIT 1") is None:
-                return None
+        if not self.db.query("SELECT 1 FROM faults LIMIT 1"):
+            return None
         with self.db.transaction() as tx:
             row = tx.one(
                 "SELECT * FROM faults WHERE remaining > 0 AND method IN ('*', ?) AND path IN ('*', ?)"

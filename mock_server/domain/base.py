@@ -167,16 +167,25 @@ class BackendBase(FileStore):
         item: Callable[[Row], Json],
         *,
         table: str,
-        where: str,
-        args: Sequence[Any],
-        scope: str,
+        where: str = "program_id = ?",
+        args: Sequence[Any] = (),
+        scope: str = "",
+        program_of: Caller | None = None,
         size: int | None = None,
         newest_first: bool = False,
     ) -> Json:
         """One page of a list operation, answered with the names of its ``x-huhu-pagination``
-        (token parameter, token field, items field): every list operation goes through here."""
+        (token parameter, token field, items field): every list operation goes through here.
+
+        The rows of ``table`` matching ``where`` (bound to ``args``; tokens valid for ``scope`` only),
+        or with ``program_of`` the rows in the request's program (``program_id`` or that caller's
+        key's default; 404 / 403 as :meth:`_program`).
+        """
         rule = self.spec.operation(operation_id).pagination
         assert rule is not None, f"{operation_id} has no x-huhu-pagination in the spec"
+        if program_of is not None:
+            pid = self._program(tx, program_of, params.get("program_id"))["program_id"]
+            args, scope = [pid], f"{table}:{pid}"
         page = self._pager.page(
             tx,
             table=table,
@@ -189,31 +198,3 @@ class BackendBase(FileStore):
             field=f"query.{rule.token_param}",
         )
         return {rule.items_field: [item(row) for row in page.rows], rule.token_field: page.next_token}
-
-    def _program_page(
-        self,
-        tx: Tx,
-        caller: Caller,
-        operation_id: str,
-        params: Mapping[str, Any],
-        item: Callable[[Row], Json],
-        *,
-        table: str,
-        size: int | None = None,
-        newest_first: bool = False,
-    ) -> Json:
-        """One page of a per-program list: the rows of ``table`` in the request's program
-        (``program_id`` or the key's default; 404 / 403 as :meth:`_program`)."""
-        pid = self._program(tx, caller, params.get("program_id"))["program_id"]
-        return self._paginate(
-            tx,
-            operation_id,
-            params,
-            item,
-            table=table,
-            where="program_id = ?",
-            args=[pid],
-            scope=f"{table}:{pid}",
-            size=size,
-            newest_first=newest_first,
-        )

@@ -3,7 +3,8 @@ seeds, and images given as an id, a URL or base64 data."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from functools import lru_cache
 from typing import Any
 from urllib.parse import parse_qsl, unquote, urlsplit
@@ -43,26 +44,28 @@ def render_catalog(path: str) -> bytes | None:
     return None
 
 
-REMOTE_IMAGE_SIZE = (512, 768)
-
-
 @lru_cache(maxsize=256)
-def _remote_png(url: str) -> bytes:
-    return imaging.placeholder_png(*REMOTE_IMAGE_SIZE, seed=url, label="remote image")
-
-
 def remote_image(url: str, field: str) -> DecodedImage:
-    """The image a foreign URL stands for: a placeholder seeded by the URL (D-MOCK-URLS, never fetched)."""
-    return image_from_bytes(_remote_png(url), field=field)  # a valid PNG: never an UploadError
+    """The image a foreign URL stands for: a 512x768 placeholder seeded by the URL (D-MOCK-URLS, never
+    fetched)."""
+    png = imaging.placeholder_png(512, 768, seed=url, label="remote image")
+    return image_from_bytes(png, field=field)  # a valid PNG: never an UploadError
 
 
 def preset_image_path(model_image_id: str) -> str:
     return f"catalog/models/{model_image_id}.png"
 
 
-def upload_error(exc: UploadError) -> Invalid:
-    """The 422 of a refused upload, naming the field (or zip member) that was wrong."""
-    return Invalid.field(exc.field, exc.message)
+@contextmanager
+def upload_checks(on_error: Callable[[], object] | None = None) -> Iterator[None]:
+    """Answer an :class:`UploadError` raised inside with the 422 of a refused upload, naming the field
+    (or zip member) that was wrong; ``on_error`` runs first."""
+    try:
+        yield
+    except UploadError as exc:
+        if on_error is not None:
+            on_error()
+        raise Invalid.field(exc.field, exc.message) from None
 
 
 def detect_crop_type(image: DecodedImage) -> str:
@@ -148,10 +151,8 @@ class FileStore(AccessRules):
                 raise Forbidden(f"Image {ident} belongs to another team")
             data = bytes(row["data"])
         assert data is not None
-        try:
+        with upload_checks():
             return image_from_bytes(data, field=field)
-        except UploadError as exc:
-            raise upload_error(exc) from None
 
     def _predecode(self, value: Any, field: str) -> DecodedImage | None:
         """Decode base64 image data (or render a pending job output named by id or URL) before a
@@ -212,16 +213,16 @@ class FileStore(AccessRules):
             found = self._file_in(tx, path.removeprefix(FILES_ROUTE))
             if found is None:
                 raise Invalid.field(field, "URL points to no file")
-            try:
+            with upload_checks():
                 return image_from_bytes(found.data, field=field)
-            except UploadError as exc:
-                raise upload_error(exc) from None
         by_id = self._image_by_id(tx, caller, value, field)
         if by_id is not None:
             return by_id
-        try:
-            return decode_image(value, field=field)
-        except UploadError as exc:
-            if documented_ids and len(value) <= SHORT_IMAGE_REF:  # too short for image data: an unknown id
-                raise NotFound(f"Image {value} not found") from None
-            raise upload_error(exc) from None
+        with upload_checks():
+            try:
+                return decode_image(value, field=field)
+            except UploadError:
+                # too short for image data: an unknown id
+                if documented_ids and len(value) <= SHORT_IMAGE_REF:
+                    raise NotFound(f"Image {value} not found") from None
+                raise

@@ -9,12 +9,12 @@ from typing import Any
 
 from mock_server import catalog
 from mock_server.domain.access import Caller
-from mock_server.domain.files import detect_crop_type, preset_image_path, upload_error
+from mock_server.domain.files import detect_crop_type, preset_image_path, upload_checks
 from mock_server.domain.jobs import JobsMixin
-from mock_server.domain.shared import FILTER_ATTRIBUTES, FILTER_FIELDS, Json, Row, new_id
+from mock_server.domain.shared import FILTER_ATTRIBUTES, FILTER_FIELDS, Json, Row, new_id, pick
 from mock_server.errors import Forbidden, Invalid, NotFound
 from mock_server.storage import Tx
-from mock_server.uploads import UploadError, decode_image
+from mock_server.uploads import decode_image
 
 
 class GalleryOps(JobsMixin):
@@ -72,9 +72,7 @@ class GalleryOps(JobsMixin):
                 "model_image_id": image["model_image_id"],
                 "model_image_url": self.file_url(caller, path),
                 "model_id": model_id,
-                "style_id": image["style_id"],
-                "view_type": image["view_type"],
-                "crop_type": image["crop_type"],
+                **pick(image, "style_id", "view_type", "crop_type"),
             }
             for image, path in images
         ]
@@ -159,10 +157,8 @@ class GalleryOps(JobsMixin):
             if has_url:
                 image = self._image_input(tx, caller, params["image_url"], "body.image_url")
             else:
-                try:
+                with upload_checks():
                     image = data_image or decode_image(params["file_data"], field="body.file_data")
-                except UploadError as exc:
-                    raise upload_error(exc) from None
             path = self._store_image(tx, f"assets/models/{model_id}", row["program_id"], image)
             view_type, crop_type = "front_facing", detect_crop_type(image)
             tx.insert(
@@ -194,10 +190,7 @@ class GalleryOps(JobsMixin):
         return {
             "poses": [
                 {
-                    "pose_id": p.pose_id,
-                    "pose_name": p.pose_name,
-                    "model_category": p.model_category,
-                    "prompt_type": p.prompt_type,
+                    **pick(vars(p), "pose_id", "pose_name", "model_category", "prompt_type"),
                     "reference_image_url": self.file_url(caller, f"catalog/poses/{p.pose_id}.png"),
                     "sketch_url": self.file_url(caller, f"catalog/sketches/{p.pose_id}.png"),
                 }
@@ -208,9 +201,7 @@ class GalleryOps(JobsMixin):
 
     def _custom_pose(self, caller: Caller, row: Row) -> Json:
         return {
-            "pose_id": row["pose_id"],
-            "title": row["title"],
-            "prompt": row["prompt"],
+            **pick(row, "pose_id", "title", "prompt"),
             "reference_image_presigned_url": self.file_url(caller, row["reference_file"]),
             "prompt_type": row["prompt_type"],
         }

@@ -86,9 +86,8 @@ class JobsMixin(BackendBase):
             "SELECT 1 FROM jobs WHERE (state = 'submitted' AND phase_at <= ?)"
             " OR (state IN ('submitted', 'generating') AND finish_at <= ?) LIMIT 1"
         )
-        with self.db.read() as tx:
-            if tx.one(due_sql, (now, now)) is None:
-                return
+        if not self.db.query(due_sql, (now, now)):
+            return
         with self.db.transaction() as tx:
             for job in tx.all(
                 "SELECT * FROM jobs WHERE state = 'submitted' AND phase_at <= ? AND finish_at > ?",

@@ -7,11 +7,11 @@ from collections.abc import Mapping
 from typing import Any
 
 from mock_server.domain.access import Caller
-from mock_server.domain.files import upload_error
+from mock_server.domain.files import upload_checks
 from mock_server.domain.jobs import JobsMixin
-from mock_server.domain.shared import Json, new_id
+from mock_server.domain.shared import Json, new_id, pick
 from mock_server.errors import Invalid, NotFound
-from mock_server.uploads import UploadError, decode_image
+from mock_server.uploads import decode_image
 
 
 class MediaOps(JobsMixin):
@@ -19,27 +19,23 @@ class MediaOps(JobsMixin):
 
     def create_video(self, caller: Caller, params: Mapping[str, Any]) -> Json:
         request_id = new_id()
+        frame = params["first_frame_image"]
         frame_field = "body.first_frame_image.image_base64"
-        frame_image = self._predecode(params["first_frame_image"].get("image_base64"), frame_field)
-        self._predecode(params["first_frame_image"].get("image_id"), "body.first_frame_image.image_id")
+        frame_image = self._predecode(frame.get("image_base64"), frame_field)
+        self._predecode(frame.get("image_id"), "body.first_frame_image.image_id")
         with self.db.transaction() as tx:
             project = self._project(tx, caller, params["project_id"], params.get("program_id"))
             sku = self._sku(tx, caller, params["sku_id"], project)
             if params.get("source_task_id") is not None:
                 self._task(tx, caller, params["source_task_id"], project, sku["sku_id"])
-            frame = params["first_frame_image"]
             if "image_id" in frame:
-                field = "body.first_frame_image.image_id"
-                image = self._image_by_id(tx, caller, frame["image_id"], field)
+                image = self._image_by_id(tx, caller, frame["image_id"], "body.first_frame_image.image_id")
                 if image is None:
                     raise NotFound(f"Image {frame['image_id']} not found")
             else:
-                try:
+                with upload_checks():
                     image = frame_image or decode_image(frame["image_base64"], field=frame_field)
-                except UploadError as exc:
-                    raise upload_error(exc) from None
-            program = tx.get("programs", "program_id", project["program_id"])
-            assert program is not None
+            program = self._program(tx, caller, project["program_id"])  # the project's, so usable
             path = self._store_image(tx, "inputs/video", program["program_id"], image)
             tx.insert(
                 "videos",
@@ -62,21 +58,17 @@ class MediaOps(JobsMixin):
 
     def list_video_requests(self, caller: Caller, params: Mapping[str, Any]) -> Json:
         with self.db.read() as tx:
-            return self._program_page(
+            return self._paginate(
                 tx,
-                caller,
                 "list_video_requests",
                 params,
                 lambda row: {
-                    "request_id": row["request_id"],
-                    "request_status": row["request_status"],
+                    **pick(row, "request_id", "request_status"),
                     "video_url": self.file_url(caller, row["video_file"]) if row["video_file"] else None,
-                    "duration": row["duration"],
-                    "project_id": row["project_id"],
-                    "sku_id": row["sku_id"],
-                    "create_time": row["create_time"],
+                    **pick(row, "duration", "project_id", "sku_id", "create_time"),
                 },
                 table="videos",
+                program_of=caller,
                 size=params.get("limit") or 10,
                 newest_first=True,
             )
@@ -119,7 +111,6 @@ class MediaOps(JobsMixin):
             request_id = params["request_id"]
             row = self._owned(tx, caller, tx.get("upscales", "request_id", request_id), "Request", request_id)
         return {
-            "request_id": row["request_id"],
-            "status": row["status"],
+            **pick(row, "request_id", "status"),
             "result_urls": [self.file_url(caller, path) for path in json.loads(row["results"])],
         }

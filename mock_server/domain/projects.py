@@ -9,18 +9,18 @@ import math
 import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, partial
 from typing import IO, Any
 
 from mock_server import elastic
 from mock_server.domain.access import CAN_ACCESS_PROGRAM, Caller
-from mock_server.domain.files import upload_error
+from mock_server.domain.files import upload_checks
 from mock_server.domain.jobs import JobsMixin
 from mock_server.domain.shared import IMAGE_MIME, MAX_ZIP_BYTES, S3_ROUTE, Json, Row, new_id, sku_category
 from mock_server.errors import FieldError, Forbidden, Invalid, InvalidState, NotFound
 from mock_server.signing import SignatureError
 from mock_server.storage import Tx, marks
-from mock_server.uploads import DecodedImage, UploadError, classify_garment, decode_image, unpack_sku_zip
+from mock_server.uploads import DecodedImage, classify_garment, decode_image, unpack_sku_zip
 
 _CREATE_PROJECT_SQL = f"""
 INSERT INTO projects (project_id, project_name, create_time, program_id)
@@ -95,13 +95,13 @@ FROM tasks WHERE project_id = ?
             if params.get("project_id") is not None:
                 row = self._project(tx, caller, params["project_id"], params.get("program_id"))
                 return self._project_detail(tx, row)
-            return self._program_page(
+            return self._paginate(
                 tx,
-                caller,
                 "get_projects",
                 params,
                 lambda row: self._project_item(tx, row),
                 table="projects",
+                program_of=caller,
             )
 
     def create_project(self, caller: Caller, params: Mapping[str, Any]) -> Json:
@@ -130,11 +130,8 @@ FROM tasks WHERE project_id = ?
             raise Invalid.field("body.file_data", f"is required for file_type {file_type}")
         with self.db.read() as tx:  # 404 / 403 before the (slow) image decoding
             self._project(tx, caller, params["project_id"], params.get("program_id"))
-        try:
-            with elastic.waiting():
-                image = decode_image(params["file_data"], field="body.file_data")
-        except UploadError as exc:
-            raise upload_error(exc) from None
+        with upload_checks(), elastic.waiting():
+            image = decode_image(params["file_data"], field="body.file_data")
         with self.db.transaction() as tx:
             project = self._project(tx, caller, params["project_id"], params.get("program_id"))
             sku: Json = {}  # a garment image makes an SKU
@@ -328,11 +325,8 @@ FROM tasks WHERE project_id = ?
                 archive.write(chunk[0]["data"])
                 del chunk
             archive.seek(0)
-            try:
+            with upload_checks(on_error=partial(self._reject_upload, upload_id)):
                 folders = unpack_sku_zip(archive, default_sku_name=default_name)
-            except UploadError as exc:
-                self._reject_upload(upload_id)
-                raise upload_error(exc) from None
         # Each image carries what classification reads from its pixels: nothing left to decode.
         prepared = [
             (folder.name, [(f"{folder.name}/{name}", image) for name, image in folder.images])
@@ -377,18 +371,11 @@ FROM tasks WHERE project_id = ?
     def expire_uploads(self) -> int:
         """Delete open uploads older than ``upload_ttl_seconds`` with their parts; return how many."""
         cutoff = self._ms(self.clock.now() - self.upload_ttl_seconds)
-        with self.db.read() as tx:
-            if (
-                tx.one("SELECT 1 FROM uploads WHERE state = 'open' AND create_time < ? LIMIT 1", (cutoff,))
-                is None
-            ):
-                return 0
+        stale = "SELECT upload_id FROM uploads WHERE state = 'open' AND create_time < ?"
+        if not self.db.query(stale + " LIMIT 1", (cutoff,)):  # one statement: no transaction needed
+            return 0
         with self.db.transaction() as tx:
-            tx.execute(
-                "DELETE FROM upload_parts WHERE upload_id IN"
-                " (SELECT upload_id FROM uploads WHERE state = 'open' AND create_time < ?)",
-                (cutoff,),
-            )
+            tx.execute(f"DELETE FROM upload_parts WHERE upload_id IN ({stale})", (cutoff,))
             return tx.execute(
                 "UPDATE uploads SET state = 'expired' WHERE state = 'open' AND create_time < ?", (cutoff,)
             )

@@ -139,8 +139,7 @@ class TaskOps(JobsMixin):
             ]
             if errors:
                 raise InvalidState(errors)
-            program = tx.get("programs", "program_id", project["program_id"])
-            assert program is not None
+            program = self._program(tx, caller, project["program_id"])  # the project's, so usable
             self._admit(
                 tx,
                 operation_id="generate_tasks",
