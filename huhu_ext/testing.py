@@ -672,9 +672,7 @@ def mock_huhu(func: Callable[..., Any] | None = None, /, **options: Any) -> Any:
     ``prices`` (credits of invented prices, e.g. ``{"generate_tasks": 3}``; default the spec's).
     """
     mock = HuhuMock(**options)
-    if func is not None:
-        return mock(func)
-    return mock
+    return mock if func is None else mock(func)
 
 
 # -- a real server ----------------------------------------------------------------------------------
@@ -740,8 +738,7 @@ class HuhuMockServer(_Controls):
         }
         self.args += [part for flag, value in optional.items() if value is not None for part in (flag, value)]
         self.args += [flag for flag, on in (("--strict", strict), ("--extras", extras)) if on]
-        for name, credits in (prices or {}).items():
-            self.args += ["--price", f"{name}={int(credits)}"]
+        self.args += [part for name, n in (prices or {}).items() for part in ("--price", f"{name}={int(n)}")]
         self.startup_timeout = startup_timeout
         self.url = ""
         self.base_url = ""
@@ -798,13 +795,12 @@ class HuhuMockServer(_Controls):
         process = self.process
         if process is None:
             return None
-        if process.poll() is None:
-            process.terminate()
-            try:
-                process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
+        process.terminate()  # nothing if it has exited
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
         if self._reader is not None:
             self._reader.join(timeout=5)
         return process.returncode
@@ -814,9 +810,8 @@ class HuhuMockServer(_Controls):
         if not self.url:
             raise MockServerError("the server is not started")
         headers = {"Accept": "application/json"}
-        data = None
-        if body is not None:
-            data = json.dumps(body).encode()
+        data = None if body is None else json.dumps(body).encode()
+        if data is not None:
             headers["Content-Type"] = "application/json"
         if api_key is not None:
             headers["Authorization"] = f"Bearer {api_key}"
