@@ -31,16 +31,16 @@ if TYPE_CHECKING:
 __all__ = ["huhu_mock", "huhu_mock_server"]
 
 
+_MARKERS = {
+    "huhu_mock": "options of the huhu_mock fixture (those of huhu_ext.testing.mock_huhu)",
+    "huhu_mock_server": "options of the huhu_mock_server fixture's server "
+    "(clock='real', extras=True, prices={...}, job_seconds=...)",
+}
+
+
 def pytest_configure(config: pytest.Config) -> None:
-    config.addinivalue_line(
-        "markers",
-        "huhu_mock(**options): options of the huhu_mock fixture (those of huhu_ext.testing.mock_huhu)",
-    )
-    config.addinivalue_line(
-        "markers",
-        "huhu_mock_server(**options): options of the huhu_mock_server fixture's server "
-        "(clock='real', extras=True, prices={...}, job_seconds=...)",
-    )
+    for name, text in _MARKERS.items():
+        config.addinivalue_line("markers", f"{name}(**options): {text}")
 
 
 @pytest.fixture

@@ -264,22 +264,16 @@ class _Controls:
         at once. ``options`` go to :class:`~huhu_ext.Huhu` (e.g. ``max_retries=0``).
         """
         transport = options.get("transport") or httpx.HTTPTransport(verify=_ssl_context())
-        return Huhu(api_key or self._api_key, **self._client_options(options, self._sleep, transport))
+        return Huhu(api_key or self._api_key, **self._client_options(self._sleep, transport) | options)
 
     def async_client(self, api_key: str | None = None, **options: Any) -> AsyncHuhu:
         """An :class:`~huhu_ext.AsyncHuhu` for this mock (see :meth:`client`)."""
         transport = options.get("transport") or httpx.AsyncHTTPTransport(verify=_ssl_context())
-        return AsyncHuhu(api_key or self._api_key, **self._client_options(options, self._asleep, transport))
+        return AsyncHuhu(api_key or self._api_key, **self._client_options(self._asleep, transport) | options)
 
-    def _client_options(self, given: dict[str, Any], sleep: object, transport: object) -> dict[str, Any]:
-        """A client's options: the ``given`` ones, else this mock's URL, clock, sleep and ``transport``."""
-        defaults = {
-            "base_url": self.base_url,
-            "sleep": sleep,
-            "clock": self._monotonic,
-            "transport": transport,
-        }
-        return defaults | given
+    def _client_options(self, sleep: object, transport: object) -> dict[str, Any]:
+        """The options of a client made here, unless given: this mock's URL and clock, ``sleep``, ``transport``."""
+        return {"base_url": self.base_url, "sleep": sleep, "clock": self._monotonic, "transport": transport}
 
     # -- admin helpers, over the admin transport of each mock ----------------------------------------
     def new_team(
@@ -466,8 +460,7 @@ class HuhuMock(_Controls):
         self._stack = contextlib.ExitStack()  # what stop() undoes, last done first
 
     def __repr__(self) -> str:
-        state = "active" if self._backend is not None else "inactive"
-        return f"HuhuMock(base_url={self.base_url!r}, {state})"
+        return f"HuhuMock(base_url={self.base_url!r}, {'active' if self.active else 'inactive'})"
 
     # -- lifetime ---------------------------------------------------------------------------------
     @property
@@ -823,9 +816,6 @@ class HuhuMockServer(_Controls):
             detail = error.read().decode("utf-8", "replace")
             raise MockServerError(f"{method} {path} answered {error.code}: {detail}") from None
 
-    def _admin(self, method: str, path: str, body: Any = None) -> Any:
-        return self._request(method, "/_mock/" + path, body)
-
     # -- handle -----------------------------------------------------------------------------------
     def _manual(self) -> bool:
         return self.clock_mode == "manual"
@@ -835,11 +825,11 @@ class HuhuMockServer(_Controls):
 
     def now(self) -> float:
         """The server's clock (Unix seconds)."""
-        return float(self._admin("GET", "clock")["now"])
+        return float(self._request("GET", "/_mock/clock")["now"])
 
     def advance(self, seconds: float) -> float:
         """Move the server's manual clock forward; return the new time."""
-        now = float(self._admin("POST", "clock/advance", {"seconds": seconds})["now"])
+        now = float(self._request("POST", "/_mock/clock/advance", {"seconds": seconds})["now"])
         self._advanced += seconds
         return now
 
@@ -852,7 +842,7 @@ class HuhuMockServer(_Controls):
         """Over HTTP: the admin route of ``operation``, with the arguments given (not None) as its body."""
         method, path = _ADMIN_ROUTES[operation]
         body = {name: value for name, value in arguments.items() if value is not None}
-        return self._admin(method, path, body if arguments else None)
+        return self._request(method, "/_mock/" + path, body if arguments else None)
 
     def find_requests(self, **filters: Any) -> list[JournalEntry]:
         """Journal entries matching ``filters`` (``GET /_mock/requests``: ``method``, ``path``,
@@ -860,5 +850,5 @@ class HuhuMockServer(_Controls):
         from mock_server.journal import JournalEntry
 
         query = urllib.parse.urlencode({k: v for k, v in filters.items() if v is not None})
-        found = self._admin("GET", "requests" + ("?" + query if query else ""))
+        found = self._request("GET", "/_mock/requests" + ("?" + query if query else ""))
         return [JournalEntry.from_json(item) for item in found["requests"]]
