@@ -117,27 +117,23 @@ NEAR_MISSES = 3  # requests a failed verify lists
 
 def _contains(actual: Any, expected: Any, where: str) -> list[str]:
     """What differs between ``actual`` and the subset ``expected`` (objects: only the keys given)."""
-    if isinstance(expected, dict):
-        if not isinstance(actual, dict):
-            return [f"{where}: {actual!r} is not an object"]
-        out: list[str] = []
-        for key, value in expected.items():
-            if key not in actual:
-                out.append(f"{where}.{key}: missing (expected {value!r})")
-            else:
-                out += _contains(actual[key], value, f"{where}.{key}")
-        return out
-    if isinstance(expected, list | tuple):
+    if isinstance(expected, list | tuple):  # every item, then compared as an object keyed by index
         if not isinstance(actual, list) or len(actual) != len(expected):
             return [f"{where}: {actual!r} (expected {list(expected)!r})"]
-        return [
-            d
-            for i, (a, e) in enumerate(zip(actual, expected, strict=True))
-            for d in _contains(a, e, f"{where}.{i}")
-        ]
-    if actual != expected or isinstance(actual, bool) != isinstance(expected, bool):
-        return [f"{where}: {actual!r} (expected {expected!r})"]
-    return []
+        actual, expected = dict(enumerate(actual)), dict(enumerate(expected))
+    if not isinstance(expected, dict):
+        if actual != expected or isinstance(actual, bool) != isinstance(expected, bool):
+            return [f"{where}: {actual!r} (expected {expected!r})"]
+        return []
+    if not isinstance(actual, dict):
+        return [f"{where}: {actual!r} is not an object"]
+    out: list[str] = []
+    for key, value in expected.items():
+        if key not in actual:
+            out.append(f"{where}.{key}: missing (expected {value!r})")
+        else:
+            out += _contains(actual[key], value, f"{where}.{key}")
+    return out
 
 
 @dataclass(frozen=True)
@@ -454,7 +450,6 @@ class HuhuMock(_Controls):
         self.strict = strict
         self.set_env = set_env
         self.http_requests: list[httpx.Request] = []
-        self._backend: HuhuBackend | None = None
         self._app: Flask | None = None
         self._router: respx.MockRouter | None = None
         self._stack = contextlib.ExitStack()  # what stop() undoes, last done first
@@ -465,7 +460,7 @@ class HuhuMock(_Controls):
     # -- lifetime ---------------------------------------------------------------------------------
     @property
     def active(self) -> bool:
-        return self._backend is not None
+        return self._app is not None
 
     def start(self) -> Self:
         """Create a fresh mock and start intercepting. Prefer ``with mock_huhu() as huhu_mock:``."""
@@ -475,12 +470,11 @@ class HuhuMock(_Controls):
         from mock_server import create_app
         from mock_server.models import HuhuBackend
 
-        if self._backend is not None:
+        if self.active:
             raise RuntimeError("this HuhuMock is already active; use a new mock_huhu() for nesting")
         backend = HuhuBackend(**{k: v for k, v in self._options.items() if k not in _INTERCEPT_OPTIONS})
         self._stack.callback(backend.close)
         self._app = create_app(backend, strict=self.strict)
-        self._backend = backend
         self.http_requests = []
         self._router = respx.mock(assert_all_called=False, assert_all_mocked=True)
         self._router.route(name="huhu-mock").mock(side_effect=self._route)
@@ -499,7 +493,7 @@ class HuhuMock(_Controls):
     def stop(self) -> None:
         """Stop intercepting and forget the mock's state."""
         self._stack.close()
-        self._backend = self._app = self._router = None
+        self._app = self._router = None
 
     async def __aenter__(self) -> Self:
         return self.__enter__()
@@ -575,15 +569,15 @@ class HuhuMock(_Controls):
     @property
     def backend(self) -> HuhuBackend:
         """The mock's :class:`~mock_server.HuhuBackend` (only while active)."""
-        if self._backend is None:
-            raise RuntimeError("the Huhu mock is not active: use it inside `with mock_huhu() as huhu_mock:`")
-        return self._backend
+        from mock_server.app import backend_of
+
+        return backend_of(self.app)
 
     @property
     def app(self) -> Flask:
         """The mock's WSGI app (only while active)."""
         if self._app is None:
-            raise RuntimeError("the Huhu mock is not active")
+            raise RuntimeError("the Huhu mock is not active: use it inside `with mock_huhu() as huhu_mock:`")
         return self._app
 
     def _manual(self) -> bool:
@@ -774,11 +768,9 @@ class HuhuMockServer(_Controls):
         process = self.process
         assert process is not None and process.stdout is not None
         for line in process.stdout:  # drained to the end, so the server never blocks on a full pipe
-            if line.startswith("API key:"):
-                continue
-            self.output.append(line)
-            match = _SERVING.search(line)
-            if match and not found.is_set():
+            if not line.startswith("API key:"):  # the key is never kept
+                self.output.append(line)
+            if (match := _SERVING.search(line)) and not found.is_set():
                 self.url = match.group(1)
                 found.set()
         found.set()
