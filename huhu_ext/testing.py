@@ -476,10 +476,8 @@ class HuhuMock(_Controls):
         self._stack.callback(backend.close)
         self._app = create_app(backend, strict=self.strict)
         self.http_requests = []
-        self._router = respx.mock(assert_all_called=False, assert_all_mocked=True)
+        self._router = self._stack.enter_context(respx.mock(assert_all_called=False, assert_all_mocked=True))
         self._router.route(name="huhu-mock").mock(side_effect=self._route)
-        self._router.start()
-        self._stack.callback(self._router.stop, quiet=True)
         _active.append(self)
         self._stack.callback(_active.remove, self)
         self.time_travel()  # waiting clients advance this mock's clock (D-CLI-TIMETRAVEL)
