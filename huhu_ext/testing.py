@@ -551,8 +551,7 @@ class HuhuMock(_Controls):
         return request if routers and routers[-1] is router else None
 
     def _serve(self, request: httpx.Request) -> httpx.Response:
-        timeouts = request.extensions.get("timeout") or {}
-        read_timeout = timeouts.get("read")
+        read_timeout = (request.extensions.get("timeout") or {}).get("read")
         started = time.monotonic()
         answer = httpx.WSGITransport(app=self.app).handle_request(request)
         content = answer.read()
