@@ -31,16 +31,16 @@ if TYPE_CHECKING:
 __all__ = ["huhu_mock", "huhu_mock_server"]
 
 
+_MARKERS = {
+    "huhu_mock": "options of the huhu_mock fixture (those of huhu_ext.testing.mock_huhu)",
+    "huhu_mock_server": "options of the huhu_mock_server fixture's server "
+    "(clock='real', extras=True, prices={...}, job_seconds=...)",
+}
+
+
 def pytest_configure(config: pytest.Config) -> None:
-    config.addinivalue_line(
-        "markers",
-        "huhu_mock(**options): options of the huhu_mock fixture (those of huhu_ext.testing.mock_huhu)",
-    )
-    config.addinivalue_line(
-        "markers",
-        "huhu_mock_server(**options): options of the huhu_mock_server fixture's server "
-        "(clock='real', extras=True, prices={...}, job_seconds=...)",
-    )
+    for name, text in _MARKERS.items():
+        config.addinivalue_line("markers", f"{name}(**options): {text}")
 
 
 @pytest.fixture
@@ -60,7 +60,7 @@ def _huhu_mock_servers() -> Iterator[dict[str, HuhuMockServer]]:
     servers: dict[str, HuhuMockServer] = {}
     try:
         yield servers
-    finally:
+    finally:  # also when the generator is only closed: never leave a server process behind
         for server in servers.values():
             server.stop()
 
@@ -83,11 +83,8 @@ def huhu_mock_server(
     key = json.dumps(options, sort_keys=True, default=str)
     server = _huhu_mock_servers.get(key)
     if server is None or not server.running:
-        server = HuhuMockServer(**options).start()
-        _huhu_mock_servers[key] = server
+        server = _huhu_mock_servers[key] = HuhuMockServer(**options).start()
     server.reset()
     server.time_travel()
-    try:
-        yield server
-    finally:
-        server.time_travel(False)
+    yield server  # pytest comes back here after the test, whatever its outcome
+    server.time_travel(False)

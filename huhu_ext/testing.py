@@ -28,6 +28,8 @@ in wall-clock time instead (use short ``job_seconds``).
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import fnmatch
 import functools
 import inspect
@@ -45,7 +47,6 @@ import urllib.request
 from collections import deque
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from types import TracebackType
 from typing import TYPE_CHECKING, Any, Self, TypeVar, overload
 
 import httpx
@@ -87,7 +88,6 @@ TRYON_SECONDS = 90.0  # the real API takes about 90 s per try-on task
 HANDLE_PARAMETER = "huhu_mock"
 
 F = TypeVar("F", bound=Callable[..., Any])
-T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -117,65 +117,53 @@ NEAR_MISSES = 3  # requests a failed verify lists
 
 def _contains(actual: Any, expected: Any, where: str) -> list[str]:
     """What differs between ``actual`` and the subset ``expected`` (objects: only the keys given)."""
-    if isinstance(expected, dict):
-        if not isinstance(actual, dict):
-            return [f"{where}: {actual!r} is not an object"]
-        out: list[str] = []
-        for key, value in expected.items():
-            if key not in actual:
-                out.append(f"{where}.{key}: missing (expected {value!r})")
-            else:
-                out += _contains(actual[key], value, f"{where}.{key}")
-        return out
-    if isinstance(expected, list | tuple):
+    if isinstance(expected, list | tuple):  # every item, then compared as an object keyed by index
         if not isinstance(actual, list) or len(actual) != len(expected):
             return [f"{where}: {actual!r} (expected {list(expected)!r})"]
-        return [
-            d
-            for i, (a, e) in enumerate(zip(actual, expected, strict=True))
-            for d in _contains(a, e, f"{where}.{i}")
-        ]
-    if actual != expected or isinstance(actual, bool) != isinstance(expected, bool):
-        return [f"{where}: {actual!r} (expected {expected!r})"]
-    return []
+        actual, expected = dict(enumerate(actual)), dict(enumerate(expected))
+    if not isinstance(expected, dict):
+        if actual != expected or isinstance(actual, bool) != isinstance(expected, bool):
+            return [f"{where}: {actual!r} (expected {expected!r})"]
+        return []
+    if not isinstance(actual, dict):
+        return [f"{where}: {actual!r} is not an object"]
+    out: list[str] = []
+    for key, value in expected.items():
+        if key not in actual:
+            out.append(f"{where}.{key}: missing (expected {value!r})")
+        else:
+            out += _contains(actual[key], value, f"{where}.{key}")
+    return out
 
 
 @dataclass(frozen=True)
 class _Expectation:
     """What :meth:`_Controls.verify` looks for, and how one journal entry differs from it."""
 
-    operation: str
+    operation: str  # an operation id, or "METHOD /path"
     body_contains: dict[str, Any] | None
     query_contains: dict[str, Any] | None
     status: int | str | None
     team: str | None
 
-    @classmethod
-    def of(cls, operation: str, **criteria: Any) -> _Expectation:
+    def __post_init__(self) -> None:
         from huhu_ext.spec import load_spec
 
-        _, _, path = operation.strip().partition(" ")
-        if not path:
-            known = load_spec().operations
-            if operation not in known:
-                import difflib
+        if " " not in self.operation and self.operation not in (known := load_spec().operations):
+            import difflib
 
-                close = difflib.get_close_matches(operation, list(known), n=3)
-                hint = f"; did you mean {', '.join(close)}?" if close else ""
-                raise ValueError(f"unknown operation id {operation!r}{hint} (or give 'METHOD /path')")
-        return cls(operation=operation.strip(), **criteria)
+            close = difflib.get_close_matches(self.operation, list(known), n=3)
+            hint = f"; did you mean {', '.join(close)}?" if close else ""
+            raise ValueError(f"unknown operation id {self.operation!r}{hint} (or give 'METHOD /path')")
 
     def describe(self) -> str:
-        text = self.operation
-        if self.body_contains is not None:
-            text += f" with body containing {self.body_contains!r}"
-        if self.query_contains is not None:
-            text += f" with query containing {self.query_contains!r}"
-        if self.status is not None:
-            text += f" answered {self.status}"
-        if self.team is not None:
-            text += f" by team {self.team}"
-        return text
+        criteria = (
+            (self.body_contains, " with body containing {!r}"),
+            (self.query_contains, " with query containing {!r}"),
+            (self.status, " answered {}"),
+            (self.team, " by team {}"),
+        )
+        return self.operation + "".join(text.format(value) for value, text in criteria if value is not None)
 
     def differences(self, entry: JournalEntry) -> list[str]:
         out: list[str] = []
@@ -203,62 +191,55 @@ class _Expectation:
         return out
 
 
-def _verify(
-    entries: list[JournalEntry], expectation: _Expectation, times: int | None, at_least: int | None
-) -> list[JournalEntry]:
-    scored = [(expectation.differences(e), e) for e in entries]
-    matched = [e for diffs, e in scored if not diffs]
-    if times is not None:
-        ok, wanted = len(matched) == times, f"exactly {times}"
-    else:
-        least = 1 if at_least is None else at_least
-        ok, wanted = len(matched) >= least, f"at least {least}"
-    if ok:
-        return matched
-    lines = [
-        f"verify failed: expected {wanted} request(s) {expectation.describe()}, "
-        f"found {len(matched)} (of {len(entries)} recorded)."
-    ]
-    if matched:
-        lines.append("Matching requests:")
-        lines += [f"  {e.line}" for e in matched[-NEAR_MISSES * 2 :]]
-    near = sorted(
-        ((diffs, e) for diffs, e in scored if diffs),
-        key=lambda item: (
-            any(d.startswith(("operation:", "request:")) for d in item[0]),
-            len(item[0]),
-            -item[1].seq,
-        ),
-    )[:NEAR_MISSES]
-    if near:
-        lines.append("Nearest requests, and what differed:")
-        for diffs, e in near:
-            lines.append(f"  {e.line}")
-            lines += [f"      {d}" for d in diffs]
-    elif not entries:
-        lines.append("No request was recorded (is the journal enabled, and did the code reach the mock?).")
-    raise AssertionError("\n".join(lines))
-
-
 class _Controls:
-    """Client factories over a mock reached at ``base_url``; subclasses provide the clock."""
+    """Everything both mocks offer, written once over what differs: how an admin operation reaches the
+    mock (:meth:`_admin_call`: a backend call in process, the admin API over HTTP), its clock, its
+    journal and its lifetime. Clients made here are sync or async shells over the same options."""
 
     base_url: str
     _api_key: str
+    _traveller_name: str  # how a wait that cannot finish names this mock
+    _traveller: timetravel.Traveller | None = None
+    # What each mock provides.
+    start: Callable[[], Self]
+    stop: Callable[[], object]
+    now: Callable[[], float]
+    advance: Callable[[float], float]
+    find_requests: Callable[..., list[JournalEntry]]
+    _manual: Callable[[], bool]
+    # Run the admin operation ``operation`` (a :class:`~mock_server.HuhuBackend` method name).
+    _admin_call: Callable[..., Any]
 
     @property
     def api_key(self) -> str:
         """The key of the default team."""
         return self._api_key
 
-    def advance(self, seconds: float) -> float:  # pragma: no cover - abstract
-        raise NotImplementedError
+    def __enter__(self) -> Self:
+        self.start()
+        self.time_travel()
+        return self
 
-    def _manual(self) -> bool:  # pragma: no cover - abstract
-        raise NotImplementedError
+    def __exit__(self, *exc_info: object) -> None:
+        self.time_travel(False)
+        self.stop()
 
-    def _monotonic(self) -> float:  # pragma: no cover - abstract
-        raise NotImplementedError
+    def time_travel(self, enabled: bool = True) -> None:
+        """While enabled (on the manual clock), a waiting client in this process advances this mock's
+        clock instead of sleeping (D-CLI-TIMETRAVEL). ``mock_huhu()`` and ``with HuhuMockServer()``
+        enable it while active; the ``huhu_mock_server`` fixture for each test."""
+        if enabled and self._traveller is None and self._manual():
+            self._traveller = timetravel.install(
+                timetravel.Traveller(self.advance, self.now, self._traveller_name)
+            )
+        elif not enabled and self._traveller is not None:
+            timetravel.uninstall(self._traveller)
+            self._traveller = None
+
+    # -- clients ------------------------------------------------------------------------------------
+    def _monotonic(self) -> float:
+        """The clock of the clients made here."""
+        return self.now()
 
     def _sleep(self, seconds: float) -> None:
         if self._manual():
@@ -270,8 +251,6 @@ class _Controls:
         if self._manual():
             self.advance(seconds)
         else:
-            import asyncio
-
             await asyncio.sleep(seconds)
 
     def client(self, api_key: str | None = None, **options: Any) -> Huhu:
@@ -281,28 +260,18 @@ class _Controls:
         at once. ``options`` go to :class:`~huhu_ext.Huhu` (e.g. ``max_retries=0``).
         """
         transport = options.get("transport") or httpx.HTTPTransport(verify=_ssl_context())
-        return Huhu(api_key or self._api_key, **self._client_options(options, self._sleep, transport))
+        return Huhu(api_key or self._api_key, **self._client_options(self._sleep, transport) | options)
 
     def async_client(self, api_key: str | None = None, **options: Any) -> AsyncHuhu:
         """An :class:`~huhu_ext.AsyncHuhu` for this mock (see :meth:`client`)."""
         transport = options.get("transport") or httpx.AsyncHTTPTransport(verify=_ssl_context())
-        return AsyncHuhu(api_key or self._api_key, **self._client_options(options, self._asleep, transport))
+        return AsyncHuhu(api_key or self._api_key, **self._client_options(self._asleep, transport) | options)
 
-    def _client_options(self, given: dict[str, Any], sleep: object, transport: object) -> dict[str, Any]:
-        """A client's options: the ``given`` ones, else this mock's URL, clock, sleep and ``transport``."""
-        defaults = {
-            "base_url": self.base_url,
-            "sleep": sleep,
-            "clock": self._monotonic,
-            "transport": transport,
-        }
-        return defaults | given
+    def _client_options(self, sleep: object, transport: object) -> dict[str, Any]:
+        """The options of a client made here, unless given: this mock's URL and clock, ``sleep``, ``transport``."""
+        return {"base_url": self.base_url, "sleep": sleep, "clock": self._monotonic, "transport": transport}
 
     # -- admin helpers, over the admin transport of each mock ----------------------------------------
-    def _admin_call(self, operation: str, **arguments: Any) -> Any:  # pragma: no cover - abstract
-        """Run the admin operation ``operation`` (a :class:`~mock_server.HuhuBackend` method name)."""
-        raise NotImplementedError
-
     def new_team(
         self, *, credits: int | None = None, slots: int | None = None, plan_status: str | None = None
     ) -> TeamHandle:
@@ -352,17 +321,13 @@ class _Controls:
 
     def state(self) -> dict[str, Any]:
         """Every table of the mock as JSON (no key material, no file contents)."""
-        result: dict[str, Any] = self._admin_call("dump_state")
-        return result
+        return dict(self._admin_call("dump_state"))
 
     def reset(self) -> None:
         """Forget everything and recreate the default team (the clock keeps its time)."""
         self._admin_call("reset")
 
     # -- the request journal ------------------------------------------------------------------------
-    def find_requests(self, **filters: Any) -> list[JournalEntry]:  # pragma: no cover - abstract
-        raise NotImplementedError
-
     @property
     def requests(self) -> list[JournalEntry]:
         """The mock's request journal: every ``/public/v1`` request it answered, oldest first
@@ -389,29 +354,56 @@ class _Controls:
         Returns the matching requests; raises :class:`AssertionError` listing the nearest requests
         and what differed otherwise.
         """
-        expectation = _Expectation.of(
-            operation, body_contains=body_contains, query_contains=query_contains, status=status, team=team
-        )
-        return _verify(self.requests, expectation, times, at_least)
+        expectation = _Expectation(operation.strip(), body_contains, query_contains, status, team)
+        entries = self.requests
+        scored = [(expectation.differences(e), e) for e in entries]
+        matched = [e for diffs, e in scored if not diffs]
+        if times is not None:
+            ok, wanted = len(matched) == times, f"exactly {times}"
+        else:
+            least = 1 if at_least is None else at_least
+            ok, wanted = len(matched) >= least, f"at least {least}"
+        if ok:
+            return matched
+        lines = [
+            f"verify failed: expected {wanted} request(s) {expectation.describe()}, "
+            f"found {len(matched)} (of {len(entries)} recorded)."
+        ]
+        if matched:
+            lines.append("Matching requests:")
+            lines += [f"  {e.line}" for e in matched[-NEAR_MISSES * 2 :]]
+        near = sorted(
+            ((diffs, e) for diffs, e in scored if diffs),
+            key=lambda item: (
+                any(d.startswith(("operation:", "request:")) for d in item[0]),
+                len(item[0]),
+                -item[1].seq,
+            ),
+        )[:NEAR_MISSES]
+        if near:
+            lines.append("Nearest requests, and what differed:")
+            for diffs, e in near:
+                lines.append(f"  {e.line}")
+                lines += [f"      {d}" for d in diffs]
+        elif not entries:
+            lines.append(
+                "No request was recorded (is the journal enabled, and did the code reach the mock?)."
+            )
+        raise AssertionError("\n".join(lines))
 
 
 # -- the in-process interceptor -------------------------------------------------------------------
 # The options of mock_huhu() that say how it intercepts (the others configure the mock itself).
 _INTERCEPT_OPTIONS = frozenset({"hosts", "passthrough", "strict", "set_env"})
-_active: list[HuhuMock] = []  # started mocks, innermost last
-_active_lock = threading.Lock()
+# Started mocks, innermost last (list append, remove and copy are atomic: no lock needed).
+_active: list[HuhuMock] = []
 
 
-def _strip_handle(func: Callable[..., Any]) -> tuple[bool, inspect.Signature | None]:
-    """Whether ``func`` takes the handle, and its signature without that parameter (for pytest)."""
-    try:
-        signature = inspect.signature(func)
-    except (TypeError, ValueError):
-        return False, None
-    if HANDLE_PARAMETER not in signature.parameters:
-        return False, None
-    kept = [p for name, p in signature.parameters.items() if name != HANDLE_PARAMETER]
-    return True, signature.replace(parameters=kept)
+def _set_env(name: str, value: str | None) -> None:
+    if value is None:
+        os.environ.pop(name, None)
+    else:
+        os.environ[name] = value
 
 
 class HuhuMock(_Controls):
@@ -431,6 +423,8 @@ class HuhuMock(_Controls):
     * ``client()`` / ``async_client()``: a ready :class:`~huhu_ext.Huhu` / :class:`~huhu_ext.AsyncHuhu`.
     """
 
+    _traveller_name = "the Huhu mock (mock_huhu)"
+
     def __init__(
         self,
         *,
@@ -447,42 +441,26 @@ class HuhuMock(_Controls):
         extras: bool = False,
         prices: Mapping[str, int] | None = None,
     ) -> None:
+        # Every option as given: the decorator makes a fresh HuhuMock(**self._options) for each call.
+        self._options: dict[str, Any] = {name: value for name, value in locals().items() if name != "self"}
         self._api_key = api_key
-        self._options: dict[str, Any] = {
-            "extras": extras,
-            "prices": dict(prices or {}),
-            "api_key": api_key,
-            "clock": clock,
-            "job_seconds": job_seconds,
-            "tryon_seconds": tryon_seconds,
-            "page_size": page_size,
-            "url_ttl_seconds": url_ttl_seconds,
-            "hosts": hosts,
-            "passthrough": passthrough,
-            "strict": strict,
-            "set_env": set_env,
-        }
         self.hosts = tuple(h.lower() for h in hosts)
         self.base_url = f"https://{self.hosts[0]}/public/v1" if self.hosts else BASE_URL
         self.passthrough = passthrough
         self.strict = strict
         self.set_env = set_env
         self.http_requests: list[httpx.Request] = []
-        self._backend: HuhuBackend | None = None
         self._app: Flask | None = None
-        self._transport: httpx.WSGITransport | None = None
         self._router: respx.MockRouter | None = None
-        self._saved_env: dict[str, str | None] = {}
-        self._traveller: timetravel.Traveller | None = None
+        self._stack = contextlib.ExitStack()  # what stop() undoes, last done first
 
     def __repr__(self) -> str:
-        state = "active" if self._backend is not None else "inactive"
-        return f"HuhuMock(base_url={self.base_url!r}, {state})"
+        return f"HuhuMock(base_url={self.base_url!r}, {'active' if self.active else 'inactive'})"
 
     # -- lifetime ---------------------------------------------------------------------------------
     @property
     def active(self) -> bool:
-        return self._backend is not None
+        return self._app is not None
 
     def start(self) -> Self:
         """Create a fresh mock and start intercepting. Prefer ``with mock_huhu() as huhu_mock:``."""
@@ -492,68 +470,34 @@ class HuhuMock(_Controls):
         from mock_server import create_app
         from mock_server.models import HuhuBackend
 
-        if self._backend is not None:
+        if self.active:
             raise RuntimeError("this HuhuMock is already active; use a new mock_huhu() for nesting")
         backend = HuhuBackend(**{k: v for k, v in self._options.items() if k not in _INTERCEPT_OPTIONS})
-        self._backend = backend
+        self._stack.callback(backend.close)
         self._app = create_app(backend, strict=self.strict)
-        self._transport = httpx.WSGITransport(app=self._app)
         self.http_requests = []
-        router = respx.mock(assert_all_called=False, assert_all_mocked=True)
-        router.route(name="huhu-mock").mock(side_effect=self._route)
-        router.start()
-        self._router = router
-        with _active_lock:
-            _active.append(self)
-        if backend.clock.manual:  # waiting clients advance this mock's clock (D-CLI-TIMETRAVEL)
-            self._traveller = timetravel.install(
-                timetravel.Traveller(backend.advance_clock, backend.now, "the Huhu mock (mock_huhu)")
-            )
+        self._router = self._stack.enter_context(respx.mock(assert_all_called=False, assert_all_mocked=True))
+        self._router.route(name="huhu-mock").mock(side_effect=self._route)
+        _active.append(self)
+        self._stack.callback(_active.remove, self)
+        self.time_travel()  # waiting clients advance this mock's clock (D-CLI-TIMETRAVEL)
+        self._stack.callback(self.time_travel, False)
         if self.set_env:
             for name, value in (("HUHU_API_KEY", self._api_key), ("HUHU_BASE_URL", self.base_url)):
-                self._saved_env[name] = os.environ.get(name)
+                self._stack.callback(_set_env, name, os.environ.get(name))
                 os.environ[name] = value
         return self
 
     def stop(self) -> None:
         """Stop intercepting and forget the mock's state."""
-        if self._backend is None:
-            return
-        for name, value in self._saved_env.items():
-            if value is None:
-                os.environ.pop(name, None)
-            else:
-                os.environ[name] = value
-        self._saved_env = {}
-        with _active_lock:
-            if self in _active:
-                _active.remove(self)
-        if self._traveller is not None:
-            timetravel.uninstall(self._traveller)
-            self._traveller = None
-        if self._router is not None:
-            self._router.stop(quiet=True)
-            self._router = None
-        backend, self._backend = self._backend, None
-        self._app = None
-        self._transport = None
-        backend.close()
-
-    def __enter__(self) -> Self:
-        return self.start()
-
-    def __exit__(
-        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
-    ) -> None:
-        self.stop()
+        self._stack.close()
+        self._app = self._router = None
 
     async def __aenter__(self) -> Self:
-        return self.start()
+        return self.__enter__()
 
-    async def __aexit__(
-        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
-    ) -> None:
-        self.stop()
+    async def __aexit__(self, *exc_info: object) -> None:
+        self.__exit__()
 
     # -- decorator --------------------------------------------------------------------------------
     def __call__(self, func: F) -> F:
@@ -567,30 +511,29 @@ class HuhuMock(_Controls):
                 if name.startswith("test") and inspect.isfunction(member):
                     setattr(func, name, self(member))
             return func
-        wants_handle, signature = _strip_handle(func)
-        options = dict(self._options)
+        try:
+            parameters = dict(inspect.signature(func).parameters)
+        except (TypeError, ValueError):
+            parameters = {}
+        wants_handle = parameters.pop(HANDLE_PARAMETER, None) is not None
+        options = self._options
 
-        if inspect.iscoroutinefunction(func):
+        def call(mock: HuhuMock, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
+            return func(*args, **({**kwargs, HANDLE_PARAMETER: mock} if wants_handle else kwargs))
 
-            @functools.wraps(func)
-            async def async_wrapper(*args: Any, **kwargs: Any) -> Any:
-                async with HuhuMock(**options) as mock:
-                    if wants_handle:
-                        kwargs[HANDLE_PARAMETER] = mock
-                    return await func(*args, **kwargs)
+        @functools.wraps(func)
+        def sync_wrapper(*args: Any, **kwargs: Any) -> Any:
+            with HuhuMock(**options) as mock:
+                return call(mock, args, kwargs)
 
-            wrapper: Callable[..., Any] = async_wrapper
-        else:
+        @functools.wraps(func)
+        async def async_wrapper(*args: Any, **kwargs: Any) -> Any:
+            with HuhuMock(**options) as mock:
+                return await call(mock, args, kwargs)
 
-            @functools.wraps(func)
-            def sync_wrapper(*args: Any, **kwargs: Any) -> Any:
-                with HuhuMock(**options) as mock:
-                    if wants_handle:
-                        kwargs[HANDLE_PARAMETER] = mock
-                    return func(*args, **kwargs)
-
-            wrapper = sync_wrapper
-        if signature is not None:
+        wrapper: Callable[..., Any] = async_wrapper if inspect.iscoroutinefunction(func) else sync_wrapper
+        if wants_handle:  # pytest must not look for a fixture of that name
+            signature = inspect.signature(func).replace(parameters=list(parameters.values()))
             wrapper.__signature__ = signature  # type: ignore[attr-defined]
         return wrapper  # type: ignore[return-value]
 
@@ -600,8 +543,7 @@ class HuhuMock(_Controls):
         None to leave it to the next respx router (or to respx's AllMockedAssertionError)."""
         router = self._router
         if (request.url.host or "").lower() in self.hosts:
-            with _active_lock:
-                innermost = next((m for m in reversed(_active) if request.url.host in m.hosts), None)
+            innermost = next((m for m in reversed(list(_active)) if request.url.host in m.hosts), None)
             return self._serve(request) if innermost is self else None
         if not self.passthrough or router is None or router.Mocker is None:
             return None
@@ -609,13 +551,9 @@ class HuhuMock(_Controls):
         return request if routers and routers[-1] is router else None
 
     def _serve(self, request: httpx.Request) -> httpx.Response:
-        transport = self._transport
-        if transport is None:
-            raise RuntimeError("the Huhu mock is not active")
-        timeouts = request.extensions.get("timeout") or {}
-        read_timeout = timeouts.get("read")
+        read_timeout = (request.extensions.get("timeout") or {}).get("read")
         started = time.monotonic()
-        answer = transport.handle_request(request)
+        answer = httpx.WSGITransport(app=self.app).handle_request(request)
         content = answer.read()
         self.http_requests.append(request)
         if read_timeout is not None and time.monotonic() - started > read_timeout:
@@ -628,22 +566,19 @@ class HuhuMock(_Controls):
     @property
     def backend(self) -> HuhuBackend:
         """The mock's :class:`~mock_server.HuhuBackend` (only while active)."""
-        if self._backend is None:
-            raise RuntimeError("the Huhu mock is not active: use it inside `with mock_huhu() as huhu_mock:`")
-        return self._backend
+        from mock_server.app import backend_of
+
+        return backend_of(self.app)
 
     @property
     def app(self) -> Flask:
         """The mock's WSGI app (only while active)."""
         if self._app is None:
-            raise RuntimeError("the Huhu mock is not active")
+            raise RuntimeError("the Huhu mock is not active: use it inside `with mock_huhu() as huhu_mock:`")
         return self._app
 
     def _manual(self) -> bool:
         return bool(self.backend.clock.manual)
-
-    def _monotonic(self) -> float:
-        return self.backend.now()
 
     def now(self) -> float:
         """The mock's clock (Unix seconds)."""
@@ -721,9 +656,7 @@ def mock_huhu(func: Callable[..., Any] | None = None, /, **options: Any) -> Any:
     ``prices`` (credits of invented prices, e.g. ``{"generate_tasks": 3}``; default the spec's).
     """
     mock = HuhuMock(**options)
-    if func is not None:
-        return mock(func)
-    return mock
+    return mock if func is None else mock(func)
 
 
 # -- a real server ----------------------------------------------------------------------------------
@@ -757,6 +690,8 @@ class HuhuMockServer(_Controls):
     ``/_mock/``). ``extras`` and ``prices`` are ``huhu-mock serve --extras`` and ``--price OP=N``. The admin helpers use urllib, so an active respx mock never intercepts them.
     """
 
+    _traveller_name = "the Huhu mock server"
+
     def __init__(
         self,
         *,
@@ -787,8 +722,7 @@ class HuhuMockServer(_Controls):
         }
         self.args += [part for flag, value in optional.items() if value is not None for part in (flag, value)]
         self.args += [flag for flag, on in (("--strict", strict), ("--extras", extras)) if on]
-        for name, credits in (prices or {}).items():
-            self.args += ["--price", f"{name}={int(credits)}"]
+        self.args += [part for name, n in (prices or {}).items() for part in ("--price", f"{name}={int(n)}")]
         self.startup_timeout = startup_timeout
         self.url = ""
         self.base_url = ""
@@ -796,7 +730,6 @@ class HuhuMockServer(_Controls):
         self.output: deque[str] = deque(maxlen=200)
         self._reader: threading.Thread | None = None
         self._advanced = 0.0
-        self._traveller: timetravel.Traveller | None = None
 
     def __repr__(self) -> str:
         return f"HuhuMockServer(url={self.url!r}, running={self.running})"
@@ -832,11 +765,9 @@ class HuhuMockServer(_Controls):
         process = self.process
         assert process is not None and process.stdout is not None
         for line in process.stdout:  # drained to the end, so the server never blocks on a full pipe
-            if line.startswith("API key:"):
-                continue
-            self.output.append(line)
-            match = _SERVING.search(line)
-            if match and not found.is_set():
+            if not line.startswith("API key:"):  # the key is never kept
+                self.output.append(line)
+            if (match := _SERVING.search(line)) and not found.is_set():
                 self.url = match.group(1)
                 found.set()
         found.set()
@@ -846,48 +777,23 @@ class HuhuMockServer(_Controls):
         process = self.process
         if process is None:
             return None
-        if process.poll() is None:
-            process.terminate()
-            try:
-                process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
+        process.terminate()  # nothing if it has exited
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
         if self._reader is not None:
             self._reader.join(timeout=5)
         return process.returncode
-
-    def time_travel(self, enabled: bool = True) -> None:
-        """While enabled (on the manual clock), a waiting client in this process advances the server's
-        clock instead of sleeping (D-CLI-TIMETRAVEL). ``with HuhuMockServer()`` enables it for the
-        block; the ``huhu_mock_server`` fixture for each test."""
-        if enabled and self._traveller is None and self._manual():
-            self._traveller = timetravel.install(
-                timetravel.Traveller(self.advance, self.now, "the Huhu mock server")
-            )
-        elif not enabled and self._traveller is not None:
-            timetravel.uninstall(self._traveller)
-            self._traveller = None
-
-    def __enter__(self) -> Self:
-        self.start()
-        self.time_travel()
-        return self
-
-    def __exit__(
-        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
-    ) -> None:
-        self.time_travel(False)
-        self.stop()
 
     # -- HTTP -------------------------------------------------------------------------------------
     def _request(self, method: str, path: str, body: Any = None, *, api_key: str | None = None) -> Any:
         if not self.url:
             raise MockServerError("the server is not started")
         headers = {"Accept": "application/json"}
-        data = None
-        if body is not None:
-            data = json.dumps(body).encode()
+        data = None if body is None else json.dumps(body).encode()
+        if data is not None:
             headers["Content-Type"] = "application/json"
         if api_key is not None:
             headers["Authorization"] = f"Bearer {api_key}"
@@ -899,9 +805,6 @@ class HuhuMockServer(_Controls):
             detail = error.read().decode("utf-8", "replace")
             raise MockServerError(f"{method} {path} answered {error.code}: {detail}") from None
 
-    def _admin(self, method: str, path: str, body: Any = None) -> Any:
-        return self._request(method, "/_mock/" + path, body)
-
     # -- handle -----------------------------------------------------------------------------------
     def _manual(self) -> bool:
         return self.clock_mode == "manual"
@@ -911,11 +814,11 @@ class HuhuMockServer(_Controls):
 
     def now(self) -> float:
         """The server's clock (Unix seconds)."""
-        return float(self._admin("GET", "clock")["now"])
+        return float(self._request("GET", "/_mock/clock")["now"])
 
     def advance(self, seconds: float) -> float:
         """Move the server's manual clock forward; return the new time."""
-        now = float(self._admin("POST", "clock/advance", {"seconds": seconds})["now"])
+        now = float(self._request("POST", "/_mock/clock/advance", {"seconds": seconds})["now"])
         self._advanced += seconds
         return now
 
@@ -928,7 +831,7 @@ class HuhuMockServer(_Controls):
         """Over HTTP: the admin route of ``operation``, with the arguments given (not None) as its body."""
         method, path = _ADMIN_ROUTES[operation]
         body = {name: value for name, value in arguments.items() if value is not None}
-        return self._admin(method, path, body if arguments else None)
+        return self._request(method, "/_mock/" + path, body if arguments else None)
 
     def find_requests(self, **filters: Any) -> list[JournalEntry]:
         """Journal entries matching ``filters`` (``GET /_mock/requests``: ``method``, ``path``,
@@ -936,5 +839,5 @@ class HuhuMockServer(_Controls):
         from mock_server.journal import JournalEntry
 
         query = urllib.parse.urlencode({k: v for k, v in filters.items() if v is not None})
-        found = self._admin("GET", "requests" + ("?" + query if query else ""))
+        found = self._request("GET", "/_mock/requests" + ("?" + query if query else ""))
         return [JournalEntry.from_json(item) for item in found["requests"]]
