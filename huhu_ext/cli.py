@@ -20,7 +20,6 @@ import click
 import httpx
 from huhu_client.api.upscale import create_upscale
 from huhu_client.models import UpscaleRequest
-from huhu_client.types import Unset
 
 from huhu_ext import timetravel
 from huhu_ext._extras import MissingExtraError
@@ -48,20 +47,8 @@ def _choice(operation_id: str, name: str) -> click.ParamType[Any]:
 def _range(operation_id: str, name: str) -> click.ParamType[Any]:
     """A CLI number range with the spec's ``minimum``/``maximum`` for this parameter."""
     schema = load_spec().field_schema(operation_id, name)
-    low, high = schema.get("minimum"), schema.get("maximum")
-    if schema.get("type") == "integer":
-        return click.IntRange(low, high)
-    return click.FloatRange(low, high)
-
-
-@dataclass
-class Session:
-    """What every subcommand needs: a client, a plain HTTP client for files, and how to wait."""
-
-    huhu: Huhu
-    files: httpx.Client
-    sleep: Callable[[float], None] | None
-    offline: bool
+    kind = click.IntRange if schema.get("type") == "integer" else click.FloatRange
+    return kind(schema.get("minimum"), schema.get("maximum"))
 
 
 @dataclass
@@ -80,12 +67,14 @@ def _fail(message: str, code: int = 1) -> NoReturn:
 
 
 @contextlib.contextmanager
-def _session(settings: Settings) -> Iterator[Session]:
+def _session(settings: Settings) -> Iterator[tuple[Huhu, httpx.Client, Callable[[float], None] | None]]:
+    """What every subcommand needs: a client, a plain HTTP client for files, and how to wait (``None``:
+    really wait; offline, a sleep that advances the mock's clock)."""
     if settings.offline:
         from huhu_ext.offline import offline_session
 
-        with offline_session() as (huhu, files, sleep):
-            yield Session(huhu, files, sleep, True)
+        with offline_session() as session:
+            yield session
         return
     if not (settings.api_key or "").strip():
         _fail("no API key: set HUHU_API_KEY or pass --api-key (or use --offline)")
@@ -93,7 +82,7 @@ def _session(settings: Settings) -> Iterator[Session]:
         Huhu(api_key=settings.api_key, base_url=settings.base_url) as huhu,
         transfer_client() as files,  # part PUTs and downloads retried like API calls (D-TRANSFER-RETRY)
     ):
-        yield Session(huhu, files, None, False)
+        yield huhu, files, None
 
 
 def _stdin_is_terminal() -> bool:
@@ -125,24 +114,21 @@ def _listing(
     settings: Settings, fetch: Callable[[Huhu], list[Any]], line: Callable[[Any], str], empty: str
 ) -> None:
     """The rows ``fetch`` reads (typed models) as JSON, or one ``line`` each (``empty`` when there is none)."""
-    with _session(settings) as session:
-        rows = [row.to_dict() for row in fetch(session.huhu)]
+    with _session(settings) as (huhu, _, _):
+        rows = [row.to_dict() for row in fetch(huhu)]
     _out(settings, rows, "\n".join(map(line, rows)) or empty)
 
 
 _NO_LOG_LINES = logging.NullHandler()
 
 
-def _set_flag(name: str) -> Callable[[click.Context, click.Parameter, Any], None]:
-    def callback(ctx: click.Context, param: click.Parameter, value: Any) -> None:
-        settings = ctx.find_object(Settings)
-        if settings is None or value in (None, False):
-            return
-        setattr(settings, name, value)
-        if name == "debug":
+def _set_later(ctx: click.Context, param: click.Parameter, value: Any) -> None:
+    """A group option given after the subcommand (a hidden copy of it) sets the settings too."""
+    settings = ctx.find_object(Settings)
+    if settings is not None and param.name and value not in (None, False):
+        setattr(settings, param.name, value)
+        if param.name == "debug":
             logging.basicConfig(level=logging.DEBUG)
-
-    return callback
 
 
 @click.group(
@@ -167,9 +153,8 @@ def cli(ctx: click.Context, /, **options: Any) -> None:
     ctx.obj = Settings(**options)
     if ctx.obj.debug:
         logging.basicConfig(level=logging.DEBUG)
-    logger = logging.getLogger("huhu")
-    if not ctx.obj.debug and _NO_LOG_LINES not in logger.handlers:
-        logger.addHandler(_NO_LOG_LINES)  # errors are one line from main(), no log line besides them
+    else:  # errors are one line from main(), no log line besides them (addHandler adds it once)
+        logging.getLogger("huhu").addHandler(_NO_LOG_LINES)
 
 
 def _command(group: click.Group = cli) -> Callable[[Callable[..., None]], click.Command]:
@@ -179,7 +164,7 @@ def _command(group: click.Group = cli) -> Callable[[Callable[..., None]], click.
     def make(function: Callable[..., None]) -> click.Command:
         command = group.command()(click.pass_obj(function))
         for option in cli.params:
-            assert isinstance(option, click.Option) and option.name is not None
+            assert isinstance(option, click.Option)
             command.params.append(
                 click.Option(
                     option.opts,
@@ -187,7 +172,7 @@ def _command(group: click.Group = cli) -> Callable[[Callable[..., None]], click.
                     expose_value=False,
                     is_eager=True,
                     hidden=True,
-                    callback=_set_flag(option.name),
+                    callback=_set_later,
                 )
             )
         return command
@@ -262,14 +247,12 @@ def tryon(settings: Settings, /, dry_run: bool, yes: bool, **fields: Any) -> Non
         if resumed:
             click.echo(resumed, err=True)
     _consent(yes, needed, "this try-on run")
-    with _session(settings) as session:
-        run = TryOnRun(
-            session.huhu, options, files=session.files, sleep=session.sleep, report=_reporter(settings)
-        )
+    with _session(settings) as (huhu, files, sleep):
+        run = TryOnRun(huhu, options, files=files, sleep=sleep, report=_reporter(settings))
         try:
             result = run.run()
         except InsufficientCreditsError as exc:
-            if not session.offline:
+            if not settings.offline:
                 raise
             _fail(f"{exc} (offline mock: `huhu --offline mock reset` starts over with the default balance)")
     total, this_time = result.credits_spent, result.credits_spent_this_time  # the server's ledger
@@ -307,8 +290,8 @@ def _resume_state(options: TryOnOptions, plan: TryOnPlan) -> tuple[str, int]:
 def _dry_run(settings: Settings, plan: TryOnPlan, resumed: str, needed: int) -> None:
     balance: int | None = None
     if settings.offline or (settings.api_key or "").strip():
-        with _session(settings) as session:
-            balance = session.huhu.metering.plan().credits_
+        with _session(settings) as (huhu, _, _):
+            balance = huhu.metering.plan().credits_
     enough = None if balance is None else balance >= needed
     if balance is None:
         verdict = "balance: unknown (no API key: set HUHU_API_KEY or pass --api-key)"
@@ -347,14 +330,9 @@ def _reporter(settings: Settings) -> Callable[[Progress], None]:
 @_command()
 def credits(settings: Settings) -> None:
     """Plan and credit balance."""
-    with _session(settings) as session:
-        plan = session.huhu.metering.plan()
-    data = {
-        "credits": plan.credits_,
-        "plan_status": plan.plan_status,
-        "concurrent_requests": plan.concurrent_requests,
-        "plan_name": None if isinstance(plan.plan_name, Unset) else plan.plan_name,
-    }
+    with _session(settings) as (huhu, _, _):
+        plan = huhu.metering.plan().to_dict()
+    data = {name: plan.get(name) for name in ("credits", "plan_status", "concurrent_requests", "plan_name")}
     _out(settings, data, "\n".join(f"{k}: {v}" for k, v in data.items()))
 
 
@@ -406,8 +384,8 @@ def models(settings: Settings, /, **filters: Any) -> None:
 @click.option("--type", "prompt_type", type=_choice("list_pose_library", "prompt_type"))
 def poses(settings: Settings, /, **filters: Any) -> None:
     """Preset poses of the pose library."""
-    with _session(settings) as session:
-        library = session.huhu.poses.library(**filters)  # click.Choice gave values of the spec's enums
+    with _session(settings) as (huhu, _, _):
+        library = huhu.poses.library(**filters)  # click.Choice gave values of the spec's enums
     rows = [p.to_dict() for p in library.poses]
     line = "{pose_id}  {model_category:<7} {prompt_type:<20} {pose_name}".format_map
     _out(
@@ -458,14 +436,14 @@ def upscale(
     _consent(yes, load_spec().price("create_upscale", body.to_dict()), "this upscale")
     key = f"upscale:{hashlib.sha256(source).hexdigest()[:16]}:x{factor:g}"
     pending = _PendingUpscale(dest.with_name(dest.name + ".huhu-pending.json"), key)
-    with _session(settings) as session:
-        interval = 0.5 if session.offline else session.huhu.poll_interval
-        sleep, clock = timetravel.epoch_clock(session.sleep)
+    with _session(settings) as (huhu, files, session_sleep):
+        interval = 0.5 if settings.offline else huhu.poll_interval
+        sleep, clock = timetravel.epoch_clock(session_sleep)
         try:
             request_id = pending.data.get("request_id")
             if not request_id:
                 billable = Billable(
-                    session.huhu,
+                    huhu,
                     store=pending,
                     policy=DoubtPolicy(window=in_doubt_window, resend=resend_in_doubt),
                     interval=interval,
@@ -474,17 +452,17 @@ def upscale(
                 )
                 request_id = billable.send(key, create_upscale, body, record=pending.record)
             try:
-                status = session.huhu.upscale.wait(request_id, interval=interval)
+                status = huhu.upscale.wait(request_id, interval=interval)
             except JobFailedError:
                 pending.remove()  # settled: it failed on the server, nothing is left to resume
                 raise
-            response = session.files.get(status.result_urls[0])
+            response = files.get(status.result_urls[0])
             if response.status_code != 200:
                 _fail(f"download failed with HTTP {response.status_code}")
             dest.write_bytes(response.content)
             # the server's charge for it: the ledger since its send
             mark = LedgerMark(tuple(pending.data.get("mark", ())))
-            _, cost = ledger_spend(session.huhu, [request_id], this_time=mark, first=mark)
+            _, cost = ledger_spend(huhu, [request_id], this_time=mark, first=mark)
             pending.remove()
         finally:
             pending.tidy()
@@ -600,7 +578,6 @@ def _interrupted(args: list[str]) -> int:
 def main(argv: list[str] | None = None) -> int:
     """Entry point: one clear line and a non-zero exit on errors (--debug shows the traceback)."""
     args = list(argv if argv is not None else sys.argv[1:])
-    debug = "--debug" in args
     try:
         cli.main(args=args, prog_name="huhu", standalone_mode=False)
     except click.exceptions.Abort as exc:
@@ -615,7 +592,7 @@ def main(argv: list[str] | None = None) -> int:
         click.echo(f"error: {exc}", err=True)
         return 2
     except (HuhuError, OSError, ValueError) as exc:
-        if debug:
+        if "--debug" in args:
             traceback.print_exc()
         if isinstance(exc, APIConnectionError):
             message = f"cannot reach the Huhu API ({exc}); check --base-url and your network"
