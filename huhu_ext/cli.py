@@ -113,7 +113,7 @@ def _out(settings: Settings, data: Any, text: str) -> None:
 def _listing(
     settings: Settings, fetch: Callable[[Huhu], list[Any]], line: Callable[[Any], str], empty: str
 ) -> None:
-    """The rows ``fetch`` reads (typed models) as JSON, or one ``line`` each (``empty`` when there is none)."""
+    """The rows ``fetch`` reads (typed models) as JSON, or a ``line`` each (``empty`` when there is none)."""
     with _session(settings) as (huhu, _, _):
         rows = [row.to_dict() for row in fetch(huhu)]
     _out(settings, rows, "\n".join(map(line, rows)) or empty)
@@ -255,18 +255,14 @@ def tryon(settings: Settings, /, dry_run: bool, yes: bool, **fields: Any) -> Non
             if not settings.offline:
                 raise
             _fail(f"{exc} (offline mock: `huhu --offline mock reset` starts over with the default balance)")
-    total, this_time = result.credits_spent, result.credits_spent_this_time  # the server's ledger
-    spent = (
-        f"credits spent: {this_time} this time, {total} in total" if resumed else f"credits spent: {total}"
-    )
+    spent = f"credits spent: {result.credits_spent}"  # the server's ledger
+    if resumed:
+        spent = f"credits spent: {result.credits_spent_this_time} this time, {result.credits_spent} in total"
     if result.spend_note and not settings.json:
         click.echo(f"note: {result.spend_note}", err=True)
-    images = len([o for o in result.outputs if o.kind == "tryon"])
-    _out(
-        settings,
-        result_json(result),
-        f"{images} images in {options.out} (manifest: {result.manifest_json}); {spent}",
-    )
+    images = sum(1 for o in result.outputs if o.kind == "tryon")
+    text = f"{images} images in {options.out} (manifest: {result.manifest_json}); {spent}"
+    _out(settings, result_json(result), text)
     if settings.quiet and not settings.json:
         click.echo(spent)
 
@@ -289,21 +285,17 @@ def _resume_state(options: TryOnOptions, plan: TryOnPlan) -> tuple[str, int]:
 
 def _dry_run(settings: Settings, plan: TryOnPlan, resumed: str, needed: int) -> None:
     balance: int | None = None
+    enough: bool | None = None
+    verdict = "balance: unknown (no API key: set HUHU_API_KEY or pass --api-key)"
     if settings.offline or (settings.api_key or "").strip():
         with _session(settings) as (huhu, _, _):
             balance = huhu.metering.plan().credits_
-    enough = None if balance is None else balance >= needed
-    if balance is None:
-        verdict = "balance: unknown (no API key: set HUHU_API_KEY or pass --api-key)"
-    else:
+        enough = balance >= needed
         short = "enough" if enough else f"NOT enough: {needed - balance} credits short"
         verdict = f"balance: {balance} credits; needed: up to {needed}: {short}"
     data = {"dry_run": True, "credits": plan.credits, "tasks": plan.tasks, "needed": needed}
-    _out(
-        settings,
-        data | {"balance": balance, "enough": enough},
-        "\n".join(line for line in (plan.describe(), resumed, verdict) if line),
-    )
+    text = "\n".join(line for line in (plan.describe(), resumed, verdict) if line)
+    _out(settings, data | {"balance": balance, "enough": enough}, text)
 
 
 def _reporter(settings: Settings) -> Callable[[Progress], None]:
@@ -388,11 +380,8 @@ def poses(settings: Settings, /, **filters: Any) -> None:
         library = huhu.poses.library(**filters)  # click.Choice gave values of the spec's enums
     rows = [p.to_dict() for p in library.poses]
     line = "{pose_id}  {model_category:<7} {prompt_type:<20} {pose_name}".format_map
-    _out(
-        settings,
-        {"total": library.total, "poses": rows},
-        "\n".join(map(line, rows)) + f"\n{library.total} poses",
-    )
+    text = "\n".join(map(line, rows)) + f"\n{library.total} poses"
+    _out(settings, {"total": library.total, "poses": rows}, text)
 
 
 @_command()
@@ -404,6 +393,7 @@ def poses(settings: Settings, /, **filters: Any) -> None:
 @click.option("--yes", "-y", is_flag=True, help="Spend without asking (needed where there is no terminal).")
 @click.option(
     "--in-doubt-window",
+    "window",
     type=click.FloatRange(0, 86400),
     default=DEFAULT_WINDOW,
     show_default=True,
@@ -411,17 +401,12 @@ def poses(settings: Settings, /, **filters: Any) -> None:
 )
 @click.option(
     "--resend-in-doubt",
+    "resend",
     is_flag=True,
     help="Send it again if still in doubt past the window (it may be charged twice).",
 )
 def upscale(
-    settings: Settings,
-    image: Path,
-    factor: float,
-    out: Path | None,
-    yes: bool,
-    in_doubt_window: float,
-    resend_in_doubt: bool,
+    settings: Settings, image: Path, factor: float, out: Path | None, yes: bool, **policy: Any
 ) -> None:
     """Upscale one image (spends credits: asks first unless --yes).
 
@@ -445,7 +430,7 @@ def upscale(
                 billable = Billable(
                     huhu,
                     store=pending,
-                    policy=DoubtPolicy(window=in_doubt_window, resend=resend_in_doubt),
+                    policy=DoubtPolicy(**policy),  # --in-doubt-window, --resend-in-doubt
                     interval=interval,
                     sleep=sleep,
                     clock=clock,
