@@ -12,6 +12,7 @@ import sys
 import traceback
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from itertools import islice
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -19,11 +20,10 @@ import click
 import httpx
 from huhu_client.api.upscale import create_upscale
 from huhu_client.models import UpscaleRequest
-from huhu_client.types import Unset
 
 from huhu_ext import timetravel
 from huhu_ext._extras import MissingExtraError
-from huhu_ext.batch import Progress, TryOnOptions, TryOnPlan, TryOnRun, plan_run, result_json
+from huhu_ext.batch import Progress, SkuSource, TryOnOptions, TryOnPlan, TryOnRun, plan_run, result_json
 from huhu_ext.client import Huhu
 from huhu_ext.contract import contract
 from huhu_ext.errors import APIConnectionError, HuhuError, InsufficientCreditsError, JobFailedError
@@ -47,20 +47,8 @@ def _choice(operation_id: str, name: str) -> click.ParamType[Any]:
 def _range(operation_id: str, name: str) -> click.ParamType[Any]:
     """A CLI number range with the spec's ``minimum``/``maximum`` for this parameter."""
     schema = load_spec().field_schema(operation_id, name)
-    low, high = schema.get("minimum"), schema.get("maximum")
-    if schema.get("type") == "integer":
-        return click.IntRange(low, high)
-    return click.FloatRange(low, high)
-
-
-@dataclass
-class Session:
-    """What every subcommand needs: a client, a plain HTTP client for files, and how to wait."""
-
-    huhu: Huhu
-    files: httpx.Client
-    sleep: Callable[[float], None] | None
-    offline: bool
+    kind = click.IntRange if schema.get("type") == "integer" else click.FloatRange
+    return kind(schema.get("minimum"), schema.get("maximum"))
 
 
 @dataclass
@@ -79,12 +67,14 @@ def _fail(message: str, code: int = 1) -> NoReturn:
 
 
 @contextlib.contextmanager
-def _session(settings: Settings) -> Iterator[Session]:
+def _session(settings: Settings) -> Iterator[tuple[Huhu, httpx.Client, Callable[[float], None] | None]]:
+    """What every subcommand needs: a client, a plain HTTP client for files, and how to wait (``None``:
+    really wait; offline, a sleep that advances the mock's clock)."""
     if settings.offline:
         from huhu_ext.offline import offline_session
 
-        with offline_session() as (huhu, files, sleep):
-            yield Session(huhu, files, sleep, True)
+        with offline_session() as session:
+            yield session
         return
     if not (settings.api_key or "").strip():
         _fail("no API key: set HUHU_API_KEY or pass --api-key (or use --offline)")
@@ -92,7 +82,7 @@ def _session(settings: Settings) -> Iterator[Session]:
         Huhu(api_key=settings.api_key, base_url=settings.base_url) as huhu,
         transfer_client() as files,  # part PUTs and downloads retried like API calls (D-TRANSFER-RETRY)
     ):
-        yield Session(huhu, files, None, False)
+        yield huhu, files, None
 
 
 def _stdin_is_terminal() -> bool:
@@ -113,59 +103,32 @@ def _consent(yes: bool, credits: int, what: str) -> None:
         _fail("cancelled, nothing was spent")
 
 
-def _out(settings: Settings, data: Any, text: Callable[[], None]) -> None:
+def _out(settings: Settings, data: Any, text: str) -> None:
     if settings.json:
         click.echo(json.dumps(data, indent=2, default=str))
     elif not settings.quiet:
-        text()
+        click.echo(text)
 
 
-def _listing(settings: Settings, rows: list[dict[str, Any]], line: Callable[[Any], str], empty: str) -> None:
-    """``rows`` as JSON, or one ``line`` each (``empty`` when there is none)."""
-    _out(settings, rows, lambda: click.echo("\n".join(map(line, rows)) or empty))
-
-
-def _value(v: object) -> Any:
-    return None if isinstance(v, Unset) else v
+def _listing(
+    settings: Settings, fetch: Callable[[Huhu], list[Any]], line: Callable[[Any], str], empty: str
+) -> None:
+    """The rows ``fetch`` reads (typed models) as JSON, or a ``line`` each (``empty`` when there is none)."""
+    with _session(settings) as (huhu, _, _):
+        rows = [row.to_dict() for row in fetch(huhu)]
+    _out(settings, rows, "\n".join(map(line, rows)) or empty)
 
 
 _NO_LOG_LINES = logging.NullHandler()
 
 
-def _set_flag(name: str) -> Callable[[click.Context, click.Parameter, Any], None]:
-    def callback(ctx: click.Context, param: click.Parameter, value: Any) -> None:
-        settings = ctx.find_object(Settings)
-        if settings is None or value in (None, False):
-            return
-        setattr(settings, name, value)
-        if name == "debug":
+def _set_later(ctx: click.Context, param: click.Parameter, value: Any) -> None:
+    """A group option given after the subcommand (a hidden copy of it) sets the settings too."""
+    settings = ctx.find_object(Settings)
+    if settings is not None and param.name and value not in (None, False):
+        setattr(settings, param.name, value)
+        if param.name == "debug":
             logging.basicConfig(level=logging.DEBUG)
-
-    return callback
-
-
-def _common_options(command: Callable[..., Any]) -> Callable[..., Any]:
-    """The group's options, accepted after the subcommand too: ``huhu tryon DIR --offline --json``."""
-    for flags, name, is_flag in reversed(
-        [
-            (("--api-key",), "api_key", False),
-            (("--base-url",), "base_url", False),
-            (("--offline",), "offline", True),
-            (("--debug",), "debug", True),
-            (("--json",), "json", True),
-            (("--quiet", "-q"), "quiet", True),
-        ]
-    ):
-        command = click.option(
-            *flags,
-            f"_{name}",
-            is_flag=is_flag,
-            expose_value=False,
-            is_eager=True,
-            hidden=True,
-            callback=_set_flag(name),
-        )(command)
-    return command
 
 
 @click.group(
@@ -182,28 +145,42 @@ def _common_options(command: Callable[..., Any]) -> Callable[..., Any]:
     "no real credits. `huhu --offline mock reset` starts it over.",
 )
 @click.option("--debug", is_flag=True, help="Show tracebacks and debug logs.")
-@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+@click.option("--json", is_flag=True, help="Machine-readable output.")
 @click.option("--quiet", "-q", is_flag=True, help="Print only errors and the final line.")
 @click.pass_context
-def cli(
-    ctx: click.Context,
-    api_key: str | None,
-    base_url: str | None,
-    offline: bool,
-    debug: bool,
-    as_json: bool,
-    quiet: bool,
-) -> None:
+def cli(ctx: click.Context, /, **options: Any) -> None:
     """Huhu API toolkit: batch virtual try-on, account and catalogue commands, offline mock."""
-    if debug:
+    ctx.obj = Settings(**options)
+    if ctx.obj.debug:
         logging.basicConfig(level=logging.DEBUG)
-    ctx.obj = Settings(api_key, base_url, offline, debug, as_json, quiet)
-    logger = logging.getLogger("huhu")
-    if not debug and _NO_LOG_LINES not in logger.handlers:
-        logger.addHandler(_NO_LOG_LINES)  # errors are one line from main(), no log line besides them
+    else:  # errors are one line from main(), no log line besides them (addHandler adds it once)
+        logging.getLogger("huhu").addHandler(_NO_LOG_LINES)
 
 
-@cli.command()
+def _command(group: click.Group = cli) -> Callable[[Callable[..., None]], click.Command]:
+    """A subcommand of ``group`` called with the :class:`Settings`, accepting the group's options after
+    its name too (``huhu tryon DIR --offline --json``), as hidden copies that set the settings."""
+
+    def make(function: Callable[..., None]) -> click.Command:
+        command = group.command()(click.pass_obj(function))
+        for option in cli.params:
+            assert isinstance(option, click.Option)
+            command.params.append(
+                click.Option(
+                    option.opts,
+                    is_flag=option.is_flag,
+                    expose_value=False,
+                    is_eager=True,
+                    hidden=True,
+                    callback=_set_later,
+                )
+            )
+        return command
+
+    return make
+
+
+@_command()
 @click.argument("garments", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
 @click.option("--model-image", help="Model image id to wear the garments.")
 @click.option(
@@ -249,8 +226,6 @@ def cli(
     is_flag=True,
     help="Send requests still in doubt past the window again (they may be charged twice).",
 )
-@_common_options
-@click.pass_obj
 def tryon(settings: Settings, /, dry_run: bool, yes: bool, **fields: Any) -> None:
     """Dress models in GARMENTS (image files, a folder per SKU, or a folder of SKU folders).
 
@@ -262,106 +237,65 @@ def tryon(settings: Settings, /, dry_run: bool, yes: bool, **fields: Any) -> Non
     options = TryOnOptions(**fields)  # every other option is a field of the run's options
     plan = plan_run(options)
     verify_images(plan.skus)
-    found = _resume_state(options, plan)
+    resumed, already_spent = _resume_state(options, plan)
+    needed = max(0, plan.credits - already_spent)
     if dry_run:
-        _dry_run(settings, plan, found)
+        _dry_run(settings, plan, resumed, needed)
         return
     if not settings.quiet and not settings.json:
         click.echo(plan.describe())
-        if found is not None:
-            click.echo(found.describe(), err=True)
-    remaining = max(0, plan.credits - (found.credits if found is not None else 0))
-    _consent(yes, remaining, "this try-on run")
-    with _session(settings) as session:
-        run = TryOnRun(
-            session.huhu, options, files=session.files, sleep=session.sleep, report=_reporter(settings)
-        )
+        if resumed:
+            click.echo(resumed, err=True)
+    _consent(yes, needed, "this try-on run")
+    with _session(settings) as (huhu, files, sleep):
+        run = TryOnRun(huhu, options, files=files, sleep=sleep, report=_reporter(settings))
         try:
             result = run.run()
         except InsufficientCreditsError as exc:
-            if not session.offline:
+            if not settings.offline:
                 raise
             _fail(f"{exc} (offline mock: `huhu --offline mock reset` starts over with the default balance)")
-    total, this_time = result.credits_spent, result.credits_spent_this_time  # the server's ledger
-    spent = (
-        f"credits spent: {total}"
-        if found is None
-        else f"credits spent: {this_time} this time, {total} in total"
-    )
-    data = result_json(result)
+    spent = f"credits spent: {result.credits_spent}"  # the server's ledger
+    if resumed:
+        spent = f"credits spent: {result.credits_spent_this_time} this time, {result.credits_spent} in total"
     if result.spend_note and not settings.json:
         click.echo(f"note: {result.spend_note}", err=True)
-    _out(
-        settings,
-        data,
-        lambda: click.echo(
-            f"{len([o for o in result.outputs if o.kind == 'tryon'])} images in {options.out} "
-            f"(manifest: {result.manifest_json}); {spent}"
-        ),
-    )
+    images = sum(1 for o in result.outputs if o.kind == "tryon")
+    text = f"{images} images in {options.out} (manifest: {result.manifest_json}); {spent}"
+    _out(settings, result_json(result), text)
     if settings.quiet and not settings.json:
         click.echo(spent)
 
 
-@dataclass(frozen=True)
-class _Found:
-    """What an earlier run left in ``--out`` (its journal), for truthful resume messages."""
-
-    skus: int
-    tasks: int
-    generated: int
-    credits: int
-
-    def describe(self) -> str:
-        return (
-            f"resuming: {self.skus} SKUs already uploaded, {self.generated} of {self.tasks} tasks already "
-            f"generated, {self.credits} credits already spent"
-        )
-
-
-def _resume_state(options: TryOnOptions, plan: TryOnPlan) -> _Found | None:
-    """What the journal in ``--out`` records of this same run (None: a new run, or another run's
-    folder, which the batch refuses)."""
+def _resume_state(options: TryOnOptions, plan: TryOnPlan) -> tuple[str, int]:
+    """What the journal in ``--out`` records of this same run, for truthful resume messages: a line and
+    the credits already spent (``("", 0)``: a new run, or another run's folder, which the batch refuses)."""
     if not (options.out / JOURNAL_NAME).is_file():
-        return None
+        return "", 0
     with Journal(options.out) as journal:
         if journal.get("fingerprint") != options.fingerprint(plan.skus):
-            return None
-        tasks = journal.tasks()
-        return _Found(
-            len(journal.sku_ids()),
-            len(tasks),
-            sum(1 for t in tasks if t.submitted),
-            journal.credits_charged(),
-        )
+            return "", 0
+        tasks, spent = journal.tasks(), journal.credits_charged()
+        generated = sum(1 for t in tasks if t.submitted)
+        return (
+            f"resuming: {len(journal.sku_ids())} SKUs already uploaded, {generated} of {len(tasks)} tasks "
+            f"already generated, {spent} credits already spent"
+        ), spent
 
 
-def _dry_run(settings: Settings, plan: TryOnPlan, found: _Found | None) -> None:
-    remaining = max(0, plan.credits - (found.credits if found is not None else 0))
+def _dry_run(settings: Settings, plan: TryOnPlan, resumed: str, needed: int) -> None:
     balance: int | None = None
+    enough: bool | None = None
+    verdict = "balance: unknown (no API key: set HUHU_API_KEY or pass --api-key)"
     if settings.offline or (settings.api_key or "").strip():
-        with _session(settings) as session:
-            balance = session.huhu.metering.plan().credits_
-    enough = None if balance is None else balance >= remaining
-
-    def text() -> None:
-        click.echo(plan.describe())
-        if found is not None:
-            click.echo(found.describe())
-        if balance is None:
-            click.echo("balance: unknown (no API key: set HUHU_API_KEY or pass --api-key)")
-        else:
-            verdict = "enough" if enough else f"NOT enough: {remaining - balance} credits short"
-            click.echo(f"balance: {balance} credits; needed: up to {remaining}: {verdict}")
-
-    data: dict[str, Any] = {
-        "dry_run": True,
-        "credits": plan.credits,
-        "tasks": plan.tasks,
-        "needed": remaining,
-    }
-    data |= {"balance": balance, "enough": enough}
-    _out(settings, data, text)
+        with _session(settings) as (huhu, _, _):
+            balance = huhu.metering.plan().credits_
+        enough = balance >= needed
+        short = "enough" if enough else f"NOT enough: {needed - balance} credits short"
+        verdict = f"balance: {balance} credits; needed: up to {needed}: {short}"
+    data = {"dry_run": True, "credits": plan.credits, "tasks": plan.tasks, "needed": needed}
+    text = "\n".join(line for line in (plan.describe(), resumed, verdict) if line)
+    _out(settings, data | {"balance": balance, "enough": enough}, text)
 
 
 def _reporter(settings: Settings) -> Callable[[Progress], None]:
@@ -385,74 +319,50 @@ def _reporter(settings: Settings) -> Callable[[Progress], None]:
     return RichReporter()
 
 
-@cli.command()
-@_common_options
-@click.pass_obj
+@_command()
 def credits(settings: Settings) -> None:
     """Plan and credit balance."""
-    with _session(settings) as session:
-        plan = session.huhu.metering.plan()
-    data = {
-        "credits": plan.credits_,
-        "plan_status": plan.plan_status,
-        "concurrent_requests": plan.concurrent_requests,
-        "plan_name": _value(plan.plan_name),
-    }
-    _out(settings, data, lambda: click.echo("\n".join(f"{k}: {v}" for k, v in data.items())))
+    with _session(settings) as (huhu, _, _):
+        plan = huhu.metering.plan().to_dict()
+    data = {name: plan.get(name) for name in ("credits", "plan_status", "concurrent_requests", "plan_name")}
+    _out(settings, data, "\n".join(f"{k}: {v}" for k, v in data.items()))
 
 
-@cli.command()
+@_command()
 @click.option("--limit", type=click.IntRange(1, 10_000), default=50, show_default=True)
-@_common_options
-@click.pass_obj
 def history(settings: Settings, limit: int) -> None:
     """Credit history, newest first."""
-    rows: list[dict[str, Any]] = []
-    with _session(settings) as session:
-        for item in session.huhu.metering.credit_history():
-            rows.append(item.to_dict())
-            if len(rows) >= limit:
-                break
     _listing(
         settings,
-        rows,
-        lambda r: f"{r['timestamp']}  {r['operation']:<12} {r['credits']:>5}  {r['request_id']}",
+        lambda huhu: list(islice(huhu.metering.credit_history(), limit)),
+        "{timestamp}  {operation:<12} {credits:>5}  {request_id}".format_map,
         "no credit history",
     )
 
 
-@cli.command()
-@_common_options
-@click.pass_obj
+@_command()
 def projects(settings: Settings) -> None:
     """Projects of the key's program."""
-    with _session(settings) as session:
-        rows = [p.to_dict() for p in session.huhu.projects.list()]
     _listing(
         settings,
-        rows,
-        lambda r: f"{r['project_id']}  {r['project_status']:<11} {r['project_name']}",
+        lambda huhu: list(huhu.projects.list()),
+        "{project_id}  {project_status:<11} {project_name}".format_map,
         "no projects",
     )
 
 
-@cli.command()
+@_command()
 @click.option("--model-type", type=_choice("get_models", "model_type"))
 @click.option("--model-size", type=_choice("get_models", "model_size"))
 @click.option("--ethnicity", type=_choice("get_models", "ethnicity"))
 @click.option("--age-range", type=_choice("get_models", "age_range"))
 @click.option("--hair-color", type=_choice("get_models", "hair_color"))
 @click.option("--skin-tone", type=_choice("get_models", "skin_tone"))
-@_common_options
-@click.pass_obj
 def models(settings: Settings, /, **filters: Any) -> None:
     """Gallery models matching attribute filters."""
-    with _session(settings) as session:  # click.Choice gave values of the spec's enums
-        listing = session.huhu.models.list(**filters)
-    rows = [m.to_dict() for m in listing.models]
     _listing(
         settings,
-        rows,
+        lambda huhu: huhu.models.list(**filters).models,  # click.Choice gave values of the spec's enums
         lambda r: (
             f"{r['model_id']}  {r['model_name']:<24} {r.get('model_type') or '':<9} "
             f"{', '.join(f'{k}={v}' for k, v in (r.get('attributes') or {}).items())}"
@@ -461,35 +371,20 @@ def models(settings: Settings, /, **filters: Any) -> None:
     )
 
 
-@cli.command()
-@click.option("--category", type=_choice("list_pose_library", "model_category"))
-@click.option(
-    "--type",
-    "prompt_type",
-    type=_choice("list_pose_library", "prompt_type"),
-)
-@_common_options
-@click.pass_obj
-def poses(settings: Settings, category: str | None, prompt_type: str | None) -> None:
+@_command()
+@click.option("--category", "model_category", type=_choice("list_pose_library", "model_category"))
+@click.option("--type", "prompt_type", type=_choice("list_pose_library", "prompt_type"))
+def poses(settings: Settings, /, **filters: Any) -> None:
     """Preset poses of the pose library."""
-    with _session(settings) as session:
-        filters: dict[str, Any] = {"model_category": category or None, "prompt_type": prompt_type or None}
-        library = session.huhu.poses.library(**filters)  # click.Choice gave values of the spec's enums
+    with _session(settings) as (huhu, _, _):
+        library = huhu.poses.library(**filters)  # click.Choice gave values of the spec's enums
     rows = [p.to_dict() for p in library.poses]
-    _out(
-        settings,
-        {"total": library.total, "poses": rows},
-        lambda: click.echo(
-            "\n".join(
-                f"{r['pose_id']}  {r['model_category']:<7} {r['prompt_type']:<20} {r['pose_name']}"
-                for r in rows
-            )
-            + f"\n{library.total} poses"
-        ),
-    )
+    line = "{pose_id}  {model_category:<7} {prompt_type:<20} {pose_name}".format_map
+    text = "\n".join(map(line, rows)) + f"\n{library.total} poses"
+    _out(settings, {"total": library.total, "poses": rows}, text)
 
 
-@cli.command()
+@_command()
 @click.argument("image", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--factor", type=_range("create_upscale", "upscale_factor"), default=2.0, show_default=True)
 @click.option(
@@ -498,6 +393,7 @@ def poses(settings: Settings, category: str | None, prompt_type: str | None) -> 
 @click.option("--yes", "-y", is_flag=True, help="Spend without asking (needed where there is no terminal).")
 @click.option(
     "--in-doubt-window",
+    "window",
     type=click.FloatRange(0, 86400),
     default=DEFAULT_WINDOW,
     show_default=True,
@@ -505,19 +401,12 @@ def poses(settings: Settings, category: str | None, prompt_type: str | None) -> 
 )
 @click.option(
     "--resend-in-doubt",
+    "resend",
     is_flag=True,
     help="Send it again if still in doubt past the window (it may be charged twice).",
 )
-@_common_options
-@click.pass_obj
 def upscale(
-    settings: Settings,
-    image: Path,
-    factor: float,
-    out: Path | None,
-    yes: bool,
-    in_doubt_window: float,
-    resend_in_doubt: bool,
+    settings: Settings, image: Path, factor: float, out: Path | None, yes: bool, **policy: Any
 ) -> None:
     """Upscale one image (spends credits: asks first unless --yes).
 
@@ -526,49 +415,43 @@ def upscale(
     and --out) from a small pending file beside the output, which is removed once the image is written.
     """
     dest = out or image.with_name(f"{image.stem}-x{factor:g}.png")
-    verify_images([_Files((image,))])
+    verify_images([SkuSource(image.stem, (image,))])
     source = image.read_bytes()
     body = UpscaleRequest(image=base64.b64encode(source).decode(), upscale_factor=factor)
     _consent(yes, load_spec().price("create_upscale", body.to_dict()), "this upscale")
     key = f"upscale:{hashlib.sha256(source).hexdigest()[:16]}:x{factor:g}"
-    pending = _PendingUpscale(dest.with_name(dest.name + _PENDING_SUFFIX), key)
-    with _session(settings) as session:
-        interval = 0.5 if session.offline else session.huhu.poll_interval
-        sleep, clock = timetravel.epoch_clock(session.sleep)
+    pending = _PendingUpscale(dest.with_name(dest.name + ".huhu-pending.json"), key)
+    with _session(settings) as (huhu, files, session_sleep):
+        interval = 0.5 if settings.offline else huhu.poll_interval
+        sleep, clock = timetravel.epoch_clock(session_sleep)
         try:
-            request_id = pending.request_id()
-            if request_id is None:
+            request_id = pending.data.get("request_id")
+            if not request_id:
                 billable = Billable(
-                    session.huhu,
+                    huhu,
                     store=pending,
-                    policy=DoubtPolicy(window=in_doubt_window, resend=resend_in_doubt),
+                    policy=DoubtPolicy(**policy),  # --in-doubt-window, --resend-in-doubt
                     interval=interval,
                     sleep=sleep,
                     clock=clock,
                 )
                 request_id = billable.send(key, create_upscale, body, record=pending.record)
             try:
-                status = session.huhu.upscale.wait(request_id, interval=interval)
+                status = huhu.upscale.wait(request_id, interval=interval)
             except JobFailedError:
                 pending.remove()  # settled: it failed on the server, nothing is left to resume
                 raise
-            response = session.files.get(status.result_urls[0])
+            response = files.get(status.result_urls[0])
             if response.status_code != 200:
                 _fail(f"download failed with HTTP {response.status_code}")
             dest.write_bytes(response.content)
-            mark = pending.ledger_mark()  # the server's charge for it: the ledger since its send
-            _, cost = ledger_spend(session.huhu, [request_id], this_time=mark, first=mark)
+            # the server's charge for it: the ledger since its send
+            mark = LedgerMark(tuple(pending.data.get("mark", ())))
+            _, cost = ledger_spend(huhu, [request_id], this_time=mark, first=mark)
             pending.remove()
         finally:
             pending.tidy()
-    _out(
-        settings,
-        {"request_id": request_id, "file": str(dest), "credits": cost},
-        lambda: click.echo(f"{dest} ({cost} credits)"),
-    )
-
-
-_PENDING_SUFFIX = ".huhu-pending.json"
+    _out(settings, {"request_id": request_id, "file": str(dest), "credits": cost}, f"{dest} ({cost} credits)")
 
 
 class _PendingUpscale:
@@ -593,13 +476,6 @@ class _PendingUpscale:
         tmp = self.path.with_name(self.path.name + ".part")
         tmp.write_text(json.dumps(self.data))
         tmp.replace(self.path)
-
-    def request_id(self) -> str | None:
-        found = self.data.get("request_id")
-        return str(found) if found else None
-
-    def ledger_mark(self) -> LedgerMark:
-        return LedgerMark(tuple(self.data.get("mark", ())))
 
     def record(self, request_id: str) -> None:
         """The request id, with the ledger mark of the send that was applied (its doubt, still held)."""
@@ -629,35 +505,26 @@ class _PendingUpscale:
             self._write()
 
 
-@dataclass(frozen=True)
-class _Files:
-    files: tuple[Path, ...]
-
-
 @cli.group()
 def mock() -> None:
     """The offline mock: its state (shared by every `huhu --offline` command) and its server."""
 
 
-@mock.command()
-@_common_options
-@click.pass_obj
+@_command(mock)
 def reset(settings: Settings) -> None:
     """Start the offline mock over (default balance, no projects, no history)."""
     from huhu_ext.offline import reset_offline
 
     path = reset_offline()
-    _out(settings, {"reset": str(path)}, lambda: click.echo(f"offline mock reset ({path})"))
+    _out(settings, {"reset": str(path)}, f"offline mock reset ({path})")
 
 
-@mock.command()
-@_common_options
-@click.pass_obj
+@_command(mock)
 def where(settings: Settings) -> None:
     """Print the offline mock's state file (set HUHU_OFFLINE_DIR to move it)."""
     from huhu_ext.offline import offline_db
 
-    _out(settings, {"state_file": str(offline_db())}, lambda: click.echo(str(offline_db())))
+    _out(settings, {"state_file": str(offline_db())}, str(offline_db()))
 
 
 @mock.command(
@@ -696,7 +563,6 @@ def _interrupted(args: list[str]) -> int:
 def main(argv: list[str] | None = None) -> int:
     """Entry point: one clear line and a non-zero exit on errors (--debug shows the traceback)."""
     args = list(argv if argv is not None else sys.argv[1:])
-    debug = "--debug" in args
     try:
         cli.main(args=args, prog_name="huhu", standalone_mode=False)
     except click.exceptions.Abort as exc:
@@ -711,7 +577,7 @@ def main(argv: list[str] | None = None) -> int:
         click.echo(f"error: {exc}", err=True)
         return 2
     except (HuhuError, OSError, ValueError) as exc:
-        if debug:
+        if "--debug" in args:
             traceback.print_exc()
         if isinstance(exc, APIConnectionError):
             message = f"cannot reach the Huhu API ({exc}); check --base-url and your network"

@@ -26,11 +26,6 @@ consent and the run checks again, a file is decoded once unless it changed in be
 _MAX_VERIFIED = 100_000
 
 
-def _stamp(path: Path) -> tuple[str, int, int]:
-    status = path.stat()
-    return (str(path.resolve()), status.st_size, status.st_mtime_ns)
-
-
 def verify_images(skus: Iterable[_HasFiles]) -> None:
     """Open and verify every garment photo locally (Pillow) before anything is created or spent."""
     from PIL import Image, UnidentifiedImageError
@@ -38,7 +33,8 @@ def verify_images(skus: Iterable[_HasFiles]) -> None:
     for sku in skus:
         for path in sku.files:
             try:
-                stamp = _stamp(path)
+                status = path.stat()
+                stamp = (str(path.resolve()), status.st_size, status.st_mtime_ns)
                 if stamp in _VERIFIED:
                     continue
                 with Image.open(path) as image:
