@@ -23,6 +23,7 @@ import math
 import os
 import tempfile
 import zipfile
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -42,7 +43,7 @@ from huhu_client.models import (
 from huhu_client.types import Unset
 
 from huhu_ext import timetravel
-from huhu_ext.client import Huhu
+from huhu_ext.client import Huhu, SyncEndpoint
 from huhu_ext.errors import (
     AmbiguousRequestError,
     APIConnectionError,
@@ -93,9 +94,6 @@ IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".webp"})
 class BatchError(HuhuError):
     """The batch cannot go on (bad input, a refused plan, a stuck job)."""
 
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-
 
 @dataclass(frozen=True)
 class SkuSource:
@@ -124,9 +122,8 @@ def discover_skus(paths: Sequence[Path]) -> list[SkuSource]:
                 raise BatchError(f"{path}: not an image (expected {', '.join(sorted(IMAGE_SUFFIXES))})")
             add(path.stem, [path])
         elif path.is_dir():
-            subdirs = sorted(p for p in path.iterdir() if p.is_dir() and not p.name.startswith("."))
             add(path.name, path.iterdir())
-            for sub in subdirs:
+            for sub in sorted(p for p in path.iterdir() if p.is_dir() and not p.name.startswith(".")):
                 add(sub.name, sub.iterdir())
         else:
             raise BatchError(f"{path}: no such file or folder")
@@ -156,14 +153,10 @@ class TryOnOptions:
 
     def fingerprint(self, skus: Sequence[SkuSource]) -> dict[str, Any]:
         """What must match for a rerun to continue the same run."""
-        return {
-            "skus": sorted(s.name for s in skus),
-            "model_image": self.model_image,
-            "model_description": self.model_description,
-            "images_per_task": self.images_per_task,
-            "upscale": self.upscale,
-            "video": self.video,
-        }
+        return {"skus": sorted(s.name for s in skus), **{k: getattr(self, k) for k in _RUN_FIELDS}}
+
+
+_RUN_FIELDS = ("model_image", "model_description", "images_per_task", "upscale", "video")  # what it makes
 
 
 @dataclass(frozen=True)
@@ -178,15 +171,14 @@ class TryOnPlan:
     exact: bool
 
     def describe(self) -> str:
-        rows = [f"  {op:<18} x{n:<4} {c:>6} credits" for op, n, c in self.lines]
         bound = "" if self.exact else "at most "
-        return "\n".join(
-            [
-                f"{len(self.skus)} SKUs, {bound}{self.tasks} tasks, {bound}{self.outputs} output images",
-                *rows,
-                f"  total: {bound}{self.credits} credits",
-            ]
-        )
+        head = f"{len(self.skus)} SKUs, {bound}{self.tasks} tasks, {bound}{self.outputs} output images"
+        rows = [f"  {op:<18} x{n:<4} {c:>6} credits" for op, n, c in self.lines]
+        return "\n".join([head, *rows, f"  total: {bound}{self.credits} credits"])
+
+
+def _upscale_request(factor: float, image: Path) -> UpscaleRequest:
+    return UpscaleRequest(image=base64.b64encode(image.read_bytes()).decode(), upscale_factor=factor)
 
 
 def _upscale_cost(factor: float) -> int:
@@ -470,22 +462,17 @@ class TryOnRun:
 
     def _model_image(self, journal: Journal) -> str:
         chosen = journal.get("model_image")
-        if chosen is not None:
-            return str(chosen)
-        if self.options.model_image:
-            chosen = self.options.model_image
-        else:
-            chosen = self._pick_gallery_image(self.options.model_description or "young adult woman")
-        journal.set("model_image", chosen)
+        if chosen is None:
+            description = self.options.model_description or "young adult woman"
+            chosen = self.options.model_image or self._pick_gallery_image(description)
+            journal.set("model_image", chosen)
         return str(chosen)
 
     def _pick_gallery_image(self, description: str) -> str:
         """Match the description against GET /model filters, then choose a front-facing full-body
         image of the first matching model that has one."""
-        filters = match_model_description(description)
-        query: dict[str, Any] = dict(filters)  # values from the spec's enums (Literal-typed there)
-        listing = self.huhu.models.list(**query)
-        for model in listing.models:
+        filters: dict[str, Any] = match_model_description(description)  # spec enums, Literal-typed there
+        for model in self.huhu.models.list(**filters).models:
             images = self.huhu.models.images(model.model_id)
             ranked = sorted(
                 images.model_images,
@@ -620,7 +607,7 @@ class TryOnRun:
         records = {r.task_id: r for r in journal.tasks()}
         charged = {t for t, r in records.items() if r.submitted}
         downloaded = {t for t in tasks if all(journal.has_output(t, i) for i in range(n))}
-        attempts: dict[str, int] = {}
+        attempts: Counter[str] = Counter()  # sends per task in this run
         sends: dict[str, int] = {}  # sends found "not applied", per task
         doubts = {  # attempts count per run: a rerun may send a wave left in doubt once more
             d.key: replace(d, attempts=0)
@@ -632,7 +619,6 @@ class TryOnRun:
             status = {t: s for t, (s, _, _) in self._task_list(project_id).items() if t in records}
             life = load_spec().lifecycle("task_status")  # what each status means (x-huhu-lifecycle)
             phase = {t: life.phase(status[t]) for t in tasks if t in status}
-            running = [t for t in tasks if phase.get(t) == RUNNING]
             # Charged on the server but not in the journal: the run stopped (or the answer was lost)
             # between the POST and the journal write. The server's status is the truth.
             unrecorded = [t for t in tasks if phase.get(t) in (RUNNING, DONE) and t not in charged]
@@ -643,8 +629,8 @@ class TryOnRun:
                 journal.mark_submitted(list(doubt.items), credits_each)
                 journal.drop_doubt(doubt.key)
                 charged.update(doubt.items)
+                attempts.update(doubt.items)
                 for t in doubt.items:
-                    attempts[t] = attempts.get(t, 0) + 1
                     if phase.get(t) in (IDLE, FAILED, None):
                         # Applied after the list was read (the ledger showed it): that status is
                         # stale, the task is running; sending it again would pay twice.
@@ -652,7 +638,7 @@ class TryOnRun:
             running = [t for t in tasks if phase.get(t) == RUNNING]
             in_doubt = {t for d in doubts.values() for t in d.items}
             waiting = [t for t in tasks if phase.get(t) in (IDLE, FAILED) and t not in in_doubt]
-            failed_twice = [t for t in waiting if phase.get(t) == FAILED and attempts.get(t, 0) >= 2]
+            failed_twice = [t for t in waiting if phase.get(t) == FAILED and attempts[t] >= 2]
             if failed_twice:
                 raise BatchError(f"tasks failed twice, giving up: {', '.join(failed_twice)}")
             self.progress.generating = len(running)
@@ -686,8 +672,7 @@ class TryOnRun:
                     journal.mark_submitted(wave, credits_each)
                     journal.drop_doubt(doubt.key)
                     charged.update(wave)
-                    for t in wave:
-                        attempts[t] = attempts.get(t, 0) + 1
+                    attempts.update(wave)
                     continue  # re-list at once: more slots may be free
             # Download while the wave runs, so downloads never hold a slot idle.
             for task_id in tasks:
@@ -774,57 +759,48 @@ class TryOnRun:
                 return
 
     # -- optional steps -------------------------------------------------------------------------
-    def _billable(self, journal: Journal) -> Billable:
-        """Paid requests answered with a request id, sent under the in-doubt rule, journaled."""
-        return Billable(
-            self.huhu,
-            store=journal,
-            policy=self.options.doubt_policy,
-            interval=self.options.poll_interval,
-            sleep=self.sleep,
-            clock=self.clock,
-            claimed=journal.request_ids,
-        )
+    def _paid(
+        self, journal: Journal, key: str, endpoint: SyncEndpoint[Any], body: Callable[[], Any], cost: int
+    ) -> str:
+        """The request id of the paid request ``key`` (upscale, video), sent under the in-doubt rule
+        (``Billable``) with the body ``body()`` unless the journal has its id. The request is journaled
+        as in doubt before it is sent and its id as soon as it exists: a rerun waits for it again
+        instead of paying twice."""
+        request_id = journal.request(key)
+        if request_id is None:
+            request_id = Billable(
+                self.huhu,
+                store=journal,
+                policy=self.options.doubt_policy,
+                interval=self.options.poll_interval,
+                sleep=self.sleep,
+                clock=self.clock,
+                claimed=journal.request_ids,
+            ).send(key, endpoint, body(), record=functools.partial(journal.record_request, key, credits=cost))
+        return request_id
 
     def _upscale(self, journal: Journal, slots: int) -> None:
         factor = float(self.options.upscale or 2)
         cost = _upscale_cost(factor)
-        billable = self._billable(journal)
-        todo = [
-            o
-            for o in journal.outputs()
-            if o.kind == "tryon" and not journal.has_output(o.task_id, o.idx, "upscale")
-        ]
+        outputs = journal.outputs()
+        upscaled = {(o.task_id, o.idx) for o in outputs if o.kind == "upscale"}
+        todo = [o for o in outputs if o.kind == "tryon" and (o.task_id, o.idx) not in upscaled]
         for start in range(0, len(todo), slots):
             wave = todo[start : start + slots]
-            submitted: list[tuple[OutputRecord, str]] = []
-            for output in wave:
-                # A request id is journaled as soon as it exists, and the request is journaled as in
-                # doubt before it is sent: a rerun waits for it again instead of paying twice.
-                key = f"upscale:{output.task_id}:{output.idx}"
-                request_id = journal.request(key)
-                if request_id is None:
-                    data = base64.b64encode((self.options.out / output.file).read_bytes()).decode()
-                    request_id = billable.send(
-                        key,
-                        create_upscale,
-                        UpscaleRequest(image=data, upscale_factor=factor),
-                        record=functools.partial(journal.record_request, key, credits=cost),
-                    )
-                submitted.append((output, str(request_id)))
-            for output, request_id in submitted:
+            sent: list[str] = []  # the whole wave is sent, then waited for
+            for o in wave:
+                body = functools.partial(_upscale_request, factor, self.options.out / o.file)
+                sent.append(self._paid(journal, f"upscale:{o.task_id}:{o.idx}", create_upscale, body, cost))
+            for o, request_id in zip(wave, sent, strict=True):
                 status = self.huhu.wait_for_upscale(request_id, interval=self.options.poll_interval)
-                name = output.file.removesuffix(".png") + f"-x{factor:g}.png"
+                name = o.file.removesuffix(".png") + f"-x{factor:g}.png"
                 self._fetch(status.result_urls[0], self.options.out / name)
-                journal.record_output(
-                    OutputRecord(output.task_id, output.idx, request_id, name, "upscale", cost)
-                )
+                journal.record_output(OutputRecord(o.task_id, o.idx, request_id, name, "upscale", cost))
         self._say("upscaled")
 
     def _video(self, journal: Journal, project_id: str) -> None:
         length = str(self.options.video)
         cost = _video_cost(length)
-        billable = self._billable(journal)
         tasks = {t.task_id: t for t in journal.tasks()}
         firsts: dict[str, OutputRecord] = {}
         for output in journal.outputs():
@@ -833,29 +809,23 @@ class TryOnRun:
         for sku_id, output in sorted(firsts.items()):
             if journal.has_output(output.task_id, 0, "video"):
                 continue
-            key = f"video:{sku_id}"
-            request_id = journal.request(key)
-            if request_id is None:  # journaled (in doubt first), so a rerun never pays for a second video
-                request_id = billable.send(
-                    key,
-                    create_video,
-                    CreateVideoRequest(
-                        project_id=project_id,
-                        sku_id=sku_id,
-                        video_length=length,  # type: ignore[arg-type]
-                        prompt="model turns slowly, natural light",
-                        first_frame_image=FirstFrameImageId(image_id=output.image_id),
-                        source_task_id=output.task_id,
-                    ),
-                    record=functools.partial(journal.record_request, key, credits=cost),
-                )
-            done = self.huhu.wait_for_video(str(request_id), interval=self.options.poll_interval)
+            body = functools.partial(
+                CreateVideoRequest,
+                project_id=project_id,
+                sku_id=sku_id,
+                video_length=length,  # type: ignore[arg-type]
+                prompt="model turns slowly, natural light",
+                first_frame_image=FirstFrameImageId(image_id=output.image_id),
+                source_task_id=output.task_id,
+            )
+            request_id = self._paid(journal, f"video:{sku_id}", create_video, body, cost)
+            done = self.huhu.wait_for_video(request_id, interval=self.options.poll_interval)
             url = _text(done.video_url)
             if url is None:
                 raise BatchError(f"video {request_id} completed without a video_url")
             name = f"{tasks[output.task_id].sku_name}/{tasks[output.task_id].sku_name}-{length}s.mp4"
             self._fetch(url, self.options.out / name)
-            journal.record_output(OutputRecord(output.task_id, 0, str(request_id), name, "video", cost))
+            journal.record_output(OutputRecord(output.task_id, 0, request_id, name, "video", cost))
         self._say("videos")
 
     # -- manifest -------------------------------------------------------------------------------
