@@ -710,19 +710,16 @@ class TryOnRun:
             if verdict is Verdict.APPLIED:
                 applied.append(doubt)  # the caller journals the charge, then drops the doubt
                 continue
+            journal.drop_doubt(key)
             if doubt.attempts >= MAX_ATTEMPTS:
-                journal.drop_doubt(key)
                 raise BillingFailedError(doubt)
             sends.update(dict.fromkeys(doubt.items, doubt.attempts))
-            journal.drop_doubt(key)
         if expired:
             raise InDoubtError(expired, self.options.in_doubt_window)
         return applied
 
     def _download_task(self, journal: Journal, project_id: str, record: TaskRecord) -> None:
-        n = self.options.images_per_task
-        if all(journal.has_output(record.task_id, i) for i in range(n)):
-            return
+        """Fetch the outputs of a done task that the journal does not have yet."""
         detail = self.huhu.tasks.retrieve(record.task_id, project_id=project_id, sku_id=record.sku_id)
         for idx, output in enumerate(detail.output):
             if journal.has_output(record.task_id, idx):
@@ -746,8 +743,7 @@ class TryOnRun:
                     if response.status_code != 200:
                         raise BatchError(f"download of {dest.name} failed with HTTP {response.status_code}")
                     with tmp.open("wb") as fh:
-                        for chunk in response.iter_bytes():
-                            fh.write(chunk)
+                        fh.writelines(response.iter_bytes())
                         fh.flush()
                         os.fsync(fh.fileno())
             except httpx.TransportError as error:
