@@ -26,6 +26,7 @@ import zipfile
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from importlib import resources
 from pathlib import Path
 from typing import IO, Any
 
@@ -213,35 +214,10 @@ def plan_run(options: TryOnOptions, skus: Sequence[SkuSource] | None = None) -> 
     return price_run(skus, sum(min(2, len(s.files)) for s in skus), options, exact=False)
 
 
-# Phrases of a model description → GET /model filter values (synonyms separated by "|").
-_PHRASES: dict[str, dict[str, str]] = {
-    "model_type": {
-        "Women": "woman|women|female",
-        "Men": "man|men|male",
-        "Baby": "baby",
-        "Toddler": "toddler",
-        "Kid": "kid|child",
-        "Maternity": "maternity|pregnant",
-    },
-    "model_size": {"Plus size": "plus size|plus-size", "Petit": "petite|petit"},
-    "age_range": {
-        "Young Adult": "young adult",
-        "Middle-aged": "middle-aged|middle aged",
-        "Mature": "mature",
-        "Senior": "senior",
-        "Young": "young",
-    },
-    "ethnicity": {
-        "East Asian": "east asian",
-        "South Asian": "south asian",
-        "Caucasian": "caucasian|white",
-        "Black": "black",
-        "Hispanic": "hispanic|latina|latino",
-        "Middle Eastern": "middle eastern",
-    },
-}
-_WORDS = {
-    attr: {phrase: value for value, phrases in table.items() for phrase in phrases.split("|")}
+# Phrases of a model description → GET /model filter values (synonyms of each value, package data).
+_PHRASES = json.loads(resources.files("huhu_ext").joinpath("model_phrases.json").read_text(encoding="utf-8"))
+_WORDS: dict[str, dict[str, str]] = {
+    attr: {phrase: value for value, phrases in table.items() for phrase in phrases}
     for attr, table in _PHRASES.items()
 }
 
