@@ -195,9 +195,8 @@ def price_run(skus: Sequence[SkuSource], tasks: int, options: TryOnOptions, exac
     """Price a run from the spec's credit costs: generation per task, then upscale and video."""
     spec = load_spec()
     n = options.images_per_task
-    lines: list[tuple[str, int, int]] = []
     gen = spec.price("generate_tasks", {"task_ids": ["t"] * tasks, "num_output_images": n}) if tasks else 0
-    lines.append(("tryon_gen", tasks, gen))
+    lines = [("tryon_gen", tasks, gen)]
     outputs = tasks * n
     if options.upscale:
         lines.append(("upscale", outputs, outputs * _upscale_cost(options.upscale)))
@@ -209,8 +208,7 @@ def price_run(skus: Sequence[SkuSource], tasks: int, options: TryOnOptions, exac
 def plan_run(options: TryOnOptions, skus: Sequence[SkuSource] | None = None) -> TryOnPlan:
     """Upper-bound price before upload: one task per view, and an SKU has at most two views
     (front, back), never more than it has photos (decision D-TASK-CREATE)."""
-    if skus is None:
-        skus = discover_skus(options.garments)
+    skus = discover_skus(options.garments) if skus is None else skus
     return price_run(skus, sum(min(2, len(s.files)) for s in skus), options, exact=False)
 
 
@@ -368,9 +366,7 @@ class TryOnRun:
         json_path, csv_path = self._manifest(journal, total)
         self.progress.credits_spent = total
         self._say("done")
-        note = None
-        if total != exact.credits:
-            note = f"the server charged {total} credits for this run; the plan was {exact.credits}"
+        note = f"the server charged {total} credits for this run; the plan was {exact.credits}"
         return RunResult(
             project_id,
             model_image,
@@ -380,7 +376,7 @@ class TryOnRun:
             csv_path,
             credits_spent_this_time=now,
             credits_planned=exact.credits,
-            spend_note=note,
+            spend_note=None if total == exact.credits else note,
         )
 
     def _ledger_marks(self, journal: Journal) -> tuple[LedgerMark, LedgerMark | None]:
@@ -773,12 +769,11 @@ class TryOnRun:
     def _video(self, journal: Journal, project_id: str) -> None:
         length = str(self.options.video)
         cost = _video_cost(length)
-        tasks = {t.task_id: t for t in journal.tasks()}
-        firsts: dict[str, OutputRecord] = {}
-        for output in journal.outputs():
-            if output.kind == "tryon":
-                firsts.setdefault(tasks[output.task_id].sku_id, output)
-        for sku_id, output in sorted(firsts.items()):
+        firsts: dict[str, tuple[OutputRecord, TaskRecord]] = {}  # SKU id → its first try-on image
+        for output, task in journal.outputs_with_tasks():
+            if output.kind == "tryon" and task is not None:
+                firsts.setdefault(task.sku_id, (output, task))
+        for sku_id, (output, task) in sorted(firsts.items()):
             if journal.has_output(output.task_id, 0, "video"):
                 continue
             body = functools.partial(
@@ -795,7 +790,7 @@ class TryOnRun:
             url = _text(done.video_url)
             if url is None:
                 raise BatchError(f"video {request_id} completed without a video_url")
-            name = f"{tasks[output.task_id].sku_name}/{tasks[output.task_id].sku_name}-{length}s.mp4"
+            name = f"{task.sku_name}/{task.sku_name}-{length}s.mp4"
             self._fetch(url, self.options.out / name)
             journal.record_output(OutputRecord(output.task_id, 0, request_id, name, "video", cost))
         self._say("videos")
@@ -806,11 +801,7 @@ class TryOnRun:
         indent=2)`` of the whole summary, without building it): memory stays flat at any size."""
         json_path = self.options.out / "manifest.json"
         csv_path = self.options.out / "manifest.csv"
-        head = {
-            "project_id": journal.get("project_id"),
-            "model_image": journal.get("model_image"),
-            "credits_spent": spent,
-        }
+        head = {k: journal.get(k) for k in ("project_id", "model_image")} | {"credits_spent": spent}
         json_tmp = json_path.with_suffix(".json.part")
         csv_tmp = csv_path.with_suffix(".csv.part")
         with json_tmp.open("w") as out_json, csv_tmp.open("w", newline="") as out_csv:
