@@ -325,9 +325,8 @@ class TryOnRun:
         self.clock: Callable[[], float] = clock or epoch
         self.files = files if files is not None else transfer_client(sleep=self.sleep)
         self.report: Reporter = report if report is not None else (lambda p: None)
-        self.progress = Progress()
         self.skus = discover_skus(options.garments)
-        self.progress.skus = len(self.skus)
+        self.progress = Progress(skus=len(self.skus))
         self._sku_by_name: dict[str, str] = {}
 
     # -- the run --------------------------------------------------------------------------------
@@ -557,15 +556,12 @@ class TryOnRun:
         return sorted(mine)
 
     def _set_model_image(self, journal: Journal, project_id: str, tasks: list[str], model_image: str) -> None:
-        for record in journal.tasks():
-            if record.task_id in tasks and record.model_image != model_image:
+        for r in journal.tasks():
+            if r.task_id in tasks and r.model_image != model_image:
                 self.huhu.tasks.update(
-                    project_id=project_id,
-                    task_id=record.task_id,
-                    sku_id=record.sku_id,
-                    model_image=model_image,
+                    project_id=project_id, task_id=r.task_id, sku_id=r.sku_id, model_image=model_image
                 )
-                journal.set_model_image(record.task_id, model_image)
+                journal.set_model_image(r.task_id, model_image)
 
     def _generate(self, journal: Journal, project_id: str, tasks: list[str], slots: int) -> None:
         """Keep every slot busy: submit as many waiting tasks as slots are free, poll all running
@@ -847,7 +843,6 @@ def result_json(result: RunResult) -> dict[str, Any]:
     D-CLI-RESULT) plus the manifest's path and what the server's ledger says this run spent."""
     data: dict[str, Any] = json.loads(result.manifest_json.read_text())
     data["manifest"] = str(result.manifest_json)
-    data["credits_spent_this_time"] = result.credits_spent_this_time
-    data["credits_planned"] = result.credits_planned
-    data["spend_note"] = result.spend_note
-    return data
+    return data | {
+        k: getattr(result, k) for k in ("credits_spent_this_time", "credits_planned", "spend_note")
+    }
