@@ -384,8 +384,7 @@ class TryOnRun:
         now = ledger_mark(self.huhu)
         first = journal.get("ledger_mark")
         if first is None:
-            fresh = journal.get("project_id") is None
-            first = {"head": list(now.head) if fresh else None}
+            first = {"head": list(now.head) if journal.get("project_id") is None else None}  # a fresh run
             journal.set("ledger_mark", first)
         return now, None if first["head"] is None else LedgerMark(tuple(first["head"]))
 
@@ -420,8 +419,7 @@ class TryOnRun:
         project_id = journal.get("project_id")
         if project_id is None:
             name = journal.get("project_name") or f"tryon {self.options.out.resolve().name}"
-            created = self.huhu.projects.create(project_name=name)
-            project_id = _text(created.project_id)
+            project_id = _text(self.huhu.projects.create(project_name=name).project_id)
             if project_id is None:  # the answer is undocumented (D-PROJECT-CREATE): find it by name
                 found = [p for p in self.huhu.projects.list() if p.project_name == name]
                 if not found:
@@ -444,9 +442,8 @@ class TryOnRun:
         image of the first matching model that has one."""
         filters: dict[str, Any] = match_model_description(description)  # spec enums, Literal-typed there
         for model in self.huhu.models.list(**filters).models:
-            images = self.huhu.models.images(model.model_id)
             ranked = sorted(
-                images.model_images,
+                self.huhu.models.images(model.model_id).model_images,
                 key=lambda i: (_text(i.view_type) != "front_facing", _text(i.crop_type) != "fullbody"),
             )
             if ranked and _text(ranked[0].view_type) == "front_facing":
@@ -782,8 +779,7 @@ class TryOnRun:
                 source_task_id=output.task_id,
             )
             request_id = self._paid(journal, f"video:{sku_id}", create_video, body, cost)
-            done = self.huhu.wait_for_video(request_id, interval=self.options.poll_interval)
-            url = _text(done.video_url)
+            url = _text(self.huhu.wait_for_video(request_id, interval=self.options.poll_interval).video_url)
             if url is None:
                 raise BatchError(f"video {request_id} completed without a video_url")
             name = f"{task.sku_name}/{task.sku_name}-{length}s.mp4"

@@ -52,10 +52,7 @@ class Journal:
         folder.mkdir(parents=True, exist_ok=True)
         self.path = folder / JOURNAL_NAME
         self._db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
-        self._db.execute("PRAGMA journal_mode=WAL")
-        self._db.execute("PRAGMA synchronous=FULL")
-        self._db.execute("PRAGMA cache_size=-256")  # 256 KiB: the journal is small; keep memory flat
-        self._db.executescript(_SCHEMA)
+        self._db.executescript(_SCHEMA)  # the connection's settings, then the tables
 
     def close(self) -> None:
         self._db.close()

@@ -1,4 +1,7 @@
 -- The batch try-on journal (huhu_ext/journal.py): one SQLite file in each `huhu tryon` output folder.
+PRAGMA journal_mode=WAL;
+PRAGMA synchronous=FULL;
+PRAGMA cache_size=-256; -- 256 KiB: the journal is small; keep memory flat
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS skus (
     sku_name TEXT PRIMARY KEY,
