@@ -544,9 +544,8 @@ class TryOnRun:
             self._say(f"waiting for classification of {len(pending)} SKUs")
             self.sleep(self.options.poll_interval)
             waited += self.options.poll_interval
-        mine = [t for t, (_, sku_id, _) in listed.items() if sku_id in names]
-        for task_id in mine:
-            _, sku_id, view = listed[task_id]
+        mine = {t: (sku_id, view) for t, (_, sku_id, view) in listed.items() if sku_id in names}
+        for task_id, (sku_id, view) in mine.items():
             journal.record_task(task_id, sku_id, names[sku_id], view)
         self.progress.tasks = len(mine)
         self._say(f"{len(mine)} tasks")
@@ -812,12 +811,10 @@ class TryOnRun:
         return json_path, csv_path
 
     def _manifest_rows(self, journal: Journal) -> Iterator[dict[str, Any]]:
+        n = max(1, self.options.images_per_task)  # a task's credits, shared by its try-on images
         for output, task in journal.outputs_with_tasks():
             if task is None:
                 raise BatchError(f"the journal has an output of unknown task {output.task_id}")
-            credits = output.credits
-            if output.kind == "tryon":
-                credits = task.credits // max(1, self.options.images_per_task)
             yield {
                 "sku": task.sku_name,
                 "sku_id": task.sku_id,
@@ -827,7 +824,7 @@ class TryOnRun:
                 "index": output.idx + 1,
                 "image_id": output.image_id,
                 "file": output.file,
-                "credits": credits,
+                "credits": task.credits // n if output.kind == "tryon" else output.credits,
             }
 
 
@@ -837,8 +834,6 @@ MANIFEST_FIELDS = ["sku", "sku_id", "task_id", "view", "kind", "index", "image_i
 def result_json(result: RunResult) -> dict[str, Any]:
     """What ``huhu tryon --json`` prints: manifest.json itself (the same per-output records, one shape,
     D-CLI-RESULT) plus the manifest's path and what the server's ledger says this run spent."""
+    ledger = ("credits_spent_this_time", "credits_planned", "spend_note")
     data: dict[str, Any] = json.loads(result.manifest_json.read_text())
-    data["manifest"] = str(result.manifest_json)
-    return data | {
-        k: getattr(result, k) for k in ("credits_spent_this_time", "credits_planned", "spend_note")
-    }
+    return data | {"manifest": str(result.manifest_json)} | {k: getattr(result, k) for k in ledger}

@@ -73,8 +73,7 @@ class Journal:
 
     # -- SKUs ---------------------------------------------------------------------------------
     def sku_ids(self) -> dict[str, str]:
-        rows = self._db.execute("SELECT sku_name, sku_id FROM skus WHERE sku_id IS NOT NULL")
-        return {name: sku_id for name, sku_id in rows}
+        return dict(self._db.execute("SELECT sku_name, sku_id FROM skus WHERE sku_id IS NOT NULL"))
 
     def record_sku(self, sku_name: str, sku_id: str) -> None:
         self._db.execute("INSERT OR REPLACE INTO skus(sku_name, sku_id) VALUES (?, ?)", (sku_name, sku_id))
@@ -165,7 +164,5 @@ class Journal:
             yield OutputRecord(*r[:6]), task
 
     def has_output(self, task_id: str, idx: int, kind: str = "tryon") -> bool:
-        row = self._db.execute(
-            "SELECT 1 FROM outputs WHERE task_id = ? AND idx = ? AND kind = ?", (task_id, idx, kind)
-        ).fetchone()
-        return row is not None
+        found = "SELECT 1 FROM outputs WHERE task_id = ? AND idx = ? AND kind = ?"
+        return self._db.execute(found, (task_id, idx, kind)).fetchone() is not None

@@ -19,7 +19,6 @@ class RichReporter:
             BarColumn(),
             MofNCompleteColumn(),
             TimeElapsedColumn(),
-            transient=False,
             console=console or Console(stderr=True),
         )
         self._uploaded, self._generating, self._done, self._credits = (
