@@ -40,8 +40,7 @@ OFFLINE_DIR_ENV = "HUHU_OFFLINE_DIR"
 
 def offline_dir() -> Path:
     """Where the offline mock keeps its state: ``$HUHU_OFFLINE_DIR``, else the user's data directory."""
-    override = os.environ.get(OFFLINE_DIR_ENV)
-    if override:
+    if override := os.environ.get(OFFLINE_DIR_ENV):
         return Path(override).expanduser()
     import platformdirs
 
