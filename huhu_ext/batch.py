@@ -23,8 +23,10 @@ import math
 import os
 import tempfile
 import zipfile
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from importlib import resources
 from pathlib import Path
 from typing import IO, Any
 
@@ -42,7 +44,7 @@ from huhu_client.models import (
 from huhu_client.types import Unset
 
 from huhu_ext import timetravel
-from huhu_ext.client import Huhu
+from huhu_ext.client import Huhu, SyncEndpoint
 from huhu_ext.errors import (
     AmbiguousRequestError,
     APIConnectionError,
@@ -93,9 +95,6 @@ IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".webp"})
 class BatchError(HuhuError):
     """The batch cannot go on (bad input, a refused plan, a stuck job)."""
 
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-
 
 @dataclass(frozen=True)
 class SkuSource:
@@ -124,9 +123,8 @@ def discover_skus(paths: Sequence[Path]) -> list[SkuSource]:
                 raise BatchError(f"{path}: not an image (expected {', '.join(sorted(IMAGE_SUFFIXES))})")
             add(path.stem, [path])
         elif path.is_dir():
-            subdirs = sorted(p for p in path.iterdir() if p.is_dir() and not p.name.startswith("."))
             add(path.name, path.iterdir())
-            for sub in subdirs:
+            for sub in sorted(p for p in path.iterdir() if p.is_dir() and not p.name.startswith(".")):
                 add(sub.name, sub.iterdir())
         else:
             raise BatchError(f"{path}: no such file or folder")
@@ -156,14 +154,10 @@ class TryOnOptions:
 
     def fingerprint(self, skus: Sequence[SkuSource]) -> dict[str, Any]:
         """What must match for a rerun to continue the same run."""
-        return {
-            "skus": sorted(s.name for s in skus),
-            "model_image": self.model_image,
-            "model_description": self.model_description,
-            "images_per_task": self.images_per_task,
-            "upscale": self.upscale,
-            "video": self.video,
-        }
+        return {"skus": sorted(s.name for s in skus), **{k: getattr(self, k) for k in _RUN_FIELDS}}
+
+
+_RUN_FIELDS = ("model_image", "model_description", "images_per_task", "upscale", "video")  # what it makes
 
 
 @dataclass(frozen=True)
@@ -178,15 +172,14 @@ class TryOnPlan:
     exact: bool
 
     def describe(self) -> str:
-        rows = [f"  {op:<18} x{n:<4} {c:>6} credits" for op, n, c in self.lines]
         bound = "" if self.exact else "at most "
-        return "\n".join(
-            [
-                f"{len(self.skus)} SKUs, {bound}{self.tasks} tasks, {bound}{self.outputs} output images",
-                *rows,
-                f"  total: {bound}{self.credits} credits",
-            ]
-        )
+        head = f"{len(self.skus)} SKUs, {bound}{self.tasks} tasks, {bound}{self.outputs} output images"
+        rows = [f"  {op:<18} x{n:<4} {c:>6} credits" for op, n, c in self.lines]
+        return "\n".join([head, *rows, f"  total: {bound}{self.credits} credits"])
+
+
+def _upscale_request(factor: float, image: Path) -> UpscaleRequest:
+    return UpscaleRequest(image=base64.b64encode(image.read_bytes()).decode(), upscale_factor=factor)
 
 
 def _upscale_cost(factor: float) -> int:
@@ -202,9 +195,8 @@ def price_run(skus: Sequence[SkuSource], tasks: int, options: TryOnOptions, exac
     """Price a run from the spec's credit costs: generation per task, then upscale and video."""
     spec = load_spec()
     n = options.images_per_task
-    lines: list[tuple[str, int, int]] = []
     gen = spec.price("generate_tasks", {"task_ids": ["t"] * tasks, "num_output_images": n}) if tasks else 0
-    lines.append(("tryon_gen", tasks, gen))
+    lines = [("tryon_gen", tasks, gen)]
     outputs = tasks * n
     if options.upscale:
         lines.append(("upscale", outputs, outputs * _upscale_cost(options.upscale)))
@@ -216,40 +208,14 @@ def price_run(skus: Sequence[SkuSource], tasks: int, options: TryOnOptions, exac
 def plan_run(options: TryOnOptions, skus: Sequence[SkuSource] | None = None) -> TryOnPlan:
     """Upper-bound price before upload: one task per view, and an SKU has at most two views
     (front, back), never more than it has photos (decision D-TASK-CREATE)."""
-    if skus is None:
-        skus = discover_skus(options.garments)
+    skus = discover_skus(options.garments) if skus is None else skus
     return price_run(skus, sum(min(2, len(s.files)) for s in skus), options, exact=False)
 
 
-# Phrases of a model description → GET /model filter values (synonyms separated by "|").
-_PHRASES: dict[str, dict[str, str]] = {
-    "model_type": {
-        "Women": "woman|women|female",
-        "Men": "man|men|male",
-        "Baby": "baby",
-        "Toddler": "toddler",
-        "Kid": "kid|child",
-        "Maternity": "maternity|pregnant",
-    },
-    "model_size": {"Plus size": "plus size|plus-size", "Petit": "petite|petit"},
-    "age_range": {
-        "Young Adult": "young adult",
-        "Middle-aged": "middle-aged|middle aged",
-        "Mature": "mature",
-        "Senior": "senior",
-        "Young": "young",
-    },
-    "ethnicity": {
-        "East Asian": "east asian",
-        "South Asian": "south asian",
-        "Caucasian": "caucasian|white",
-        "Black": "black",
-        "Hispanic": "hispanic|latina|latino",
-        "Middle Eastern": "middle eastern",
-    },
-}
-_WORDS = {
-    attr: {phrase: value for value, phrases in table.items() for phrase in phrases.split("|")}
+# Phrases of a model description → GET /model filter values (synonyms of each value, package data).
+_PHRASES = json.loads(resources.files("huhu_ext").joinpath("model_phrases.json").read_text(encoding="utf-8"))
+_WORDS: dict[str, dict[str, str]] = {
+    attr: {phrase: value for value, phrases in table.items() for phrase in phrases}
     for attr, table in _PHRASES.items()
 }
 
@@ -359,9 +325,8 @@ class TryOnRun:
         self.clock: Callable[[], float] = clock or epoch
         self.files = files if files is not None else transfer_client(sleep=self.sleep)
         self.report: Reporter = report if report is not None else (lambda p: None)
-        self.progress = Progress()
         self.skus = discover_skus(options.garments)
-        self.progress.skus = len(self.skus)
+        self.progress = Progress(skus=len(self.skus))
         self._sku_by_name: dict[str, str] = {}
 
     # -- the run --------------------------------------------------------------------------------
@@ -400,9 +365,7 @@ class TryOnRun:
         json_path, csv_path = self._manifest(journal, total)
         self.progress.credits_spent = total
         self._say("done")
-        note = None
-        if total != exact.credits:
-            note = f"the server charged {total} credits for this run; the plan was {exact.credits}"
+        note = f"the server charged {total} credits for this run; the plan was {exact.credits}"
         return RunResult(
             project_id,
             model_image,
@@ -412,7 +375,7 @@ class TryOnRun:
             csv_path,
             credits_spent_this_time=now,
             credits_planned=exact.credits,
-            spend_note=note,
+            spend_note=None if total == exact.credits else note,
         )
 
     def _ledger_marks(self, journal: Journal) -> tuple[LedgerMark, LedgerMark | None]:
@@ -421,8 +384,7 @@ class TryOnRun:
         now = ledger_mark(self.huhu)
         first = journal.get("ledger_mark")
         if first is None:
-            fresh = journal.get("project_id") is None
-            first = {"head": list(now.head) if fresh else None}
+            first = {"head": list(now.head) if journal.get("project_id") is None else None}  # a fresh run
             journal.set("ledger_mark", first)
         return now, None if first["head"] is None else LedgerMark(tuple(first["head"]))
 
@@ -457,8 +419,7 @@ class TryOnRun:
         project_id = journal.get("project_id")
         if project_id is None:
             name = journal.get("project_name") or f"tryon {self.options.out.resolve().name}"
-            created = self.huhu.projects.create(project_name=name)
-            project_id = _text(created.project_id)
+            project_id = _text(self.huhu.projects.create(project_name=name).project_id)
             if project_id is None:  # the answer is undocumented (D-PROJECT-CREATE): find it by name
                 found = [p for p in self.huhu.projects.list() if p.project_name == name]
                 if not found:
@@ -470,25 +431,19 @@ class TryOnRun:
 
     def _model_image(self, journal: Journal) -> str:
         chosen = journal.get("model_image")
-        if chosen is not None:
-            return str(chosen)
-        if self.options.model_image:
-            chosen = self.options.model_image
-        else:
-            chosen = self._pick_gallery_image(self.options.model_description or "young adult woman")
-        journal.set("model_image", chosen)
+        if chosen is None:
+            description = self.options.model_description or "young adult woman"
+            chosen = self.options.model_image or self._pick_gallery_image(description)
+            journal.set("model_image", chosen)
         return str(chosen)
 
     def _pick_gallery_image(self, description: str) -> str:
         """Match the description against GET /model filters, then choose a front-facing full-body
         image of the first matching model that has one."""
-        filters = match_model_description(description)
-        query: dict[str, Any] = dict(filters)  # values from the spec's enums (Literal-typed there)
-        listing = self.huhu.models.list(**query)
-        for model in listing.models:
-            images = self.huhu.models.images(model.model_id)
+        filters: dict[str, Any] = match_model_description(description)  # spec enums, Literal-typed there
+        for model in self.huhu.models.list(**filters).models:
             ranked = sorted(
-                images.model_images,
+                self.huhu.models.images(model.model_id).model_images,
                 key=lambda i: (_text(i.view_type) != "front_facing", _text(i.crop_type) != "fullbody"),
             )
             if ranked and _text(ranked[0].view_type) == "front_facing":
@@ -589,24 +544,20 @@ class TryOnRun:
             self._say(f"waiting for classification of {len(pending)} SKUs")
             self.sleep(self.options.poll_interval)
             waited += self.options.poll_interval
-        mine = [t for t, (_, sku_id, _) in listed.items() if sku_id in names]
-        for task_id in mine:
-            _, sku_id, view = listed[task_id]
+        mine = {t: (sku_id, view) for t, (_, sku_id, view) in listed.items() if sku_id in names}
+        for task_id, (sku_id, view) in mine.items():
             journal.record_task(task_id, sku_id, names[sku_id], view)
         self.progress.tasks = len(mine)
         self._say(f"{len(mine)} tasks")
         return sorted(mine)
 
     def _set_model_image(self, journal: Journal, project_id: str, tasks: list[str], model_image: str) -> None:
-        for record in journal.tasks():
-            if record.task_id in tasks and record.model_image != model_image:
+        for r in journal.tasks():
+            if r.task_id in tasks and r.model_image != model_image:
                 self.huhu.tasks.update(
-                    project_id=project_id,
-                    task_id=record.task_id,
-                    sku_id=record.sku_id,
-                    model_image=model_image,
+                    project_id=project_id, task_id=r.task_id, sku_id=r.sku_id, model_image=model_image
                 )
-                journal.set_model_image(record.task_id, model_image)
+                journal.set_model_image(r.task_id, model_image)
 
     def _generate(self, journal: Journal, project_id: str, tasks: list[str], slots: int) -> None:
         """Keep every slot busy: submit as many waiting tasks as slots are free, poll all running
@@ -620,7 +571,7 @@ class TryOnRun:
         records = {r.task_id: r for r in journal.tasks()}
         charged = {t for t, r in records.items() if r.submitted}
         downloaded = {t for t in tasks if all(journal.has_output(t, i) for i in range(n))}
-        attempts: dict[str, int] = {}
+        attempts: Counter[str] = Counter()  # sends per task in this run
         sends: dict[str, int] = {}  # sends found "not applied", per task
         doubts = {  # attempts count per run: a rerun may send a wave left in doubt once more
             d.key: replace(d, attempts=0)
@@ -632,7 +583,6 @@ class TryOnRun:
             status = {t: s for t, (s, _, _) in self._task_list(project_id).items() if t in records}
             life = load_spec().lifecycle("task_status")  # what each status means (x-huhu-lifecycle)
             phase = {t: life.phase(status[t]) for t in tasks if t in status}
-            running = [t for t in tasks if phase.get(t) == RUNNING]
             # Charged on the server but not in the journal: the run stopped (or the answer was lost)
             # between the POST and the journal write. The server's status is the truth.
             unrecorded = [t for t in tasks if phase.get(t) in (RUNNING, DONE) and t not in charged]
@@ -643,8 +593,8 @@ class TryOnRun:
                 journal.mark_submitted(list(doubt.items), credits_each)
                 journal.drop_doubt(doubt.key)
                 charged.update(doubt.items)
+                attempts.update(doubt.items)
                 for t in doubt.items:
-                    attempts[t] = attempts.get(t, 0) + 1
                     if phase.get(t) in (IDLE, FAILED, None):
                         # Applied after the list was read (the ledger showed it): that status is
                         # stale, the task is running; sending it again would pay twice.
@@ -652,7 +602,7 @@ class TryOnRun:
             running = [t for t in tasks if phase.get(t) == RUNNING]
             in_doubt = {t for d in doubts.values() for t in d.items}
             waiting = [t for t in tasks if phase.get(t) in (IDLE, FAILED) and t not in in_doubt]
-            failed_twice = [t for t in waiting if phase.get(t) == FAILED and attempts.get(t, 0) >= 2]
+            failed_twice = [t for t in waiting if phase.get(t) == FAILED and attempts[t] >= 2]
             if failed_twice:
                 raise BatchError(f"tasks failed twice, giving up: {', '.join(failed_twice)}")
             self.progress.generating = len(running)
@@ -686,8 +636,7 @@ class TryOnRun:
                     journal.mark_submitted(wave, credits_each)
                     journal.drop_doubt(doubt.key)
                     charged.update(wave)
-                    for t in wave:
-                        attempts[t] = attempts.get(t, 0) + 1
+                    attempts.update(wave)
                     continue  # re-list at once: more slots may be free
             # Download while the wave runs, so downloads never hold a slot idle.
             for task_id in tasks:
@@ -725,19 +674,16 @@ class TryOnRun:
             if verdict is Verdict.APPLIED:
                 applied.append(doubt)  # the caller journals the charge, then drops the doubt
                 continue
+            journal.drop_doubt(key)
             if doubt.attempts >= MAX_ATTEMPTS:
-                journal.drop_doubt(key)
                 raise BillingFailedError(doubt)
             sends.update(dict.fromkeys(doubt.items, doubt.attempts))
-            journal.drop_doubt(key)
         if expired:
             raise InDoubtError(expired, self.options.in_doubt_window)
         return applied
 
     def _download_task(self, journal: Journal, project_id: str, record: TaskRecord) -> None:
-        n = self.options.images_per_task
-        if all(journal.has_output(record.task_id, i) for i in range(n)):
-            return
+        """Fetch the outputs of a done task that the journal does not have yet."""
         detail = self.huhu.tasks.retrieve(record.task_id, project_id=project_id, sku_id=record.sku_id)
         for idx, output in enumerate(detail.output):
             if journal.has_output(record.task_id, idx):
@@ -761,8 +707,7 @@ class TryOnRun:
                     if response.status_code != 200:
                         raise BatchError(f"download of {dest.name} failed with HTTP {response.status_code}")
                     with tmp.open("wb") as fh:
-                        for chunk in response.iter_bytes():
-                            fh.write(chunk)
+                        fh.writelines(response.iter_bytes())
                         fh.flush()
                         os.fsync(fh.fileno())
             except httpx.TransportError as error:
@@ -774,88 +719,71 @@ class TryOnRun:
                 return
 
     # -- optional steps -------------------------------------------------------------------------
-    def _billable(self, journal: Journal) -> Billable:
-        """Paid requests answered with a request id, sent under the in-doubt rule, journaled."""
-        return Billable(
-            self.huhu,
-            store=journal,
-            policy=self.options.doubt_policy,
-            interval=self.options.poll_interval,
-            sleep=self.sleep,
-            clock=self.clock,
-            claimed=journal.request_ids,
-        )
+    def _paid(
+        self, journal: Journal, key: str, endpoint: SyncEndpoint[Any], body: Callable[[], Any], cost: int
+    ) -> str:
+        """The request id of the paid request ``key`` (upscale, video), sent under the in-doubt rule
+        (``Billable``) with the body ``body()`` unless the journal has its id. The request is journaled
+        as in doubt before it is sent and its id as soon as it exists: a rerun waits for it again
+        instead of paying twice."""
+        request_id = journal.request(key)
+        if request_id is None:
+            request_id = Billable(
+                self.huhu,
+                store=journal,
+                policy=self.options.doubt_policy,
+                interval=self.options.poll_interval,
+                sleep=self.sleep,
+                clock=self.clock,
+                claimed=journal.request_ids,
+            ).send(key, endpoint, body(), record=functools.partial(journal.record_request, key, credits=cost))
+        return request_id
 
     def _upscale(self, journal: Journal, slots: int) -> None:
         factor = float(self.options.upscale or 2)
         cost = _upscale_cost(factor)
-        billable = self._billable(journal)
-        todo = [
-            o
-            for o in journal.outputs()
-            if o.kind == "tryon" and not journal.has_output(o.task_id, o.idx, "upscale")
-        ]
+        outputs = journal.outputs()
+        upscaled = {(o.task_id, o.idx) for o in outputs if o.kind == "upscale"}
+        todo = [o for o in outputs if o.kind == "tryon" and (o.task_id, o.idx) not in upscaled]
         for start in range(0, len(todo), slots):
             wave = todo[start : start + slots]
-            submitted: list[tuple[OutputRecord, str]] = []
-            for output in wave:
-                # A request id is journaled as soon as it exists, and the request is journaled as in
-                # doubt before it is sent: a rerun waits for it again instead of paying twice.
-                key = f"upscale:{output.task_id}:{output.idx}"
-                request_id = journal.request(key)
-                if request_id is None:
-                    data = base64.b64encode((self.options.out / output.file).read_bytes()).decode()
-                    request_id = billable.send(
-                        key,
-                        create_upscale,
-                        UpscaleRequest(image=data, upscale_factor=factor),
-                        record=functools.partial(journal.record_request, key, credits=cost),
-                    )
-                submitted.append((output, str(request_id)))
-            for output, request_id in submitted:
+            sent: list[str] = []  # the whole wave is sent, then waited for
+            for o in wave:
+                body = functools.partial(_upscale_request, factor, self.options.out / o.file)
+                sent.append(self._paid(journal, f"upscale:{o.task_id}:{o.idx}", create_upscale, body, cost))
+            for o, request_id in zip(wave, sent, strict=True):
                 status = self.huhu.wait_for_upscale(request_id, interval=self.options.poll_interval)
-                name = output.file.removesuffix(".png") + f"-x{factor:g}.png"
+                name = o.file.removesuffix(".png") + f"-x{factor:g}.png"
                 self._fetch(status.result_urls[0], self.options.out / name)
-                journal.record_output(
-                    OutputRecord(output.task_id, output.idx, request_id, name, "upscale", cost)
-                )
+                journal.record_output(OutputRecord(o.task_id, o.idx, request_id, name, "upscale", cost))
         self._say("upscaled")
 
     def _video(self, journal: Journal, project_id: str) -> None:
         length = str(self.options.video)
         cost = _video_cost(length)
-        billable = self._billable(journal)
-        tasks = {t.task_id: t for t in journal.tasks()}
-        firsts: dict[str, OutputRecord] = {}
-        for output in journal.outputs():
-            if output.kind == "tryon":
-                firsts.setdefault(tasks[output.task_id].sku_id, output)
-        for sku_id, output in sorted(firsts.items()):
+        firsts: dict[str, tuple[OutputRecord, TaskRecord]] = {}  # SKU id → its first try-on image
+        for output, task in journal.outputs_with_tasks():
+            if output.kind == "tryon" and task is not None:
+                firsts.setdefault(task.sku_id, (output, task))
+        for sku_id, (output, task) in sorted(firsts.items()):
             if journal.has_output(output.task_id, 0, "video"):
                 continue
-            key = f"video:{sku_id}"
-            request_id = journal.request(key)
-            if request_id is None:  # journaled (in doubt first), so a rerun never pays for a second video
-                request_id = billable.send(
-                    key,
-                    create_video,
-                    CreateVideoRequest(
-                        project_id=project_id,
-                        sku_id=sku_id,
-                        video_length=length,  # type: ignore[arg-type]
-                        prompt="model turns slowly, natural light",
-                        first_frame_image=FirstFrameImageId(image_id=output.image_id),
-                        source_task_id=output.task_id,
-                    ),
-                    record=functools.partial(journal.record_request, key, credits=cost),
-                )
-            done = self.huhu.wait_for_video(str(request_id), interval=self.options.poll_interval)
-            url = _text(done.video_url)
+            body = functools.partial(
+                CreateVideoRequest,
+                project_id=project_id,
+                sku_id=sku_id,
+                video_length=length,  # type: ignore[arg-type]
+                prompt="model turns slowly, natural light",
+                first_frame_image=FirstFrameImageId(image_id=output.image_id),
+                source_task_id=output.task_id,
+            )
+            request_id = self._paid(journal, f"video:{sku_id}", create_video, body, cost)
+            url = _text(self.huhu.wait_for_video(request_id, interval=self.options.poll_interval).video_url)
             if url is None:
                 raise BatchError(f"video {request_id} completed without a video_url")
-            name = f"{tasks[output.task_id].sku_name}/{tasks[output.task_id].sku_name}-{length}s.mp4"
+            name = f"{task.sku_name}/{task.sku_name}-{length}s.mp4"
             self._fetch(url, self.options.out / name)
-            journal.record_output(OutputRecord(output.task_id, 0, str(request_id), name, "video", cost))
+            journal.record_output(OutputRecord(output.task_id, 0, request_id, name, "video", cost))
         self._say("videos")
 
     # -- manifest -------------------------------------------------------------------------------
@@ -864,11 +792,7 @@ class TryOnRun:
         indent=2)`` of the whole summary, without building it): memory stays flat at any size."""
         json_path = self.options.out / "manifest.json"
         csv_path = self.options.out / "manifest.csv"
-        head = {
-            "project_id": journal.get("project_id"),
-            "model_image": journal.get("model_image"),
-            "credits_spent": spent,
-        }
+        head = {k: journal.get(k) for k in ("project_id", "model_image")} | {"credits_spent": spent}
         json_tmp = json_path.with_suffix(".json.part")
         csv_tmp = csv_path.with_suffix(".csv.part")
         with json_tmp.open("w") as out_json, csv_tmp.open("w", newline="") as out_csv:
@@ -887,12 +811,10 @@ class TryOnRun:
         return json_path, csv_path
 
     def _manifest_rows(self, journal: Journal) -> Iterator[dict[str, Any]]:
+        n = max(1, self.options.images_per_task)  # a task's credits, shared by its try-on images
         for output, task in journal.outputs_with_tasks():
             if task is None:
                 raise BatchError(f"the journal has an output of unknown task {output.task_id}")
-            credits = output.credits
-            if output.kind == "tryon":
-                credits = task.credits // max(1, self.options.images_per_task)
             yield {
                 "sku": task.sku_name,
                 "sku_id": task.sku_id,
@@ -902,7 +824,7 @@ class TryOnRun:
                 "index": output.idx + 1,
                 "image_id": output.image_id,
                 "file": output.file,
-                "credits": credits,
+                "credits": task.credits // n if output.kind == "tryon" else output.credits,
             }
 
 
@@ -912,9 +834,6 @@ MANIFEST_FIELDS = ["sku", "sku_id", "task_id", "view", "kind", "index", "image_i
 def result_json(result: RunResult) -> dict[str, Any]:
     """What ``huhu tryon --json`` prints: manifest.json itself (the same per-output records, one shape,
     D-CLI-RESULT) plus the manifest's path and what the server's ledger says this run spent."""
+    ledger = ("credits_spent_this_time", "credits_planned", "spend_note")
     data: dict[str, Any] = json.loads(result.manifest_json.read_text())
-    data["manifest"] = str(result.manifest_json)
-    data["credits_spent_this_time"] = result.credits_spent_this_time
-    data["credits_planned"] = result.credits_planned
-    data["spend_note"] = result.spend_note
-    return data
+    return data | {"manifest": str(result.manifest_json)} | {k: getattr(result, k) for k in ledger}

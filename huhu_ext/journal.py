@@ -11,6 +11,7 @@ import json
 import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -20,37 +21,7 @@ __all__ = ["Journal", "OutputRecord", "TaskRecord"]
 
 JOURNAL_NAME = ".huhu-journal.sqlite"
 
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS skus (
-    sku_name TEXT PRIMARY KEY,
-    sku_id TEXT
-);
-CREATE TABLE IF NOT EXISTS tasks (
-    task_id TEXT PRIMARY KEY,
-    sku_id TEXT NOT NULL,
-    sku_name TEXT NOT NULL,
-    view TEXT,
-    model_image TEXT,
-    submitted INTEGER NOT NULL DEFAULT 0,
-    credits INTEGER NOT NULL DEFAULT 0
-);
-CREATE TABLE IF NOT EXISTS requests (
-    key TEXT PRIMARY KEY,
-    request_id TEXT NOT NULL,
-    credits INTEGER NOT NULL
-);
-CREATE TABLE IF NOT EXISTS doubts (key TEXT PRIMARY KEY, doubt TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS outputs (
-    task_id TEXT NOT NULL,
-    idx INTEGER NOT NULL,
-    image_id TEXT NOT NULL,
-    file TEXT NOT NULL,
-    kind TEXT NOT NULL DEFAULT 'tryon',
-    credits INTEGER NOT NULL DEFAULT 0,
-    PRIMARY KEY (task_id, idx, kind)
-);
-"""
+_SCHEMA = resources.files("huhu_ext").joinpath("journal.sql").read_text(encoding="utf-8")
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,10 +52,7 @@ class Journal:
         folder.mkdir(parents=True, exist_ok=True)
         self.path = folder / JOURNAL_NAME
         self._db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
-        self._db.execute("PRAGMA journal_mode=WAL")
-        self._db.execute("PRAGMA synchronous=FULL")
-        self._db.execute("PRAGMA cache_size=-256")  # 256 KiB: the journal is small; keep memory flat
-        self._db.executescript(_SCHEMA)
+        self._db.executescript(_SCHEMA)  # the connection's settings, then the tables
 
     def close(self) -> None:
         self._db.close()
@@ -101,22 +69,14 @@ class Journal:
         return None if row is None else json.loads(row[0])
 
     def set(self, key: str, value: Any) -> None:
-        self._db.execute(
-            "INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-            (key, json.dumps(value)),
-        )
+        self._db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)", (key, json.dumps(value)))
 
     # -- SKUs ---------------------------------------------------------------------------------
     def sku_ids(self) -> dict[str, str]:
-        rows = self._db.execute("SELECT sku_name, sku_id FROM skus WHERE sku_id IS NOT NULL")
-        return {name: sku_id for name, sku_id in rows}
+        return dict(self._db.execute("SELECT sku_name, sku_id FROM skus WHERE sku_id IS NOT NULL"))
 
     def record_sku(self, sku_name: str, sku_id: str) -> None:
-        self._db.execute(
-            "INSERT INTO skus(sku_name, sku_id) VALUES (?, ?) "
-            "ON CONFLICT(sku_name) DO UPDATE SET sku_id = excluded.sku_id",
-            (sku_name, sku_id),
-        )
+        self._db.execute("INSERT OR REPLACE INTO skus(sku_name, sku_id) VALUES (?, ?)", (sku_name, sku_id))
 
     # -- tasks --------------------------------------------------------------------------------
     def record_task(self, task_id: str, sku_id: str, sku_name: str, view: str | None) -> None:
@@ -129,11 +89,11 @@ class Journal:
         self._db.execute("UPDATE tasks SET model_image = ? WHERE task_id = ?", (model_image, task_id))
 
     def mark_submitted(self, task_ids: list[str], credits_each: int) -> None:
-        with self._transaction():
-            self._db.executemany(
-                "UPDATE tasks SET submitted = 1, credits = ? WHERE task_id = ?",
-                [(credits_each, t) for t in task_ids],
-            )
+        """One statement, so all the tasks or none (the ids travel as one JSON array: no size limit)."""
+        self._db.execute(
+            "UPDATE tasks SET submitted = 1, credits = ? WHERE task_id IN (SELECT value FROM json_each(?))",
+            (credits_each, json.dumps(task_ids)),
+        )
 
     def tasks(self) -> list[TaskRecord]:
         rows = self._db.execute(
@@ -159,8 +119,8 @@ class Journal:
 
     def run_ids(self) -> frozenset[str]:
         """Every id the credit history charges this run under: its tasks and paid requests."""
-        tasks = frozenset(str(r[0]) for r in self._db.execute("SELECT task_id FROM tasks"))
-        return tasks | self.request_ids()
+        rows = self._db.execute("SELECT task_id FROM tasks UNION SELECT request_id FROM requests")
+        return frozenset(str(r[0]) for r in rows)
 
     # -- requests in doubt (huhu_ext.in_doubt.DoubtStore) ----------------------------------------
     def doubts(self) -> list[Doubt]:
@@ -169,8 +129,7 @@ class Journal:
     def save_doubt(self, doubt: Doubt) -> None:
         """Journal a billable request before it is sent (and again when its answer is lost)."""
         self._db.execute(
-            "INSERT INTO doubts(key, doubt) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET doubt = excluded.doubt",
-            (doubt.key, doubt.to_json()),
+            "INSERT OR REPLACE INTO doubts(key, doubt) VALUES (?, ?)", (doubt.key, doubt.to_json())
         )
 
     def drop_doubt(self, key: str) -> None:
@@ -178,9 +137,8 @@ class Journal:
 
     def credits_charged(self) -> int:
         """Credits this run has been charged: generated tasks plus paid requests."""
-        tasks = self._db.execute("SELECT COALESCE(SUM(credits), 0) FROM tasks").fetchone()[0]
-        requests = self._db.execute("SELECT COALESCE(SUM(credits), 0) FROM requests").fetchone()[0]
-        return int(tasks) + int(requests)
+        charges = "SELECT credits FROM tasks UNION ALL SELECT credits FROM requests"
+        return int(self._db.execute(f"SELECT COALESCE(SUM(credits), 0) FROM ({charges})").fetchone()[0])
 
     # -- outputs ------------------------------------------------------------------------------
     def record_output(self, record: OutputRecord) -> None:
@@ -191,10 +149,7 @@ class Journal:
         )
 
     def outputs(self) -> list[OutputRecord]:
-        rows = self._db.execute(
-            "SELECT task_id, idx, image_id, file, kind, credits FROM outputs ORDER BY file, kind"
-        )
-        return [OutputRecord(*r) for r in rows]
+        return [output for output, _ in self.outputs_with_tasks()]
 
     def outputs_with_tasks(self) -> Iterator[tuple[OutputRecord, TaskRecord | None]]:
         """Every output with its task (None if the journal has no such task), in manifest order,
@@ -209,21 +164,5 @@ class Journal:
             yield OutputRecord(*r[:6]), task
 
     def has_output(self, task_id: str, idx: int, kind: str = "tryon") -> bool:
-        row = self._db.execute(
-            "SELECT 1 FROM outputs WHERE task_id = ? AND idx = ? AND kind = ?", (task_id, idx, kind)
-        ).fetchone()
-        return row is not None
-
-    def _transaction(self) -> _Tx:
-        return _Tx(self._db)
-
-
-class _Tx:
-    def __init__(self, db: sqlite3.Connection) -> None:
-        self._db = db
-
-    def __enter__(self) -> None:
-        self._db.execute("BEGIN IMMEDIATE")
-
-    def __exit__(self, exc_type: object, *rest: object) -> None:
-        self._db.execute("ROLLBACK" if exc_type else "COMMIT")
+        found = "SELECT 1 FROM outputs WHERE task_id = ? AND idx = ? AND kind = ?"
+        return self._db.execute(found, (task_id, idx, kind)).fetchone() is not None

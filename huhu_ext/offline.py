@@ -40,8 +40,7 @@ OFFLINE_DIR_ENV = "HUHU_OFFLINE_DIR"
 
 def offline_dir() -> Path:
     """Where the offline mock keeps its state: ``$HUHU_OFFLINE_DIR``, else the user's data directory."""
-    override = os.environ.get(OFFLINE_DIR_ENV)
-    if override:
+    if override := os.environ.get(OFFLINE_DIR_ENV):
         return Path(override).expanduser()
     import platformdirs
 
@@ -55,17 +54,16 @@ def offline_db() -> Path:
 
 def offline_backend() -> HuhuBackend:
     """The shared offline mock (manual clock), opened on its state file. Close it when done."""
-    folder = offline_dir()
-    folder.mkdir(parents=True, exist_ok=True)
-    return HuhuBackend(db_path=str(folder / OFFLINE_DB), clock="manual", job_seconds=5.0, tryon_seconds=90.0)
+    path = offline_db()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return HuhuBackend(db_path=str(path), clock="manual", job_seconds=5.0, tryon_seconds=90.0)
 
 
 def reset_offline() -> Path:
     """Start the offline mock over: the default team with the default balance, no projects, no history."""
     path = offline_db()
     for suffix in ("", "-wal", "-shm", "-journal"):
-        with contextlib.suppress(FileNotFoundError):
-            Path(str(path) + suffix).unlink()
+        Path(str(path) + suffix).unlink(missing_ok=True)
     return path
 
 

@@ -19,19 +19,14 @@ class RichReporter:
             BarColumn(),
             MofNCompleteColumn(),
             TimeElapsedColumn(),
-            transient=False,
             console=console or Console(stderr=True),
         )
-        self._uploaded = self._bars.add_task("uploaded", total=None)
-        self._generating = self._bars.add_task("generating", total=None)
-        self._done = self._bars.add_task("done", total=None)
-        self._credits = self._bars.add_task("credits", total=None)
-        self._started = False
+        self._uploaded, self._generating, self._done, self._credits = (
+            self._bars.add_task(name, total=None) for name in ("uploaded", "generating", "done", "credits")
+        )
 
     def __call__(self, progress: RunProgress) -> None:
-        if not self._started:
-            self._bars.start()
-            self._started = True
+        self._bars.start()  # does nothing once the display runs
         total = max(progress.tasks, 1)
         self._bars.update(self._uploaded, completed=progress.uploaded, total=max(progress.skus, 1))
         self._bars.update(self._generating, completed=progress.generating, total=total)
