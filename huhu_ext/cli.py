@@ -11,7 +11,7 @@ import shlex
 import sys
 import traceback
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
 from typing import Any, NoReturn
@@ -53,7 +53,9 @@ def _range(operation_id: str, name: str) -> click.ParamType[Any]:
 
 @dataclass
 class Settings:
-    api_key: str | None
+    """The group's options (``huhu --api-key ... --offline --json``), as every subcommand reads them."""
+
+    api_key: str | None = field(repr=False)  # a secret: never in a repr
     base_url: str | None
     offline: bool
     debug: bool

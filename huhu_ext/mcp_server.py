@@ -324,20 +324,22 @@ class Toolbox:
     # -- composites -----------------------------------------------------------------------------------
     def _huhu_estimate(self, args: Mapping[str, Any]) -> Outcome:
         name, planned = str(args["tool"]), dict(args.get("arguments") or {})
-        credits = slots = 0
-        if name in self.operations:
+        if name in self.operations:  # an API operation: the spec's price and slots for these arguments
             tool = self.operations[name]
             check_arguments(tool, planned)
             credits, slots = tool.price(planned), tool.operation.slots(tool.split(planned)[1] or {})
-        elif name not in self.composites:
-            raise ToolInputError("tool", f"unknown tool {name!r}")
-        elif name == "tryon":
+        elif name == "tryon" and name in self.composites:
+            # the batch engine's upper bound before upload, one slot per garment
             from huhu_ext.batch import plan_run
 
             planned = self.composites[name].checked(planned)
             with tempfile.TemporaryDirectory(prefix="huhu-mcp-price-") as tmp:
                 credits = int(plan_run(self._tryon_options(planned, Path(tmp))).credits)
             slots = len(planned["garments"])
+        elif name in self.composites:  # the other composites spend nothing and hold no slot
+            credits = slots = 0
+        else:
+            raise ToolInputError("tool", f"unknown tool {name!r}")
         state = self.budget.state()
         allowed = state["budget_left"] is None or credits <= state["budget_left"]
         return _answer({"tool": name, "credits": credits, "slots": slots, **state, "allowed": allowed})

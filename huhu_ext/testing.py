@@ -441,9 +441,22 @@ class HuhuMock(_Controls):
         extras: bool = False,
         prices: Mapping[str, int] | None = None,
     ) -> None:
-        # Every option as given: the decorator makes a fresh HuhuMock(**self._options) for each call.
-        self._options: dict[str, Any] = {name: value for name, value in locals().items() if name != "self"}
         self._api_key = api_key
+        # Every option: the decorator makes a fresh HuhuMock(**self._options) for each call.
+        self._options: dict[str, Any] = {
+            "extras": extras,
+            "prices": dict(prices or {}),  # a copy: the caller's dict may change later
+            "api_key": api_key,
+            "clock": clock,
+            "job_seconds": job_seconds,
+            "tryon_seconds": tryon_seconds,
+            "page_size": page_size,
+            "url_ttl_seconds": url_ttl_seconds,
+            "hosts": hosts,
+            "passthrough": passthrough,
+            "strict": strict,
+            "set_env": set_env,
+        }
         self.hosts = tuple(h.lower() for h in hosts)
         self.base_url = f"https://{self.hosts[0]}/public/v1" if self.hosts else BASE_URL
         self.passthrough = passthrough
