@@ -408,7 +408,7 @@ def poses(settings: Settings, /, **filters: Any) -> None:
     help="Send it again if still in doubt past the window (it may be charged twice).",
 )
 def upscale(
-    settings: Settings, image: Path, factor: float, out: Path | None, yes: bool, **policy: Any
+    settings: Settings, image: Path, factor: float, out: Path | None, yes: bool, window: float, resend: bool
 ) -> None:
     """Upscale one image (spends credits: asks first unless --yes).
 
@@ -432,7 +432,7 @@ def upscale(
                 billable = Billable(
                     huhu,
                     store=pending,
-                    policy=DoubtPolicy(**policy),  # --in-doubt-window, --resend-in-doubt
+                    policy=DoubtPolicy(window=window, resend=resend),
                     interval=interval,
                     sleep=sleep,
                     clock=clock,

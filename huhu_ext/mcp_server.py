@@ -419,6 +419,7 @@ class Toolbox:
 
     def _tryon(self, args: Mapping[str, Any]) -> Outcome:
         from huhu_ext.batch import TryOnRun, plan_run
+        from huhu_ext.in_doubt import InDoubtError
         from huhu_ext.journal import Journal
 
         if self._workdir is not None:
@@ -429,8 +430,10 @@ class Toolbox:
         self.budget.reserve(bound, "tryon")
         try:
             result = TryOnRun(self.huhu, options, files=self.files, sleep=self.sleep).run()
-        except AmbiguousRequestError:
-            raise  # in doubt: the whole reservation stays counted
+        except (AmbiguousRequestError, InDoubtError):
+            # In doubt (an answer lost, or a wave the server's state never settled): it may have been
+            # charged, and the journal only records what was confirmed: the whole reservation stays counted.
+            raise
         except Exception:
             with Journal(options.out) as journal:  # what the run charged before it stopped
                 self.budget.settle(bound, journal.credits_charged())
