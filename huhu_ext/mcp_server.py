@@ -4,7 +4,7 @@ Two layers:
 
 * :class:`Toolbox` (no MCP SDK needed) holds the tools — one per operation from :mod:`huhu_ext.tools`,
   plus composites (``tryon``, ``wait``, ``find_model``, ``fetch_image``, ``huhu_estimate``) or, in
-  dynamic mode, three meta-tools — and runs a call: check the arguments (a tool error names the field),
+  dynamic mode, three meta-tools, both declared in ``agent_tools.json`` — and runs a call: check the arguments (a tool error names the field),
   price it from ``x-huhu-credits``, refuse it when it would push the session's spend past the budget
   (nothing sent), then call through :class:`huhu_ext.Huhu` (retries, typed errors, in-doubt rule).
 * :func:`build_server` wraps a toolbox in the official SDK's low-level ``Server`` (the tool list is
