@@ -387,7 +387,10 @@ class TryOnRun:
         now = ledger_mark(self.huhu)
         first = journal.get("ledger_mark")
         if first is None:
-            first = {"head": list(now.head) if journal.get("project_id") is None else None}  # a fresh run
+            # A fresh run (no project yet) starts here; a journal that already has a project but no
+            # mark was begun by an older version: its charges may be anywhere in the history.
+            fresh = journal.get("project_id") is None
+            first = {"head": list(now.head) if fresh else None}
             journal.set("ledger_mark", first)
         return now, None if first["head"] is None else LedgerMark(tuple(first["head"]))
 
