@@ -3,8 +3,8 @@
 Everything in it (operations, parameters, costs, slots, statuses, agent tips) is read from
 ``openapi.json`` through :mod:`huhu_ext.spec` and :mod:`huhu_ext.tools`; only the prose and the workflow
 outlines are written by hand, in ``agent_reference.template.md``, and their costs are computed from the
-spec. ``python -m huhu_ext.regen`` rewrites the
-file and ``--check`` fails when it differs from what the spec renders.
+spec. ``python -m huhu_ext.regen`` rewrites the file and ``--check`` fails when it differs from what
+the spec renders.
 """
 
 from __future__ import annotations

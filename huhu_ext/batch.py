@@ -157,7 +157,8 @@ class TryOnOptions:
         return {"skus": sorted(s.name for s in skus), **{k: getattr(self, k) for k in _RUN_FIELDS}}
 
 
-_RUN_FIELDS = ("model_image", "model_description", "images_per_task", "upscale", "video")  # what it makes
+# The options that decide what a run makes (and pays for): a rerun with other values is another run.
+_RUN_FIELDS = ("model_image", "model_description", "images_per_task", "upscale", "video")
 
 
 @dataclass(frozen=True)
@@ -365,7 +366,9 @@ class TryOnRun:
         json_path, csv_path = self._manifest(journal, total)
         self.progress.credits_spent = total
         self._say("done")
-        note = f"the server charged {total} credits for this run; the plan was {exact.credits}"
+        note = None  # the ledger and the plan agree
+        if total != exact.credits:
+            note = f"the server charged {total} credits for this run; the plan was {exact.credits}"
         return RunResult(
             project_id,
             model_image,
@@ -375,7 +378,7 @@ class TryOnRun:
             csv_path,
             credits_spent_this_time=now,
             credits_planned=exact.credits,
-            spend_note=None if total == exact.credits else note,
+            spend_note=note,
         )
 
     def _ledger_marks(self, journal: Journal) -> tuple[LedgerMark, LedgerMark | None]:
@@ -384,7 +387,10 @@ class TryOnRun:
         now = ledger_mark(self.huhu)
         first = journal.get("ledger_mark")
         if first is None:
-            first = {"head": list(now.head) if journal.get("project_id") is None else None}  # a fresh run
+            # A fresh run (no project yet) starts here; a journal that already has a project but no
+            # mark was begun by an older version: its charges may be anywhere in the history.
+            fresh = journal.get("project_id") is None
+            first = {"head": list(now.head) if fresh else None}
             journal.set("ledger_mark", first)
         return now, None if first["head"] is None else LedgerMark(tuple(first["head"]))
 

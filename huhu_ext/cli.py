@@ -11,7 +11,7 @@ import shlex
 import sys
 import traceback
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
 from typing import Any, NoReturn
@@ -53,7 +53,9 @@ def _range(operation_id: str, name: str) -> click.ParamType[Any]:
 
 @dataclass
 class Settings:
-    api_key: str | None
+    """The group's options (``huhu --api-key ... --offline --json``), as every subcommand reads them."""
+
+    api_key: str | None = field(repr=False)  # a secret: never in a repr
     base_url: str | None
     offline: bool
     debug: bool
@@ -406,7 +408,7 @@ def poses(settings: Settings, /, **filters: Any) -> None:
     help="Send it again if still in doubt past the window (it may be charged twice).",
 )
 def upscale(
-    settings: Settings, image: Path, factor: float, out: Path | None, yes: bool, **policy: Any
+    settings: Settings, image: Path, factor: float, out: Path | None, yes: bool, window: float, resend: bool
 ) -> None:
     """Upscale one image (spends credits: asks first unless --yes).
 
@@ -430,7 +432,7 @@ def upscale(
                 billable = Billable(
                     huhu,
                     store=pending,
-                    policy=DoubtPolicy(**policy),  # --in-doubt-window, --resend-in-doubt
+                    policy=DoubtPolicy(window=window, resend=resend),
                     interval=interval,
                     sleep=sleep,
                     clock=clock,

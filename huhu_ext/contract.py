@@ -31,7 +31,7 @@ import time
 from collections.abc import Mapping
 from contextlib import suppress
 from dataclasses import asdict, dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 from urllib.parse import urlencode, urlsplit, urlunsplit
 
 import click
@@ -445,16 +445,38 @@ def _as_list(value: Any) -> list[str]:
 # ============================================================================ the check
 
 
-# What the check calls, in order: (operation, the oneOf variant the answer must be, its label, and for a
-# list the detail request made for its first item: (items field, id parameter, variant, label)).
-_CHECKS: tuple[tuple[str, str | None, str, tuple[str, str, str, str] | None], ...] = (
-    ("get_plan", None, "Plan", None),
-    ("get_credit_history", None, "CreditHistoryPage", None),
-    ("list_programs", None, "ProgramList", None),
-    ("get_projects", "ProjectList", "list", ("projects", "project_id", "ProjectDetail", "detail")),
-    ("get_models", "ModelList", "list", ("models", "model_id", "ModelImageList", "images of a model")),
-    ("list_pose_library", None, "PoseLibrary", None),
-    ("get_poses", "PoseList", "list", ("poses", "pose_id", "PoseDetail", "detail")),
+class _Detail(NamedTuple):
+    """The detail request a list check makes for the list's first item."""
+
+    items: str  # the list's items field
+    key: str  # the item's id, passed as this query parameter
+    expect: str  # the oneOf variant the answer must be
+    note: str
+
+
+class _Check(NamedTuple):
+    operation: str
+    expect: str | None  # the oneOf variant the answer must be
+    note: str  # "list", or what the answer is
+    detail: _Detail | None = None
+
+
+# What the check calls, in order (all read-only).
+_CHECKS = (
+    _Check("get_plan", None, "Plan"),
+    _Check("get_credit_history", None, "CreditHistoryPage"),
+    _Check("list_programs", None, "ProgramList"),
+    _Check(
+        "get_projects", "ProjectList", "list", _Detail("projects", "project_id", "ProjectDetail", "detail")
+    ),
+    _Check(
+        "get_models",
+        "ModelList",
+        "list",
+        _Detail("models", "model_id", "ModelImageList", "images of a model"),
+    ),
+    _Check("list_pose_library", None, "PoseLibrary"),
+    _Check("get_poses", "PoseList", "list", _Detail("poses", "pose_id", "PoseDetail", "detail")),
 )
 
 
@@ -519,7 +541,7 @@ class _Run:
             scrubbed = [self.scrub(text) for text in (problem.pointer, problem.message, problem.expected)]
             self.report.drifts.append(Drift(*where, status, problem.kind, *scrubbed))
         body = _json(response)
-        if response.is_success:  # what the answer has beyond the spec: information, not drift
+        if response.is_success and body is not None:  # what it has beyond the spec: information, not drift
             for kind, pointer, message in self.checker.observe(op, status, body, expect=expect):
                 self.report.notes.append(
                     Note(operation, request, kind, self.scrub(pointer), self.scrub(message))
@@ -567,10 +589,9 @@ def run_contract_check(
         for operation, expect, note, detail in _CHECKS:
             listed = run.call(operation, {}, expect, note)
             if detail is not None:
-                items, key, variant, variant_note = detail
-                found = _first(listed, items, key)
+                found = _first(listed, detail.items, detail.key)
                 if found is not None:
-                    run.call(operation, {key: found}, variant, variant_note)
+                    run.call(operation, {detail.key: found}, detail.expect, detail.note)
     return report
 
 

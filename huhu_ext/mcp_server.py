@@ -4,7 +4,7 @@ Two layers:
 
 * :class:`Toolbox` (no MCP SDK needed) holds the tools — one per operation from :mod:`huhu_ext.tools`,
   plus composites (``tryon``, ``wait``, ``find_model``, ``fetch_image``, ``huhu_estimate``) or, in
-  dynamic mode, three meta-tools — and runs a call: check the arguments (a tool error names the field),
+  dynamic mode, three meta-tools, both declared in ``agent_tools.json`` — and runs a call: check the arguments (a tool error names the field),
   price it from ``x-huhu-credits``, refuse it when it would push the session's spend past the budget
   (nothing sent), then call through :class:`huhu_ext.Huhu` (retries, typed errors, in-doubt rule).
 * :func:`build_server` wraps a toolbox in the official SDK's low-level ``Server`` (the tool list is
@@ -324,20 +324,22 @@ class Toolbox:
     # -- composites -----------------------------------------------------------------------------------
     def _huhu_estimate(self, args: Mapping[str, Any]) -> Outcome:
         name, planned = str(args["tool"]), dict(args.get("arguments") or {})
-        credits = slots = 0
-        if name in self.operations:
+        if name in self.operations:  # an API operation: the spec's price and slots for these arguments
             tool = self.operations[name]
             check_arguments(tool, planned)
             credits, slots = tool.price(planned), tool.operation.slots(tool.split(planned)[1] or {})
-        elif name not in self.composites:
-            raise ToolInputError("tool", f"unknown tool {name!r}")
-        elif name == "tryon":
+        elif name == "tryon" and name in self.composites:
+            # the batch engine's upper bound before upload, one slot per garment
             from huhu_ext.batch import plan_run
 
             planned = self.composites[name].checked(planned)
             with tempfile.TemporaryDirectory(prefix="huhu-mcp-price-") as tmp:
                 credits = int(plan_run(self._tryon_options(planned, Path(tmp))).credits)
             slots = len(planned["garments"])
+        elif name in self.composites:  # the other composites spend nothing and hold no slot
+            credits = slots = 0
+        else:
+            raise ToolInputError("tool", f"unknown tool {name!r}")
         state = self.budget.state()
         allowed = state["budget_left"] is None or credits <= state["budget_left"]
         return _answer({"tool": name, "credits": credits, "slots": slots, **state, "allowed": allowed})
@@ -417,6 +419,7 @@ class Toolbox:
 
     def _tryon(self, args: Mapping[str, Any]) -> Outcome:
         from huhu_ext.batch import TryOnRun, plan_run
+        from huhu_ext.in_doubt import InDoubtError
         from huhu_ext.journal import Journal
 
         if self._workdir is not None:
@@ -427,8 +430,10 @@ class Toolbox:
         self.budget.reserve(bound, "tryon")
         try:
             result = TryOnRun(self.huhu, options, files=self.files, sleep=self.sleep).run()
-        except AmbiguousRequestError:
-            raise  # in doubt: the whole reservation stays counted
+        except (AmbiguousRequestError, InDoubtError):
+            # In doubt (an answer lost, or a wave the server's state never settled): it may have been
+            # charged, and the journal only records what was confirmed: the whole reservation stays counted.
+            raise
         except Exception:
             with Journal(options.out) as journal:  # what the run charged before it stopped
                 self.budget.settle(bound, journal.credits_charged())

@@ -262,13 +262,14 @@ def _methods(spec: dict[str, Any], package: Path) -> list[Method]:
                     returns = found[0]
                 params = list(query)
                 is_detail = bool(variant.get("detail"))
-                if detail is not None and len(variants) > 1:  # the list leaves out the detail parameter,
-                    token = pagination["token_param"] if pagination is not None and is_detail else None
-                    params = [  # the detail requires it and leaves out the page token
-                        replace(p, required=True) if p.name == detail else p
-                        for p in query
-                        if p.name != token and (is_detail or p.name != detail)
+                if detail is not None and len(variants) > 1 and is_detail:
+                    # the detail requires its id parameter and takes no page token
+                    token = pagination["token_param"] if pagination is not None else None
+                    params = [
+                        replace(p, required=True) if p.name == detail else p for p in query if p.name != token
                     ]
+                elif detail is not None and len(variants) > 1:
+                    params = [p for p in query if p.name != detail]  # the list leaves the id parameter out
                 method = Method(
                     resource=op["x-huhu-resource"],
                     name=name,
@@ -318,7 +319,8 @@ def render(spec: dict[str, Any], package: Path) -> str:
     models: set[str] = set()
     for m in methods:
         resources.setdefault(m.resource, []).append(m)
-        models |= {m.returns, m.body or "", m.page_item or ""}
+        models.add(m.returns)
+        models |= {name for name in (m.body, m.page_item) if name}
         for p in m.params + m.fields:
             if p.fixed is None:
                 models |= _names(p.annotation)
@@ -331,7 +333,7 @@ def render(spec: dict[str, Any], package: Path) -> str:
     )
     return template.render(
         operations=sorted({(m.tag, m.operation_id) for m in methods}),
-        models=sorted(models - {"", "Literal"}),
+        models=sorted(models - {"Literal"}),
         resources=resources,
         waiters=waiters,
         camel=_camel,

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import logging
-import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cache, cached_property
@@ -141,10 +140,14 @@ class CreditRule:
         """Credits the request costs in total (0 when the rule does not apply)."""
         if not self.applies(body):
             return 0
+        # The unit price: flat, or the one of the value the body gives ``by_param`` (video_length).
         unit = self.credits if self.by_param is None else self.by_values[str(body.get(self.by_param))]
         assert unit is not None
-        values = [body.get(name, self.defaults.get(name, 1)) for name in self.factors]  # array: its length
-        return unit * math.prod(len(v) if isinstance(v, list | tuple) else int(v) for v in values)
+        total = unit
+        for name in self.factors:  # each factor multiplies: a number, or an array's length (per item)
+            value = body.get(name, self.defaults.get(name, 1))  # absent: the schema's default
+            total *= len(value) if isinstance(value, list | tuple) else int(value)
+        return total
 
     def entries(self, body: Mapping[str, Any]) -> list[tuple[str | None, int]]:
         """The credit-history entries of one request: ``(item, credits)``; item is None per request."""
@@ -221,7 +224,9 @@ class Spec:
         (``#/components/schemas/Plan``)."""
         found: Any = self.document
         path = where.removeprefix("#")
-        for token in path.removeprefix("/").split("/") if path else ():
+        if not path:  # "" or "#": the whole document
+            return found
+        for token in path.removeprefix("/").split("/"):
             key = token.replace("~1", "/").replace("~0", "~")
             found = found[int(key)] if isinstance(found, list) else found[key]
         return found
@@ -236,9 +241,9 @@ class Spec:
 
     def resolve(self, schema: Mapping[str, Any]) -> JSON:
         """Follow local ``$ref`` pointers until a concrete schema is reached."""
-        found: Any = (
-            self.follow(str(schema[REF]))[1] if isinstance(schema, Mapping) and REF in schema else schema
-        )
+        found: Any = schema
+        if isinstance(schema, Mapping) and REF in schema:
+            _, found = self.follow(str(schema[REF]))  # to the end of a chain of references
         return found  # type: ignore[no-any-return]
 
     def inline(self, schema: Any) -> Any:

@@ -147,9 +147,13 @@ class _Expectation:
     team: str | None
 
     def __post_init__(self) -> None:
+        """An operation id the spec does not know is a typo: refuse it, naming the nearest ids."""
         from huhu_ext.spec import load_spec
 
-        if " " not in self.operation and self.operation not in (known := load_spec().operations):
+        if " " in self.operation:  # "METHOD /path": checked against the requests themselves
+            return
+        known = load_spec().operations
+        if self.operation not in known:
             import difflib
 
             close = difflib.get_close_matches(self.operation, list(known), n=3)
@@ -441,9 +445,22 @@ class HuhuMock(_Controls):
         extras: bool = False,
         prices: Mapping[str, int] | None = None,
     ) -> None:
-        # Every option as given: the decorator makes a fresh HuhuMock(**self._options) for each call.
-        self._options: dict[str, Any] = {name: value for name, value in locals().items() if name != "self"}
         self._api_key = api_key
+        # Every option: the decorator makes a fresh HuhuMock(**self._options) for each call.
+        self._options: dict[str, Any] = {
+            "extras": extras,
+            "prices": dict(prices or {}),  # a copy: the caller's dict may change later
+            "api_key": api_key,
+            "clock": clock,
+            "job_seconds": job_seconds,
+            "tryon_seconds": tryon_seconds,
+            "page_size": page_size,
+            "url_ttl_seconds": url_ttl_seconds,
+            "hosts": hosts,
+            "passthrough": passthrough,
+            "strict": strict,
+            "set_env": set_env,
+        }
         self.hosts = tuple(h.lower() for h in hosts)
         self.base_url = f"https://{self.hosts[0]}/public/v1" if self.hosts else BASE_URL
         self.passthrough = passthrough
@@ -765,9 +782,11 @@ class HuhuMockServer(_Controls):
         process = self.process
         assert process is not None and process.stdout is not None
         for line in process.stdout:  # drained to the end, so the server never blocks on a full pipe
-            if not line.startswith("API key:"):  # the key is never kept
-                self.output.append(line)
-            if (match := _SERVING.search(line)) and not found.is_set():
+            if line.startswith("API key:"):
+                continue  # the key is never kept
+            self.output.append(line)
+            match = _SERVING.search(line)
+            if match and not found.is_set():
                 self.url = match.group(1)
                 found.set()
         found.set()

@@ -38,7 +38,7 @@ from huhu_ext._logging import get_logger
 __all__ = ["AsyncRetryTransport", "RetryOptions", "RetryPolicy", "RetryTransport", "transfer_client"]
 
 
-@dataclass(kw_only=True)
+@dataclass(kw_only=True, eq=False)  # compared and hashed by identity, as before it was a dataclass
 class RetryPolicy:
     """Decides whether (and after how long) an attempt is repeated. Pure: no I/O, no sleeping."""
 

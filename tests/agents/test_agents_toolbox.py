@@ -139,3 +139,23 @@ def test_dynamic_mode_is_a_fraction_of_the_full_tool_list() -> None:
     assert full[0] == 32 and dynamic[0] == 3
     assert dynamic[1] * 10 < full[1]
     assert rows["mcp serve --tools all --read-only"][1] < full[1]
+
+
+def test_a_tryon_stopped_with_requests_in_doubt_keeps_its_reservation(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A wave whose answer was lost and that the server's state never settled (InDoubtError) may have
+    been charged: the session budget keeps counting it, as after an AmbiguousRequestError."""
+    from huhu_ext import batch
+    from huhu_ext.in_doubt import Doubt, InDoubtError, LedgerMark
+
+    def stuck(self: batch.TryOnRun) -> batch.RunResult:
+        doubt = Doubt("generate:t1", "generate_tasks", ("t1",), 2, LedgerMark(()), started=0.0)
+        raise InDoubtError([doubt], 300.0)
+
+    monkeypatch.setattr(batch.TryOnRun, "run", stuck)
+    with offline_session() as (huhu, files, sleep):
+        box = Toolbox(huhu, files, sleep=sleep, offline=True, workdir=tmp_path, budget=10)
+        stopped = box.call("tryon", {"garments": [png_b64()], "model_description": "young adult woman"})
+        assert stopped.is_error and "InDoubtError" in stopped.text
+        assert box.budget.spent == 2  # the journal records no charge, but the wave may have been charged

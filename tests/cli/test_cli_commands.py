@@ -123,3 +123,11 @@ def test_mock_serve_and_regen_are_reachable_from_huhu(capsys: pytest.CaptureFixt
     assert "--db PATH" in out and "--clock" in out  # huhu-mock's own options
     assert main(["regen", "--check"]) == 0
     assert "up to date" in capsys.readouterr().out
+
+
+def test_settings_repr_never_shows_the_api_key() -> None:
+    from huhu_ext.cli import Settings
+
+    settings = Settings("sk-live-secret-123", None, False, False, False, False)
+    assert "sk-live-secret-123" not in repr(settings)
+    assert settings.api_key == "sk-live-secret-123"
