@@ -35,7 +35,7 @@ from mock_server.domain.projects import PartBody
 from mock_server.domain.shared import MAX_ADVANCE_SECONDS
 from mock_server.errors import Invalid, MockError, PayloadTooLarge, clip
 from mock_server.guard import ADMIN_TOKEN_HEADER, OPEN_ADMIN_PREFIXES
-from mock_server.models import HuhuBackend
+from mock_server.models import Fault, HuhuBackend
 from mock_server.validation import SpecValidator, normalise_numbers
 
 if TYPE_CHECKING:
@@ -100,6 +100,17 @@ def _error(
     return Answer.of(body, status, headers)
 
 
+def _fault_answer(fault: Fault) -> Answer:
+    """An injected fault's error answer; a 429 always says when to retry (1 s unless set)."""
+    assert fault.status is not None
+    headers = {}
+    if fault.retry_after is not None:
+        headers["Retry-After"] = str(fault.retry_after)
+    elif fault.status == 429:
+        headers["Retry-After"] = "1"
+    return _error(fault.status, f"Injected fault: HTTP {fault.status}", headers=headers)
+
+
 def backend_of(app: Flask) -> HuhuBackend:
     """The backend behind an app made by :func:`create_app`."""
     backend = app.extensions["huhu_backend"]
@@ -109,14 +120,15 @@ def backend_of(app: Flask) -> HuhuBackend:
 
 def _read_body(limit: int, request: Request | None = None) -> bytes:
     """The request body; 413 above ``limit`` (the mock's generous safety limit, D-MOCK-LIMITS)."""
-    request = request or _current_request()
+    if request is None:
+        request = _current_request()
     length = request.content_length
-    if length is None:  # chunked: read one byte past the limit to know it is exceeded
-        data = request.stream.read(limit + 1)
-        length = len(data)
-    else:  # what werkzeug's LimitedStream would read, without building one
-        data = b"" if length > limit else bytes(request.environ["wsgi.input"].read(length))
-    if length > limit:
+    if length is not None and length > limit:  # refused before anything is read
+        raise PayloadTooLarge(f"The request body is larger than {limit} bytes")
+    if length is not None:  # what werkzeug's LimitedStream would read, without building one
+        return bytes(request.environ["wsgi.input"].read(length))
+    data = request.stream.read(limit + 1)  # chunked: one byte past the limit tells it is exceeded
+    if len(data) > limit:
         raise PayloadTooLarge(f"The request body is larger than {limit} bytes")
     return data
 
@@ -182,9 +194,7 @@ class _PublicApi:
                     with elastic.waiting():  # the others go on meanwhile (D-MOCK-THREADS-ELASTIC)
                         time.sleep(fault.latency_seconds)
                 if fault.status is not None:
-                    retry = 1 if fault.retry_after is None and fault.status == 429 else fault.retry_after
-                    headers = {} if retry is None else {"Retry-After": str(retry)}
-                    return _error(fault.status, f"Injected fault: HTTP {fault.status}", headers=headers)
+                    return _fault_answer(fault)
                 precheck = self.backend.precheck(authorization)  # the state may have changed meanwhile
         try:
             caller = self.backend.authenticate(authorization, base_url=_base_url(request), precheck=precheck)
