@@ -174,7 +174,9 @@ def _run(
         app = create_app(
             backend, strict=args.strict, admin_token=args.admin_token, journal_size=args.journal_size
         )
-        where: dict[str, Any] = {"sockets": [listen]} if listen else {"host": args.host, "port": args.port}
+        where: dict[str, Any] = (
+            {"sockets": [listen]} if listen is not None else {"host": args.host, "port": args.port}
+        )
         server = waitress.create_server(
             app, threads=args.threads, ident="huhu-mock", outbuf_high_watermark=OUTBUF_HIGH_WATERMARK, **where
         )
