@@ -139,12 +139,13 @@ def _stop(signum: int, frame: FrameType | None) -> None:
 
 
 def _backend(args: argparse.Namespace, db: str | None) -> HuhuBackend:
-    same = ("api_key", "clock", "job_seconds", "tryon_seconds", "page_size", "extras")
+    # The options named as HuhuBackend's parameters, passed as they are.
+    as_is = ("api_key", "clock", "job_seconds", "tryon_seconds", "page_size", "extras")
     return HuhuBackend(
         db_path=db,
         prices=dict(args.price),
         upload_ttl_seconds=args.upload_ttl,
-        **{name: getattr(args, name) for name in same},
+        **{name: getattr(args, name) for name in as_is},
     )
 
 

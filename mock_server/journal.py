@@ -104,9 +104,10 @@ def _string(value: str) -> str:
     """A string as the journal shows it: image and base64 payloads by type and size, others capped."""
     if uri := _DATA_URI.match(value):
         return f"<{uri.group(1) or 'data'} data URI, {len(value) - uri.end()} chars>"
-    mime = next((mime for magic, mime in _BASE64_MAGIC.items() if value.startswith(magic)), None)
-    if mime and len(value) >= 16 and _BASE64_CHARS.match(value[:256]):
-        return f"<base64 {mime}, {len(value) * 3 // 4} bytes>"
+    if len(value) >= 16:  # base64 text that starts as an image file does
+        for magic, mime in _BASE64_MAGIC.items():
+            if value.startswith(magic) and _BASE64_CHARS.match(value[:256]):
+                return f"<base64 {mime}, {len(value) * 3 // 4} bytes>"
     if len(value) <= min(STRING_CAP, 80):
         return value
     if len(value) > STRING_CAP and _BASE64_CHARS.match(value[:256]) and " " not in value[:256]:
