@@ -48,8 +48,9 @@ log = logging.getLogger(__name__)
 API_PREFIX = "/public/v1"
 MAX_JSON_BYTES = 30 * 1024 * 1024  # a 20 MB image in base64, plus the rest of the body
 
-# The error code of an answer made here by its status (a fault, a routing error): the domain errors'
-# (413 excepted: a fault's 413 is not the mock's own size limit).
+# The ``code`` of an error answer made here from a bare status (an injected fault, a routing error):
+# that of the domain error (a direct MockError subclass) with the status, but for 413 (a fault's 413
+# is not the mock's own size limit); any other status is ``internal_error`` (see ``_error``).
 _CODES = {400: "validation_error", 405: "method_not_allowed"} | {
     e.status: e.code for e in MockError.__subclasses__() if e is not PayloadTooLarge
 }
