@@ -254,18 +254,19 @@ ADMIN_SCHEMAS: dict[str, dict[str, Any]] = {
 }
 
 
-# Admin routes that call one backend method with their body validated by ``ADMIN_SCHEMAS[schema]``
-# (None: no body) and answer its result, or ``{"message": "success"}`` when it returns nothing.
-_ADMIN_CALLS: dict[str, tuple[Callable[..., Any], str | None, str]] = {
-    "/_mock/reset": (HuhuBackend.reset, None, "POST"),
-    "/_mock/teams": (HuhuBackend.create_team, "teams", "POST"),
-    "/_mock/keys": (HuhuBackend.create_key, "keys", "POST"),
-    "/_mock/keys/revoke": (HuhuBackend.revoke_key, "revoke", "POST"),
-    "/_mock/credits": (HuhuBackend.set_credits, "credits", "POST"),
-    "/_mock/slots": (HuhuBackend.set_slots, "slots", "POST"),
-    "/_mock/programs/share": (HuhuBackend.share_program, "share", "POST"),
-    "/_mock/tasks/status": (HuhuBackend.set_task_status, "task_status", "POST"),
-    "/_mock/state": (HuhuBackend.dump_state, None, "GET"),
+# Admin routes that call one backend method (by name, on the backend itself) with the fields of their
+# body, validated by ``ADMIN_SCHEMAS[schema]`` (None: no body), as keyword arguments; they answer its
+# result, or ``{"message": "success"}`` when it returns nothing.
+_ADMIN_CALLS: dict[str, tuple[str, str | None, str]] = {
+    "/_mock/reset": ("reset", None, "POST"),
+    "/_mock/teams": ("create_team", "teams", "POST"),
+    "/_mock/keys": ("create_key", "keys", "POST"),
+    "/_mock/keys/revoke": ("revoke_key", "revoke", "POST"),
+    "/_mock/credits": ("set_credits", "credits", "POST"),
+    "/_mock/slots": ("set_slots", "slots", "POST"),
+    "/_mock/programs/share": ("share_program", "share", "POST"),
+    "/_mock/tasks/status": ("set_task_status", "task_status", "POST"),
+    "/_mock/state": ("dump_state", None, "GET"),
 }
 
 
@@ -284,13 +285,13 @@ def _register_admin(app: Flask, backend: HuhuBackend, validator: SpecValidator) 
     def health() -> Response:
         return json_response({"status": "ok"})
 
-    for rule, (call, schema, method) in _ADMIN_CALLS.items():
+    for rule, (name, schema, method) in _ADMIN_CALLS.items():
 
-        def view(call: Callable[..., Any] = call, schema: str | None = schema) -> Response:
-            result = call(backend, **({} if schema is None else body(schema)))
+        def view(name: str = name, schema: str | None = schema) -> Response:
+            result = getattr(backend, name)(**({} if schema is None else body(schema)))
             return json_response({"message": "success"} if result is None else result)
 
-        app.add_url_rule(rule, endpoint="mock_" + call.__name__, view_func=view, methods=[method])
+        app.add_url_rule(rule, endpoint="mock_" + name, view_func=view, methods=[method])
 
     @app.get("/_mock/clock", endpoint="mock_clock")
     def clock() -> Response:
