@@ -206,8 +206,8 @@ class _PublicApi:
                 params = self.validator.parse_body(op, raw)
                 request.environ[journal.ENV_PARAMS] = params
             answer = Answer.of(self.backend.handle(op.operation_id, caller, params, precheck=precheck))
-        except MockError as exc:
-            answer = _failure(exc, request, self.strict)
+        except MockError as exc:  # a refusal: the spec's error body
+            answer = Answer.of(exc.body(), exc.status, exc.headers())
         if self.strict and answer.status != PayloadTooLarge.status:  # 413: the gateway's answer
             self.validator.check_response(op, answer.status, json.loads(answer.data), answer.all_headers())
         return answer
