@@ -35,7 +35,7 @@ from mock_server.domain.projects import PartBody
 from mock_server.domain.shared import MAX_ADVANCE_SECONDS
 from mock_server.errors import Invalid, MockError, PayloadTooLarge, clip
 from mock_server.guard import ADMIN_TOKEN_HEADER, OPEN_ADMIN_PREFIXES
-from mock_server.models import HuhuBackend
+from mock_server.models import Fault, HuhuBackend
 from mock_server.validation import SpecValidator, normalise_numbers
 
 if TYPE_CHECKING:
@@ -48,8 +48,9 @@ log = logging.getLogger(__name__)
 API_PREFIX = "/public/v1"
 MAX_JSON_BYTES = 30 * 1024 * 1024  # a 20 MB image in base64, plus the rest of the body
 
-# The error code of an answer made here by its status (a fault, a routing error): the domain errors'
-# (413 excepted: a fault's 413 is not the mock's own size limit).
+# The ``code`` of an error answer made here from a bare status (an injected fault, a routing error):
+# that of the domain error (a direct MockError subclass) with the status, but for 413 (a fault's 413
+# is not the mock's own size limit); any other status is ``internal_error`` (see ``_error``).
 _CODES = {400: "validation_error", 405: "method_not_allowed"} | {
     e.status: e.code for e in MockError.__subclasses__() if e is not PayloadTooLarge
 }
@@ -100,6 +101,17 @@ def _error(
     return Answer.of(body, status, headers)
 
 
+def _fault_answer(fault: Fault) -> Answer:
+    """An injected fault's error answer; a 429 always says when to retry (1 s unless set)."""
+    assert fault.status is not None
+    headers = {}
+    if fault.retry_after is not None:
+        headers["Retry-After"] = str(fault.retry_after)
+    elif fault.status == 429:
+        headers["Retry-After"] = "1"
+    return _error(fault.status, f"Injected fault: HTTP {fault.status}", headers=headers)
+
+
 def backend_of(app: Flask) -> HuhuBackend:
     """The backend behind an app made by :func:`create_app`."""
     backend = app.extensions["huhu_backend"]
@@ -109,14 +121,15 @@ def backend_of(app: Flask) -> HuhuBackend:
 
 def _read_body(limit: int, request: Request | None = None) -> bytes:
     """The request body; 413 above ``limit`` (the mock's generous safety limit, D-MOCK-LIMITS)."""
-    request = request or _current_request()
+    if request is None:
+        request = _current_request()
     length = request.content_length
-    if length is None:  # chunked: read one byte past the limit to know it is exceeded
-        data = request.stream.read(limit + 1)
-        length = len(data)
-    else:  # what werkzeug's LimitedStream would read, without building one
-        data = b"" if length > limit else bytes(request.environ["wsgi.input"].read(length))
-    if length > limit:
+    if length is not None and length > limit:  # refused before anything is read
+        raise PayloadTooLarge(f"The request body is larger than {limit} bytes")
+    if length is not None:  # what werkzeug's LimitedStream would read, without building one
+        return bytes(request.environ["wsgi.input"].read(length))
+    data = request.stream.read(limit + 1)  # chunked: one byte past the limit tells it is exceeded
+    if len(data) > limit:
         raise PayloadTooLarge(f"The request body is larger than {limit} bytes")
     return data
 
@@ -182,9 +195,7 @@ class _PublicApi:
                     with elastic.waiting():  # the others go on meanwhile (D-MOCK-THREADS-ELASTIC)
                         time.sleep(fault.latency_seconds)
                 if fault.status is not None:
-                    retry = 1 if fault.retry_after is None and fault.status == 429 else fault.retry_after
-                    headers = {} if retry is None else {"Retry-After": str(retry)}
-                    return _error(fault.status, f"Injected fault: HTTP {fault.status}", headers=headers)
+                    return _fault_answer(fault)
                 precheck = self.backend.precheck(authorization)  # the state may have changed meanwhile
         try:
             caller = self.backend.authenticate(authorization, base_url=_base_url(request), precheck=precheck)
@@ -195,8 +206,8 @@ class _PublicApi:
                 params = self.validator.parse_body(op, raw)
                 request.environ[journal.ENV_PARAMS] = params
             answer = Answer.of(self.backend.handle(op.operation_id, caller, params, precheck=precheck))
-        except MockError as exc:
-            answer = _failure(exc, request, self.strict)
+        except MockError as exc:  # a refusal: the spec's error body
+            answer = Answer.of(exc.body(), exc.status, exc.headers())
         if self.strict and answer.status != PayloadTooLarge.status:  # 413: the gateway's answer
             self.validator.check_response(op, answer.status, json.loads(answer.data), answer.all_headers())
         return answer
@@ -243,18 +254,19 @@ ADMIN_SCHEMAS: dict[str, dict[str, Any]] = {
 }
 
 
-# Admin routes that call one backend method with their body validated by ``ADMIN_SCHEMAS[schema]``
-# (None: no body) and answer its result, or ``{"message": "success"}`` when it returns nothing.
-_ADMIN_CALLS: dict[str, tuple[Callable[..., Any], str | None, str]] = {
-    "/_mock/reset": (HuhuBackend.reset, None, "POST"),
-    "/_mock/teams": (HuhuBackend.create_team, "teams", "POST"),
-    "/_mock/keys": (HuhuBackend.create_key, "keys", "POST"),
-    "/_mock/keys/revoke": (HuhuBackend.revoke_key, "revoke", "POST"),
-    "/_mock/credits": (HuhuBackend.set_credits, "credits", "POST"),
-    "/_mock/slots": (HuhuBackend.set_slots, "slots", "POST"),
-    "/_mock/programs/share": (HuhuBackend.share_program, "share", "POST"),
-    "/_mock/tasks/status": (HuhuBackend.set_task_status, "task_status", "POST"),
-    "/_mock/state": (HuhuBackend.dump_state, None, "GET"),
+# Admin routes that call one backend method (by name, on the backend itself) with the fields of their
+# body, validated by ``ADMIN_SCHEMAS[schema]`` (None: no body), as keyword arguments; they answer its
+# result, or ``{"message": "success"}`` when it returns nothing.
+_ADMIN_CALLS: dict[str, tuple[str, str | None, str]] = {
+    "/_mock/reset": ("reset", None, "POST"),
+    "/_mock/teams": ("create_team", "teams", "POST"),
+    "/_mock/keys": ("create_key", "keys", "POST"),
+    "/_mock/keys/revoke": ("revoke_key", "revoke", "POST"),
+    "/_mock/credits": ("set_credits", "credits", "POST"),
+    "/_mock/slots": ("set_slots", "slots", "POST"),
+    "/_mock/programs/share": ("share_program", "share", "POST"),
+    "/_mock/tasks/status": ("set_task_status", "task_status", "POST"),
+    "/_mock/state": ("dump_state", None, "GET"),
 }
 
 
@@ -273,13 +285,13 @@ def _register_admin(app: Flask, backend: HuhuBackend, validator: SpecValidator) 
     def health() -> Response:
         return json_response({"status": "ok"})
 
-    for rule, (call, schema, method) in _ADMIN_CALLS.items():
+    for rule, (name, schema, method) in _ADMIN_CALLS.items():
 
-        def view(call: Callable[..., Any] = call, schema: str | None = schema) -> Response:
-            result = call(backend, **({} if schema is None else body(schema)))
+        def view(name: str = name, schema: str | None = schema) -> Response:
+            result = getattr(backend, name)(**({} if schema is None else body(schema)))
             return json_response({"message": "success"} if result is None else result)
 
-        app.add_url_rule(rule, endpoint="mock_" + call.__name__, view_func=view, methods=[method])
+        app.add_url_rule(rule, endpoint="mock_" + name, view_func=view, methods=[method])
 
     @app.get("/_mock/clock", endpoint="mock_clock")
     def clock() -> Response:

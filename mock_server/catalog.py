@@ -150,10 +150,8 @@ def preset_models() -> list[PresetModel]:
     for index, row in enumerate(data()["models"]):
         model_id = _uuid("model", row["model_name"])
         images = _model_images(model_id, row["model_name"], index)
-        fields = {
-            **row,
-            "attributes": dict(row["attributes"]),
-        }  # name, type, size and a fresh attributes dict
+        # The row's model_name, model_type and model_size, and a fresh attributes dict.
+        fields = {**row, "attributes": dict(row["attributes"])}
         models.append(PresetModel(model_id=model_id, images=images, **fields))
     return models
 

@@ -139,12 +139,13 @@ def _stop(signum: int, frame: FrameType | None) -> None:
 
 
 def _backend(args: argparse.Namespace, db: str | None) -> HuhuBackend:
-    same = ("api_key", "clock", "job_seconds", "tryon_seconds", "page_size", "extras")
+    # The options named as HuhuBackend's parameters, passed as they are.
+    as_is = ("api_key", "clock", "job_seconds", "tryon_seconds", "page_size", "extras")
     return HuhuBackend(
         db_path=db,
         prices=dict(args.price),
         upload_ttl_seconds=args.upload_ttl,
-        **{name: getattr(args, name) for name in same},
+        **{name: getattr(args, name) for name in as_is},
     )
 
 
@@ -174,7 +175,9 @@ def _run(
         app = create_app(
             backend, strict=args.strict, admin_token=args.admin_token, journal_size=args.journal_size
         )
-        where: dict[str, Any] = {"sockets": [listen]} if listen else {"host": args.host, "port": args.port}
+        where: dict[str, Any] = (
+            {"sockets": [listen]} if listen is not None else {"host": args.host, "port": args.port}
+        )
         server = waitress.create_server(
             app, threads=args.threads, ident="huhu-mock", outbuf_high_watermark=OUTBUF_HIGH_WATERMARK, **where
         )

@@ -87,7 +87,9 @@ class Extras:
                 (frozenset(v.get("required", [])), frozenset(v.get("properties", {})), self._shape(v))
                 for v in variants
             ]
-            return _Shape(variants=tuple(compiled)) if any(shape for _, _, shape in compiled) else None
+            if all(shape is None for _, _, shape in compiled):
+                return None
+            return _Shape(variants=tuple(compiled))
         if "items" in schema:
             items = self._shape(schema["items"])
             return None if items is None else _Shape(items=items)

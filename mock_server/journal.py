@@ -95,16 +95,19 @@ def _text(value: str, cap: int) -> str:
     head = value[: cap * 2]
     cut = len(head) < len(value)
     head = _BASE64_RUN.sub(_scrub_run, head) if cut else _BASE64_RUN.sub(_scrub_run, head + " ")[:-1]
-    return head if len(head) <= cap and not cut else head[: cap - 1] + f"… ({len(value)} chars)"
+    if len(head) <= cap and not cut:
+        return head
+    return head[: cap - 1] + f"… ({len(value)} chars)"
 
 
 def _string(value: str) -> str:
     """A string as the journal shows it: image and base64 payloads by type and size, others capped."""
     if uri := _DATA_URI.match(value):
         return f"<{uri.group(1) or 'data'} data URI, {len(value) - uri.end()} chars>"
-    mime = next((mime for magic, mime in _BASE64_MAGIC.items() if value.startswith(magic)), None)
-    if mime and len(value) >= 16 and _BASE64_CHARS.match(value[:256]):
-        return f"<base64 {mime}, {len(value) * 3 // 4} bytes>"
+    if len(value) >= 16:  # base64 text that starts as an image file does
+        for magic, mime in _BASE64_MAGIC.items():
+            if value.startswith(magic) and _BASE64_CHARS.match(value[:256]):
+                return f"<base64 {mime}, {len(value) * 3 // 4} bytes>"
     if len(value) <= min(STRING_CAP, 80):
         return value
     if len(value) > STRING_CAP and _BASE64_CHARS.match(value[:256]) and " " not in value[:256]:
@@ -342,27 +345,29 @@ class Journal:
             records = [r for r in records if r.seq > after]
         with self._reading:
             found = [r.materialise(self.price) for r in records]
-        wanted = None if method is None else method.upper()
-        pattern = None if path is None else _path_filter(path)
-        code = None if status is None else str(status).lower()
-        klass = code[0] if code is not None and len(code) == 3 and code.endswith("xx") else None
-        result = [
-            e
-            for e in found
-            if (wanted is None or e.method == wanted)
-            and (
-                pattern is None
-                or e.operation_id == path
-                or e.path == pattern
-                or fnmatch.fnmatchcase(e.path, pattern)
-            )
-            and (code is None or (str(e.status)[0] == klass if klass else str(e.status) == code))
-            and (team is None or e.team_id == team)
-            and (since is None or e.time >= since)
-        ]
+        if method is not None:
+            wanted = method.upper()
+            found = [e for e in found if e.method == wanted]
+        if path is not None:  # an operation id, or a path (wildcards allowed)
+            pattern = _path_filter(path)
+            found = [
+                e
+                for e in found
+                if e.operation_id == path or e.path == pattern or fnmatch.fnmatchcase(e.path, pattern)
+            ]
+        if status is not None:
+            code = str(status).lower()
+            if len(code) == 3 and code.endswith("xx"):  # a class: "4xx"
+                found = [e for e in found if str(e.status)[0] == code[0]]
+            else:
+                found = [e for e in found if str(e.status) == code]
+        if team is not None:
+            found = [e for e in found if e.team_id == team]
+        if since is not None:
+            found = [e for e in found if e.time >= since]
         if limit is not None:
-            result = result[-limit:] if limit > 0 else []
-        return result
+            found = found[-limit:] if limit > 0 else []
+        return found
 
 
 # -- Flask glue -------------------------------------------------------------------------------------

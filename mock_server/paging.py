@@ -84,5 +84,7 @@ class Pager:
         sql += f" ORDER BY seq {'DESC' if newest_first else 'ASC'} LIMIT ?"
         args.append(min(size, _SQLITE_MAX_INTEGER - 1) + 1)  # any limit the spec allows, no overflow
         rows = tx.all(sql, args)
-        token = self.encode(scope, int(rows[size - 1]["seq"])) if len(rows) > size else None
-        return Page(rows[:size], token)
+        if len(rows) <= size:  # the last page
+            return Page(rows, None)
+        rows = rows[:size]  # one row more was read only to know another page follows
+        return Page(rows, self.encode(scope, int(rows[-1]["seq"])))

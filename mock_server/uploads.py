@@ -243,8 +243,10 @@ def unpack_sku_zip(
         for info, parts in wanted:
             raw = _read_member(archive, info)
             image = image_from_bytes(raw, field=f"zip:{info.filename}", max_bytes=max_image_bytes)
-            top_level = len(parts) == 1
-            sku, inner = (default_sku_name, parts[0]) if top_level else (parts[0], "/".join(parts[1:]))
+            if len(parts) == 1:  # at the top level: the default SKU
+                sku, inner = default_sku_name, parts[0]
+            else:  # in a folder: the folder names the SKU
+                sku, inner = parts[0], "/".join(parts[1:])
             folders.setdefault(sku, []).append((inner, image))
     if not folders:
         raise UploadError("zip", "contains no images")

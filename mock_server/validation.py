@@ -94,9 +94,11 @@ class _Defaults:
     defaults: tuple[tuple[str, Any], ...]
 
     def apply(self, body: dict[str, Any]) -> dict[str, Any]:
-        if self.variants is not None:
-            plan = next((plan for validator, plan in self.variants if validator.is_valid(body)), None)
-            return body if plan is None else plan.apply(body)
+        if self.variants is not None:  # oneOf: the defaults of the variant the body matches
+            for validator, plan in self.variants:
+                if validator.is_valid(body):
+                    return plan.apply(body)
+            return body
         out = dict(body)
         for name, value in self.defaults:
             out.setdefault(name, value)
@@ -120,8 +122,9 @@ class SpecValidator:
 
     def __init__(self, spec: Spec | None = None) -> None:
         self.spec = spec or load_spec()
-        self._compiled = functools.cache(lambda at: _Compiled(self.spec.schema(at), self.spec.validator(at)))
-        self._defaults = functools.cache(self._defaults_plan)  # by body schema pointer
+        # Built once per schema pointer, on first use.
+        self._compiled = functools.cache(self._compile)
+        self._defaults = functools.cache(self._defaults_plan)  # a body schema's defaults plan
         operations = self.spec.operations.values()
         self._query = {op.operation_id: self._query_params(op) for op in operations}
         self._body_pointers = {
@@ -136,6 +139,9 @@ class SpecValidator:
     def validator(self, pointer: str) -> Draft202012Validator:
         """The ``jsonschema`` validator of the schema at ``pointer`` (references inlined)."""
         return self.spec.validator(pointer)
+
+    def _compile(self, pointer: str) -> _Compiled:
+        return _Compiled(self.spec.schema(pointer), self.spec.validator(pointer))
 
     def errors(self, pointer: str, instance: Any, prefix: str) -> list[FieldError]:
         """Every violation of the schema at ``pointer`` by ``instance``, located under ``prefix``."""
@@ -344,10 +350,14 @@ def _lone_surrogate(value: Any, where: str) -> str | None:
     """The location of the first string (or key) that is not valid Unicode, if any."""
     if isinstance(value, str):
         return where if _LONE_SURROGATE.search(value) else None
-    pairs = value.items() if isinstance(value, dict) else enumerate(value) if isinstance(value, list) else ()
-    for key, item in pairs:
-        if found := _lone_surrogate(key, where) or _lone_surrogate(item, f"{where}.{key}"):
-            return found
+    if isinstance(value, list):
+        for index, item in enumerate(value):
+            if found := _lone_surrogate(item, f"{where}.{index}"):
+                return found
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if found := _lone_surrogate(key, where) or _lone_surrogate(item, f"{where}.{key}"):
+                return found
     return None
 
 
@@ -357,10 +367,15 @@ def _coerce(raw: str, schema: Mapping[str, Any]) -> Any:
     text = raw.strip()
     if kind == "boolean":
         return {"true": True, "1": True, "false": False, "0": False}.get(text.lower(), raw)
-    if kind not in ("integer", "number"):
-        return raw
-    try:
-        number = int(text) if kind == "integer" else float(text)
-    except ValueError:
-        return raw
-    return number if isinstance(number, int) or math.isfinite(number) else raw
+    if kind == "integer":
+        try:
+            return int(text)
+        except ValueError:
+            return raw
+    if kind == "number":
+        try:
+            number = float(text)
+        except ValueError:
+            return raw
+        return number if math.isfinite(number) else raw  # NaN and Infinity are no JSON numbers
+    return raw

@@ -141,6 +141,7 @@ class AdminOps(JobsMixin):
         return {"team_id": team_id, "api_key": key, "program_id": pid}
 
     def _key(self, api_key: str) -> Row:
+        """The ``api_keys`` row of a key, revoked or not (404 when unknown or not a key's form)."""
         key = self._find_key(api_key) if is_api_key(api_key) else None
         if key is None:
             raise NotFound("API key not found")
@@ -148,6 +149,7 @@ class AdminOps(JobsMixin):
 
     @staticmethod
     def _team(tx: Tx, team_id: str) -> Row:
+        """The ``teams`` row of ``team_id`` (404 when unknown)."""
         team = tx.get("teams", "team_id", team_id)
         if team is None:
             raise NotFound(f"Team {team_id} not found")

@@ -135,14 +135,15 @@ class JobsMixin(BackendBase):
         # generation of the task may replace), as it was when the job finished.
         inputs = {k: row[k] for k in ("sku_id", "view", "model_image")} if kind == "tryon" else {}
         video = kind == "video"
-        pending = (job["program_id"], imaging.VIDEO_MIME if video else "image/png", kind, ref, job["job_id"])
-        rest = (json.dumps(inputs), self._ms(job["finish_at"]))
+        mime = imaging.VIDEO_MIME if video else "image/png"
+        inputs_json, finished = json.dumps(inputs), self._ms(job["finish_at"])
         for index, path in enumerate(paths):
             tx.execute(
                 "INSERT OR REPLACE INTO pending_files (path, program_id, mime, kind, ref_id, job_id, idx,"
                 " inputs, create_time) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (path, *pending, index, *rest),
+                (path, job["program_id"], mime, kind, ref, job["job_id"], index, inputs_json, finished),
             )
+        # The record's outputs column: a video's one path, the others' JSON list of paths.
         self._settle_record(tx, kind, ref, "completed", paths[0] if video else json.dumps(paths))
 
     def _settle_record(self, tx: Tx, kind: str, ref: str, role: str, outputs: str | None = None) -> None:
@@ -227,8 +228,10 @@ class JobsMixin(BackendBase):
             tx.execute(
                 "UPDATE teams SET credits = credits + ? WHERE team_id = ?", (job["credits"], job["team_id"])
             )
-            refund = (job["team_id"], job["program_id"], ref, -job["credits"], self._ms(job["finish_at"]))
-            tx.execute(_LEDGER_SQL, (*refund, "refund"))
+            refunded_at = self._ms(job["finish_at"])
+            tx.execute(
+                _LEDGER_SQL, (job["team_id"], job["program_id"], ref, -job["credits"], refunded_at, "refund")
+            )
 
     def _admit_job(
         self, tx: Tx, kind: str, operation_id: str, body: Mapping[str, Any], program: Row, request_id: str
