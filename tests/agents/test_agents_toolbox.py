@@ -159,3 +159,13 @@ def test_a_tryon_stopped_with_requests_in_doubt_keeps_its_reservation(
         stopped = box.call("tryon", {"garments": [png_b64()], "model_description": "young adult woman"})
         assert stopped.is_error and "InDoubtError" in stopped.text
         assert box.budget.spent == 2  # the journal records no charge, but the wave may have been charged
+
+
+def test_estimating_tryon_on_a_read_only_server_names_it_unknown(tmp_path: Path) -> None:
+    """A read-only server hides tryon; pricing it is an input error, not an internal one."""
+    with offline_session() as (huhu, files, sleep):
+        box = Toolbox(huhu, files, sleep=sleep, offline=True, read_only=True, workdir=tmp_path)
+        answer = box.call("huhu_estimate", {"tool": "tryon", "arguments": {"garments": [png_b64()]}})
+        assert answer.is_error
+        assert "unknown tool 'tryon'" in answer.text and "internal error" not in answer.text
+        assert box.budget.spent == 0

@@ -11,7 +11,7 @@ import pytest
 from huhu_client.api.models import generate_face
 from huhu_client.models import GenerateFaceRequest
 
-from huhu_ext import AsyncHuhu, Huhu
+from huhu_ext import AsyncHuhu, Huhu, timetravel
 from huhu_ext.errors import PollTimeoutError
 from huhu_ext.testing import HuhuMock, HuhuMockServer, mock_huhu
 
@@ -59,8 +59,6 @@ def test_no_travel_once_the_mock_is_gone() -> None:
         huhu_mock.advance(1)
     slept: list[float] = []
     started = time.monotonic()
-    from huhu_ext import timetravel
-
     timetravel.sleep(0.01)
     slept.append(time.monotonic() - started)
     assert slept[0] >= 0.01  # a real sleep again
@@ -104,3 +102,18 @@ def test_a_batch_built_by_the_user_inside_mock_huhu_finishes(tmp_path: Path) -> 
         assert result.credits_spent == 2 == 50 - huhu_mock.credits()
         assert huhu_mock.now() - started >= 90  # the try-on took its 90 s, on the mock's clock
     assert (tmp_path / "out" / result.outputs[0].file).exists()
+
+
+def test_in_process_mock_can_switch_time_travel_off_and_on() -> None:
+    """``HuhuMock.time_travel(False)``: a waiting client then sleeps for real; on again, it travels."""
+    with mock_huhu(job_seconds=300) as huhu_mock:
+        assert timetravel.mock_time() == huhu_mock.now()  # on while active
+        huhu_mock.time_travel(False)
+        assert timetravel.mock_time() is None
+        huhu_mock.time_travel()
+        started = huhu_mock.now()
+        with Huhu() as huhu:
+            face = huhu.call(generate_face, body=GenerateFaceRequest(prompt="a", num_output_images=1))
+            assert huhu.wait_for_generation(face.request_id, interval=30).status == "Generation Completed"
+        assert huhu_mock.now() - started == pytest.approx(300)
+    assert timetravel.mock_time() is None  # and off once the mock stops
