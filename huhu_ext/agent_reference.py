@@ -10,6 +10,7 @@ the spec renders.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from importlib import resources
 from pathlib import Path
 from string import Template
 from typing import Any
@@ -107,7 +108,9 @@ def render(spec: Spec | None = None) -> str:
             costs.append(
                 f"| `{t.name}` | {op.method} {op.path} | {_cell(cost)} | {_cell(slots_text(op)) or '-'} |\n"
             )
-    template = Template(Path(__file__).with_name("agent_reference.template.md").read_text(encoding="utf-8"))
+    template = Template(
+        resources.files("huhu_ext").joinpath("agent_reference.template.md").read_text(encoding="utf-8")
+    )
     text = template.substitute(
         description=_cell(spec.document["info"].get("description", "")),
         base_url=spec.document["servers"][0]["url"],

@@ -27,6 +27,7 @@ import tempfile
 import threading
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
+from importlib import resources
 from importlib.util import find_spec
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -186,7 +187,9 @@ def _declarations() -> dict[str, list[JSON]]:
     assert rule is not None
     unit = spec.price("generate_tasks", {"task_ids": ["t"], "num_output_images": 1})
     cost = f"Cost: {unit} credits per task and output image ({rule.price_item})"
-    data: dict[str, list[JSON]] = json.loads(Path(__file__).with_name("agent_tools.json").read_text())
+    data: dict[str, list[JSON]] = json.loads(
+        resources.files("huhu_ext").joinpath("agent_tools.json").read_text(encoding="utf-8")
+    )
     for declared in data["composites"]:
         declared["description"] = declared["description"].replace("{tryon_cost}", cost)
     return data
